@@ -1,0 +1,22 @@
+//! `rehearse analyze`: label free-text responses with the built-in analyser.
+
+use crate::error::CmdResult;
+use rehearse_core::analysis::analyse_stream;
+use std::io::BufRead;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Runs the command.
+pub fn run(file: Option<&Path>, jsonl: bool, explain: bool) -> CmdResult {
+    let input: Box<dyn BufRead> = match file {
+        Some(p) => Box::new(std::io::BufReader::new(std::fs::File::open(p).map_err(|e| rehearse_core::Error::io(p, e))?)),
+        None => Box::new(std::io::stdin().lock()),
+    };
+    let stdout = std::io::stdout();
+    let summary = analyse_stream(input, std::io::BufWriter::new(stdout.lock()), jsonl, explain)?;
+    if summary.failed > 0 {
+        eprintln!("rehearse: {} of {} line(s) could not be analysed", summary.failed, summary.lines);
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,109 @@
+//! `rehearse check`: compile, lint and optionally explore scenarios.
+
+use super::{analyser, scenario_dirs};
+use crate::error::CmdResult;
+use crate::Format;
+use rehearse_core::competency::Competency;
+use rehearse_core::explore::{explore, Exploration};
+use rehearse_core::lint;
+use rehearse_core::red_flag::RedFlagCategory;
+use rehearse_core::scenario;
+use rehearse_core::scenario::finding::{Finding, Severity};
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Serialize)]
+struct ScenarioCheck {
+    path: PathBuf,
+    id: Option<String>,
+    errors: usize,
+    warnings: usize,
+    findings: Vec<Finding>,
+    exploration: Option<Exploration>,
+}
+
+/// Runs the command.
+pub fn run(paths: &[PathBuf], format: Format, walks: Option<u32>, seed: u64) -> CmdResult {
+    let dirs = scenario_dirs(paths)?;
+    let analyser = analyser();
+    let mut results = Vec::new();
+    for dir in dirs {
+        let loaded = scenario::load(&dir)?;
+        let checked = lint::check(loaded, analyser.clone());
+        let errors = checked.errors();
+        let exploration = match (&checked.scenario, walks) {
+            (Some(s), Some(n)) if errors == 0 => Some(explore(s, n, seed, analyser.clone())),
+            _ => None,
+        };
+        results.push(ScenarioCheck {
+            id: checked.scenario.as_ref().map(|s| s.id().to_string()),
+            warnings: checked.findings.len() - errors,
+            errors,
+            findings: checked.findings,
+            exploration,
+            path: dir,
+        });
+    }
+    let errors: usize = results.iter().map(|r| r.errors).sum();
+    let runtime_errors: usize = results.iter().filter_map(|r| r.exploration.as_ref()).map(|e| e.errors.len()).sum();
+    match format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&results).map_err(std::io::Error::other)?),
+        Format::Text => print_text(&results, walks.is_some()),
+    }
+    Ok(if errors > 0 || runtime_errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn print_text(results: &[ScenarioCheck], explored: bool) {
+    for r in results {
+        for f in &r.findings {
+            println!("{f}");
+        }
+        let name = r.id.clone().unwrap_or_else(|| r.path.display().to_string());
+        let status = if r.errors > 0 { "FAILED" } else { "ok" };
+        println!("{name}: {status} ({} error(s), {} warning(s))", r.errors, r.warnings);
+        if let Some(e) = &r.exploration {
+            println!(
+                "  explored {} walks: {} runtime error(s), {} unfinished, coverage {}/{} nodes ({:.0}%), {} passed",
+                e.walks,
+                e.errors.len(),
+                e.unfinished,
+                e.nodes_visited.len(),
+                e.nodes_total,
+                e.coverage() * 100.0,
+                e.passes
+            );
+            for err in &e.errors {
+                println!("  runtime error (replay with --explore 1 --seed {}): {}", err.seed, err.message);
+            }
+            let endings: Vec<String> = e.endings.iter().map(|(k, v)| format!("{k} ×{v}")).collect();
+            println!("  endings reached: {}", if endings.is_empty() { "none".into() } else { endings.join(", ") });
+            let shown: Vec<&str> = e.competencies_shown.iter().map(|c| c.id()).collect();
+            println!("  competencies shown: {}", shown.join(", "));
+            let flags: Vec<String> = e
+                .flags_met
+                .iter()
+                .map(|f| format!("{f} {}", if e.flags_recognised.contains(f) { "recognisable" } else { "NEVER RECOGNISED" }))
+                .collect();
+            if !flags.is_empty() {
+                println!("  red flags: {}", flags.join(", "));
+            }
+        }
+    }
+    if explored {
+        let shown: BTreeSet<Competency> = results.iter().filter_map(|r| r.exploration.as_ref()).flat_map(|e| e.competencies_shown.iter().copied()).collect();
+        let recognised: BTreeSet<RedFlagCategory> = results.iter().filter_map(|r| r.exploration.as_ref()).flat_map(|e| e.flags_recognised.iter().copied()).collect();
+        println!("\nReachability across {} scenario(s):", results.len());
+        for c in Competency::ALL {
+            println!("  competency {:<24} {}", c.id(), if shown.contains(&c) { "reachable" } else { "NOT REACHED" });
+        }
+        for f in RedFlagCategory::ALL {
+            println!("  red flag   {:<24} {}", f.id(), if recognised.contains(&f) { "recognition reachable" } else { "RECOGNITION NOT REACHED" });
+        }
+    }
+    let errors: usize = results.iter().map(|r| r.errors).sum();
+    let warnings: usize = results.iter().map(|r| r.warnings).sum();
+    let _ = Severity::Error;
+    println!("\nchecked {} scenario(s): {errors} error(s), {warnings} warning(s)", results.len());
+}

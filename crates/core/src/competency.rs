@@ -1,0 +1,232 @@
+//! The competency framework: the 15 interview competencies of Box 1 in
+//! Mira JJ, Carrillo I, Gil-Hernández E, et al. *Key elements for designing
+//! effective second victim support interventions: a focus group study in
+//! European clinical settings.* BMJ Open 2025;15:e089923.
+//!
+//! The ids are stable: they appear in scenario scripts, in the database and
+//! in every export. The descriptions are Rehearse's own wording.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// The citation shown wherever the framework is presented.
+pub const FRAMEWORK_CITATION: &str = "Mira JJ, Carrillo I, Gil-Hernández E, et al. Key elements for designing effective second victim support interventions: a focus group study in European clinical settings. BMJ Open 2025;15:e089923. doi:10.1136/bmjopen-2024-089923 (Box 1)";
+
+/// One of the 15 interview competencies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Competency {
+    /// Create a warm, safe emotional atmosphere.
+    Atmosphere,
+    /// Let the second victim guide the conversation.
+    LetThemLead,
+    /// Put the person and the relationship first.
+    Relationship,
+    /// Listen actively.
+    ActiveListening,
+    /// Ask open-ended questions.
+    OpenQuestions,
+    /// Offer presence, and only presence, when interpretation does not fit yet.
+    Presence,
+    /// Follow the feeling, not just the words.
+    FollowAffect,
+    /// Do not dwell on whether the account is true or complete.
+    NotFactFinding,
+    /// Allow silence.
+    AllowSilence,
+    /// Concentrate on their experience and emotions.
+    ExperienceAndEmotions,
+    /// Normalise the second victim's feelings.
+    Normalise,
+    /// Do not judge responsibility for the event.
+    NoJudgement,
+    /// Offer legal advice or point to it.
+    LegalSupport,
+    /// Make a plan so the next steps are clear.
+    PlanNextSteps,
+    /// Follow up in one to two weeks.
+    FollowUp,
+}
+
+impl Competency {
+    /// All 15 competencies in the order of Box 1.
+    pub const ALL: [Competency; 15] = [
+        Competency::Atmosphere,
+        Competency::LetThemLead,
+        Competency::Relationship,
+        Competency::ActiveListening,
+        Competency::OpenQuestions,
+        Competency::Presence,
+        Competency::FollowAffect,
+        Competency::NotFactFinding,
+        Competency::AllowSilence,
+        Competency::ExperienceAndEmotions,
+        Competency::Normalise,
+        Competency::NoJudgement,
+        Competency::LegalSupport,
+        Competency::PlanNextSteps,
+        Competency::FollowUp,
+    ];
+
+    /// The stable id used in scripts, the database and exports.
+    pub const fn id(self) -> &'static str {
+        match self {
+            Competency::Atmosphere => "atmosphere",
+            Competency::LetThemLead => "let_them_lead",
+            Competency::Relationship => "relationship",
+            Competency::ActiveListening => "active_listening",
+            Competency::OpenQuestions => "open_questions",
+            Competency::Presence => "presence",
+            Competency::FollowAffect => "follow_affect",
+            Competency::NotFactFinding => "not_fact_finding",
+            Competency::AllowSilence => "allow_silence",
+            Competency::ExperienceAndEmotions => "experience_and_emotions",
+            Competency::Normalise => "normalise",
+            Competency::NoJudgement => "no_judgement",
+            Competency::LegalSupport => "legal_support",
+            Competency::PlanNextSteps => "plan_next_steps",
+            Competency::FollowUp => "follow_up",
+        }
+    }
+
+    /// A short human title.
+    pub const fn title(self) -> &'static str {
+        match self {
+            Competency::Atmosphere => "Warm, safe atmosphere",
+            Competency::LetThemLead => "Let them lead",
+            Competency::Relationship => "Person and relationship first",
+            Competency::ActiveListening => "Active listening",
+            Competency::OpenQuestions => "Open questions",
+            Competency::Presence => "Presence before interpretation",
+            Competency::FollowAffect => "Follow the feeling",
+            Competency::NotFactFinding => "No fact-finding",
+            Competency::AllowSilence => "Allow silence",
+            Competency::ExperienceAndEmotions => "Their experience and emotions",
+            Competency::Normalise => "Normalise feelings",
+            Competency::NoJudgement => "No judgement of responsibility",
+            Competency::LegalSupport => "Legal support",
+            Competency::PlanNextSteps => "Clear next steps",
+            Competency::FollowUp => "Follow-up in 1–2 weeks",
+        }
+    }
+
+    /// What the competency asks of a supporter, in Rehearse's own words.
+    pub const fn description(self) -> &'static str {
+        match self {
+            Competency::Atmosphere => "Open in a way that feels safe: greet the person, thank them for coming, make clear there is time and privacy, and keep an unhurried tone.",
+            Competency::LetThemLead => "Let the colleague choose where to start and what to talk about; follow their thread rather than an agenda of your own.",
+            Competency::Relationship => "Treat the colleague as a person and a peer, not as a case or an incident report: use their name, show respect and solidarity.",
+            Competency::ActiveListening => "Show that you heard: reflect, paraphrase and summarise what they said so that your replies connect to their words.",
+            Competency::OpenQuestions => "Ask questions that invite a story (what, how, tell me) rather than strings of yes/no or leading questions.",
+            Competency::Presence => "When it is too early to make sense of things, simply stay with the person; hold back explanations and interpretations.",
+            Competency::FollowAffect => "Respond to the emotion under the words and to non-verbal signs, not only to the facts being reported.",
+            Competency::NotFactFinding => "Let their account stand as their experience; do not test it for accuracy, completeness, timelines or fault.",
+            Competency::AllowSilence => "Leave room for pauses when the person stops or is overwhelmed, instead of filling every gap.",
+            Competency::ExperienceAndEmotions => "Keep the focus on what this was and is like for them, rather than on the mechanics of the incident.",
+            Competency::Normalise => "Let them know that strong reactions after an event like this are common and understandable.",
+            Competency::NoJudgement => "Stay neutral about responsibility: neither blame nor absolve before they have had their say, and do not moralise.",
+            Competency::LegalSupport => "When legal worries come up, offer access to proper legal advice or the organisation's legal support, without giving amateur opinions.",
+            Competency::PlanNextSteps => "Close with concrete, agreed next steps: who does what, and where to get help.",
+            Competency::FollowUp => "Arrange a concrete follow-up contact within one to two weeks.",
+        }
+    }
+}
+
+impl fmt::Display for Competency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl FromStr for Competency {
+    type Err = UnknownId;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Competency::ALL
+            .into_iter()
+            .find(|c| c.id() == s)
+            .ok_or_else(|| UnknownId::new("competency", s, Competency::ALL.map(Competency::id)))
+    }
+}
+
+/// A string that is not one of a vocabulary's stable ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownId {
+    /// Which vocabulary was searched ("competency", "behaviour", ...).
+    pub kind: &'static str,
+    /// The string that was given.
+    pub given: String,
+    /// The closest known id, when one is close enough to suggest.
+    pub suggestion: Option<&'static str>,
+}
+
+impl UnknownId {
+    /// Builds the error, suggesting the known id nearest to `given`.
+    pub fn new<const N: usize>(kind: &'static str, given: &str, known: [&'static str; N]) -> Self {
+        let suggestion = known
+            .into_iter()
+            .map(|k| (edit_distance(given, k), k))
+            .filter(|(d, k)| *d <= 3.max(k.len() / 3))
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, k)| k);
+        UnknownId {
+            kind,
+            given: given.to_string(),
+            suggestion,
+        }
+    }
+}
+
+impl fmt::Display for UnknownId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown {} id \"{}\"", self.kind, self.given)?;
+        if let Some(s) = self.suggestion {
+            write!(f, " (did you mean \"{s}\"?)")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for UnknownId {}
+
+/// Levenshtein distance, for "did you mean" suggestions on small vocabularies.
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_round_trip_and_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for c in Competency::ALL {
+            assert!(seen.insert(c.id()));
+            assert_eq!(c.id().parse::<Competency>().unwrap(), c);
+            assert_eq!(serde_json::to_string(&c).unwrap(), format!("\"{}\"", c.id()));
+        }
+        assert_eq!(seen.len(), 15);
+    }
+
+    #[test]
+    fn unknown_id_suggests_the_nearest() {
+        let err = "open_question".parse::<Competency>().unwrap_err();
+        assert_eq!(err.suggestion, Some("open_questions"));
+        assert!(err.to_string().contains("did you mean \"open_questions\""));
+        let err = "zzzzzzzzzzzzzzzzzzzzzzzz".parse::<Competency>().unwrap_err();
+        assert_eq!(err.suggestion, None);
+    }
+}

@@ -1,0 +1,31 @@
+//! # rehearse-core
+//!
+//! The domain of Rehearse, a training simulator for peer supporters of
+//! healthcare "second victims": scenarios written in Rhai and run in a
+//! sandbox, the free-text response analyser, grading against the 15
+//! interview competencies of Mira et al. (BMJ Open 2025;15:e089923) with a
+//! red-flag gate, reports, and the authoring tools (checks, explorer,
+//! graph, scenario tests). The desktop shell and the CLI are thin layers
+//! over this crate.
+
+#![warn(missing_docs)]
+
+pub mod analysis;
+pub mod attempt;
+pub mod behaviour;
+pub mod competency;
+pub mod error;
+pub mod explore;
+pub mod grading;
+pub mod graph;
+pub mod library;
+pub mod lint;
+pub mod markdown;
+pub mod red_flag;
+pub mod report;
+pub mod response;
+pub mod rng;
+pub mod scenario;
+pub mod testcase;
+
+pub use error::{Error, Result};

@@ -1,0 +1,83 @@
+//! Red-flag categories: the warning signs a peer supporter must recognise.
+//!
+//! Missing a red flag is a critical error: an assessment with a missed red
+//! flag fails whatever its competency scores.
+
+use crate::competency::UnknownId;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// A red-flag category, with a stable id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RedFlagCategory {
+    /// Hopelessness, wishes to be dead, talk of ending it, a plan or means.
+    SuicideRisk,
+    /// Not sleeping or eating for days, panic that will not settle, heavy
+    /// drinking to cope, confusion, unable to work safely.
+    SevereDecompensation,
+}
+
+impl RedFlagCategory {
+    /// Both categories.
+    pub const ALL: [RedFlagCategory; 2] = [
+        RedFlagCategory::SuicideRisk,
+        RedFlagCategory::SevereDecompensation,
+    ];
+
+    /// The stable id.
+    pub const fn id(self) -> &'static str {
+        match self {
+            RedFlagCategory::SuicideRisk => "suicide_risk",
+            RedFlagCategory::SevereDecompensation => "severe_decompensation",
+        }
+    }
+
+    /// A short human title.
+    pub const fn title(self) -> &'static str {
+        match self {
+            RedFlagCategory::SuicideRisk => "Suicide risk",
+            RedFlagCategory::SevereDecompensation => "Severe decompensation",
+        }
+    }
+}
+
+impl fmt::Display for RedFlagCategory {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl FromStr for RedFlagCategory {
+    type Err = UnknownId;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        RedFlagCategory::ALL
+            .into_iter()
+            .find(|c| c.id() == s)
+            .ok_or_else(|| UnknownId::new("red-flag category", s, RedFlagCategory::ALL.map(RedFlagCategory::id)))
+    }
+}
+
+/// How serious a red-flag cue is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Worrying; needs asking about.
+    Moderate,
+    /// Serious; needs asking and acting now.
+    High,
+}
+
+impl FromStr for Severity {
+    type Err = UnknownId;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "moderate" => Ok(Severity::Moderate),
+            "high" => Ok(Severity::High),
+            _ => Err(UnknownId::new("severity", s, ["moderate", "high"])),
+        }
+    }
+}

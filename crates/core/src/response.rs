@@ -1,0 +1,54 @@
+//! The interface through which a response analyser labels free text.
+//!
+//! The engine routes free-text beats on the labels an analyser returns and
+//! on the author's own predicates. The built-in English analyser is
+//! [`crate::analysis::Analyser`]; tests and other languages can plug in
+//! another implementation.
+
+use crate::analysis::{Analyser, Analysis, RuleHit, Span};
+use crate::behaviour::Behaviour;
+use crate::error::Result;
+use std::sync::Arc;
+
+/// Rule ids of scenario-specific rules start with this.
+pub const RESPONSE_RULE_PREFIX: &str = "scenario.";
+
+/// Labels one utterance, given the persona line it answers.
+pub trait ResponseAnalyser: Send + Sync {
+    /// Analyses `utterance`; `previous` is the persona's last line, as plain text.
+    fn analyse(&self, utterance: &str, previous: Option<&str>) -> Result<Analysis>;
+}
+
+impl ResponseAnalyser for Analyser {
+    fn analyse(&self, utterance: &str, previous: Option<&str>) -> Result<Analysis> {
+        Analyser::analyse(self, utterance, previous)
+    }
+}
+
+/// The built-in English analyser, shared by the CLI, the desktop app and tests.
+pub fn english() -> Arc<dyn ResponseAnalyser> {
+    struct English;
+    impl ResponseAnalyser for English {
+        fn analyse(&self, utterance: &str, previous: Option<&str>) -> Result<Analysis> {
+            Analyser::english().analyse(utterance, previous)
+        }
+    }
+    Arc::new(English)
+}
+
+/// Adds a label produced by a scenario rule, spanning the whole utterance.
+pub fn add_label(analysis: &mut Analysis, label: Behaviour, rule: &str, text: &str) {
+    analysis.rules.push(RuleHit {
+        rule: rule.to_string(),
+        label: label.id().to_string(),
+        span: Span {
+            start: 0,
+            end: text.len(),
+            text: text.to_string(),
+        },
+    });
+    if !analysis.behaviours.contains(&label) {
+        analysis.behaviours.push(label);
+        analysis.behaviours.sort();
+    }
+}

@@ -1,0 +1,93 @@
+//! Findings: what `rehearse check` reports about a scenario.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::path::PathBuf;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Worth fixing; the scenario still plays.
+    Warning,
+    /// The scenario cannot be played or graded correctly until fixed.
+    Error,
+}
+
+/// A place in a scenario's source, 1-based like editors show it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Location {
+    /// The file.
+    pub file: PathBuf,
+    /// Line, from 1.
+    pub line: usize,
+    /// Column, from 1.
+    pub column: usize,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file.display(), self.line, self.column)
+    }
+}
+
+/// One problem found in a scenario, with a stable code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// Stable code such as `E011`; documented in the README's authoring guide.
+    pub code: &'static str,
+    /// Error or warning.
+    pub severity: Severity,
+    /// Where it is.
+    pub location: Location,
+    /// A short explanation in plain words.
+    pub message: String,
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}: {sev}[{}]: {}", self.location, self.code, self.message)
+    }
+}
+
+/// The catalogue of finding codes: (code, severity, one-line meaning).
+///
+/// Every finding the checker emits uses one of these; the README lists them.
+pub const CODES: &[(&str, Severity, &str)] = &[
+    ("E001", Severity::Error, "the script does not parse"),
+    ("E002", Severity::Error, "the script failed while loading (including sandbox limits)"),
+    ("E003", Severity::Error, "scenario metadata is missing or invalid"),
+    ("E004", Severity::Error, "a field is unknown, missing or of the wrong type"),
+    ("E005", Severity::Error, "a beat or ending id is declared twice"),
+    ("E011", Severity::Error, "a choice, route or silence goes to a beat that does not exist"),
+    ("E012", Severity::Error, "dead end: a beat with no way to respond that is not an ending"),
+    ("E013", Severity::Error, "unknown competency id"),
+    ("E014", Severity::Error, "unknown behaviour label"),
+    ("E015", Severity::Error, "unknown red-flag category or severity, or a cue that does not match the metadata"),
+    ("E016", Severity::Error, "evidence is not [delta, \"reason\"] with delta from -2 to 2"),
+    ("E017", Severity::Error, "unknown persona"),
+    ("E018", Severity::Error, "unknown state variable"),
+    ("E019", Severity::Error, "a Markdown file named by the scenario is missing"),
+    ("E020", Severity::Error, "a targeted competency that no path lets the trainee show"),
+    ("E021", Severity::Error, "a red-flag cue that no path can recognise within its window"),
+    ("E022", Severity::Error, "a computed `next` without possible_next listing where it can lead"),
+    ("W101", Severity::Warning, "unreachable beat or ending"),
+    ("W102", Severity::Warning, "ending without a debrief"),
+    ("W103", Severity::Warning, "choice without evidence"),
+    ("W104", Severity::Warning, "unused state variable"),
+    ("W105", Severity::Warning, "free-text beat without an `otherwise` route"),
+    ("W106", Severity::Warning, "a free-text route example that does not take its own route"),
+];
+
+/// The severity registered for a code.
+pub fn severity_of(code: &str) -> Severity {
+    CODES
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .map(|(_, s, _)| *s)
+        .unwrap_or(Severity::Error)
+}

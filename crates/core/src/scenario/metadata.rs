@@ -1,0 +1,67 @@
+//! What a scenario declares about itself.
+
+use crate::competency::Competency;
+use crate::red_flag::RedFlagCategory;
+use serde::{Deserialize, Serialize};
+
+/// How hard a scenario is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Difficulty {
+    /// A first scenario.
+    Introductory,
+    /// Needs the basics.
+    Intermediate,
+    /// Needs the basics and steady nerves.
+    Advanced,
+}
+
+impl Difficulty {
+    /// The id used in scripts.
+    pub fn id(self) -> &'static str {
+        match self {
+            Difficulty::Introductory => "introductory",
+            Difficulty::Intermediate => "intermediate",
+            Difficulty::Advanced => "advanced",
+        }
+    }
+}
+
+/// The legal frame a scenario is set in, which changes how legal fears are answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LegalSetting {
+    /// A no-fault compensation scheme (for example Denmark, Belgium).
+    NoFault,
+    /// Tort-based liability.
+    Tort,
+}
+
+/// Scenario metadata, declared with `scenario(#{ ... })`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Metadata {
+    /// Stable id, lower case with hyphens.
+    pub id: String,
+    /// Semantic version of the scenario.
+    pub version: String,
+    /// Title shown on the card.
+    pub title: String,
+    /// One or two sentences.
+    pub summary: String,
+    /// Where and when it takes place.
+    pub setting: String,
+    /// BCP 47 language tag, such as `en`.
+    pub language: String,
+    /// Estimated minutes.
+    pub minutes: u32,
+    /// Difficulty.
+    pub difficulty: Difficulty,
+    /// Competencies the scenario assesses.
+    pub targets: Vec<Competency>,
+    /// Red-flag categories present.
+    pub red_flags: Vec<RedFlagCategory>,
+    /// The legal frame, if it matters to the story.
+    pub legal_setting: Option<LegalSetting>,
+    /// A note on the legal setting, in Markdown.
+    pub legal_note: Option<String>,
+}

@@ -1,0 +1,177 @@
+//! Scenarios: loading a Rhai script once, checking it, and calling its
+//! functions during play.
+//!
+//! Following Rhai's "event handler" pattern, a [`Scenario`] keeps the
+//! compiled AST beside its typed definition; the shared engine comes from
+//! [`sandbox::engine`]. Each turn calls into the AST; nothing is recompiled.
+
+pub mod beat;
+pub mod builder;
+pub mod cue;
+pub mod evidence;
+pub mod finding;
+pub mod metadata;
+pub mod persona;
+pub mod sandbox;
+pub mod script_api;
+pub mod source;
+
+use crate::error::{Error, Result};
+use beat::{Beat, Ending};
+use builder::{Builder, Definition};
+use finding::{Finding, Severity};
+use rhai::{Dynamic, FnPtr, AST};
+use source::ScenarioSource;
+use std::path::Path;
+
+pub use builder::LabelRule;
+
+/// A compiled scenario, ready to play.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    /// Its files.
+    pub source: ScenarioSource,
+    /// What the script declared.
+    pub def: Definition,
+    ast: AST,
+}
+
+/// A node of the scenario graph.
+#[derive(Debug, Clone, Copy)]
+pub enum Node<'a> {
+    /// A beat.
+    Beat(&'a Beat),
+    /// An ending.
+    Ending(&'a Ending),
+}
+
+/// The result of loading a scenario: the scenario when the script ran, and
+/// every finding met on the way.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The scenario, when the script parsed and ran.
+    pub scenario: Option<Scenario>,
+    /// Findings from compiling and building (graph checks come from [`crate::lint`]).
+    pub findings: Vec<Finding>,
+}
+
+impl Loaded {
+    /// Whether any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+}
+
+/// Compiles and runs a scenario script, collecting findings.
+pub fn compile(source: ScenarioSource) -> Loaded {
+    let engine = sandbox::engine();
+    let mut findings = Vec::new();
+    let ast = match engine.compile(&source.script) {
+        Ok(ast) => ast,
+        Err(e) => {
+            findings.push(Finding {
+                code: "E001",
+                severity: Severity::Error,
+                location: source.location(e.position()),
+                message: sandbox::describe_parse(&e),
+            });
+            return Loaded {
+                scenario: None,
+                findings,
+            };
+        }
+    };
+    let (result, decls) = script_api::collecting(|| sandbox::with_deadline(|| engine.run_ast(&ast)));
+    if let Err(e) = result {
+        findings.push(Finding {
+            code: "E002",
+            severity: Severity::Error,
+            location: source.location(sandbox::error_position(&e)),
+            message: format!("while loading: {}", sandbox::describe(&e)),
+        });
+        return Loaded {
+            scenario: None,
+            findings,
+        };
+    }
+    let (def, built) = Builder::new(&source).build(decls);
+    findings.extend(built);
+    Loaded {
+        scenario: Some(Scenario { source, def, ast }),
+        findings,
+    }
+}
+
+/// Reads and compiles the scenario folder at `path`.
+pub fn load(path: &Path) -> Result<Loaded> {
+    Ok(compile(ScenarioSource::read(path)?))
+}
+
+/// Loads a scenario and refuses it when the checker finds errors.
+pub fn load_playable(path: &Path) -> Result<Scenario> {
+    let loaded = load(path)?;
+    let mut findings = loaded.findings;
+    if let Some(s) = &loaded.scenario {
+        findings.extend(crate::lint::graph_findings(s));
+    }
+    let errors: Vec<&Finding> = findings.iter().filter(|f| f.severity == Severity::Error).collect();
+    match loaded.scenario {
+        Some(s) if errors.is_empty() => Ok(s),
+        _ => Err(Error::ScenarioInvalid {
+            scenario: path.display().to_string(),
+            count: errors.len(),
+            summary: errors.iter().take(5).map(|f| f.to_string()).collect::<Vec<_>>().join("\n"),
+        }),
+    }
+}
+
+impl Scenario {
+    /// The scenario id.
+    pub fn id(&self) -> &str {
+        &self.def.meta.id
+    }
+
+    /// A beat or ending by id.
+    pub fn node(&self, id: &str) -> Option<Node<'_>> {
+        self.beat(id)
+            .map(Node::Beat)
+            .or_else(|| self.ending(id).map(Node::Ending))
+    }
+
+    /// A beat by id.
+    pub fn beat(&self, id: &str) -> Option<&Beat> {
+        self.def.beats.iter().find(|b| b.id == id)
+    }
+
+    /// An ending by id.
+    pub fn ending(&self, id: &str) -> Option<&Ending> {
+        self.def.endings.iter().find(|e| e.id == id)
+    }
+
+    /// A persona by id.
+    pub fn persona(&self, id: &str) -> Option<&persona::Persona> {
+        self.def.personas.iter().find(|p| p.id == id)
+    }
+
+    /// Calls a script function under the sandbox's limits and deadline,
+    /// naming the scenario and beat in any error.
+    pub fn call(&self, func: &FnPtr, beat: &str, arg: Dynamic) -> Result<Dynamic> {
+        let engine = sandbox::engine();
+        sandbox::with_deadline(|| func.call::<Dynamic>(engine, &self.ast, (arg,))).map_err(|e| {
+            let pos = sandbox::error_position(&e);
+            let at = if pos.is_none() {
+                String::new()
+            } else {
+                format!(" (at {})", self.source.location(pos))
+            };
+            Error::Script {
+                scenario: self.id().to_string(),
+                beat: beat.to_string(),
+                message: format!("{}{at}", sandbox::describe(&e)),
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

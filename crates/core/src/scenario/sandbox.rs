@@ -1,0 +1,151 @@
+//! The one Rhai engine every scenario runs in: configured once, sandboxed,
+//! and immutable afterwards.
+//!
+//! Scripts get the core language and Rehearse's own functions, nothing else:
+//! no file, network or clock access, no `import`, no `eval`, no printing.
+//! Every call into a script is bounded by operation, depth and size limits
+//! and by a wall-clock deadline, so a hostile or buggy script ends with an
+//! error naming the limit while the host and other scenarios carry on.
+
+use crate::scenario::script_api;
+use rhai::packages::{Package, StandardPackage};
+use rhai::{Engine, EvalAltResult, ParseError, ParseErrorType};
+use std::cell::Cell;
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+/// Operations one call into a script may perform.
+pub const MAX_OPERATIONS: u64 = 1_000_000;
+/// Nested function calls.
+pub const MAX_CALL_LEVELS: usize = 32;
+/// Nesting of expressions (and of expressions inside functions).
+pub const MAX_EXPR_DEPTH: usize = 64;
+/// Bytes in one string.
+pub const MAX_STRING_BYTES: usize = 64 * 1024;
+/// Items in one array.
+pub const MAX_ARRAY_ITEMS: usize = 4_096;
+/// Entries in one object map.
+pub const MAX_MAP_ENTRIES: usize = 1_024;
+/// Wall-clock time one call into a script may take.
+pub const DEADLINE: Duration = Duration::from_millis(500);
+
+thread_local! {
+    static DEADLINE_AT: Cell<Option<Instant>> = const { Cell::new(None) };
+}
+
+/// The shared, immutable scenario engine.
+pub fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(build_engine)
+}
+
+fn build_engine() -> Engine {
+    let mut engine = Engine::new_raw();
+    engine.register_global_module(StandardPackage::new().as_shared_module());
+    engine
+        .set_max_operations(MAX_OPERATIONS)
+        .set_max_call_levels(MAX_CALL_LEVELS)
+        .set_max_expr_depths(MAX_EXPR_DEPTH, MAX_EXPR_DEPTH)
+        .set_max_string_size(MAX_STRING_BYTES)
+        .set_max_array_size(MAX_ARRAY_ITEMS)
+        .set_max_map_size(MAX_MAP_ENTRIES)
+        .set_max_variables(2_048)
+        .set_max_functions(512)
+        .set_max_modules(0)
+        .set_strict_variables(true)
+        .set_fail_on_invalid_map_property(true);
+    for symbol in ["eval", "import", "export"] {
+        engine.disable_symbol(symbol);
+    }
+    engine.on_print(|_| {});
+    engine.on_debug(|_, _, _| {});
+    engine.on_progress(|ops| {
+        if ops % 256 != 0 {
+            return None;
+        }
+        let expired = DEADLINE_AT.with(|d| d.get().is_some_and(|at| Instant::now() >= at));
+        expired.then(|| "deadline".into())
+    });
+    script_api::register(&mut engine);
+    engine
+}
+
+/// Runs `f` (which calls into a script) under the wall-clock deadline.
+pub fn with_deadline<T>(f: impl FnOnce() -> T) -> T {
+    struct Reset(Option<Instant>);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            DEADLINE_AT.with(|d| d.set(self.0));
+        }
+    }
+    let previous = DEADLINE_AT.with(|d| d.replace(Some(Instant::now() + DEADLINE)));
+    let _reset = Reset(previous);
+    f()
+}
+
+/// A plain-words description of a script error, naming the limit when one was hit.
+pub fn describe(err: &EvalAltResult) -> String {
+    match err {
+        EvalAltResult::ErrorTooManyOperations(_) => format!(
+            "the script ran too long and was stopped (operation limit of {MAX_OPERATIONS} reached)"
+        ),
+        EvalAltResult::ErrorTerminated(..) => format!(
+            "the script was stopped by its time limit of {} ms",
+            DEADLINE.as_millis()
+        ),
+        EvalAltResult::ErrorStackOverflow(_) => format!(
+            "function calls nested too deeply and were stopped (call-depth limit of {MAX_CALL_LEVELS})"
+        ),
+        EvalAltResult::ErrorDataTooLarge(what, _) => format!(
+            "{what} grew too large and was stopped (limits: strings {MAX_STRING_BYTES} bytes, arrays {MAX_ARRAY_ITEMS} items, maps {MAX_MAP_ENTRIES} entries)"
+        ),
+        EvalAltResult::ErrorFunctionNotFound(sig, _) => format!(
+            "unknown function {sig}; scenarios can use the Rhai language and Rehearse's functions only (no files, network or clock)"
+        ),
+        EvalAltResult::ErrorModuleNotFound(name, _) => {
+            format!("modules cannot be imported in a scenario (tried \"{name}\")")
+        }
+        EvalAltResult::ErrorInFunctionCall(name, _, inner, _) if !name.starts_with("anon$") => {
+            format!("in function {name}: {}", describe(inner))
+        }
+        EvalAltResult::ErrorInFunctionCall(_, _, inner, _) => describe(inner),
+        other => {
+            let text = other.to_string();
+            // Rhai appends " (line L, position C)"; locations are reported separately.
+            match text.rfind(" (line ") {
+                Some(i) => text[..i].to_string(),
+                None => text,
+            }
+        }
+    }
+}
+
+/// A plain-words description of a parse error.
+pub fn describe_parse(err: &ParseError) -> String {
+    match err.err_type() {
+        ParseErrorType::ExprTooDeep => format!(
+            "expressions are nested too deeply (limit of {MAX_EXPR_DEPTH} levels)"
+        ),
+        ParseErrorType::Reserved(word) | ParseErrorType::UnknownOperator(word)
+            if ["eval", "import", "export"].contains(&word.as_str()) =>
+        {
+            format!("`{word}` is not allowed in scenarios")
+        }
+        other => other.to_string(),
+    }
+}
+
+/// The innermost position of a script error (where in the script it happened).
+pub fn error_position(err: &EvalAltResult) -> rhai::Position {
+    match err {
+        EvalAltResult::ErrorInFunctionCall(_, _, inner, pos) => {
+            let p = error_position(inner);
+            if p.is_none() {
+                *pos
+            } else {
+                p
+            }
+        }
+        other => other.position(),
+    }
+}

@@ -1,0 +1,192 @@
+//! Rehearse's functions for scenario scripts.
+//!
+//! Declarations (`scenario`, `persona`, `state`, `beat`, `ending`, `rule`)
+//! may only run while a script is being loaded: they record their arguments
+//! and position, and the builder turns the records into a checked scenario.
+//! Helpers (`mentions`, `has`) are for route predicates during play.
+
+use rhai::{Array, Dynamic, Engine, EvalAltResult, Map, NativeCallContext, Position};
+use std::cell::RefCell;
+
+/// The kind of a top-level declaration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeclKind {
+    /// `scenario(#{...})`
+    Scenario,
+    /// `persona("id", #{...})`
+    Persona,
+    /// `state("name", #{...})`
+    State,
+    /// `beat("id", #{...})`
+    Beat,
+    /// `ending("id", #{...})`
+    Ending,
+    /// `rule(#{...})`
+    Rule,
+}
+
+/// One recorded declaration.
+#[derive(Debug, Clone)]
+pub struct Declaration {
+    /// Which function was called.
+    pub kind: DeclKind,
+    /// The id argument, for the functions that take one.
+    pub id: Option<String>,
+    /// The map argument.
+    pub map: Map,
+    /// Where the call is.
+    pub at: Position,
+}
+
+/// How each declaration is called, for error messages.
+pub const USAGE: &[(&str, &str)] = &[
+    ("scenario", "scenario(#{ id: \"...\", version: \"1.0.0\", ... })"),
+    ("persona", "persona(\"id\", #{ name: \"...\", role: \"...\", background: \"...\" })"),
+    ("state", "state(\"trust\", #{ start: 40, min: 0, max: 100 })"),
+    ("beat", "beat(\"id\", #{ line: \"...\", choices: [...] })"),
+    ("ending", "ending(\"id\", #{ line: \"...\", debrief: \"...\" })"),
+    ("rule", "rule(#{ id: \"...\", label: \"legal_offer\", when: |r| mentions(r, [\"...\"]) })"),
+    ("mentions", "mentions(r, \"word\") or mentions(r, [\"word\", \"phrase\"])"),
+    ("has", "has(r, \"label\")"),
+];
+
+/// Most declarations one script may make.
+const MAX_DECLARATIONS: usize = 1_000;
+
+thread_local! {
+    static COLLECTOR: RefCell<Option<Vec<Declaration>>> = const { RefCell::new(None) };
+}
+
+/// Runs `load` with declarations enabled and returns what it declared.
+pub fn collecting<T>(load: impl FnOnce() -> T) -> (T, Vec<Declaration>) {
+    struct Take;
+    impl Drop for Take {
+        fn drop(&mut self) {
+            COLLECTOR.with(|c| c.borrow_mut().take());
+        }
+    }
+    COLLECTOR.with(|c| *c.borrow_mut() = Some(Vec::new()));
+    let guard = Take;
+    let value = load();
+    let declared = COLLECTOR.with(|c| c.borrow_mut().take()).unwrap_or_default();
+    drop(guard);
+    (value, declared)
+}
+
+fn record(
+    ctx: &NativeCallContext,
+    kind: DeclKind,
+    id: Option<&str>,
+    map: Map,
+) -> Result<(), Box<EvalAltResult>> {
+    let at = ctx.call_position();
+    COLLECTOR.with(|c| match c.borrow_mut().as_mut() {
+        Some(list) if list.len() >= MAX_DECLARATIONS => Err(format!(
+            "too many declarations (a scenario may declare at most {MAX_DECLARATIONS})"
+        )
+        .into()),
+        Some(list) => {
+            list.push(Declaration {
+                kind,
+                id: id.map(str::to_string),
+                map,
+                at,
+            });
+            Ok(())
+        }
+        None => Err(format!(
+            "{}() can only be used at the top level of scenario.rhai, not inside a function run during play",
+            ctx.fn_name()
+        )
+        .into()),
+    })
+}
+
+/// Lower-cased text of a response map (`r.text`) or of a plain string.
+fn response_text(r: &Dynamic) -> String {
+    if let Some(map) = r.read_lock::<Map>() {
+        return map
+            .get("text")
+            .and_then(|t| t.clone().into_string().ok())
+            .unwrap_or_default()
+            .to_lowercase();
+    }
+    r.clone().into_string().unwrap_or_default().to_lowercase()
+}
+
+/// Whether `phrase` occurs in `text` as whole words (both already lower case).
+pub fn contains_phrase(text: &str, phrase: &str) -> bool {
+    let phrase = phrase.trim();
+    if phrase.is_empty() {
+        return false;
+    }
+    let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’';
+    text.match_indices(phrase).any(|(i, m)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + m.len()..].chars().next();
+        !before.is_some_and(is_word) && !after.is_some_and(is_word)
+    })
+}
+
+fn mentions_any(r: &Dynamic, words: &Dynamic) -> Result<bool, Box<EvalAltResult>> {
+    let text = response_text(r);
+    if let Some(list) = words.read_lock::<Array>() {
+        let mut found = false;
+        for w in list.iter() {
+            let w = w.clone().into_string().map_err(|t| -> Box<EvalAltResult> {
+                format!("mentions() takes strings, not {t}").into()
+            })?;
+            found |= contains_phrase(&text, &w.to_lowercase());
+        }
+        return Ok(found);
+    }
+    let w = words.clone().into_string().map_err(|t| -> Box<EvalAltResult> {
+        format!("mentions() takes a string or an array of strings, not {t}").into()
+    })?;
+    Ok(contains_phrase(&text, &w.to_lowercase()))
+}
+
+fn has_label(r: &Dynamic, label: &str) -> bool {
+    r.read_lock::<Map>()
+        .and_then(|m| m.get("labels").cloned())
+        .and_then(|l| l.try_cast::<Array>())
+        .is_some_and(|labels| labels.iter().any(|l| l.clone().into_string().is_ok_and(|s| s == label)))
+}
+
+/// Registers Rehearse's functions on the engine.
+pub fn register(engine: &mut Engine) {
+    engine.register_fn("scenario", |ctx: NativeCallContext, map: Map| {
+        record(&ctx, DeclKind::Scenario, None, map)
+    });
+    engine.register_fn("persona", |ctx: NativeCallContext, id: &str, map: Map| {
+        record(&ctx, DeclKind::Persona, Some(id), map)
+    });
+    engine.register_fn("state", |ctx: NativeCallContext, id: &str, map: Map| {
+        record(&ctx, DeclKind::State, Some(id), map)
+    });
+    engine.register_fn("beat", |ctx: NativeCallContext, id: &str, map: Map| {
+        record(&ctx, DeclKind::Beat, Some(id), map)
+    });
+    engine.register_fn("ending", |ctx: NativeCallContext, id: &str, map: Map| {
+        record(&ctx, DeclKind::Ending, Some(id), map)
+    });
+    engine.register_fn("rule", |ctx: NativeCallContext, map: Map| {
+        record(&ctx, DeclKind::Rule, None, map)
+    });
+    engine.register_fn("mentions", |r: Dynamic, words: Dynamic| mentions_any(&r, &words));
+    engine.register_fn("has", |r: Dynamic, label: &str| has_label(&r, label));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrases_match_whole_words_only() {
+        assert!(contains_phrase("i keep thinking about the baby", "baby"));
+        assert!(contains_phrase("what about the patient?", "patient"));
+        assert!(!contains_phrase("the patients' families", "patient"));
+        assert!(!contains_phrase("outpatient clinic", "patient"));
+        assert!(contains_phrase("call the union rep today", "union rep"));
+    }
+}
