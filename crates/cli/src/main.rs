@@ -102,12 +102,27 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check { paths, format, explore, seed } => commands::check::run(&paths, format, explore, seed),
-        Command::Play { scenario, mode, seed, input, json } => commands::play::run(&scenario, mode, seed, input.as_deref(), json),
+        Command::Check {
+            paths,
+            format,
+            explore,
+            seed,
+        } => commands::check::run(&paths, format, explore, seed),
+        Command::Play {
+            scenario,
+            mode,
+            seed,
+            input,
+            json,
+        } => commands::play::run(&scenario, mode, seed, input.as_deref(), json),
         Command::Test { paths } => commands::test::run(&paths),
         Command::Graph { scenario, format } => commands::graph::run(&scenario, format),
         Command::List { format } => commands::list::run(format),
-        Command::Analyze { file, jsonl, explain } => commands::analyze::run(file.as_deref(), jsonl, explain),
+        Command::Analyze {
+            file,
+            jsonl,
+            explain,
+        } => commands::analyze::run(file.as_deref(), jsonl, explain),
     };
     match result {
         Ok(code) => code,

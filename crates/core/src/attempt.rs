@@ -34,7 +34,9 @@ impl std::str::FromStr for Mode {
         match s {
             "practice" => Ok(Mode::Practice),
             "assessment" => Ok(Mode::Assessment),
-            _ => Err(Error::Input(format!("mode must be practice or assessment, not \"{s}\""))),
+            _ => Err(Error::Input(format!(
+                "mode must be practice or assessment, not \"{s}\""
+            ))),
         }
     }
 }
@@ -260,7 +262,12 @@ impl std::fmt::Debug for Attempt {
 
 impl Attempt {
     /// Starts an attempt at the scenario's first beat.
-    pub fn start(scenario: Arc<Scenario>, mode: Mode, seed: u64, analyser: Arc<dyn ResponseAnalyser>) -> Result<Self> {
+    pub fn start(
+        scenario: Arc<Scenario>,
+        mode: Mode,
+        seed: u64,
+        analyser: Arc<dyn ResponseAnalyser>,
+    ) -> Result<Self> {
         let start = scenario.def.start.clone();
         Self::start_at(scenario, mode, seed, analyser, &start)
     }
@@ -273,7 +280,12 @@ impl Attempt {
         analyser: Arc<dyn ResponseAnalyser>,
         beat: &str,
     ) -> Result<Self> {
-        let values = scenario.def.state.iter().map(|v| (v.name.clone(), v.start)).collect();
+        let values = scenario
+            .def
+            .state
+            .iter()
+            .map(|v| (v.name.clone(), v.start))
+            .collect();
         let mut attempt = Attempt {
             scenario,
             mode,
@@ -294,7 +306,10 @@ impl Attempt {
             inputs: Vec::new(),
         };
         if attempt.scenario.node(beat).is_none() {
-            return Err(Error::Input(format!("scenario \"{}\" has no beat \"{beat}\"", attempt.scenario.id())));
+            return Err(Error::Input(format!(
+                "scenario \"{}\" has no beat \"{beat}\"",
+                attempt.scenario.id()
+            )));
         }
         attempt.enter(beat)?;
         Ok(attempt)
@@ -371,7 +386,11 @@ impl Attempt {
             Some(Node::Beat(b)) => (
                 b.speaker.as_str(),
                 b.choices.iter().map(|c| c.text.clone()).collect(),
-                b.free_text.as_ref().map(|f| f.prompt.clone().unwrap_or_else(|| "Say it in your own words".into())),
+                b.free_text.as_ref().map(|f| {
+                    f.prompt
+                        .clone()
+                        .unwrap_or_else(|| "Say it in your own words".into())
+                }),
             ),
             Some(Node::Ending(e)) => (e.speaker.as_str(), Vec::new(), None),
             None => ("", Vec::new(), None),
@@ -412,7 +431,9 @@ impl Attempt {
     /// Takes back the last turn (practice mode only).
     pub fn undo(&mut self) -> Result<()> {
         if self.mode != Mode::Practice {
-            return Err(Error::NotAllowed("undo is only available in practice mode".into()));
+            return Err(Error::NotAllowed(
+                "undo is only available in practice mode".into(),
+            ));
         }
         match self.undo.pop() {
             Some(previous) => {
@@ -431,7 +452,10 @@ impl Attempt {
         }
         let scenario = Arc::clone(&self.scenario);
         let Some(beat) = scenario.beat(&self.st.node) else {
-            return Err(Error::NotAllowed(format!("\"{}\" is not a beat", self.st.node)));
+            return Err(Error::NotAllowed(format!(
+                "\"{}\" is not a beat",
+                self.st.node
+            )));
         };
         // Empty free text counts as silence.
         let input = match input {
@@ -454,13 +478,28 @@ impl Attempt {
                 let choice = index
                     .checked_sub(1)
                     .and_then(|i| beat.choices.get(i))
-                    .ok_or_else(|| Error::Input(format!("there is no choice {index} here; pick 1 to {}", beat.choices.len())))?;
-                (Some(&choice.outcome), Route::Choice { index: *index }, Some(choice.text.clone()))
+                    .ok_or_else(|| {
+                        Error::Input(format!(
+                            "there is no choice {index} here; pick 1 to {}",
+                            beat.choices.len()
+                        ))
+                    })?;
+                (
+                    Some(&choice.outcome),
+                    Route::Choice { index: *index },
+                    Some(choice.text.clone()),
+                )
             }
-            Input::Silence => (Some(beat.silence.as_ref().unwrap_or(&default_silence)), Route::Silence, None),
+            Input::Silence => (
+                Some(beat.silence.as_ref().unwrap_or(&default_silence)),
+                Route::Silence,
+                None,
+            ),
             Input::FreeText { text } => {
                 let Some(ft) = &beat.free_text else {
-                    return Err(Error::Input("this beat has no free-text response; pick a choice or stay silent".into()));
+                    return Err(Error::Input(
+                        "this beat has no free-text response; pick a choice or stay silent".into(),
+                    ));
                 };
                 let previous = markdown::to_plain(&self.st.line);
                 let mut a = self.analyser.analyse(text, Some(&previous))?;
@@ -469,13 +508,19 @@ impl Attempt {
                 let mut taken = None;
                 for (i, r) in ft.routes.iter().enumerate() {
                     let hit = match &r.when {
-                        Condition::Labels(labels) => labels.iter().all(|l| a.behaviours.contains(l)),
+                        Condition::Labels(labels) => {
+                            labels.iter().all(|l| a.behaviours.contains(l))
+                        }
                         Condition::Predicate(f) => {
-                            let v = scenario.call(f, &beat.id, Dynamic::from_map(response.clone()))?;
+                            let v =
+                                scenario.call(f, &beat.id, Dynamic::from_map(response.clone()))?;
                             v.as_bool().map_err(|t| Error::Script {
                                 scenario: scenario.id().into(),
                                 beat: beat.id.clone(),
-                                message: format!("route {} `when` must return true or false, not {t}", i + 1),
+                                message: format!(
+                                    "route {} `when` must return true or false, not {t}",
+                                    i + 1
+                                ),
                             })?
                         }
                     };
@@ -500,7 +545,10 @@ impl Attempt {
             for (c, d) in &a.evidence {
                 let labels: Vec<&str> = a.behaviours.iter().map(|b| b.id()).collect();
                 let q = a.question.map(|q| format!("{q:?} question").to_lowercase());
-                let basis: Vec<String> = q.into_iter().chain(labels.iter().map(|s| s.to_string())).collect();
+                let basis: Vec<String> = q
+                    .into_iter()
+                    .chain(labels.iter().map(|s| s.to_string()))
+                    .collect();
                 evidence.push(EvidenceItem {
                     turn: number,
                     competency: *c,
@@ -519,7 +567,11 @@ impl Attempt {
                 source: EvidenceSource::Scenario,
             }));
         }
-        if beat.pause && !evidence.iter().any(|e| e.competency == Competency::AllowSilence) {
+        if beat.pause
+            && !evidence
+                .iter()
+                .any(|e| e.competency == Competency::AllowSilence)
+        {
             let (delta, reason) = match input {
                 Input::Silence => (2, "kept a pause that called for silence"),
                 _ => (-1, "filled a pause that called for silence"),
@@ -533,7 +585,9 @@ impl Attempt {
             });
         }
 
-        let mut shows: BTreeSet<Behaviour> = outcome.map(|o| o.shows.iter().copied().collect()).unwrap_or_default();
+        let mut shows: BTreeSet<Behaviour> = outcome
+            .map(|o| o.shows.iter().copied().collect())
+            .unwrap_or_default();
         if let Some(a) = &analysis {
             shows.extend(a.behaviours.iter().copied());
         }
@@ -542,14 +596,22 @@ impl Attempt {
         // Persona state.
         if let Some(o) = outcome {
             for (name, delta) in &o.effects {
-                if let (Some(v), Some(var)) = (self.st.values.get_mut(name), scenario.def.state.iter().find(|s| &s.name == name)) {
+                if let (Some(v), Some(var)) = (
+                    self.st.values.get_mut(name),
+                    scenario.def.state.iter().find(|s| &s.name == name),
+                ) {
                     *v = (*v + delta).clamp(var.min, var.max);
                 }
             }
         }
 
         // Red flags open on this beat or earlier.
-        for flag in self.st.flags.iter_mut().filter(|f| f.outcome == FlagOutcome::Open) {
+        for flag in self
+            .st
+            .flags
+            .iter_mut()
+            .filter(|f| f.outcome == FlagOutcome::Open)
+        {
             let Some(cue) = scenario.beat(&flag.beat).and_then(|b| b.red_flag.as_ref()) else {
                 continue;
             };
@@ -568,7 +630,10 @@ impl Attempt {
         let next = match outcome.and_then(|o| o.next.as_ref()) {
             None => beat.id.clone(),
             Some(Target::Node(id)) => id.clone(),
-            Some(Target::Dynamic { func, possible_next }) => {
+            Some(Target::Dynamic {
+                func,
+                possible_next,
+            }) => {
                 let v = scenario.call(func, &beat.id, Dynamic::from_map(self.state_map()))?;
                 let id = v.into_string().map_err(|t| Error::Script {
                     scenario: scenario.id().into(),
@@ -579,7 +644,9 @@ impl Attempt {
                     return Err(Error::Script {
                         scenario: scenario.id().into(),
                         beat: beat.id.clone(),
-                        message: format!("`next` returned \"{id}\", which is not listed in `possible_next`"),
+                        message: format!(
+                            "`next` returned \"{id}\", which is not listed in `possible_next`"
+                        ),
                     });
                 }
                 id
@@ -588,7 +655,12 @@ impl Attempt {
 
         let mut opportunities: BTreeSet<Competency> = beat
             .outcomes()
-            .flat_map(|o| o.evidence.iter().filter(|e| e.delta > 0).map(|e| e.competency))
+            .flat_map(|o| {
+                o.evidence
+                    .iter()
+                    .filter(|e| e.delta > 0)
+                    .map(|e| e.competency)
+            })
             .collect();
         if beat.pause {
             opportunities.insert(Competency::AllowSilence);
@@ -596,7 +668,7 @@ impl Attempt {
         opportunities.extend(evidence.iter().map(|e| e.competency));
 
         let reply = outcome.and_then(|o| o.reply.clone());
-        let hint = self.hint(beat, outcome, route == Route::NoMatch, &evidence);
+        let hint = self.hint(number, beat, outcome, route == Route::NoMatch, &evidence);
         let turn = Turn {
             number,
             beat: beat.id.clone(),
@@ -617,7 +689,10 @@ impl Attempt {
         if stays {
             self.st.reply = reply.or_else(|| match &input {
                 Input::Silence => {
-                    let name = scenario.persona(&beat.speaker).map(|p| p.name.as_str()).unwrap_or("They");
+                    let name = scenario
+                        .persona(&beat.speaker)
+                        .map(|p| p.name.as_str())
+                        .unwrap_or("They");
                     Some(format!("*{name} waits, then goes on.*"))
                 }
                 _ => None,
@@ -673,7 +748,12 @@ impl Attempt {
             }
         } else {
             // The conversation is over: any window still open was not met.
-            for f in self.st.flags.iter_mut().filter(|f| f.outcome == FlagOutcome::Open) {
+            for f in self
+                .st
+                .flags
+                .iter_mut()
+                .filter(|f| f.outcome == FlagOutcome::Open)
+            {
                 f.outcome = FlagOutcome::Missed;
             }
         }
@@ -685,7 +765,9 @@ impl Attempt {
             Text::Fixed(s) => Ok(s.clone()),
             Text::Variants(v) => Ok(v[self.st.rng.below(v.len())].clone()),
             Text::Dynamic(f) => {
-                let v = self.scenario.call(f, node, Dynamic::from_map(self.state_map()))?;
+                let v = self
+                    .scenario
+                    .call(f, node, Dynamic::from_map(self.state_map()))?;
                 v.into_string().map_err(|t| Error::Script {
                     scenario: self.scenario.id().into(),
                     beat: node.into(),
@@ -697,9 +779,19 @@ impl Attempt {
 
     /// The state map scripts see as `s`: persona state plus `turn` and `visits`.
     fn state_map(&self) -> Map {
-        let mut m: Map = self.st.values.iter().map(|(k, v)| (k.as_str().into(), Dynamic::from_int(*v))).collect();
+        let mut m: Map = self
+            .st
+            .values
+            .iter()
+            .map(|(k, v)| (k.as_str().into(), Dynamic::from_int(*v)))
+            .collect();
         m.insert("turn".into(), Dynamic::from_int(self.st.turns.len() as i64));
-        let visits: Map = self.st.visits.iter().map(|(k, v)| (k.as_str().into(), Dynamic::from_int(i64::from(*v)))).collect();
+        let visits: Map = self
+            .st
+            .visits
+            .iter()
+            .map(|(k, v)| (k.as_str().into(), Dynamic::from_int(i64::from(*v))))
+            .collect();
         m.insert("visits".into(), Dynamic::from_map(visits));
         m
     }
@@ -708,7 +800,11 @@ impl Attempt {
     fn response_map(&self, text: &str, a: &Analysis) -> Map {
         let mut m = Map::new();
         m.insert("text".into(), text.into());
-        let labels: Array = a.behaviours.iter().map(|b| Dynamic::from(b.id().to_string())).collect();
+        let labels: Array = a
+            .behaviours
+            .iter()
+            .map(|b| Dynamic::from(b.id().to_string()))
+            .collect();
         m.insert("labels".into(), Dynamic::from_array(labels));
         m.insert(
             "question".into(),
@@ -727,23 +823,45 @@ impl Attempt {
         }
         let response = self.response_map(text, a);
         for rule in &self.scenario.def.rules {
-            let v = self.scenario.call(&rule.when, &beat.id, Dynamic::from_map(response.clone()))?;
+            let v =
+                self.scenario
+                    .call(&rule.when, &beat.id, Dynamic::from_map(response.clone()))?;
             if v.as_bool().unwrap_or(false) {
-                crate::response::add_label(a, rule.label, &format!("{RESPONSE_RULE_PREFIX}{}", rule.id), text);
+                crate::response::add_label(
+                    a,
+                    rule.label,
+                    &format!("{RESPONSE_RULE_PREFIX}{}", rule.id),
+                    text,
+                );
             }
         }
         Ok(())
     }
 
-    fn hint(&self, beat: &Beat, outcome: Option<&Outcome>, no_match: bool, evidence: &[EvidenceItem]) -> String {
+    fn hint(
+        &self,
+        number: u32,
+        beat: &Beat,
+        outcome: Option<&Outcome>,
+        no_match: bool,
+        evidence: &[EvidenceItem],
+    ) -> String {
         let mut parts = Vec::new();
         if no_match {
             parts.push("No rule in this beat matched your response, so the conversation stays here. Try saying it another way, pick a choice, or stay silent.".to_string());
         } else if let Some(f) = outcome.and_then(|o| o.feedback.clone()) {
             parts.push(f);
         } else {
-            let strong: Vec<&str> = evidence.iter().filter(|e| e.delta > 0).map(|e| e.reason.as_str()).collect();
-            let weak: Vec<&str> = evidence.iter().filter(|e| e.delta < 0).map(|e| e.reason.as_str()).collect();
+            let strong: Vec<&str> = evidence
+                .iter()
+                .filter(|e| e.delta > 0)
+                .map(|e| e.reason.as_str())
+                .collect();
+            let weak: Vec<&str> = evidence
+                .iter()
+                .filter(|e| e.delta < 0)
+                .map(|e| e.reason.as_str())
+                .collect();
             if !strong.is_empty() {
                 parts.push(format!("Strong: {}.", strong.join("; ")));
             }
@@ -754,11 +872,18 @@ impl Attempt {
                 parts.push("Neutral: this response neither helped nor hurt.".into());
             }
         }
-        let open_flag = self.st.flags.iter().any(|f| f.outcome == FlagOutcome::Open && f.beat == beat.id)
-            || beat.red_flag.is_some();
-        if open_flag {
-            let name = self.scenario.persona(&beat.speaker).map(|p| p.name.as_str()).unwrap_or("the person");
-            parts.push(format!("Listen again to what {name} just said: it may be a warning sign that needs a direct question and action."));
+        // Flags were updated for this turn before the hint is composed.
+        let unrecognised = self.st.flags.iter().any(|f| {
+            f.outcome == FlagOutcome::Open
+                || (f.outcome == FlagOutcome::Missed && f.cue_turn + f.window == number + 1)
+        });
+        if unrecognised {
+            let name = self
+                .scenario
+                .persona(&beat.speaker)
+                .map(|p| p.name.as_str())
+                .unwrap_or("the person");
+            parts.push(format!("Listen again to what {name} just said: it may be a warning sign. Ask about it directly, then act."));
         }
         parts.join(" ")
     }

@@ -161,7 +161,10 @@ mod tests {
     fn labels_round_trip() {
         for b in Behaviour::ALL {
             assert_eq!(b.id().parse::<Behaviour>().unwrap(), b);
-            assert_eq!(serde_json::to_string(&b).unwrap(), format!("\"{}\"", b.id()));
+            assert_eq!(
+                serde_json::to_string(&b).unwrap(),
+                format!("\"{}\"", b.id())
+            );
         }
     }
 }

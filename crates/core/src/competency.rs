@@ -216,7 +216,10 @@ mod tests {
         for c in Competency::ALL {
             assert!(seen.insert(c.id()));
             assert_eq!(c.id().parse::<Competency>().unwrap(), c);
-            assert_eq!(serde_json::to_string(&c).unwrap(), format!("\"{}\"", c.id()));
+            assert_eq!(
+                serde_json::to_string(&c).unwrap(),
+                format!("\"{}\"", c.id())
+            );
         }
         assert_eq!(seen.len(), 15);
     }
@@ -226,7 +229,9 @@ mod tests {
         let err = "open_question".parse::<Competency>().unwrap_err();
         assert_eq!(err.suggestion, Some("open_questions"));
         assert!(err.to_string().contains("did you mean \"open_questions\""));
-        let err = "zzzzzzzzzzzzzzzzzzzzzzzz".parse::<Competency>().unwrap_err();
+        let err = "zzzzzzzzzzzzzzzzzzzzzzzz"
+            .parse::<Competency>()
+            .unwrap_err();
         assert_eq!(err.suggestion, None);
     }
 }

@@ -15,7 +15,9 @@ pub enum Error {
         source: std::io::Error,
     },
     /// A scenario has error findings and cannot be played.
-    #[error("scenario {scenario} has {count} error(s); run `rehearse check` to see them:\n{summary}")]
+    #[error(
+        "scenario {scenario} has {count} error(s); run `rehearse check` to see them:\n{summary}"
+    )]
     ScenarioInvalid {
         /// The scenario folder or id.
         scenario: String,

@@ -1,13 +1,13 @@
 //! The explorer: seeded random playthroughs that look for runtime errors
 //! and measure what a scenario lets trainees reach.
 
+use crate::attempt::FlagOutcome;
 use crate::attempt::{Attempt, Input, Mode};
 use crate::competency::Competency;
 use crate::red_flag::RedFlagCategory;
 use crate::response::ResponseAnalyser;
 use crate::rng::SeededRng;
 use crate::scenario::Scenario;
-use crate::attempt::FlagOutcome;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -67,7 +67,12 @@ impl Exploration {
 
 /// Runs `walks` random playthroughs; walk `i` uses seed `seed + i` both for
 /// the attempt and for the explorer's own choices, so any walk replays alone.
-pub fn explore(scenario: &Arc<Scenario>, walks: u32, seed: u64, analyser: Arc<dyn ResponseAnalyser>) -> Exploration {
+pub fn explore(
+    scenario: &Arc<Scenario>,
+    walks: u32,
+    seed: u64,
+    analyser: Arc<dyn ResponseAnalyser>,
+) -> Exploration {
     let mut out = Exploration {
         scenario: scenario.id().to_string(),
         walks,
@@ -77,15 +82,29 @@ pub fn explore(scenario: &Arc<Scenario>, walks: u32, seed: u64, analyser: Arc<dy
     for i in 0..u64::from(walks) {
         let walk_seed = seed.wrapping_add(i);
         if let Err(message) = walk(scenario, walk_seed, &analyser, &mut out) {
-            out.errors.push(WalkError { seed: walk_seed, message });
+            out.errors.push(WalkError {
+                seed: walk_seed,
+                message,
+            });
         }
     }
     out
 }
 
-fn walk(scenario: &Arc<Scenario>, seed: u64, analyser: &Arc<dyn ResponseAnalyser>, out: &mut Exploration) -> Result<(), String> {
-    let mut attempt = Attempt::start(Arc::clone(scenario), Mode::Assessment, seed, Arc::clone(analyser)).map_err(|e| e.to_string())?;
-    let mut pick = SeededRng::new(seed ^ 0x5EED_0F_E8_9105);
+fn walk(
+    scenario: &Arc<Scenario>,
+    seed: u64,
+    analyser: &Arc<dyn ResponseAnalyser>,
+    out: &mut Exploration,
+) -> Result<(), String> {
+    let mut attempt = Attempt::start(
+        Arc::clone(scenario),
+        Mode::Assessment,
+        seed,
+        Arc::clone(analyser),
+    )
+    .map_err(|e| e.to_string())?;
+    let mut pick = SeededRng::new(seed ^ 0x5EED_0FE8_9105);
     out.nodes_visited.insert(attempt.node().to_string());
     while !attempt.is_ended() {
         if attempt.turns().len() >= MAX_WALK_TURNS {
@@ -93,13 +112,21 @@ fn walk(scenario: &Arc<Scenario>, seed: u64, analyser: &Arc<dyn ResponseAnalyser
             break;
         }
         let beat = scenario.beat(attempt.node()).ok_or("walk left the graph")?;
-        let mut options: Vec<Input> = (1..=beat.choices.len()).map(|index| Input::Choice { index }).collect();
+        let mut options: Vec<Input> = (1..=beat.choices.len())
+            .map(|index| Input::Choice { index })
+            .collect();
         options.push(Input::Silence);
         if let Some(ft) = &beat.free_text {
             for r in &ft.routes {
-                options.extend(r.examples.iter().map(|e| Input::FreeText { text: e.clone() }));
+                options.extend(
+                    r.examples
+                        .iter()
+                        .map(|e| Input::FreeText { text: e.clone() }),
+                );
             }
-            options.push(Input::FreeText { text: NEUTRAL_RESPONSE.into() });
+            options.push(Input::FreeText {
+                text: NEUTRAL_RESPONSE.into(),
+            });
         }
         let input = options[pick.below(options.len())].clone();
         let turn = attempt.respond(input).map_err(|e| e.to_string())?;

@@ -41,7 +41,13 @@ pub enum Level {
 
 impl Level {
     /// All levels, lowest first.
-    pub const ALL: [Level; 5] = [Level::NotAssessed, Level::NotYet, Level::Developing, Level::Competent, Level::Exemplary];
+    pub const ALL: [Level; 5] = [
+        Level::NotAssessed,
+        Level::NotYet,
+        Level::Developing,
+        Level::Competent,
+        Level::Exemplary,
+    ];
 
     /// The stable id.
     pub fn id(self) -> &'static str {
@@ -156,7 +162,11 @@ pub fn grade(targets: &[Competency], turns: &[Turn], flags: &[FlagTrack]) -> Gra
             *opportunities.entry(*c).or_default() += 1;
         }
         for e in &t.evidence {
-            *per_turn.entry(e.competency).or_default().entry(t.number).or_default() += i32::from(e.delta);
+            *per_turn
+                .entry(e.competency)
+                .or_default()
+                .entry(t.number)
+                .or_default() += i32::from(e.delta);
             items.entry(e.competency).or_default().push(e.clone());
         }
     }
@@ -169,9 +179,13 @@ pub fn grade(targets: &[Competency], turns: &[Turn], flags: &[FlagTrack]) -> Gra
             let (level, score) = if chances == 0 && evidenced == 0 {
                 (Level::NotAssessed, None)
             } else {
-                let sum: i32 = turn_deltas.map_or(0, |m| m.values().map(|d| (*d).clamp(-2, 2)).sum());
+                let sum: i32 =
+                    turn_deltas.map_or(0, |m| m.values().map(|d| (*d).clamp(-2, 2)).sum());
                 let score = f64::from(sum) / f64::from(chances.max(evidenced).max(1));
-                (Level::from_score(score), Some((score * 100.0).round() / 100.0))
+                (
+                    Level::from_score(score),
+                    Some((score * 100.0).round() / 100.0),
+                )
             };
             CompetencyGrade {
                 competency: c,
@@ -209,10 +223,17 @@ pub fn grade(targets: &[Competency], turns: &[Turn], flags: &[FlagTrack]) -> Gra
         })
         .collect();
     let mut reasons = critical.clone();
-    for g in competencies.iter().filter(|g| g.targeted && !g.level.is_competent()) {
+    for g in competencies
+        .iter()
+        .filter(|g| g.targeted && !g.level.is_competent())
+    {
         reasons.push(match g.level {
             Level::NotAssessed => format!("{} was not shown on this path", g.competency.title()),
-            l => format!("{} is {}; competent is needed", g.competency.title(), l.label()),
+            l => format!(
+                "{} is {}; competent is needed",
+                g.competency.title(),
+                l.label()
+            ),
         });
     }
     Grade {
@@ -227,7 +248,11 @@ pub fn grade(targets: &[Competency], turns: &[Turn], flags: &[FlagTrack]) -> Gra
 impl Attempt {
     /// Grades the attempt as it stands.
     pub fn grade(&self) -> Grade {
-        grade(&self.scenario().def.meta.targets, self.turns(), self.flags())
+        grade(
+            &self.scenario().def.meta.targets,
+            self.turns(),
+            self.flags(),
+        )
     }
 }
 
@@ -248,7 +273,10 @@ mod tests {
     fn nothing_to_show_is_not_assessed_and_blocks_only_if_targeted() {
         let g = grade(&[], &[], &[]);
         assert!(g.passed);
-        assert!(g.competencies.iter().all(|c| c.level == Level::NotAssessed && c.score.is_none()));
+        assert!(g
+            .competencies
+            .iter()
+            .all(|c| c.level == Level::NotAssessed && c.score.is_none()));
         let g = grade(&[Competency::FollowUp], &[], &[]);
         assert!(!g.passed);
         assert!(g.reasons[0].contains("not shown"));

@@ -55,7 +55,11 @@ pub fn build(s: &Scenario) -> Graph {
             line: b.at.line().unwrap_or(0),
         });
         let mut push = |o: &Outcome, label: String, conditional: bool| {
-            let targets = o.next.as_ref().map(|t| t.possible()).unwrap_or_else(|| vec![b.id.as_str()]);
+            let targets = o
+                .next
+                .as_ref()
+                .map(|t| t.possible())
+                .unwrap_or_else(|| vec![b.id.as_str()]);
             let dynamic = matches!(o.next, Some(crate::scenario::beat::Target::Dynamic { .. }));
             for t in targets {
                 edges.push(GraphEdge {
@@ -104,8 +108,19 @@ impl Graph {
         let _ = writeln!(out, "digraph \"{}\" {{", quote(title));
         let _ = writeln!(out, "  rankdir=LR;\n  node [fontname=\"Helvetica\"];");
         for n in &self.nodes {
-            let mut attrs = vec![format!("label=\"{}{}\"", quote(&n.id), n.red_flag.as_ref().map(|f| format!("\\n⚠ {f}")).unwrap_or_default())];
-            attrs.push(if n.ending { "shape=doubleoctagon".into() } else { "shape=box".into() });
+            let mut attrs = vec![format!(
+                "label=\"{}{}\"",
+                quote(&n.id),
+                n.red_flag
+                    .as_ref()
+                    .map(|f| format!("\\n⚠ {f}"))
+                    .unwrap_or_default()
+            )];
+            attrs.push(if n.ending {
+                "shape=doubleoctagon".into()
+            } else {
+                "shape=box".into()
+            });
             if n.red_flag.is_some() {
                 attrs.push("color=red, penwidth=2".into());
             }
@@ -116,7 +131,13 @@ impl Graph {
         }
         for e in &self.edges {
             let style = if e.conditional { ", style=dashed" } else { "" };
-            let _ = writeln!(out, "  \"{}\" -> \"{}\" [label=\"{}\"{style}];", quote(&e.from), quote(&e.to), quote(&e.label));
+            let _ = writeln!(
+                out,
+                "  \"{}\" -> \"{}\" [label=\"{}\"{style}];",
+                quote(&e.from),
+                quote(&e.to),
+                quote(&e.label)
+            );
         }
         out.push_str("}\n");
         out
@@ -124,7 +145,12 @@ impl Graph {
 
     /// Mermaid flowchart.
     pub fn to_mermaid(&self) -> String {
-        let id = |s: &str| format!("n_{}", s.replace(|c: char| !c.is_ascii_alphanumeric() && c != '_', "_"));
+        let id = |s: &str| {
+            format!(
+                "n_{}",
+                s.replace(|c: char| !c.is_ascii_alphanumeric() && c != '_', "_")
+            )
+        };
         let mut out = String::from("flowchart LR\n");
         for n in &self.nodes {
             let label = match &n.red_flag {
@@ -140,7 +166,13 @@ impl Graph {
         }
         for e in &self.edges {
             let arrow = if e.conditional { "-.->" } else { "-->" };
-            let _ = writeln!(out, "  {} {arrow}|{}| {}", id(&e.from), e.label.replace('|', "/"), id(&e.to));
+            let _ = writeln!(
+                out,
+                "  {} {arrow}|{}| {}",
+                id(&e.from),
+                e.label.replace('|', "/"),
+                id(&e.to)
+            );
         }
         for n in self.nodes.iter().filter(|n| n.red_flag.is_some()) {
             let _ = writeln!(out, "  style {} stroke:#c00,stroke-width:3px", id(&n.id));

@@ -15,12 +15,21 @@ pub fn bundled_dir() -> Option<PathBuf> {
         return Some(PathBuf::from(dir));
     }
     let mut candidates = Vec::new();
-    if let Some(exe_dir) = std::env::current_exe().ok().and_then(|p| p.parent().map(Path::to_path_buf)) {
+    if let Some(exe_dir) = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.parent().map(Path::to_path_buf))
+    {
         candidates.push(exe_dir.join("../share/rehearse/scenarios"));
         candidates.push(exe_dir.join("scenarios"));
     }
-    candidates.push(PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios")));
-    candidates.into_iter().find(|c| c.is_dir()).map(|c| c.canonicalize().unwrap_or(c))
+    candidates.push(PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../scenarios"
+    )));
+    candidates
+        .into_iter()
+        .find(|c| c.is_dir())
+        .map(|c| c.canonicalize().unwrap_or(c))
 }
 
 /// The user's own scenario folder: `$XDG_DATA_HOME/rehearse/scenarios` or
@@ -35,7 +44,8 @@ pub fn data_dir() -> Option<PathBuf> {
         return Some(PathBuf::from(x).join("rehearse"));
     }
     if cfg!(target_os = "macos") {
-        return std::env::var_os("HOME").map(|h| PathBuf::from(h).join("Library/Application Support/Rehearse"));
+        return std::env::var_os("HOME")
+            .map(|h| PathBuf::from(h).join("Library/Application Support/Rehearse"));
     }
     if cfg!(windows) {
         return std::env::var_os("APPDATA").map(|a| PathBuf::from(a).join("Rehearse"));
@@ -66,11 +76,20 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
                 .collect();
             found.sort();
             if found.is_empty() {
-                return Err(Error::io(p, std::io::Error::new(std::io::ErrorKind::NotFound, "no scenario folder (one holding scenario.rhai) here")));
+                return Err(Error::io(
+                    p,
+                    std::io::Error::new(
+                        std::io::ErrorKind::NotFound,
+                        "no scenario folder (one holding scenario.rhai) here",
+                    ),
+                ));
             }
             out.extend(found);
         } else {
-            return Err(Error::io(p, std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder")));
+            return Err(Error::io(
+                p,
+                std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder"),
+            ));
         }
     }
     Ok(out)

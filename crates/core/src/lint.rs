@@ -23,7 +23,10 @@ pub struct CheckResult {
 impl CheckResult {
     /// Number of error findings.
     pub fn errors(&self) -> usize {
-        self.findings.iter().filter(|f| f.severity == Severity::Error).count()
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count()
     }
 }
 
@@ -35,7 +38,13 @@ pub fn check(loaded: Loaded, analyser: Arc<dyn ResponseAnalyser>) -> CheckResult
         findings.extend(graph_findings(s));
         findings.extend(example_findings(s, analyser));
     }
-    findings.sort_by(|a, b| (a.location.line, a.location.column, a.code).cmp(&(b.location.line, b.location.column, b.code)));
+    findings.sort_by(|a, b| {
+        (a.location.line, a.location.column, a.code).cmp(&(
+            b.location.line,
+            b.location.column,
+            b.code,
+        ))
+    });
     findings.dedup();
     CheckResult { scenario, findings }
 }
@@ -68,7 +77,12 @@ pub fn reachable(s: &Scenario) -> BTreeSet<String> {
 fn showable(beat: &Beat) -> BTreeSet<Competency> {
     let mut set: BTreeSet<Competency> = beat
         .outcomes()
-        .flat_map(|o| o.evidence.iter().filter(|e| e.delta > 0).map(|e| e.competency))
+        .flat_map(|o| {
+            o.evidence
+                .iter()
+                .filter(|e| e.delta > 0)
+                .map(|e| e.competency)
+        })
         .collect();
     if beat.pause {
         set.insert(Competency::AllowSilence);
@@ -84,13 +98,20 @@ fn options(beat: &Beat) -> Vec<(Vec<String>, Vec<Behaviour>)> {
         Some(t) => t.possible().into_iter().map(str::to_string).collect(),
         None => vec![beat.id.clone()],
     };
-    let mut out: Vec<(Vec<String>, Vec<Behaviour>)> = beat.choices.iter().map(|c| (targets(&c.outcome), c.outcome.shows.clone())).collect();
+    let mut out: Vec<(Vec<String>, Vec<Behaviour>)> = beat
+        .choices
+        .iter()
+        .map(|c| (targets(&c.outcome), c.outcome.shows.clone()))
+        .collect();
     match &beat.silence {
         Some(o) => out.push((targets(o), o.shows.clone())),
         None => out.push((vec![beat.id.clone()], Vec::new())),
     }
     if let Some(ft) = &beat.free_text {
-        let spoken: Vec<Behaviour> = Behaviour::ALL.into_iter().filter(|b| b.group() == BehaviourGroup::RedFlagResponse).collect();
+        let spoken: Vec<Behaviour> = Behaviour::ALL
+            .into_iter()
+            .filter(|b| b.group() == BehaviourGroup::RedFlagResponse)
+            .collect();
         for r in &ft.routes {
             let mut shows = r.outcome.shows.clone();
             shows.extend(spoken.iter().copied());
@@ -99,8 +120,15 @@ fn options(beat: &Beat) -> Vec<(Vec<String>, Vec<Behaviour>)> {
             }
             out.push((targets(&r.outcome), shows));
         }
-        let fallback = ft.otherwise.as_ref().map_or_else(|| vec![beat.id.clone()], targets);
-        let mut shows = ft.otherwise.as_ref().map(|o| o.shows.clone()).unwrap_or_default();
+        let fallback = ft
+            .otherwise
+            .as_ref()
+            .map_or_else(|| vec![beat.id.clone()], targets);
+        let mut shows = ft
+            .otherwise
+            .as_ref()
+            .map(|o| o.shows.clone())
+            .unwrap_or_default();
         shows.extend(spoken);
         out.push((fallback, shows));
     }
@@ -109,7 +137,9 @@ fn options(beat: &Beat) -> Vec<(Vec<String>, Vec<Behaviour>)> {
 
 /// Whether the cue on `start` can be recognised within its window on some path.
 fn recognisable(s: &Scenario, start: &Beat) -> bool {
-    let Some(cue) = &start.red_flag else { return true };
+    let Some(cue) = &start.red_flag else {
+        return true;
+    };
     let mut queue = VecDeque::from([(start.id.clone(), 0usize, 0u32)]);
     let mut seen = BTreeSet::new();
     while let Some((id, done, used)) = queue.pop_front() {
@@ -141,12 +171,19 @@ pub fn graph_findings(s: &Scenario) -> Vec<Finding> {
                         code: "E011",
                         severity: severity_of("E011"),
                         location: s.source.locate_literal(beat.at, t),
-                        message: format!("beat \"{}\" goes to \"{t}\", which is neither a beat nor an ending", beat.id),
+                        message: format!(
+                            "beat \"{}\" goes to \"{t}\", which is neither a beat nor an ending",
+                            beat.id
+                        ),
                     });
                 }
             }
         }
-        let leaves = beat.outcomes().any(|o| o.next.as_ref().is_some_and(|t| t.possible().iter().any(|p| *p != beat.id)));
+        let leaves = beat.outcomes().any(|o| {
+            o.next
+                .as_ref()
+                .is_some_and(|t| t.possible().iter().any(|p| *p != beat.id))
+        });
         if !leaves {
             out.push(finding(
                 s,
@@ -157,10 +194,23 @@ pub fn graph_findings(s: &Scenario) -> Vec<Finding> {
         }
         for (i, c) in beat.choices.iter().enumerate() {
             if c.outcome.evidence.is_empty() {
-                out.push(finding(s, "W103", beat.at, format!("beat \"{}\", choice {} has no evidence, so it teaches nothing", beat.id, i + 1)));
+                out.push(finding(
+                    s,
+                    "W103",
+                    beat.at,
+                    format!(
+                        "beat \"{}\", choice {} has no evidence, so it teaches nothing",
+                        beat.id,
+                        i + 1
+                    ),
+                ));
             }
         }
-        if beat.free_text.as_ref().is_some_and(|f| f.otherwise.is_none()) {
+        if beat
+            .free_text
+            .as_ref()
+            .is_some_and(|f| f.otherwise.is_none())
+        {
             out.push(finding(
                 s,
                 "W105",
@@ -175,24 +225,49 @@ pub fn graph_findings(s: &Scenario) -> Vec<Finding> {
         }
     }
     if s.node(&s.def.start).is_none() && !s.def.start.is_empty() {
-        out.push(finding(s, "E011", rhai::Position::new(1, 1), format!("the start beat \"{}\" does not exist", s.def.start)));
+        out.push(finding(
+            s,
+            "E011",
+            rhai::Position::new(1, 1),
+            format!("the start beat \"{}\" does not exist", s.def.start),
+        ));
     }
     let reach = reachable(s);
     for b in &s.def.beats {
         if !reach.contains(&b.id) {
-            out.push(finding(s, "W101", b.at, format!("beat \"{}\" cannot be reached from the start", b.id)));
+            out.push(finding(
+                s,
+                "W101",
+                b.at,
+                format!("beat \"{}\" cannot be reached from the start", b.id),
+            ));
         }
     }
     for e in &s.def.endings {
         if !reach.contains(&e.id) {
-            out.push(finding(s, "W101", e.at, format!("ending \"{}\" cannot be reached from the start", e.id)));
+            out.push(finding(
+                s,
+                "W101",
+                e.at,
+                format!("ending \"{}\" cannot be reached from the start", e.id),
+            ));
         }
         if e.debrief.as_ref().is_none_or(|d| d.trim().is_empty()) {
-            out.push(finding(s, "W102", e.at, format!("ending \"{}\" has no debrief", e.id)));
+            out.push(finding(
+                s,
+                "W102",
+                e.at,
+                format!("ending \"{}\" has no debrief", e.id),
+            ));
         }
     }
     let meta_at = rhai::Position::new(1, 1);
-    let reachable_beats: Vec<&Beat> = s.def.beats.iter().filter(|b| reach.contains(&b.id)).collect();
+    let reachable_beats: Vec<&Beat> = s
+        .def
+        .beats
+        .iter()
+        .filter(|b| reach.contains(&b.id))
+        .collect();
     let shown: BTreeSet<Competency> = reachable_beats.iter().flat_map(|b| showable(b)).collect();
     for c in &s.def.meta.targets {
         if !shown.contains(c) {
@@ -205,7 +280,12 @@ pub fn graph_findings(s: &Scenario) -> Vec<Finding> {
         }
     }
     for category in &s.def.meta.red_flags {
-        if !s.def.beats.iter().any(|b| b.red_flag.as_ref().is_some_and(|f| f.category == *category)) {
+        if !s
+            .def
+            .beats
+            .iter()
+            .any(|b| b.red_flag.as_ref().is_some_and(|f| f.category == *category))
+        {
             out.push(Finding {
                 code: "E015",
                 severity: severity_of("E015"),
@@ -226,7 +306,10 @@ pub fn graph_findings(s: &Scenario) -> Vec<Finding> {
                 code: "W104",
                 severity: severity_of("W104"),
                 location: s.source.locate_literal(meta_at, &var.name),
-                message: format!("state variable `{}` is declared but never changed or read", var.name),
+                message: format!(
+                    "state variable `{}` is declared but never changed or read",
+                    var.name
+                ),
             });
         }
     }
@@ -251,17 +334,32 @@ fn example_findings(s: &Arc<Scenario>, analyser: Arc<dyn ResponseAnalyser>) -> V
         let Some(ft) = &beat.free_text else { continue };
         for (i, route) in ft.routes.iter().enumerate() {
             for example in &route.examples {
-                let Ok(mut attempt) = Attempt::start_at(Arc::clone(s), Mode::Practice, 0, Arc::clone(&analyser), &beat.id) else {
+                let Ok(mut attempt) = Attempt::start_at(
+                    Arc::clone(s),
+                    Mode::Practice,
+                    0,
+                    Arc::clone(&analyser),
+                    &beat.id,
+                ) else {
                     continue;
                 };
-                let taken = attempt.respond(Input::FreeText { text: example.clone() }).map(|t| t.route.clone());
+                let taken = attempt
+                    .respond(Input::FreeText {
+                        text: example.clone(),
+                    })
+                    .map(|t| t.route.clone());
                 match taken {
                     Ok(Route::FreeText { index }) if index == i + 1 => {}
                     Ok(other) => out.push(Finding {
                         code: "W106",
                         severity: severity_of("W106"),
                         location: s.source.locate_literal(beat.at, example),
-                        message: format!("beat \"{}\": example \"{example}\" of route {} takes {} instead", beat.id, i + 1, describe_route(&other)),
+                        message: format!(
+                            "beat \"{}\": example \"{example}\" of route {} takes {} instead",
+                            beat.id,
+                            i + 1,
+                            describe_route(&other)
+                        ),
                     }),
                     Err(e) => out.push(Finding {
                         code: "E002",

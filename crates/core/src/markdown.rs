@@ -92,6 +92,9 @@ mod tests {
 
     #[test]
     fn plain_text_keeps_words() {
-        assert_eq!(to_plain("I *can't* do this.\n\nNot again."), "I can't do this.\n\nNot again.");
+        assert_eq!(
+            to_plain("I *can't* do this.\n\nNot again."),
+            "I can't do this.\n\nNot again."
+        );
     }
 }

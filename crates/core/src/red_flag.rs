@@ -56,7 +56,13 @@ impl FromStr for RedFlagCategory {
         RedFlagCategory::ALL
             .into_iter()
             .find(|c| c.id() == s)
-            .ok_or_else(|| UnknownId::new("red-flag category", s, RedFlagCategory::ALL.map(RedFlagCategory::id)))
+            .ok_or_else(|| {
+                UnknownId::new(
+                    "red-flag category",
+                    s,
+                    RedFlagCategory::ALL.map(RedFlagCategory::id),
+                )
+            })
     }
 }
 

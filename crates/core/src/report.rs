@@ -101,10 +101,13 @@ impl Attempt {
             competencies,
             red_flags,
         } = self.grade();
-        let ending = self.ending().and_then(|id| scenario.ending(id)).map(|e| EndingReport {
-            id: e.id.clone(),
-            debrief: e.debrief.clone(),
-        });
+        let ending = self
+            .ending()
+            .and_then(|id| scenario.ending(id))
+            .map(|e| EndingReport {
+                id: e.id.clone(),
+                debrief: e.debrief.clone(),
+            });
         let missed_turns: Vec<u32> = red_flags
             .iter()
             .filter(|f| f.outcome == FlagOutcome::Missed)
@@ -126,13 +129,18 @@ impl Attempt {
                 .filter(|r| !r.examples.is_empty())
                 .max_by_key(|r| r.outcome.net());
             let candidate = match (best_choice, best_route) {
-                (Some(c), Some(r)) if r.outcome.net() > c.outcome.net() => Some((r.examples[0].clone(), &r.outcome)),
+                (Some(c), Some(r)) if r.outcome.net() > c.outcome.net() => {
+                    Some((r.examples[0].clone(), &r.outcome))
+                }
                 (Some(c), _) => Some((c.text.clone(), &c.outcome)),
                 (None, Some(r)) => Some((r.examples[0].clone(), &r.outcome)),
                 (None, None) => None,
             };
             if let Some((text, outcome)) = candidate {
-                let flag_help = outcome.shows.iter().any(|b| b.group() == crate::behaviour::BehaviourGroup::RedFlagResponse);
+                let flag_help = outcome
+                    .shows
+                    .iter()
+                    .any(|b| b.group() == crate::behaviour::BehaviourGroup::RedFlagResponse);
                 if outcome.net() > t.net() || flag_help {
                     let said = describe_input(t);
                     if said == text {
@@ -143,7 +151,13 @@ impl Attempt {
                         beat: t.beat.clone(),
                         you: said,
                         stronger: text,
-                        why: outcome.evidence.iter().filter(|e| e.delta > 0).map(|e| e.reason.clone()).collect::<Vec<_>>().join("; "),
+                        why: outcome
+                            .evidence
+                            .iter()
+                            .filter(|e| e.delta > 0)
+                            .map(|e| e.reason.clone())
+                            .collect::<Vec<_>>()
+                            .join("; "),
                     });
                 }
             }
@@ -197,11 +211,21 @@ impl Report {
             }
             out.push('\n');
         }
-        let _ = writeln!(out, "## Competencies\n\nFramework: {}\n", crate::competency::FRAMEWORK_CITATION);
-        let _ = writeln!(out, "| Competency | Targeted | Level | Score | Chances | Evidence |");
+        let _ = writeln!(
+            out,
+            "## Competencies\n\nFramework: {}\n",
+            crate::competency::FRAMEWORK_CITATION
+        );
+        let _ = writeln!(
+            out,
+            "| Competency | Targeted | Level | Score | Chances | Evidence |"
+        );
         let _ = writeln!(out, "|---|---|---|---|---|---|");
         for g in &self.competencies {
-            let score = g.score.map(|s| format!("{s:+.2}")).unwrap_or_else(|| "—".into());
+            let score = g
+                .score
+                .map(|s| format!("{s:+.2}"))
+                .unwrap_or_else(|| "—".into());
             let ev = g
                 .evidence
                 .iter()
@@ -229,38 +253,84 @@ impl Report {
                 FlagOutcome::Missed => "MISSED".to_string(),
                 FlagOutcome::Open => "still open".to_string(),
             };
-            let _ = writeln!(out, "- {} at turn {} (beat \"{}\"): {outcome}", f.category.title(), f.cue_turn, f.beat);
+            let _ = writeln!(
+                out,
+                "- {} at turn {} (beat \"{}\"): {outcome}",
+                f.category.title(),
+                f.cue_turn,
+                f.beat
+            );
         }
         let m = &self.measures;
         let _ = writeln!(out, "\n## Conversation measures\n");
-        let pct = |v: Option<f64>| v.map(|v| format!("{:.0}%", v * 100.0)).unwrap_or_else(|| "—".into());
-        let _ = writeln!(out, "- Open questions: {} of {} questions ({})", m.open_questions, m.questions, pct(m.open_question_share));
+        let pct = |v: Option<f64>| {
+            v.map(|v| format!("{:.0}%", v * 100.0))
+                .unwrap_or_else(|| "—".into())
+        };
+        let _ = writeln!(
+            out,
+            "- Open questions: {} of {} questions ({})",
+            m.open_questions,
+            m.questions,
+            pct(m.open_question_share)
+        );
         let _ = writeln!(
             out,
             "- Reflections to questions: {} ({})",
-            m.reflection_to_question.map(|r| format!("{r:.1}:1")).unwrap_or_else(|| "—".into()),
-            m.miti_band.map(|b| format!("{b:?}").to_lowercase()).unwrap_or_else(|| "no questions".into())
+            m.reflection_to_question
+                .map(|r| format!("{r:.1}:1"))
+                .unwrap_or_else(|| "—".into()),
+            m.miti_band
+                .map(|b| format!("{b:?}").to_lowercase())
+                .unwrap_or_else(|| "no questions".into())
         );
-        let _ = writeln!(out, "- Your share of the words: {}", pct(m.supporter_word_share));
+        let _ = writeln!(
+            out,
+            "- Your share of the words: {}",
+            pct(m.supporter_word_share)
+        );
         let _ = writeln!(out, "- Silences kept: {}", m.silences_kept);
         if !self.model_responses.is_empty() {
             let _ = writeln!(out, "\n## Stronger responses\n");
             for r in &self.model_responses {
-                let _ = writeln!(out, "- Turn {}: you said \"{}\". Stronger: \"{}\" — {}", r.turn, r.you, r.stronger, r.why);
+                let _ = writeln!(
+                    out,
+                    "- Turn {}: you said \"{}\". Stronger: \"{}\" — {}",
+                    r.turn, r.you, r.stronger, r.why
+                );
             }
         }
         let _ = writeln!(out, "\n## Transcript\n");
         for t in &self.turns {
-            let _ = writeln!(out, "{}. **Persona:** {}", t.number, crate::markdown::to_plain(&t.persona_line).replace('\n', " "));
+            let _ = writeln!(
+                out,
+                "{}. **Persona:** {}",
+                t.number,
+                crate::markdown::to_plain(&t.persona_line).replace('\n', " ")
+            );
             let _ = writeln!(out, "   **You:** {}", describe_input(t));
             if let Some(a) = &t.analysis {
                 let labels: Vec<&str> = a.behaviours.iter().map(|b| b.id()).collect();
-                let _ = writeln!(out, "   *Labels:* {}", if labels.is_empty() { "none".into() } else { labels.join(", ") });
+                let _ = writeln!(
+                    out,
+                    "   *Labels:* {}",
+                    if labels.is_empty() {
+                        "none".into()
+                    } else {
+                        labels.join(", ")
+                    }
+                );
             }
         }
         if let Some(e) = &self.ending {
             let _ = writeln!(out, "\n## Debrief\n");
-            let _ = writeln!(out, "{}", e.debrief.clone().unwrap_or_else(|| "(This ending has no debrief.)".into()));
+            let _ = writeln!(
+                out,
+                "{}",
+                e.debrief
+                    .clone()
+                    .unwrap_or_else(|| "(This ending has no debrief.)".into())
+            );
         }
         let _ = writeln!(
             out,
@@ -272,6 +342,9 @@ impl Report {
 
     /// Levels by competency id (used by scenario tests).
     pub fn level(&self, id: crate::competency::Competency) -> Level {
-        self.competencies.iter().find(|g| g.competency == id).map_or(Level::NotAssessed, |g| g.level)
+        self.competencies
+            .iter()
+            .find(|g| g.competency == id)
+            .map_or(Level::NotAssessed, |g| g.level)
     }
 }

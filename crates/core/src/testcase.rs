@@ -47,16 +47,24 @@ pub fn parse_input(line: &str) -> Result<ScriptLine> {
         return Ok(ScriptLine::Undo);
     }
     if let Some(rest) = t.strip_prefix("/say ") {
-        return Ok(ScriptLine::Respond(Input::FreeText { text: rest.trim().to_string() }));
+        return Ok(ScriptLine::Respond(Input::FreeText {
+            text: rest.trim().to_string(),
+        }));
     }
     if t.starts_with('/') {
-        return Err(Error::Input(format!("unknown command \"{t}\"; use /silence, /undo or /say TEXT")));
+        return Err(Error::Input(format!(
+            "unknown command \"{t}\"; use /silence, /undo or /say TEXT"
+        )));
     }
     if !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()) {
-        let index = t.parse::<usize>().map_err(|_| Error::Input(format!("\"{t}\" is not a choice number")))?;
+        let index = t
+            .parse::<usize>()
+            .map_err(|_| Error::Input(format!("\"{t}\" is not a choice number")))?;
         return Ok(ScriptLine::Respond(Input::Choice { index }));
     }
-    Ok(ScriptLine::Respond(Input::FreeText { text: t.to_string() }))
+    Ok(ScriptLine::Respond(Input::FreeText {
+        text: t.to_string(),
+    }))
 }
 
 /// Feeds one script line to an attempt.
@@ -154,7 +162,10 @@ fn level_matches(actual: Level, want: &str) -> Result<bool, String> {
     } else {
         ("=", want)
     };
-    let wanted: Level = name.trim().parse().map_err(|e: crate::competency::UnknownId| e.to_string())?;
+    let wanted: Level = name
+        .trim()
+        .parse()
+        .map_err(|e: crate::competency::UnknownId| e.to_string())?;
     Ok(match op {
         ">=" => actual >= wanted,
         "<=" => actual <= wanted,
@@ -163,14 +174,25 @@ fn level_matches(actual: Level, want: &str) -> Result<bool, String> {
 }
 
 /// Runs one test against a scenario.
-pub fn run(scenario: &Arc<Scenario>, case: &TestCase, analyser: Arc<dyn ResponseAnalyser>) -> TestOutcome {
+pub fn run(
+    scenario: &Arc<Scenario>,
+    case: &TestCase,
+    analyser: Arc<dyn ResponseAnalyser>,
+) -> TestOutcome {
     let mut failures = Vec::new();
     let result = (|| -> Result<Attempt> {
         let mode: Mode = case.mode.as_deref().unwrap_or("assessment").parse()?;
-        let mut attempt = Attempt::start(Arc::clone(scenario), mode, case.seed.unwrap_or(1), analyser)?;
+        let mut attempt =
+            Attempt::start(Arc::clone(scenario), mode, case.seed.unwrap_or(1), analyser)?;
         for (i, raw) in case.inputs.iter().enumerate() {
             let line = parse_input(raw)?;
-            apply(&mut attempt, &line).map_err(|e| Error::Input(format!("input {} ({raw:?}) at beat \"{}\": {e}", i + 1, attempt.node())))?;
+            apply(&mut attempt, &line).map_err(|e| {
+                Error::Input(format!(
+                    "input {} ({raw:?}) at beat \"{}\": {e}",
+                    i + 1,
+                    attempt.node()
+                ))
+            })?;
         }
         Ok(attempt)
     })();
@@ -187,13 +209,20 @@ pub fn run(scenario: &Arc<Scenario>, case: &TestCase, analyser: Arc<dyn Response
     let e = &case.expect;
     if let Some(want) = &e.ending {
         if attempt.ending() != Some(want.as_str()) {
-            let got = attempt.ending().map(str::to_string).unwrap_or_else(|| format!("no ending (stopped at beat \"{}\")", attempt.node()));
+            let got = attempt
+                .ending()
+                .map(str::to_string)
+                .unwrap_or_else(|| format!("no ending (stopped at beat \"{}\")", attempt.node()));
             failures.push(format!("ending: expected \"{want}\", got {got}"));
         }
     }
     if let Some(want) = e.passed {
         if report.passed != want {
-            failures.push(format!("passed: expected {want}, got {} ({})", report.passed, report.reasons.join("; ")));
+            failures.push(format!(
+                "passed: expected {want}, got {} ({})",
+                report.passed,
+                report.reasons.join("; ")
+            ));
         }
     }
     for (cat, want) in &e.red_flags {
@@ -204,7 +233,12 @@ pub fn run(scenario: &Arc<Scenario>, case: &TestCase, analyser: Arc<dyn Response
                 continue;
             }
         };
-        let outcomes: Vec<FlagOutcome> = report.red_flags.iter().filter(|f| f.category == category).map(|f| f.outcome).collect();
+        let outcomes: Vec<FlagOutcome> = report
+            .red_flags
+            .iter()
+            .filter(|f| f.category == category)
+            .map(|f| f.outcome)
+            .collect();
         let got = if outcomes.is_empty() {
             "not met"
         } else if outcomes.contains(&FlagOutcome::Missed) {
@@ -245,11 +279,23 @@ mod tests {
 
     #[test]
     fn input_lines() {
-        assert_eq!(parse_input(" 2 ").unwrap(), ScriptLine::Respond(Input::Choice { index: 2 }));
-        assert_eq!(parse_input("/silence").unwrap(), ScriptLine::Respond(Input::Silence));
+        assert_eq!(
+            parse_input(" 2 ").unwrap(),
+            ScriptLine::Respond(Input::Choice { index: 2 })
+        );
+        assert_eq!(
+            parse_input("/silence").unwrap(),
+            ScriptLine::Respond(Input::Silence)
+        );
         assert_eq!(parse_input("/undo").unwrap(), ScriptLine::Undo);
-        assert_eq!(parse_input("/say 3").unwrap(), ScriptLine::Respond(Input::FreeText { text: "3".into() }));
-        assert!(matches!(parse_input("How are you?").unwrap(), ScriptLine::Respond(Input::FreeText { .. })));
+        assert_eq!(
+            parse_input("/say 3").unwrap(),
+            ScriptLine::Respond(Input::FreeText { text: "3".into() })
+        );
+        assert!(matches!(
+            parse_input("How are you?").unwrap(),
+            ScriptLine::Respond(Input::FreeText { .. })
+        ));
         assert!(parse_input("/dance").is_err());
         assert!(parse_input("99999999999999999999999").is_err());
     }

@@ -9,13 +9,23 @@ use std::process::ExitCode;
 /// Runs the command.
 pub fn run(file: Option<&Path>, jsonl: bool, explain: bool) -> CmdResult {
     let input: Box<dyn BufRead> = match file {
-        Some(p) => Box::new(std::io::BufReader::new(std::fs::File::open(p).map_err(|e| rehearse_core::Error::io(p, e))?)),
+        Some(p) => Box::new(std::io::BufReader::new(
+            std::fs::File::open(p).map_err(|e| rehearse_core::Error::io(p, e))?,
+        )),
         None => Box::new(std::io::stdin().lock()),
     };
     let stdout = std::io::stdout();
-    let summary = analyse_stream(input, std::io::BufWriter::new(stdout.lock()), jsonl, explain)?;
+    let summary = analyse_stream(
+        input,
+        std::io::BufWriter::new(stdout.lock()),
+        jsonl,
+        explain,
+    )?;
     if summary.failed > 0 {
-        eprintln!("rehearse: {} of {} line(s) could not be analysed", summary.failed, summary.lines);
+        eprintln!(
+            "rehearse: {} of {} line(s) could not be analysed",
+            summary.failed, summary.lines
+        );
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)

@@ -47,12 +47,23 @@ pub fn run(paths: &[PathBuf], format: Format, walks: Option<u32>, seed: u64) -> 
         });
     }
     let errors: usize = results.iter().map(|r| r.errors).sum();
-    let runtime_errors: usize = results.iter().filter_map(|r| r.exploration.as_ref()).map(|e| e.errors.len()).sum();
+    let runtime_errors: usize = results
+        .iter()
+        .filter_map(|r| r.exploration.as_ref())
+        .map(|e| e.errors.len())
+        .sum();
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&results).map_err(std::io::Error::other)?),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&results).map_err(std::io::Error::other)?
+        ),
         Format::Text => print_text(&results, walks.is_some()),
     }
-    Ok(if errors > 0 || runtime_errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if errors > 0 || runtime_errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn print_text(results: &[ScenarioCheck], explored: bool) {
@@ -62,7 +73,10 @@ fn print_text(results: &[ScenarioCheck], explored: bool) {
         }
         let name = r.id.clone().unwrap_or_else(|| r.path.display().to_string());
         let status = if r.errors > 0 { "FAILED" } else { "ok" };
-        println!("{name}: {status} ({} error(s), {} warning(s))", r.errors, r.warnings);
+        println!(
+            "{name}: {status} ({} error(s), {} warning(s))",
+            r.errors, r.warnings
+        );
         if let Some(e) = &r.exploration {
             println!(
                 "  explored {} walks: {} runtime error(s), {} unfinished, coverage {}/{} nodes ({:.0}%), {} passed",
@@ -75,16 +89,35 @@ fn print_text(results: &[ScenarioCheck], explored: bool) {
                 e.passes
             );
             for err in &e.errors {
-                println!("  runtime error (replay with --explore 1 --seed {}): {}", err.seed, err.message);
+                println!(
+                    "  runtime error (replay with --explore 1 --seed {}): {}",
+                    err.seed, err.message
+                );
             }
             let endings: Vec<String> = e.endings.iter().map(|(k, v)| format!("{k} ×{v}")).collect();
-            println!("  endings reached: {}", if endings.is_empty() { "none".into() } else { endings.join(", ") });
+            println!(
+                "  endings reached: {}",
+                if endings.is_empty() {
+                    "none".into()
+                } else {
+                    endings.join(", ")
+                }
+            );
             let shown: Vec<&str> = e.competencies_shown.iter().map(|c| c.id()).collect();
             println!("  competencies shown: {}", shown.join(", "));
             let flags: Vec<String> = e
                 .flags_met
                 .iter()
-                .map(|f| format!("{f} {}", if e.flags_recognised.contains(f) { "recognisable" } else { "NEVER RECOGNISED" }))
+                .map(|f| {
+                    format!(
+                        "{f} {}",
+                        if e.flags_recognised.contains(f) {
+                            "recognisable"
+                        } else {
+                            "NEVER RECOGNISED"
+                        }
+                    )
+                })
                 .collect();
             if !flags.is_empty() {
                 println!("  red flags: {}", flags.join(", "));
@@ -92,18 +125,45 @@ fn print_text(results: &[ScenarioCheck], explored: bool) {
         }
     }
     if explored {
-        let shown: BTreeSet<Competency> = results.iter().filter_map(|r| r.exploration.as_ref()).flat_map(|e| e.competencies_shown.iter().copied()).collect();
-        let recognised: BTreeSet<RedFlagCategory> = results.iter().filter_map(|r| r.exploration.as_ref()).flat_map(|e| e.flags_recognised.iter().copied()).collect();
+        let shown: BTreeSet<Competency> = results
+            .iter()
+            .filter_map(|r| r.exploration.as_ref())
+            .flat_map(|e| e.competencies_shown.iter().copied())
+            .collect();
+        let recognised: BTreeSet<RedFlagCategory> = results
+            .iter()
+            .filter_map(|r| r.exploration.as_ref())
+            .flat_map(|e| e.flags_recognised.iter().copied())
+            .collect();
         println!("\nReachability across {} scenario(s):", results.len());
         for c in Competency::ALL {
-            println!("  competency {:<24} {}", c.id(), if shown.contains(&c) { "reachable" } else { "NOT REACHED" });
+            println!(
+                "  competency {:<24} {}",
+                c.id(),
+                if shown.contains(&c) {
+                    "reachable"
+                } else {
+                    "NOT REACHED"
+                }
+            );
         }
         for f in RedFlagCategory::ALL {
-            println!("  red flag   {:<24} {}", f.id(), if recognised.contains(&f) { "recognition reachable" } else { "RECOGNITION NOT REACHED" });
+            println!(
+                "  red flag   {:<24} {}",
+                f.id(),
+                if recognised.contains(&f) {
+                    "recognition reachable"
+                } else {
+                    "RECOGNITION NOT REACHED"
+                }
+            );
         }
     }
     let errors: usize = results.iter().map(|r| r.errors).sum();
     let warnings: usize = results.iter().map(|r| r.warnings).sum();
     let _ = Severity::Error;
-    println!("\nchecked {} scenario(s): {errors} error(s), {warnings} warning(s)", results.len());
+    println!(
+        "\nchecked {} scenario(s): {errors} error(s), {warnings} warning(s)",
+        results.len()
+    );
 }

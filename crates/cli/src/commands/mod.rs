@@ -20,8 +20,12 @@ pub fn analyser() -> Arc<dyn ResponseAnalyser> {
 /// The given paths expanded into scenario folders; the bundled library when none are given.
 pub fn scenario_dirs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
     let paths = if paths.is_empty() {
-        vec![rehearse_core::library::bundled_dir()
-            .ok_or_else(|| CliError::Usage("no paths given and the bundled scenarios were not found; set REHEARSE_SCENARIOS".into()))?]
+        vec![rehearse_core::library::bundled_dir().ok_or_else(|| {
+            CliError::Usage(
+                "no paths given and the bundled scenarios were not found; set REHEARSE_SCENARIOS"
+                    .into(),
+            )
+        })?]
     } else {
         paths.to_vec()
     };

@@ -28,12 +28,22 @@ fn show(view: &View, out: &mut impl Write) -> std::io::Result<()> {
     if let Some(c) = &view.cue {
         writeln!(out, "  [{}]", to_plain(c))?;
     }
-    writeln!(out, "  {} ({}): {}", view.speaker, view.role, to_plain(&view.line).replace("\n\n", "\n    "))?;
+    writeln!(
+        out,
+        "  {} ({}): {}",
+        view.speaker,
+        view.role,
+        to_plain(&view.line).replace("\n\n", "\n    ")
+    )?;
     if view.ended {
         return Ok(());
     }
     if !view.meters.is_empty() {
-        let meters: Vec<String> = view.meters.iter().map(|m| format!("{} {}/{}", m.label, m.value, m.max)).collect();
+        let meters: Vec<String> = view
+            .meters
+            .iter()
+            .map(|m| format!("{} {}/{}", m.label, m.value, m.max))
+            .collect();
         writeln!(out, "  ({})", meters.join(" · "))?;
     }
     writeln!(out)?;
@@ -52,7 +62,13 @@ fn show(view: &View, out: &mut impl Write) -> std::io::Result<()> {
 }
 
 /// Runs the command.
-pub fn run(name: &str, mode: ModeArg, seed: Option<u64>, input: Option<&Path>, json: bool) -> CmdResult {
+pub fn run(
+    name: &str,
+    mode: ModeArg,
+    seed: Option<u64>,
+    input: Option<&Path>,
+    json: bool,
+) -> CmdResult {
     let dir = library::find(name)?;
     let s = Arc::new(scenario::load_playable(&dir)?);
     let mode = match mode {
@@ -63,10 +79,21 @@ pub fn run(name: &str, mode: ModeArg, seed: Option<u64>, input: Option<&Path>, j
     let mut attempt = Attempt::start(Arc::clone(&s), mode, seed, analyser())?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    writeln!(out, "{} — {} (seed {seed})", s.def.meta.title, if mode == Mode::Practice { "practice" } else { "assessment" })?;
+    writeln!(
+        out,
+        "{} — {} (seed {seed})",
+        s.def.meta.title,
+        if mode == Mode::Practice {
+            "practice"
+        } else {
+            "assessment"
+        }
+    )?;
     writeln!(out, "{}", s.def.meta.setting)?;
     let reader: Box<dyn BufRead> = match input {
-        Some(p) => Box::new(std::io::BufReader::new(std::fs::File::open(p).map_err(|e| rehearse_core::Error::io(p, e))?)),
+        Some(p) => Box::new(std::io::BufReader::new(
+            std::fs::File::open(p).map_err(|e| rehearse_core::Error::io(p, e))?,
+        )),
         None => Box::new(std::io::stdin().lock()),
     };
     let interactive = input.is_none() && std::io::stdin().is_terminal();
@@ -79,11 +106,16 @@ pub fn run(name: &str, mode: ModeArg, seed: Option<u64>, input: Option<&Path>, j
             out.flush()?;
         }
         let Some(line) = lines.next() else {
-            writeln!(out, "\n(input ended before the conversation did; the attempt is incomplete)")?;
+            writeln!(
+                out,
+                "\n(input ended before the conversation did; the attempt is incomplete)"
+            )?;
             break;
         };
         line_no += 1;
-        let line = line.map_err(|e| CliError::Usage(format!("input line {line_no} is not valid UTF-8 text: {e}")))?;
+        let line = line.map_err(|e| {
+            CliError::Usage(format!("input line {line_no} is not valid UTF-8 text: {e}"))
+        })?;
         if line.trim().is_empty() && input.is_some() {
             continue;
         }
@@ -106,7 +138,11 @@ pub fn run(name: &str, mode: ModeArg, seed: Option<u64>, input: Option<&Path>, j
         }
         match apply(&mut attempt, &parsed) {
             Ok(()) => {}
-            Err(e @ (rehearse_core::Error::Input(_) | rehearse_core::Error::NotAllowed(_) | rehearse_core::Error::UtteranceTooLong { .. })) => {
+            Err(
+                e @ (rehearse_core::Error::Input(_)
+                | rehearse_core::Error::NotAllowed(_)
+                | rehearse_core::Error::UtteranceTooLong { .. }),
+            ) => {
                 if interactive {
                     writeln!(out, "  {e}")?;
                     continue;
@@ -125,9 +161,17 @@ pub fn run(name: &str, mode: ModeArg, seed: Option<u64>, input: Option<&Path>, j
     let report = attempt.report();
     writeln!(out)?;
     if json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&report).map_err(std::io::Error::other)?)?;
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&report).map_err(std::io::Error::other)?
+        )?;
     } else {
         writeln!(out, "{}", report.to_markdown())?;
     }
-    Ok(if attempt.is_ended() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if attempt.is_ended() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

@@ -22,7 +22,10 @@ pub fn run(paths: &[PathBuf]) -> CmdResult {
                 continue;
             }
         };
-        let label = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let label = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let s = match scenario::load_playable(&dir) {
             Ok(s) => Arc::new(s),
             Err(e) => {
@@ -43,7 +46,12 @@ pub fn run(paths: &[PathBuf]) -> CmdResult {
             } else {
                 failed += 1;
                 println!("test {}::{} ... FAILED", s.id(), case.name);
-                failures.push(format!("{}::{}:\n    {}", s.id(), case.name, outcome.failures.join("\n    ")));
+                failures.push(format!(
+                    "{}::{}:\n    {}",
+                    s.id(),
+                    case.name,
+                    outcome.failures.join("\n    ")
+                ));
             }
         }
     }
@@ -55,5 +63,9 @@ pub fn run(paths: &[PathBuf]) -> CmdResult {
     }
     let verdict = if failed == 0 { "ok" } else { "FAILED" };
     println!("\ntest result: {verdict}. {passed} passed; {failed} failed");
-    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

@@ -37,7 +37,9 @@ impl Target {
     pub fn possible(&self) -> Vec<&str> {
         match self {
             Target::Node(id) => vec![id.as_str()],
-            Target::Dynamic { possible_next, .. } => possible_next.iter().map(String::as_str).collect(),
+            Target::Dynamic { possible_next, .. } => {
+                possible_next.iter().map(String::as_str).collect()
+            }
         }
     }
 }
@@ -141,7 +143,12 @@ impl Beat {
         self.choices
             .iter()
             .map(|c| &c.outcome)
-            .chain(self.free_text.iter().flat_map(|f| f.routes.iter().map(|r| &r.outcome).chain(f.otherwise.iter())))
+            .chain(self.free_text.iter().flat_map(|f| {
+                f.routes
+                    .iter()
+                    .map(|r| &r.outcome)
+                    .chain(f.otherwise.iter())
+            }))
             .chain(self.silence.iter())
     }
 

@@ -4,7 +4,9 @@
 use crate::behaviour::Behaviour;
 use crate::competency::Competency;
 use crate::red_flag::{RedFlagCategory, Severity as FlagSeverity};
-use crate::scenario::beat::{Beat, Choice, Condition, Ending, FreeText, Outcome, Route, Target, Text};
+use crate::scenario::beat::{
+    Beat, Choice, Condition, Ending, FreeText, Outcome, Route, Target, Text,
+};
 use crate::scenario::cue::RedFlagCue;
 use crate::scenario::evidence::{Evidence, MAX_DELTA};
 use crate::scenario::finding::{severity_of, Finding};
@@ -53,16 +55,42 @@ pub(crate) struct Builder<'s> {
 }
 
 const SCENARIO_KEYS: &[&str] = &[
-    "id", "version", "title", "summary", "setting", "language", "minutes", "difficulty", "targets",
-    "red_flags", "legal_setting", "legal_note", "start",
+    "id",
+    "version",
+    "title",
+    "summary",
+    "setting",
+    "language",
+    "minutes",
+    "difficulty",
+    "targets",
+    "red_flags",
+    "legal_setting",
+    "legal_note",
+    "start",
 ];
 const PERSONA_KEYS: &[&str] = &["name", "role", "background"];
 const STATE_KEYS: &[&str] = &["start", "min", "max", "label"];
 const BEAT_KEYS: &[&str] = &[
-    "speaker", "cue", "line", "pause", "red_flag", "choices", "free_text", "silence",
+    "speaker",
+    "cue",
+    "line",
+    "pause",
+    "red_flag",
+    "choices",
+    "free_text",
+    "silence",
 ];
 const ENDING_KEYS: &[&str] = &["speaker", "cue", "line", "debrief"];
-const OUTCOME_KEYS: &[&str] = &["next", "possible_next", "evidence", "shows", "effects", "reply", "feedback"];
+const OUTCOME_KEYS: &[&str] = &[
+    "next",
+    "possible_next",
+    "evidence",
+    "shows",
+    "effects",
+    "reply",
+    "feedback",
+];
 const FREE_TEXT_KEYS: &[&str] = &["prompt", "routes", "otherwise"];
 const RED_FLAG_KEYS: &[&str] = &["category", "severity", "window", "recognise"];
 const RULE_KEYS: &[&str] = &["id", "label", "when"];
@@ -86,7 +114,13 @@ impl<'s> Builder<'s> {
         });
     }
 
-    fn report_literal(&mut self, code: &'static str, at: Position, literal: &str, message: impl Into<String>) {
+    fn report_literal(
+        &mut self,
+        code: &'static str,
+        at: Position,
+        literal: &str,
+        message: impl Into<String>,
+    ) {
         self.findings.push(Finding {
             code,
             severity: severity_of(code),
@@ -98,13 +132,22 @@ impl<'s> Builder<'s> {
     fn check_keys(&mut self, map: &Map, allowed: &[&str], what: &str, at: Position) {
         for key in map.keys() {
             if !allowed.contains(&key.as_str()) {
-                let hint = nearest(key, allowed).map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
+                let hint = nearest(key, allowed)
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
                 self.report("E004", at, format!("{what}: unknown field `{key}`{hint}"));
             }
         }
     }
 
-    fn string(&mut self, map: &Map, key: &str, what: &str, at: Position, required: bool) -> Option<String> {
+    fn string(
+        &mut self,
+        map: &Map,
+        key: &str,
+        what: &str,
+        at: Position,
+        required: bool,
+    ) -> Option<String> {
         match map.get(key) {
             None if required => {
                 self.report("E004", at, format!("{what}: missing field `{key}`"));
@@ -114,7 +157,11 @@ impl<'s> Builder<'s> {
             Some(v) => match v.clone().into_string() {
                 Ok(s) => Some(s),
                 Err(t) => {
-                    self.report("E004", at, format!("{what}: `{key}` must be a string, not {t}"));
+                    self.report(
+                        "E004",
+                        at,
+                        format!("{what}: `{key}` must be a string, not {t}"),
+                    );
                     None
                 }
             },
@@ -126,7 +173,11 @@ impl<'s> Builder<'s> {
         match v.as_int() {
             Ok(i) => Some(i),
             Err(t) => {
-                self.report("E004", at, format!("{what}: `{key}` must be a whole number, not {t}"));
+                self.report(
+                    "E004",
+                    at,
+                    format!("{what}: `{key}` must be a whole number, not {t}"),
+                );
                 None
             }
         }
@@ -137,14 +188,22 @@ impl<'s> Builder<'s> {
             if let Ok(s) = value.clone().into_string() {
                 return vec![s];
             }
-            self.report("E004", at, format!("{what}: `{key}` must be a list of strings"));
+            self.report(
+                "E004",
+                at,
+                format!("{what}: `{key}` must be a list of strings"),
+            );
             return Vec::new();
         };
         let mut out = Vec::new();
         for item in list {
             match item.into_string() {
                 Ok(s) => out.push(s),
-                Err(t) => self.report("E004", at, format!("{what}: `{key}` holds {t}; only strings are allowed")),
+                Err(t) => self.report(
+                    "E004",
+                    at,
+                    format!("{what}: `{key}` holds {t}; only strings are allowed"),
+                ),
             }
         }
         out
@@ -247,7 +306,10 @@ impl<'s> Builder<'s> {
                 }
             }
         };
-        let shows = map.get("shows").map(|v| self.labels(v, "shows", what, at)).unwrap_or_default();
+        let shows = map
+            .get("shows")
+            .map(|v| self.labels(v, "shows", what, at))
+            .unwrap_or_default();
         let mut effects = Vec::new();
         if let Some(v) = map.get("effects") {
             match v.clone().try_cast::<Map>() {
@@ -259,11 +321,21 @@ impl<'s> Builder<'s> {
                         }
                         match delta.as_int() {
                             Ok(d) => effects.push((name.to_string(), d)),
-                            Err(t) => self.report("E004", at, format!("{what}: effect on `{name}` must be a whole number, not {t}")),
+                            Err(t) => self.report(
+                                "E004",
+                                at,
+                                format!(
+                                    "{what}: effect on `{name}` must be a whole number, not {t}"
+                                ),
+                            ),
                         }
                     }
                 }
-                None => self.report("E004", at, format!("{what}: `effects` must be a map such as #{{ trust: 10 }}")),
+                None => self.report(
+                    "E004",
+                    at,
+                    format!("{what}: `effects` must be a map such as #{{ trust: 10 }}"),
+                ),
             }
         }
         Outcome {
@@ -280,18 +352,31 @@ impl<'s> Builder<'s> {
         match self.string(map, "speaker", what, at, false) {
             Some(id) => {
                 if !self.persona_ids.contains(&id) {
-                    self.report_literal("E017", at, &id, format!("{what}: speaker `{id}` is not a declared persona"));
+                    self.report_literal(
+                        "E017",
+                        at,
+                        &id,
+                        format!("{what}: speaker `{id}` is not a declared persona"),
+                    );
                 }
                 id
             }
             None => match self.persona_ids.as_slice() {
                 [only] => only.clone(),
                 [] => {
-                    self.report("E017", at, format!("{what}: no persona is declared; add persona(\"id\", #{{ ... }})"));
+                    self.report(
+                        "E017",
+                        at,
+                        format!("{what}: no persona is declared; add persona(\"id\", #{{ ... }})"),
+                    );
                     String::new()
                 }
                 _ => {
-                    self.report("E017", at, format!("{what}: several personas are declared, so `speaker` is required"));
+                    self.report(
+                        "E017",
+                        at,
+                        format!("{what}: several personas are declared, so `speaker` is required"),
+                    );
                     self.persona_ids[0].clone()
                 }
             },
@@ -314,25 +399,46 @@ impl<'s> Builder<'s> {
             legal_note: None,
         };
         let Some(decl) = decl else {
-            self.report("E003", Position::new(1, 1), "the script never calls scenario(#{ ... }) to declare its metadata");
+            self.report(
+                "E003",
+                Position::new(1, 1),
+                "the script never calls scenario(#{ ... }) to declare its metadata",
+            );
             return fallback;
         };
         let (m, at, what) = (&decl.map, decl.at, "scenario");
         self.check_keys(m, SCENARIO_KEYS, what, at);
         let id = self.string(m, "id", what, at, true).unwrap_or(fallback.id);
         if !is_slug(&id) {
-            self.report_literal("E003", at, &id, format!("scenario id `{id}` must be lower-case letters, digits and single hyphens"));
+            self.report_literal(
+                "E003",
+                at,
+                &id,
+                format!("scenario id `{id}` must be lower-case letters, digits and single hyphens"),
+            );
         }
-        let version = self.string(m, "version", what, at, true).unwrap_or(fallback.version);
+        let version = self
+            .string(m, "version", what, at, true)
+            .unwrap_or(fallback.version);
         if semver::Version::parse(&version).is_err() {
-            self.report_literal("E003", at, &version, format!("version `{version}` is not a semantic version such as 1.0.0"));
+            self.report_literal(
+                "E003",
+                at,
+                &version,
+                format!("version `{version}` is not a semantic version such as 1.0.0"),
+            );
         }
         let difficulty = match self.string(m, "difficulty", what, at, true).as_deref() {
             Some("introductory") => Difficulty::Introductory,
             Some("intermediate") | None => Difficulty::Intermediate,
             Some("advanced") => Difficulty::Advanced,
             Some(other) => {
-                self.report_literal("E003", at, other, format!("difficulty `{other}` must be introductory, intermediate or advanced"));
+                self.report_literal(
+                    "E003",
+                    at,
+                    other,
+                    format!("difficulty `{other}` must be introductory, intermediate or advanced"),
+                );
                 Difficulty::Intermediate
             }
         };
@@ -341,7 +447,12 @@ impl<'s> Builder<'s> {
             Some("no_fault") => Some(LegalSetting::NoFault),
             Some("tort") => Some(LegalSetting::Tort),
             Some(other) => {
-                self.report_literal("E003", at, other, format!("legal_setting `{other}` must be no_fault or tort"));
+                self.report_literal(
+                    "E003",
+                    at,
+                    other,
+                    format!("legal_setting `{other}` must be no_fault or tort"),
+                );
                 None
             }
         };
@@ -355,7 +466,11 @@ impl<'s> Builder<'s> {
                 }
             }
         } else {
-            self.report("E003", at, "scenario: missing field `targets` (the competencies it assesses)");
+            self.report(
+                "E003",
+                at,
+                "scenario: missing field `targets` (the competencies it assesses)",
+            );
         }
         let mut red_flags = Vec::new();
         if let Some(v) = m.get("red_flags") {
@@ -374,10 +489,18 @@ impl<'s> Builder<'s> {
         Metadata {
             id,
             version,
-            title: self.string(m, "title", what, at, true).unwrap_or(fallback.title),
-            summary: self.string(m, "summary", what, at, true).unwrap_or_default(),
-            setting: self.string(m, "setting", what, at, true).unwrap_or_default(),
-            language: self.string(m, "language", what, at, false).unwrap_or(fallback.language),
+            title: self
+                .string(m, "title", what, at, true)
+                .unwrap_or(fallback.title),
+            summary: self
+                .string(m, "summary", what, at, true)
+                .unwrap_or_default(),
+            setting: self
+                .string(m, "setting", what, at, true)
+                .unwrap_or_default(),
+            language: self
+                .string(m, "language", what, at, false)
+                .unwrap_or(fallback.language),
             minutes: minutes.clamp(1, 240) as u32,
             difficulty,
             targets,
@@ -389,7 +512,13 @@ impl<'s> Builder<'s> {
 
     fn red_flag(&mut self, v: &Dynamic, what: &str, at: Position) -> Option<RedFlagCue> {
         let Some(m) = v.clone().try_cast::<Map>() else {
-            self.report("E004", at, format!("{what}: `red_flag` must be a map #{{ category, severity, window, recognise }}"));
+            self.report(
+                "E004",
+                at,
+                format!(
+                    "{what}: `red_flag` must be a map #{{ category, severity, window, recognise }}"
+                ),
+            );
             return None;
         };
         let what = &format!("{what}, red_flag");
@@ -402,7 +531,12 @@ impl<'s> Builder<'s> {
                 return None;
             }
         };
-        let severity = match self.string(&m, "severity", what, at, false).as_deref().unwrap_or("high").parse::<FlagSeverity>() {
+        let severity = match self
+            .string(&m, "severity", what, at, false)
+            .as_deref()
+            .unwrap_or("high")
+            .parse::<FlagSeverity>()
+        {
             Ok(s) => s,
             Err(e) => {
                 self.report("E015", at, format!("{what}: {e}"));
@@ -411,7 +545,11 @@ impl<'s> Builder<'s> {
         };
         let window = self.int(&m, "window", what, at).unwrap_or(2);
         if !(1..=10).contains(&window) {
-            self.report("E004", at, format!("{what}: `window` must be from 1 to 10 trainee turns"));
+            self.report(
+                "E004",
+                at,
+                format!("{what}: `window` must be from 1 to 10 trainee turns"),
+            );
         }
         let mut recognise = Vec::new();
         match m.get("recognise").and_then(|r| r.clone().try_cast::<Array>()) {
@@ -435,17 +573,30 @@ impl<'s> Builder<'s> {
 
     fn free_text(&mut self, v: &Dynamic, what: &str, at: Position) -> Option<FreeText> {
         let Some(m) = v.clone().try_cast::<Map>() else {
-            self.report("E004", at, format!("{what}: `free_text` must be a map #{{ routes: [...], otherwise: #{{...}} }}"));
+            self.report(
+                "E004",
+                at,
+                format!(
+                    "{what}: `free_text` must be a map #{{ routes: [...], otherwise: #{{...}} }}"
+                ),
+            );
             return None;
         };
         let what_ft = format!("{what}, free_text");
         self.check_keys(&m, FREE_TEXT_KEYS, &what_ft, at);
         let mut routes = Vec::new();
-        let list = m.get("routes").and_then(|r| r.clone().try_cast::<Array>()).unwrap_or_default();
+        let list = m
+            .get("routes")
+            .and_then(|r| r.clone().try_cast::<Array>())
+            .unwrap_or_default();
         for (i, r) in list.into_iter().enumerate() {
             let what_r = format!("{what_ft}, route {}", i + 1);
             let Some(rm) = r.try_cast::<Map>() else {
-                self.report("E004", at, format!("{what_r}: a route must be a map #{{ when: ..., next: ... }}"));
+                self.report(
+                    "E004",
+                    at,
+                    format!("{what_r}: a route must be a map #{{ when: ..., next: ... }}"),
+                );
                 continue;
             };
             let mut allowed = OUTCOME_KEYS.to_vec();
@@ -461,9 +612,16 @@ impl<'s> Builder<'s> {
                     continue;
                 }
             };
-            let examples = rm.get("examples").map(|e| self.strings(e, "examples", &what_r, at)).unwrap_or_default();
+            let examples = rm
+                .get("examples")
+                .map(|e| self.strings(e, "examples", &what_r, at))
+                .unwrap_or_default();
             let outcome = self.outcome(&rm, &what_r, at);
-            routes.push(Route { when, outcome, examples });
+            routes.push(Route {
+                when,
+                outcome,
+                examples,
+            });
         }
         let otherwise = match m.get("otherwise").map(|o| o.clone().try_cast::<Map>()) {
             Some(Some(om)) => {
@@ -472,7 +630,11 @@ impl<'s> Builder<'s> {
                 Some(self.outcome(&om, &w, at))
             }
             Some(None) => {
-                self.report("E004", at, format!("{what_ft}: `otherwise` must be a map like a route without `when`"));
+                self.report(
+                    "E004",
+                    at,
+                    format!("{what_ft}: `otherwise` must be a map like a route without `when`"),
+                );
                 None
             }
             None => None,
@@ -489,7 +651,11 @@ impl<'s> Builder<'s> {
         self.check_keys(m, BEAT_KEYS, &what, at);
         let speaker = self.speaker(m, &what, at);
         let line = self.text(m, "line", &what, at).unwrap_or_else(|| {
-            self.report("E004", at, format!("{what}: missing field `line` (what the persona says)"));
+            self.report(
+                "E004",
+                at,
+                format!("{what}: missing field `line` (what the persona says)"),
+            );
             Text::Fixed(String::new())
         });
         let mut choices = Vec::new();
@@ -499,18 +665,30 @@ impl<'s> Builder<'s> {
                     for (i, c) in list.into_iter().enumerate() {
                         let what_c = format!("{what}, choice {}", i + 1);
                         let Some(cm) = c.try_cast::<Map>() else {
-                            self.report("E004", at, format!("{what_c}: a choice must be a map #{{ text: ..., next: ... }}"));
+                            self.report(
+                                "E004",
+                                at,
+                                format!(
+                                    "{what_c}: a choice must be a map #{{ text: ..., next: ... }}"
+                                ),
+                            );
                             continue;
                         };
                         let mut allowed = OUTCOME_KEYS.to_vec();
                         allowed.push("text");
                         self.check_keys(&cm, &allowed, &what_c, at);
-                        let text = self.string(&cm, "text", &what_c, at, true).unwrap_or_default();
+                        let text = self
+                            .string(&cm, "text", &what_c, at, true)
+                            .unwrap_or_default();
                         let outcome = self.outcome(&cm, &what_c, at);
                         choices.push(Choice { text, outcome });
                     }
                 }
-                None => self.report("E004", at, format!("{what}: `choices` must be a list of maps")),
+                None => self.report(
+                    "E004",
+                    at,
+                    format!("{what}: `choices` must be a list of maps"),
+                ),
             }
         }
         let silence = match m.get("silence").map(|s| s.clone().try_cast::<Map>()) {
@@ -520,7 +698,11 @@ impl<'s> Builder<'s> {
                 Some(self.outcome(&sm, &w, at))
             }
             Some(None) => {
-                self.report("E004", at, format!("{what}: `silence` must be a map #{{ reply: ..., next: ... }}"));
+                self.report(
+                    "E004",
+                    at,
+                    format!("{what}: `silence` must be a map #{{ reply: ..., next: ... }}"),
+                );
                 None
             }
             None => None,
@@ -535,7 +717,9 @@ impl<'s> Builder<'s> {
         Beat {
             cue: self.text(m, "cue", &what, at),
             red_flag: m.get("red_flag").and_then(|v| self.red_flag(v, &what, at)),
-            free_text: m.get("free_text").and_then(|v| self.free_text(v, &what, at)),
+            free_text: m
+                .get("free_text")
+                .and_then(|v| self.free_text(v, &what, at)),
             id,
             speaker,
             line,
@@ -553,7 +737,12 @@ impl<'s> Builder<'s> {
             if is_markdown_file_name(&d) {
                 let text = self.source.read_markdown(&d);
                 if text.is_none() {
-                    self.report_literal("E019", at, &d, format!("{what}: debrief file `{d}` was not found beside scenario.rhai"));
+                    self.report_literal(
+                        "E019",
+                        at,
+                        &d,
+                        format!("{what}: debrief file `{d}` was not found beside scenario.rhai"),
+                    );
                 }
                 text
             } else {
@@ -563,7 +752,9 @@ impl<'s> Builder<'s> {
         Ending {
             speaker: self.speaker(m, &what, at),
             cue: self.text(m, "cue", &what, at),
-            line: self.text(m, "line", &what, at).unwrap_or(Text::Fixed(String::new())),
+            line: self
+                .text(m, "line", &what, at)
+                .unwrap_or(Text::Fixed(String::new())),
             debrief,
             id,
             at,
@@ -597,9 +788,15 @@ impl<'s> Builder<'s> {
             }
             self.persona_ids.push(id.clone());
             personas.push(Persona {
-                name: self.string(&d.map, "name", &what, d.at, true).unwrap_or_else(|| id.clone()),
-                role: self.string(&d.map, "role", &what, d.at, true).unwrap_or_default(),
-                background: self.string(&d.map, "background", &what, d.at, false).unwrap_or_default(),
+                name: self
+                    .string(&d.map, "name", &what, d.at, true)
+                    .unwrap_or_else(|| id.clone()),
+                role: self
+                    .string(&d.map, "role", &what, d.at, true)
+                    .unwrap_or_default(),
+                background: self
+                    .string(&d.map, "background", &what, d.at, false)
+                    .unwrap_or_default(),
                 id,
             });
         }
@@ -625,7 +822,9 @@ impl<'s> Builder<'s> {
             }
             self.state_names.push(name.clone());
             state.push(StateVar {
-                label: self.string(&d.map, "label", &what, d.at, false).unwrap_or_else(|| title_case(&name)),
+                label: self
+                    .string(&d.map, "label", &what, d.at, false)
+                    .unwrap_or_else(|| title_case(&name)),
                 name,
                 start,
                 min,
@@ -636,10 +835,20 @@ impl<'s> Builder<'s> {
         let mut seen = BTreeSet::new();
         let mut beats = Vec::new();
         let mut endings = Vec::new();
-        for d in decls.iter().filter(|d| matches!(d.kind, DeclKind::Beat | DeclKind::Ending)) {
+        for d in decls
+            .iter()
+            .filter(|d| matches!(d.kind, DeclKind::Beat | DeclKind::Ending))
+        {
             let id = d.id.clone().unwrap_or_default();
             if !is_identifier(&id) {
-                self.report_literal("E004", d.at, &id, format!("`{id}` is not a valid id: use lower-case letters, digits and underscores"));
+                self.report_literal(
+                    "E004",
+                    d.at,
+                    &id,
+                    format!(
+                        "`{id}` is not a valid id: use lower-case letters, digits and underscores"
+                    ),
+                );
             }
             if !seen.insert(id.clone()) {
                 self.report_literal("E005", d.at, &id, format!("`{id}` is declared twice"));
@@ -655,17 +864,34 @@ impl<'s> Builder<'s> {
         let mut rules = Vec::new();
         for d in of(DeclKind::Rule) {
             self.check_keys(&d.map, RULE_KEYS, "rule", d.at);
-            let id = self.string(&d.map, "id", "rule", d.at, true).unwrap_or_default();
-            let label = self.string(&d.map, "label", "rule", d.at, true).unwrap_or_default();
-            let when = d.map.get("when").and_then(|w| w.clone().try_cast::<FnPtr>());
+            let id = self
+                .string(&d.map, "id", "rule", d.at, true)
+                .unwrap_or_default();
+            let label = self
+                .string(&d.map, "label", "rule", d.at, true)
+                .unwrap_or_default();
+            let when = d
+                .map
+                .get("when")
+                .and_then(|w| w.clone().try_cast::<FnPtr>());
             match (label.parse::<Behaviour>(), when) {
                 (Ok(label), Some(when)) => rules.push(LabelRule { id, label, when }),
-                (Err(e), _) => self.report_literal("E014", d.at, &label, format!("rule \"{id}\": {e}")),
-                (_, None) => self.report("E004", d.at, format!("rule \"{id}\": `when` must be a function |r| ...")),
+                (Err(e), _) => {
+                    self.report_literal("E014", d.at, &label, format!("rule \"{id}\": {e}"))
+                }
+                (_, None) => self.report(
+                    "E004",
+                    d.at,
+                    format!("rule \"{id}\": `when` must be a function |r| ..."),
+                ),
             }
         }
 
-        let start = match scenario_decls.first().and_then(|d| d.map.get("start")).and_then(|s| s.clone().into_string().ok()) {
+        let start = match scenario_decls
+            .first()
+            .and_then(|d| d.map.get("start"))
+            .and_then(|s| s.clone().into_string().ok())
+        {
             Some(s) => s,
             None => beats.first().map(|b| b.id.clone()).unwrap_or_default(),
         };
@@ -690,7 +916,8 @@ fn is_slug(s: &str) -> bool {
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 fn is_identifier(s: &str) -> bool {

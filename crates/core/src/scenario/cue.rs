@@ -26,7 +26,8 @@ impl RedFlagCue {
     /// step `done`.
     pub fn advance(&self, done: usize, shown: &[Behaviour]) -> usize {
         let mut done = done;
-        while done < self.recognise.len() && self.recognise[done].iter().any(|b| shown.contains(b)) {
+        while done < self.recognise.len() && self.recognise[done].iter().any(|b| shown.contains(b))
+        {
             done += 1;
         }
         done
@@ -48,9 +49,16 @@ mod tests {
                 vec![Behaviour::Referral, Behaviour::SafetyAction],
             ],
         };
-        assert_eq!(cue.advance(0, &[Behaviour::Referral]), 0, "referral before asking does not count");
+        assert_eq!(
+            cue.advance(0, &[Behaviour::Referral]),
+            0,
+            "referral before asking does not count"
+        );
         assert_eq!(cue.advance(0, &[Behaviour::SuicideInquiry]), 1);
         assert_eq!(cue.advance(1, &[Behaviour::SafetyAction]), 2);
-        assert_eq!(cue.advance(0, &[Behaviour::SuicideInquiry, Behaviour::Referral]), 2);
+        assert_eq!(
+            cue.advance(0, &[Behaviour::SuicideInquiry, Behaviour::Referral]),
+            2
+        );
     }
 }

@@ -50,7 +50,11 @@ impl fmt::Display for Finding {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}: {sev}[{}]: {}", self.location, self.code, self.message)
+        write!(
+            f,
+            "{}: {sev}[{}]: {}",
+            self.location, self.code, self.message
+        )
     }
 }
 
@@ -59,28 +63,84 @@ impl fmt::Display for Finding {
 /// Every finding the checker emits uses one of these; the README lists them.
 pub const CODES: &[(&str, Severity, &str)] = &[
     ("E001", Severity::Error, "the script does not parse"),
-    ("E002", Severity::Error, "the script failed while loading (including sandbox limits)"),
-    ("E003", Severity::Error, "scenario metadata is missing or invalid"),
-    ("E004", Severity::Error, "a field is unknown, missing or of the wrong type"),
-    ("E005", Severity::Error, "a beat or ending id is declared twice"),
-    ("E011", Severity::Error, "a choice, route or silence goes to a beat that does not exist"),
-    ("E012", Severity::Error, "dead end: a beat with no way to respond that is not an ending"),
+    (
+        "E002",
+        Severity::Error,
+        "the script failed while loading (including sandbox limits)",
+    ),
+    (
+        "E003",
+        Severity::Error,
+        "scenario metadata is missing or invalid",
+    ),
+    (
+        "E004",
+        Severity::Error,
+        "a field is unknown, missing or of the wrong type",
+    ),
+    (
+        "E005",
+        Severity::Error,
+        "a beat or ending id is declared twice",
+    ),
+    (
+        "E011",
+        Severity::Error,
+        "a choice, route or silence goes to a beat that does not exist",
+    ),
+    (
+        "E012",
+        Severity::Error,
+        "dead end: a beat with no way to respond that is not an ending",
+    ),
     ("E013", Severity::Error, "unknown competency id"),
     ("E014", Severity::Error, "unknown behaviour label"),
-    ("E015", Severity::Error, "unknown red-flag category or severity, or a cue that does not match the metadata"),
-    ("E016", Severity::Error, "evidence is not [delta, \"reason\"] with delta from -2 to 2"),
+    (
+        "E015",
+        Severity::Error,
+        "unknown red-flag category or severity, or a cue that does not match the metadata",
+    ),
+    (
+        "E016",
+        Severity::Error,
+        "evidence is not [delta, \"reason\"] with delta from -2 to 2",
+    ),
     ("E017", Severity::Error, "unknown persona"),
     ("E018", Severity::Error, "unknown state variable"),
-    ("E019", Severity::Error, "a Markdown file named by the scenario is missing"),
-    ("E020", Severity::Error, "a targeted competency that no path lets the trainee show"),
-    ("E021", Severity::Error, "a red-flag cue that no path can recognise within its window"),
-    ("E022", Severity::Error, "a computed `next` without possible_next listing where it can lead"),
+    (
+        "E019",
+        Severity::Error,
+        "a Markdown file named by the scenario is missing",
+    ),
+    (
+        "E020",
+        Severity::Error,
+        "a targeted competency that no path lets the trainee show",
+    ),
+    (
+        "E021",
+        Severity::Error,
+        "a red-flag cue that no path can recognise within its window",
+    ),
+    (
+        "E022",
+        Severity::Error,
+        "a computed `next` without possible_next listing where it can lead",
+    ),
     ("W101", Severity::Warning, "unreachable beat or ending"),
     ("W102", Severity::Warning, "ending without a debrief"),
     ("W103", Severity::Warning, "choice without evidence"),
     ("W104", Severity::Warning, "unused state variable"),
-    ("W105", Severity::Warning, "free-text beat without an `otherwise` route"),
-    ("W106", Severity::Warning, "a free-text route example that does not take its own route"),
+    (
+        "W105",
+        Severity::Warning,
+        "free-text beat without an `otherwise` route",
+    ),
+    (
+        "W106",
+        Severity::Warning,
+        "a free-text route example that does not take its own route",
+    ),
 ];
 
 /// The severity registered for a code.

@@ -81,7 +81,8 @@ pub fn compile(source: ScenarioSource) -> Loaded {
             };
         }
     };
-    let (result, decls) = script_api::collecting(|| sandbox::with_deadline(|| engine.run_ast(&ast)));
+    let (result, decls) =
+        script_api::collecting(|| sandbox::with_deadline(|| engine.run_ast(&ast)));
     if let Err(e) = result {
         findings.push(Finding {
             code: "E002",
@@ -114,13 +115,21 @@ pub fn load_playable(path: &Path) -> Result<Scenario> {
     if let Some(s) = &loaded.scenario {
         findings.extend(crate::lint::graph_findings(s));
     }
-    let errors: Vec<&Finding> = findings.iter().filter(|f| f.severity == Severity::Error).collect();
+    let errors: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
     match loaded.scenario {
         Some(s) if errors.is_empty() => Ok(s),
         _ => Err(Error::ScenarioInvalid {
             scenario: path.display().to_string(),
             count: errors.len(),
-            summary: errors.iter().take(5).map(|f| f.to_string()).collect::<Vec<_>>().join("\n"),
+            summary: errors
+                .iter()
+                .take(5)
+                .map(|f| f.to_string())
+                .collect::<Vec<_>>()
+                .join("\n"),
         }),
     }
 }

@@ -29,6 +29,9 @@ pub const MAX_MAP_ENTRIES: usize = 1_024;
 /// Wall-clock time one call into a script may take.
 pub const DEADLINE: Duration = Duration::from_millis(500);
 
+/// Keywords switched off in scenario scripts.
+const DISABLED: [&str; 3] = ["eval", "import", "export"];
+
 thread_local! {
     static DEADLINE_AT: Cell<Option<Instant>> = const { Cell::new(None) };
 }
@@ -54,7 +57,7 @@ fn build_engine() -> Engine {
         .set_max_modules(0)
         .set_strict_variables(true)
         .set_fail_on_invalid_map_property(true);
-    for symbol in ["eval", "import", "export"] {
+    for symbol in DISABLED {
         engine.disable_symbol(symbol);
     }
     engine.on_print(|_| {});
@@ -97,7 +100,8 @@ pub fn describe(err: &EvalAltResult) -> String {
             "function calls nested too deeply and were stopped (call-depth limit of {MAX_CALL_LEVELS})"
         ),
         EvalAltResult::ErrorDataTooLarge(what, _) => format!(
-            "{what} grew too large and was stopped (limits: strings {MAX_STRING_BYTES} bytes, arrays {MAX_ARRAY_ITEMS} items, maps {MAX_MAP_ENTRIES} entries)"
+            "{what} grew too large and was stopped (limits: strings {} KiB, arrays {MAX_ARRAY_ITEMS} items, maps {MAX_MAP_ENTRIES} entries)",
+            MAX_STRING_BYTES / 1024
         ),
         EvalAltResult::ErrorFunctionNotFound(sig, _) => format!(
             "unknown function {sig}; scenarios can use the Rhai language and Rehearse's functions only (no files, network or clock)"
@@ -122,17 +126,18 @@ pub fn describe(err: &EvalAltResult) -> String {
 
 /// A plain-words description of a parse error.
 pub fn describe_parse(err: &ParseError) -> String {
-    match err.err_type() {
-        ParseErrorType::ExprTooDeep => format!(
-            "expressions are nested too deeply (limit of {MAX_EXPR_DEPTH} levels)"
-        ),
-        ParseErrorType::Reserved(word) | ParseErrorType::UnknownOperator(word)
-            if ["eval", "import", "export"].contains(&word.as_str()) =>
-        {
-            format!("`{word}` is not allowed in scenarios")
-        }
-        other => other.to_string(),
+    if let ParseErrorType::ExprTooDeep = err.err_type() {
+        return format!("expressions are nested too deeply (limit of {MAX_EXPR_DEPTH} levels)");
     }
+    let text = err.err_type().to_string();
+    for word in DISABLED {
+        if text.contains(&format!("'{word}'")) {
+            return format!(
+                "`{word}` is not allowed in scenarios: scripts cannot load or evaluate other code"
+            );
+        }
+    }
+    text
 }
 
 /// The innermost position of a script error (where in the script it happened).

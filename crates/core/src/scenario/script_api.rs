@@ -40,13 +40,31 @@ pub struct Declaration {
 
 /// How each declaration is called, for error messages.
 pub const USAGE: &[(&str, &str)] = &[
-    ("scenario", "scenario(#{ id: \"...\", version: \"1.0.0\", ... })"),
-    ("persona", "persona(\"id\", #{ name: \"...\", role: \"...\", background: \"...\" })"),
-    ("state", "state(\"trust\", #{ start: 40, min: 0, max: 100 })"),
+    (
+        "scenario",
+        "scenario(#{ id: \"...\", version: \"1.0.0\", ... })",
+    ),
+    (
+        "persona",
+        "persona(\"id\", #{ name: \"...\", role: \"...\", background: \"...\" })",
+    ),
+    (
+        "state",
+        "state(\"trust\", #{ start: 40, min: 0, max: 100 })",
+    ),
     ("beat", "beat(\"id\", #{ line: \"...\", choices: [...] })"),
-    ("ending", "ending(\"id\", #{ line: \"...\", debrief: \"...\" })"),
-    ("rule", "rule(#{ id: \"...\", label: \"legal_offer\", when: |r| mentions(r, [\"...\"]) })"),
-    ("mentions", "mentions(r, \"word\") or mentions(r, [\"word\", \"phrase\"])"),
+    (
+        "ending",
+        "ending(\"id\", #{ line: \"...\", debrief: \"...\" })",
+    ),
+    (
+        "rule",
+        "rule(#{ id: \"...\", label: \"legal_offer\", when: |r| mentions(r, [\"...\"]) })",
+    ),
+    (
+        "mentions",
+        "mentions(r, \"word\") or mentions(r, [\"word\", \"phrase\"])",
+    ),
     ("has", "has(r, \"label\")"),
 ];
 
@@ -68,7 +86,9 @@ pub fn collecting<T>(load: impl FnOnce() -> T) -> (T, Vec<Declaration>) {
     COLLECTOR.with(|c| *c.borrow_mut() = Some(Vec::new()));
     let guard = Take;
     let value = load();
-    let declared = COLLECTOR.with(|c| c.borrow_mut().take()).unwrap_or_default();
+    let declared = COLLECTOR
+        .with(|c| c.borrow_mut().take())
+        .unwrap_or_default();
     drop(guard);
     (value, declared)
 }
@@ -140,9 +160,12 @@ fn mentions_any(r: &Dynamic, words: &Dynamic) -> Result<bool, Box<EvalAltResult>
         }
         return Ok(found);
     }
-    let w = words.clone().into_string().map_err(|t| -> Box<EvalAltResult> {
-        format!("mentions() takes a string or an array of strings, not {t}").into()
-    })?;
+    let w = words
+        .clone()
+        .into_string()
+        .map_err(|t| -> Box<EvalAltResult> {
+            format!("mentions() takes a string or an array of strings, not {t}").into()
+        })?;
     Ok(contains_phrase(&text, &w.to_lowercase()))
 }
 
@@ -150,7 +173,11 @@ fn has_label(r: &Dynamic, label: &str) -> bool {
     r.read_lock::<Map>()
         .and_then(|m| m.get("labels").cloned())
         .and_then(|l| l.try_cast::<Array>())
-        .is_some_and(|labels| labels.iter().any(|l| l.clone().into_string().is_ok_and(|s| s == label)))
+        .is_some_and(|labels| {
+            labels
+                .iter()
+                .any(|l| l.clone().into_string().is_ok_and(|s| s == label))
+        })
 }
 
 /// Registers Rehearse's functions on the engine.
@@ -173,7 +200,9 @@ pub fn register(engine: &mut Engine) {
     engine.register_fn("rule", |ctx: NativeCallContext, map: Map| {
         record(&ctx, DeclKind::Rule, None, map)
     });
-    engine.register_fn("mentions", |r: Dynamic, words: Dynamic| mentions_any(&r, &words));
+    engine.register_fn("mentions", |r: Dynamic, words: Dynamic| {
+        mentions_any(&r, &words)
+    });
     engine.register_fn("has", |r: Dynamic, label: &str| has_label(&r, label));
 }
 

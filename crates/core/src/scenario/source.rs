@@ -50,7 +50,10 @@ impl ScenarioSource {
                 &script_path,
                 std::io::Error::new(
                     std::io::ErrorKind::InvalidData,
-                    format!("the script is not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+                    format!(
+                        "the script is not valid UTF-8 (byte {})",
+                        e.utf8_error().valid_up_to()
+                    ),
                 ),
             )
         })?;
@@ -105,7 +108,11 @@ impl ScenarioSource {
         let mut offset = 0;
         for (i, l) in self.script.split_inclusive('\n').enumerate() {
             if i + 1 == line {
-                let col_bytes: usize = l.chars().take(col.saturating_sub(1)).map(char::len_utf8).sum();
+                let col_bytes: usize = l
+                    .chars()
+                    .take(col.saturating_sub(1))
+                    .map(char::len_utf8)
+                    .sum();
                 return offset + col_bytes;
             }
             offset += l.len();
@@ -187,7 +194,10 @@ mod tests {
 
     #[test]
     fn locate_literal_points_at_the_string() {
-        let src = ScenarioSource::in_memory("x", "beat(\"a\", #{\n  choices: [#{ text: \"hi\", next: \"nowhere\" }]\n});\n");
+        let src = ScenarioSource::in_memory(
+            "x",
+            "beat(\"a\", #{\n  choices: [#{ text: \"hi\", next: \"nowhere\" }]\n});\n",
+        );
         let loc = src.locate_literal(rhai::Position::new(1, 1), "nowhere");
         assert_eq!((loc.line, loc.column), (2, 34));
     }

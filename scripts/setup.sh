@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Installs what building and testing Rehearse needs on Debian/Ubuntu, and
+# nothing that is already there. Sourced by scripts/run and scripts/test.
+set -euo pipefail
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_updated=0
+need_packages() {
+    local missing=()
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    if [ "${#missing[@]}" -gt 0 ]; then
+        echo "setup: installing ${missing[*]}" >&2
+        if [ "$apt_updated" -eq 0 ]; then
+            as_root apt-get update -qq
+            apt_updated=1
+        fi
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    fi
+}
+
+# A C toolchain (bundled SQLite and other -sys crates) and TLS for cargo.
+need_packages build-essential pkg-config ca-certificates curl
+
+# Rust: Rehearse needs 1.80 or newer. Use what is there, else rustup.
+if [ -f "$HOME/.cargo/env" ]; then
+    # shellcheck disable=SC1091
+    . "$HOME/.cargo/env"
+fi
+if ! command -v cargo >/dev/null 2>&1; then
+    echo "setup: installing the Rust toolchain with rustup" >&2
+    if apt-cache show rustup >/dev/null 2>&1; then
+        need_packages rustup
+        rustup default stable
+    else
+        curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal --component clippy,rustfmt
+        # shellcheck disable=SC1091
+        . "$HOME/.cargo/env"
+    fi
+fi
+for component in clippy rustfmt; do
+    if ! cargo "${component/rustfmt/fmt}" --version >/dev/null 2>&1 && command -v rustup >/dev/null 2>&1; then
+        rustup component add "$component"
+    fi
+done
