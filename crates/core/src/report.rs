@@ -90,6 +90,29 @@ fn describe_input(t: &Turn) -> String {
     }
 }
 
+/// Conversation measures over every turn: free-text turns use their stored
+/// analysis; menu choices are analysed here, for the measures only (a
+/// choice's grading comes from its author-declared evidence).
+fn measures(turns: &[Turn]) -> crate::analysis::ConversationMeasures {
+    let choice_analyses: Vec<Option<crate::analysis::Analysis>> = turns
+        .iter()
+        .map(|t| match (&t.input, &t.said) {
+            (Input::Choice { .. }, Some(text)) => {
+                crate::analysis::analyse(text, Some(&crate::markdown::to_plain(&t.persona_line)))
+                    .ok()
+            }
+            _ => None,
+        })
+        .collect();
+    crate::analysis::measure(turns.iter().zip(&choice_analyses).map(|(t, own)| {
+        crate::analysis::MeasuredTurn {
+            supporter: t.said.as_deref(),
+            analysis: t.analysis.as_ref().or(own.as_ref()),
+            persona_line: &t.persona_line,
+        }
+    }))
+}
+
 impl Attempt {
     /// The report of the attempt as it stands.
     pub fn report(&self) -> Report {
@@ -181,7 +204,7 @@ impl Attempt {
             red_flags,
             turns: self.turns().to_vec(),
             model_responses,
-            measures: crate::analysis::measure_turns(self.turns()),
+            measures: measures(self.turns()),
         }
     }
 }

@@ -1,0 +1,318 @@
+//! The free-text response analyser.
+//!
+//! It labels what a trainee typed to a distressed colleague: whether it asks
+//! an open or a closed question, which behaviours from the fixed vocabulary
+//! ([`Behaviour`]) it shows, which rule produced each label and where, and the
+//! competency evidence that follows from the labels through one table
+//! ([`evidence_table`]).
+//!
+//! All language knowledge is data: English lives in `crates/core/rules/en.toml`,
+//! compiled once on first use. Another language is another rule file loaded
+//! with [`Analyser::from_toml`], the same path English takes. See
+//! `docs/analyser.md` for the labels, the rules and the batch format.
+
+mod batch;
+mod evidence;
+mod measures;
+mod negation;
+mod question;
+mod reflection;
+mod rule;
+mod sentence;
+mod text;
+
+#[cfg(test)]
+mod tests;
+
+pub use batch::{analyse_stream, BatchSummary, MAX_LINE_BYTES};
+pub use evidence::{
+    evidence_for, evidence_table, EvidenceRow, EvidenceSource, EVIDENCE_MAX, EVIDENCE_MIN,
+};
+pub use measures::{measure, ConversationMeasures, MeasuredTurn, MitiBand};
+
+use crate::behaviour::Behaviour;
+use crate::competency::Competency;
+use crate::Error;
+use rule::{Compiled, Scope};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+use text::Normalised;
+
+/// The longest utterance the analyser accepts, in characters. Longer input is
+/// refused with [`Error::UtteranceTooLong`], never truncated.
+pub const MAX_UTTERANCE_CHARS: usize = 4000;
+
+/// The English rule file, embedded at build time.
+const ENGLISH_RULES: &str = include_str!("../../rules/en.toml");
+
+/// Whether a question invites a story or asks for a yes/no or single fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    /// Invites the person to tell their story ("what", "how", "tell me about").
+    Open,
+    /// Asks for yes/no or one fact ("did you", "when", "who").
+    Closed,
+}
+
+/// A byte range of the original utterance, with its text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Span {
+    /// Start byte offset into the original utterance (inclusive).
+    pub start: usize,
+    /// End byte offset into the original utterance (exclusive).
+    pub end: usize,
+    /// `utterance[start..end]`.
+    pub text: String,
+}
+
+/// One rule that fired, what it labelled, and where.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RuleHit {
+    /// Stable rule id, language-prefixed ("en.reflection.stem").
+    pub rule: String,
+    /// A behaviour id, or "question.open" / "question.closed".
+    pub label: String,
+    /// The text that triggered it.
+    pub span: Span,
+}
+
+/// The analysis of one utterance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    /// The turn's question kind; with several questions the last decides.
+    pub question: Option<QuestionKind>,
+    /// Behaviours shown, in vocabulary order, without duplicates.
+    pub behaviours: Vec<Behaviour>,
+    /// Evidence per competency from [`evidence_table`], each in -2..=2.
+    pub evidence: BTreeMap<Competency, i8>,
+    /// Every rule that fired, in order of position.
+    pub rules: Vec<RuleHit>,
+    /// True when the input was empty or only whitespace.
+    pub silence: bool,
+}
+
+/// A compiled set of language rules.
+#[derive(Debug)]
+pub struct Analyser {
+    compiled: Compiled,
+}
+
+/// A rule match before suppression.
+struct Candidate {
+    rule: usize,
+    sentence: usize,
+    start: usize,
+    end: usize,
+}
+
+impl Analyser {
+    /// The English analyser, compiled once from the embedded `rules/en.toml`.
+    pub fn english() -> &'static Analyser {
+        static ENGLISH: OnceLock<Analyser> = OnceLock::new();
+        ENGLISH.get_or_init(|| {
+            // The file is part of the build and covered by tests; failing here
+            // is a build defect, not a user-input error.
+            Analyser::from_toml("en", ENGLISH_RULES)
+                .expect("embedded English analyser rules must compile")
+        })
+    }
+
+    /// Compiles a rule file for `language` (the file's `[language] id` must
+    /// match). Errors name the language and the faulty rule.
+    pub fn from_toml(language: &str, text: &str) -> Result<Analyser, Error> {
+        Ok(Analyser {
+            compiled: rule::compile(language, text)?,
+        })
+    }
+
+    /// The language id these rules are for ("en").
+    pub fn language(&self) -> &str {
+        &self.compiled.language
+    }
+
+    /// The language's display name from the rule file ("English").
+    pub fn language_name(&self) -> &str {
+        &self.compiled.name
+    }
+
+    /// Analyses one utterance. `previous_persona_line` is what the persona
+    /// said just before; reflections are judged against it.
+    pub fn analyse(
+        &self,
+        utterance: &str,
+        previous_persona_line: Option<&str>,
+    ) -> Result<Analysis, Error> {
+        let chars = utterance.chars().count();
+        if chars > MAX_UTTERANCE_CHARS {
+            return Err(Error::UtteranceTooLong {
+                chars,
+                limit: MAX_UTTERANCE_CHARS,
+            });
+        }
+        if utterance.trim().is_empty() {
+            return Ok(Analysis {
+                question: None,
+                behaviours: Vec::new(),
+                evidence: evidence_for(None, &[], true),
+                rules: Vec::new(),
+                silence: true,
+            });
+        }
+        let c = &self.compiled;
+        let n = Normalised::new(utterance, &c.normalise);
+        let mut sentences = sentence::split(&n.masked);
+        let mut hits: Vec<(usize, RuleHit)> = Vec::new();
+        let span = |a: usize, b: usize| {
+            let (s, e) = n.original_range(a, b);
+            Span {
+                start: s,
+                end: e,
+                text: utterance.get(s..e).unwrap_or("").to_string(),
+            }
+        };
+
+        let mut verdicts = Vec::with_capacity(sentences.len());
+        for s in sentences.iter_mut() {
+            let v = c.question.classify(&n.masked, s);
+            s.question = v.map(|v| v.0);
+            verdicts.push(v);
+        }
+
+        // Behaviour rules: one RegexSet pass, then spans for the rules that matched.
+        let mut candidates: Vec<Candidate> = Vec::new();
+        for ri in c.set.matches(&n.masked).iter() {
+            let r = &c.rules[ri];
+            for m in r.regex.find_iter(&n.masked) {
+                // A clause-start match may begin on the punctuation before it.
+                let start = n.masked[m.start()..m.end()]
+                    .find(|ch: char| ch.is_alphanumeric())
+                    .map_or(m.start(), |o| m.start() + o);
+                let Some(si) = sentence::containing(&sentences, start) else {
+                    continue;
+                };
+                let s = &sentences[si];
+                let ok_scope = match r.scope {
+                    Scope::Any => true,
+                    Scope::Question => s.question.is_some(),
+                    Scope::Statement => s.question.is_none(),
+                };
+                if !ok_scope
+                    || (r.negatable && c.negation.negated(&n.masked, s.start, start, m.end()))
+                {
+                    continue;
+                }
+                candidates.push(Candidate {
+                    rule: ri,
+                    sentence: si,
+                    start,
+                    end: m.end(),
+                });
+            }
+        }
+        let present = |si: usize, labels: &[Behaviour], cands: &[Candidate]| {
+            cands
+                .iter()
+                .any(|x| x.sentence == si && labels.contains(&c.rules[x.rule].label))
+        };
+        let mut question = None;
+        for (si, v) in verdicts.into_iter().enumerate() {
+            let Some((mut kind, mut cue, a, b)) = v else {
+                continue;
+            };
+            if kind == QuestionKind::Open
+                && cue == question::Cue::Head
+                && present(si, &c.question.closing_labels, &candidates)
+            {
+                kind = QuestionKind::Closed;
+                cue = question::Cue::Fact;
+            }
+            question = Some(kind);
+            let label = match kind {
+                QuestionKind::Open => "question.open",
+                QuestionKind::Closed => "question.closed",
+            };
+            hits.push((
+                a,
+                RuleHit {
+                    rule: format!("{}.{}", c.language, cue.id()),
+                    label: label.to_string(),
+                    span: span(a, b),
+                },
+            ));
+        }
+        for cand in &candidates {
+            let r = &c.rules[cand.rule];
+            if present(cand.sentence, &r.suppressed_by, &candidates) {
+                continue;
+            }
+            hits.push((
+                cand.start,
+                RuleHit {
+                    rule: r.id.clone(),
+                    label: r.label.id().to_string(),
+                    span: span(cand.start, cand.end),
+                },
+            ));
+        }
+
+        // Reflection against the persona's line: overlap and quotation.
+        if let Some(prev) = previous_persona_line.filter(|p| !p.trim().is_empty()) {
+            let refl = &c.reflection;
+            let persona = refl.persona_stems(prev, &c.normalise);
+            for (si, s) in sentences.iter().enumerate() {
+                if s.question.is_some() {
+                    continue;
+                }
+                if let Some((a, b)) = refl.overlap(&n, s, &persona) {
+                    if !present(si, &refl.suppressed_by, &candidates) {
+                        hits.push((
+                            a,
+                            RuleHit {
+                                rule: format!("{}.reflection.overlap", c.language),
+                                label: Behaviour::Reflection.id().to_string(),
+                                span: span(a, b),
+                            },
+                        ));
+                    }
+                }
+            }
+            for &q in &n.quotes {
+                let in_statement = sentence::containing(&sentences, q.0)
+                    .is_some_and(|si| sentences[si].question.is_none());
+                if in_statement && refl.quotes_persona(&n, q, &persona) {
+                    hits.push((
+                        q.0,
+                        RuleHit {
+                            rule: format!("{}.reflection.quote", c.language),
+                            label: Behaviour::Reflection.id().to_string(),
+                            span: span(q.0, q.1),
+                        },
+                    ));
+                }
+            }
+        }
+
+        hits.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.rule.cmp(&b.1.rule)));
+        hits.dedup_by(|a, b| a.1 == b.1);
+        let mut behaviours: Vec<Behaviour> = hits
+            .iter()
+            .filter_map(|(_, h)| h.label.parse().ok())
+            .collect();
+        behaviours.sort();
+        behaviours.dedup();
+        Ok(Analysis {
+            evidence: evidence_for(question, &behaviours, false),
+            question,
+            behaviours,
+            rules: hits.into_iter().map(|(_, h)| h).collect(),
+            silence: false,
+        })
+    }
+}
+
+/// Analyses one utterance with the English rules.
+pub fn analyse(utterance: &str, previous: Option<&str>) -> Result<Analysis, Error> {
+    Analyser::english().analyse(utterance, previous)
+}

@@ -1,0 +1,373 @@
+//! The rule file: its TOML schema, and compilation into one `RegexSet`
+//! plus one regex per rule (run only when the set says the rule matched).
+
+use super::negation::NegationRules;
+use super::question::QuestionRules;
+use super::reflection::ReflectionRules;
+use super::text::NormaliseRules;
+use crate::behaviour::Behaviour;
+use crate::Error;
+use regex::{Regex, RegexSet};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Where in an utterance a rule may fire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Scope {
+    /// Any sentence.
+    #[default]
+    Any,
+    /// Only sentences that are questions.
+    Question,
+    /// Only sentences that are not questions.
+    Statement,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    language: LanguageSection,
+    #[serde(default)]
+    normalise: NormaliseSection,
+    negation: NegationSection,
+    question: QuestionSection,
+    reflection: ReflectionSection,
+    #[serde(default)]
+    lexicon: BTreeMap<String, Vec<String>>,
+    #[serde(default, rename = "rule")]
+    rules: Vec<RuleSection>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LanguageSection {
+    id: String,
+    #[serde(default)]
+    name: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NormaliseSection {
+    #[serde(default)]
+    apostrophes: Vec<String>,
+    #[serde(default)]
+    double_quotes: Vec<String>,
+    #[serde(default)]
+    words: BTreeMap<String, String>,
+    #[serde(default)]
+    endings: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NegationSection {
+    window: usize,
+    cues: Vec<String>,
+    #[serde(default)]
+    breakers: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuestionSection {
+    #[serde(default)]
+    fillers: Vec<String>,
+    open_heads: Vec<String>,
+    closed_heads: Vec<String>,
+    #[serde(default)]
+    invitations: Vec<String>,
+    #[serde(default)]
+    closed_invitations: Vec<String>,
+    #[serde(default)]
+    suggestions: Vec<String>,
+    auxiliaries: Vec<String>,
+    subjects: Vec<String>,
+    #[serde(default)]
+    head_followers: Vec<String>,
+    #[serde(default)]
+    closing_labels: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReflectionSection {
+    min_shared: usize,
+    min_shared_second_person: usize,
+    #[serde(default)]
+    second_person: Vec<String>,
+    min_word_len: usize,
+    #[serde(default)]
+    stem_endings: Vec<String>,
+    #[serde(default)]
+    quote_markers: Vec<String>,
+    #[serde(default)]
+    overlap_suppressed_by: Vec<String>,
+    #[serde(default)]
+    stopwords: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleSection {
+    id: String,
+    label: String,
+    #[serde(default)]
+    scope: Scope,
+    #[serde(default = "yes")]
+    negatable: bool,
+    #[serde(default)]
+    suppressed_by: Vec<String>,
+    patterns: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// One compiled behaviour rule.
+#[derive(Debug)]
+pub(crate) struct Rule {
+    /// Full id, language-prefixed ("en.judgement.should_have").
+    pub id: String,
+    /// The behaviour it produces.
+    pub label: Behaviour,
+    /// Where it may fire.
+    pub scope: Scope,
+    /// Whether a negation cue cancels it.
+    pub negatable: bool,
+    /// Labels that cancel it within the same sentence.
+    pub suppressed_by: Vec<Behaviour>,
+    /// The rule's patterns as one regex, for spans.
+    pub regex: Regex,
+}
+
+/// Everything compiled from one rule file.
+#[derive(Debug)]
+pub(crate) struct Compiled {
+    pub language: String,
+    pub name: String,
+    pub normalise: NormaliseRules,
+    pub negation: NegationRules,
+    pub question: QuestionRules,
+    pub reflection: ReflectionRules,
+    pub rules: Vec<Rule>,
+    pub set: RegexSet,
+}
+
+fn err(language: &str, message: impl Into<String>) -> Error {
+    Error::AnalyserRules {
+        language: language.to_string(),
+        message: message.into(),
+    }
+}
+
+fn words(list: &[String]) -> HashSet<String> {
+    list.iter()
+        .map(|s| s.trim().to_lowercase())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+fn phrases(list: &[String]) -> Vec<Vec<String>> {
+    list.iter()
+        .map(|p| {
+            p.split_whitespace()
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+        })
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+fn single_chars(language: &str, what: &str, list: &[String]) -> Result<Vec<char>, Error> {
+    list.iter()
+        .map(|s| {
+            let mut it = s.chars();
+            match (it.next(), it.next()) {
+                (Some(c), None) => Ok(c),
+                _ => Err(err(
+                    language,
+                    format!("normalise.{what}: \"{s}\" is not a single character"),
+                )),
+            }
+        })
+        .collect()
+}
+
+fn labels(language: &str, context: &str, list: &[String]) -> Result<Vec<Behaviour>, Error> {
+    list.iter()
+        .map(|l| {
+            l.parse::<Behaviour>()
+                .map_err(|e| err(language, format!("{context}: {e}")))
+        })
+        .collect()
+}
+
+/// Expands `@name` references to lexicon alternations and `@start` to a
+/// clause start, then wraps the pattern in ASCII word boundaries.
+fn expand(
+    language: &str,
+    rule: &str,
+    pattern: &str,
+    lexicon: &HashMap<String, String>,
+) -> Result<String, Error> {
+    let mut out = String::with_capacity(pattern.len() * 2);
+    let mut rest = pattern.trim();
+    let starts_at_clause = rest.starts_with("@start");
+    while let Some(at) = rest.find('@') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at + 1..];
+        let len = tail
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(tail.len());
+        let name = &tail[..len];
+        let mut after = &tail[len..];
+        if name == "start" {
+            out.push_str("(?:^|[.!?;:,\\n] ?)");
+            // "@start word" means the word begins the clause: the space is
+            // part of the clause-start marker.
+            after = after.strip_prefix(' ').unwrap_or(after);
+        } else {
+            match lexicon.get(name) {
+                Some(alt) => out.push_str(alt),
+                None => {
+                    return Err(err(
+                        language,
+                        format!("rule {rule}: unknown lexicon list @{name}"),
+                    ))
+                }
+            }
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    let lead = if starts_at_clause { "" } else { "(?-u:\\b)" };
+    Ok(format!("{lead}(?:{out})(?-u:\\b)"))
+}
+
+fn alternation(items: &[String]) -> String {
+    let mut items: Vec<String> = items
+        .iter()
+        .map(|s| s.trim().to_lowercase())
+        .filter(|s| !s.is_empty())
+        .map(|s| regex::escape(&s).replace(' ', "\\s"))
+        .collect();
+    // Longest first so "a little" wins over "a".
+    items.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    format!("(?:{})", items.join("|"))
+}
+
+/// Parses and compiles a rule file.
+pub(crate) fn compile(language: &str, text: &str) -> Result<Compiled, Error> {
+    let file: File = toml::from_str(text).map_err(|e| err(language, e.to_string()))?;
+    if file.language.id != language {
+        return Err(err(
+            language,
+            format!("the file declares language \"{}\"", file.language.id),
+        ));
+    }
+    let lexicon: HashMap<String, String> = file
+        .lexicon
+        .iter()
+        .map(|(k, v)| (k.clone(), alternation(v)))
+        .collect();
+
+    let n = &file.normalise;
+    let mut endings: Vec<(String, String)> = n
+        .endings
+        .iter()
+        .map(|(k, v)| (k.to_lowercase(), v.clone()))
+        .collect();
+    endings.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
+    let normalise = NormaliseRules {
+        apostrophes: single_chars(language, "apostrophes", &n.apostrophes)?,
+        double_quotes: single_chars(language, "double_quotes", &n.double_quotes)?,
+        words: n
+            .words
+            .iter()
+            .map(|(k, v)| (k.to_lowercase(), v.to_lowercase()))
+            .collect(),
+        endings,
+    };
+    let negation = NegationRules {
+        window: file.negation.window,
+        cues: words(&file.negation.cues),
+        breakers: words(&file.negation.breakers),
+    };
+    let q = &file.question;
+    let question = QuestionRules {
+        fillers: words(&q.fillers),
+        open_heads: phrases(&q.open_heads),
+        closed_heads: phrases(&q.closed_heads),
+        invitations: phrases(&q.invitations),
+        closed_invitations: phrases(&q.closed_invitations),
+        suggestions: phrases(&q.suggestions),
+        auxiliaries: words(&q.auxiliaries),
+        subjects: words(&q.subjects),
+        head_followers: words(&q.head_followers),
+        closing_labels: labels(language, "question.closing_labels", &q.closing_labels)?,
+    };
+    let r = &file.reflection;
+    let mut stem_endings: Vec<String> = r.stem_endings.iter().map(|s| s.to_lowercase()).collect();
+    stem_endings.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    let reflection = ReflectionRules {
+        min_shared: r.min_shared.max(1),
+        min_shared_second_person: r.min_shared_second_person.max(1),
+        second_person: words(&r.second_person),
+        min_word_len: r.min_word_len,
+        stem_endings,
+        quote_markers: phrases(&r.quote_markers),
+        suppressed_by: labels(
+            language,
+            "reflection.overlap_suppressed_by",
+            &r.overlap_suppressed_by,
+        )?,
+        stopwords: words(&r.stopwords),
+    };
+
+    let mut rules = Vec::with_capacity(file.rules.len());
+    let mut sources = Vec::with_capacity(file.rules.len());
+    let mut seen = HashSet::new();
+    for rs in &file.rules {
+        let id = format!("{language}.{}", rs.id);
+        if !seen.insert(id.clone()) {
+            return Err(err(language, format!("duplicate rule id {id}")));
+        }
+        let label: Behaviour = rs
+            .label
+            .parse()
+            .map_err(|e| err(language, format!("rule {id}: {e}")))?;
+        if rs.patterns.is_empty() {
+            return Err(err(language, format!("rule {id} has no patterns")));
+        }
+        let parts = rs
+            .patterns
+            .iter()
+            .map(|p| expand(language, &id, p, &lexicon))
+            .collect::<Result<Vec<_>, _>>()?;
+        let source = parts.join("|");
+        let regex = Regex::new(&source).map_err(|e| err(language, format!("rule {id}: {e}")))?;
+        rules.push(Rule {
+            suppressed_by: labels(language, &format!("rule {id}"), &rs.suppressed_by)?,
+            id,
+            label,
+            scope: rs.scope,
+            negatable: rs.negatable,
+            regex,
+        });
+        sources.push(source);
+    }
+    let set = RegexSet::new(&sources).map_err(|e| err(language, e.to_string()))?;
+    Ok(Compiled {
+        language: language.to_string(),
+        name: file.language.name,
+        normalise,
+        negation,
+        question,
+        reflection,
+        rules,
+        set,
+    })
+}

@@ -1,0 +1,454 @@
+//! Unit tests for the analyser's robustness rules, on the English rules.
+
+use super::*;
+use crate::behaviour::Behaviour as B;
+
+fn a(text: &str) -> Analysis {
+    analyse(text, None).expect("analysis")
+}
+
+fn with(text: &str, previous: &str) -> Analysis {
+    analyse(text, Some(previous)).expect("analysis")
+}
+
+fn has(x: &Analysis, b: Behaviour) -> bool {
+    x.behaviours.contains(&b)
+}
+
+#[test]
+fn english_rules_compile_and_report_language() {
+    let en = Analyser::english();
+    assert_eq!(en.language(), "en");
+    assert_eq!(en.language_name(), "English");
+}
+
+#[test]
+fn open_question_since_the_night() {
+    let x = a("How have you been since the night it happened?");
+    assert_eq!(x.question, Some(QuestionKind::Open));
+    assert!(!has(&x, B::FactFinding));
+}
+
+#[test]
+fn dose_check_is_closed_fact_finding() {
+    let x = a("Did you check the dose?");
+    assert_eq!(x.question, Some(QuestionKind::Closed));
+    assert!(has(&x, B::FactFinding));
+    assert_eq!(x.evidence[&Competency::NotFactFinding], -2);
+    assert_eq!(x.evidence[&Competency::OpenQuestions], -1);
+}
+
+#[test]
+fn questions_without_question_marks() {
+    assert_eq!(
+        a("did you sleep last night").question,
+        Some(QuestionKind::Closed)
+    );
+    assert_eq!(
+        a("tell me about the night shift").question,
+        Some(QuestionKind::Open)
+    );
+    assert_eq!(
+        a("I wonder what that was like for you").question,
+        Some(QuestionKind::Open)
+    );
+    assert_eq!(a("can you say more").question, Some(QuestionKind::Open));
+    assert_eq!(a("What you did took courage.").question, None);
+}
+
+#[test]
+fn the_last_question_decides_and_statements_before_questions_count() {
+    assert_eq!(
+        a("Did you sleep? How are you feeling today?").question,
+        Some(QuestionKind::Open)
+    );
+    assert_eq!(
+        a("How are you feeling today? Did you sleep?").question,
+        Some(QuestionKind::Closed)
+    );
+    assert_eq!(
+        a("I know this is hard. What's on your mind?").question,
+        Some(QuestionKind::Open)
+    );
+    assert_eq!(
+        a("You were on your own, weren't you?").question,
+        Some(QuestionKind::Closed)
+    );
+    assert_eq!(
+        a("Have you tried mindfulness? It helps.").question,
+        Some(QuestionKind::Closed)
+    );
+}
+
+#[test]
+fn negation_stops_judgement() {
+    let x = a("I'm not here to judge you");
+    assert!(!has(&x, B::Judgement));
+    let x = a("You shouldn't blame yourself.");
+    assert!(has(&x, B::PrematureReassurance));
+    assert!(!has(&x, B::Judgement));
+    let x = a("It wasn't your fault.");
+    assert!(has(&x, B::PrematureReassurance));
+    assert!(!has(&x, B::Judgement));
+    assert!(has(&a("It was your fault."), B::Judgement));
+}
+
+#[test]
+fn contractions_curly_apostrophes_and_capitals() {
+    for text in [
+        "It wasn’t your fault.",
+        "IT WAS NOT YOUR FAULT",
+        "It wasn't your fault",
+        "It was NOT your fault, you know",
+    ] {
+        let x = a(text);
+        assert!(has(&x, B::PrematureReassurance), "{text}");
+        assert!(!has(&x, B::Judgement), "{text}");
+    }
+    assert!(has(
+        &a("I know you DON’T want to hear it, but YOU SHOULD HAVE CHECKED."),
+        B::Judgement
+    ));
+    assert!(has(&a("You really should’ve checked."), B::Judgement));
+    assert!(has(&a("I’m here."), B::Presence));
+}
+
+#[test]
+fn quoted_persona_words_are_reflection_not_judgement() {
+    let prev = "I killed him.";
+    let x = with(
+        "You said 'I killed him'. That's a heavy thing to carry.",
+        prev,
+    );
+    assert!(has(&x, B::Reflection), "{:?}", x.rules);
+    assert!(!has(&x, B::Judgement));
+    let x = with(
+        "They told you \"it was your fault\".",
+        "My manager said it was my fault.",
+    );
+    assert!(has(&x, B::Reflection));
+    assert!(!has(&x, B::Judgement));
+}
+
+#[test]
+fn reflection_needs_the_persona_line_or_a_stem() {
+    let prev = "I can't sleep, I keep seeing the pen in my hand.";
+    assert!(has(
+        &with("You keep seeing the pen and you can't sleep.", prev),
+        B::Reflection
+    ));
+    assert!(has(
+        &a("It sounds like you feel very alone."),
+        B::Reflection
+    ));
+    // A question is never a reflection, however much it echoes.
+    assert!(!has(
+        &with("Do you keep seeing the pen?", prev),
+        B::Reflection
+    ));
+}
+
+#[test]
+fn spans_point_into_the_original_text() {
+    let text = "Honestly?  You SHOULDN’T have turned your back.";
+    let x = a(text);
+    for hit in &x.rules {
+        assert_eq!(&text[hit.span.start..hit.span.end], hit.span.text);
+    }
+    let j = x
+        .rules
+        .iter()
+        .find(|h| h.label == "judgement")
+        .expect("judgement hit");
+    assert!(j.span.text.starts_with("You SHOULDN’T have"));
+    assert!(j.rule.starts_with("en.judgement."));
+}
+
+#[test]
+fn silence_and_the_length_cap() {
+    for blank in ["", "   ", "\n\t "] {
+        let x = a(blank);
+        assert!(x.silence);
+        assert_eq!(x.question, None);
+        assert_eq!(x.evidence.get(&Competency::AllowSilence), Some(&1));
+    }
+    let ok = "a".repeat(MAX_UTTERANCE_CHARS);
+    assert!(analyse(&ok, None).is_ok());
+    let long = "é".repeat(MAX_UTTERANCE_CHARS + 1);
+    match analyse(&long, None) {
+        Err(Error::UtteranceTooLong { chars, limit }) => {
+            assert_eq!(chars, MAX_UTTERANCE_CHARS + 1);
+            assert_eq!(limit, MAX_UTTERANCE_CHARS);
+        }
+        other => panic!("expected UtteranceTooLong, got {other:?}"),
+    }
+}
+
+#[test]
+fn odd_inputs_never_panic() {
+    let long_words = "why didn't you check? ".repeat(180);
+    let inputs = [
+        "😢😢😢",
+        "?!?!...;;;",
+        "'",
+        "\"",
+        "You said \"I killed him",
+        "'unfinished quote and more",
+        "''''\"\"\"“”‘’",
+        "İstanbul ǅ ß ﬁ",
+        "\u{0}\u{1}\u{7f}",
+        "a.b.c.d?e!f",
+        "2.5 units?",
+        long_words.as_str(),
+        "...",
+        "- - -",
+        "#####",
+    ];
+    for text in inputs {
+        let x = analyse(text, Some(text)).expect("analysis");
+        for hit in &x.rules {
+            assert!(hit.span.start <= hit.span.end && hit.span.end <= text.len());
+            assert!(text.is_char_boundary(hit.span.start) && text.is_char_boundary(hit.span.end));
+        }
+        for v in x.evidence.values() {
+            assert!((EVIDENCE_MIN..=EVIDENCE_MAX).contains(v));
+        }
+    }
+    let big = "x".repeat(3999) + "😢";
+    assert!(analyse(&big, None).is_ok());
+}
+
+#[test]
+fn behaviours_are_sorted_and_unique() {
+    let x = a(
+        "It sounds like you feel guilty. It wasn't your fault, you did nothing wrong. I'm here.",
+    );
+    let mut sorted = x.behaviours.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(x.behaviours, sorted);
+}
+
+#[test]
+fn red_flag_responses() {
+    let x = a("Are you having thoughts of killing yourself?");
+    assert!(has(&x, B::SuicideInquiry));
+    assert!(has(&a("Have you made a plan?"), B::RiskAssessment));
+    assert!(has(
+        &a("I'd like you to see the crisis team today."),
+        B::Referral
+    ));
+    assert!(has(
+        &a("I'm not going to leave you on your own."),
+        B::SafetyAction
+    ));
+    let x = a("You'd never do anything silly, would you?");
+    assert!(!has(&x, B::SuicideInquiry));
+    assert!(has(&x, B::PrematureReassurance));
+}
+
+#[test]
+fn from_toml_is_the_path_for_other_languages() {
+    let toy = r#"
+        [language]
+        id = "xx"
+        [negation]
+        window = 3
+        cues = ["nae"]
+        [question]
+        open_heads = ["hoo"]
+        closed_heads = ["whan"]
+        auxiliaries = ["dae"]
+        subjects = ["ye"]
+        [reflection]
+        min_shared = 2
+        min_shared_second_person = 1
+        min_word_len = 3
+        [[rule]]
+        id = "presence.here"
+        label = "presence"
+        patterns = ["ah'm here"]
+    "#;
+    let xx = Analyser::from_toml("xx", toy).expect("toy rules");
+    assert_eq!(xx.language(), "xx");
+    let x = xx
+        .analyse("Ah'm here. Hoo are ye?", None)
+        .expect("analysis");
+    assert_eq!(x.question, Some(QuestionKind::Open));
+    assert_eq!(x.behaviours, vec![B::Presence]);
+    assert_eq!(
+        x.rules
+            .iter()
+            .find(|h| h.label == "presence")
+            .map(|h| h.rule.as_str()),
+        Some("xx.presence.here")
+    );
+    assert!(xx
+        .analyse("Nae ah'm here", None)
+        .expect("analysis")
+        .behaviours
+        .is_empty());
+}
+
+#[test]
+fn bad_rule_files_are_clear_errors() {
+    match Analyser::from_toml("xx", "not toml [") {
+        Err(e @ Error::AnalyserRules { .. }) => assert!(e.to_string().contains("\"xx\""), "{e}"),
+        other => panic!("expected AnalyserRules, got {other:?}"),
+    }
+    let en = include_str!("../../rules/en.toml");
+    let e = Analyser::from_toml("fr", en).expect_err("language mismatch");
+    assert!(e.to_string().contains("declares language \"en\""), "{e}");
+    let broken = en.replacen("label = \"presence\"", "label = \"presense\"", 1);
+    let e = Analyser::from_toml("en", &broken).expect_err("unknown label");
+    assert!(e.to_string().contains("presence"), "{e}");
+    let broken = en.replacen("\"next steps?\"", "\"next (steps\"", 1);
+    assert!(Analyser::from_toml("en", &broken).is_err());
+    let broken = en.replacen("\"next steps?\"", "\"@nosuchlist\"", 1);
+    let e = Analyser::from_toml("en", &broken).expect_err("unknown lexicon");
+    assert!(e.to_string().contains("nosuchlist"), "{e}");
+}
+
+#[test]
+fn measures_follow_miti_thresholds() {
+    let r1 = a("It sounds like you feel alone.");
+    let r2 = a("So you were on your own with it.");
+    let q = a("What was that like?");
+    let closed = a("Did you sleep?");
+    let turns = [
+        MeasuredTurn {
+            supporter: Some("It sounds like you feel alone."),
+            analysis: Some(&r1),
+            persona_line: "I was on my own.",
+        },
+        MeasuredTurn {
+            supporter: Some("So you were on your own with it."),
+            analysis: Some(&r2),
+            persona_line: "Nobody came.",
+        },
+        MeasuredTurn {
+            supporter: Some("What was that like?"),
+            analysis: Some(&q),
+            persona_line: "Awful.",
+        },
+        MeasuredTurn {
+            supporter: None,
+            analysis: None,
+            persona_line: "...",
+        },
+    ];
+    let m = measure(turns);
+    assert_eq!(
+        (
+            m.questions,
+            m.open_questions,
+            m.reflections,
+            m.silences_kept
+        ),
+        (1, 1, 2, 1)
+    );
+    assert_eq!(m.miti_band, Some(MitiBand::Good));
+    assert_eq!(m.open_question_share, Some(1.0));
+    assert_eq!(m.supporter_words, 6 + 8 + 4);
+    assert_eq!(m.persona_words, 5 + 2 + 1);
+    let turns = [
+        MeasuredTurn {
+            supporter: Some("What was that like?"),
+            analysis: Some(&q),
+            persona_line: "",
+        },
+        MeasuredTurn {
+            supporter: Some("Did you sleep?"),
+            analysis: Some(&closed),
+            persona_line: "",
+        },
+        MeasuredTurn {
+            supporter: Some("So you were on your own with it."),
+            analysis: Some(&r2),
+            persona_line: "",
+        },
+    ];
+    let m = measure(turns);
+    assert_eq!(m.miti_band, Some(MitiBand::BelowFair));
+    assert_eq!(m.open_question_share, Some(0.5));
+    assert_eq!(measure(std::iter::empty()).miti_band, None);
+}
+
+#[test]
+fn batch_plain_and_jsonl() {
+    let input = "Did you check the dose?\n\nHow are you?\n";
+    let mut out = Vec::new();
+    let s = analyse_stream(input.as_bytes(), &mut out, false, false).expect("io");
+    assert_eq!(
+        s,
+        BatchSummary {
+            lines: 3,
+            failed: 0
+        }
+    );
+    let text = String::from_utf8(out).expect("utf8");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3);
+    assert!(lines[0].contains("\"question\":\"closed\"") && lines[0].contains("\"fact_finding\""));
+    assert!(lines[1].contains("\"silence\":true"));
+    assert!(lines[2].contains("\"question\":\"open\""));
+    for l in &lines {
+        for key in [
+            "\"question\":",
+            "\"behaviours\":",
+            "\"evidence\":",
+            "\"rules\":",
+        ] {
+            assert!(l.contains(key), "{l}");
+        }
+    }
+
+    let input = concat!(
+        "{\"text\": \"You said 'I killed him'.\", \"previous\": \"I killed him.\"}\n",
+        "not json\n",
+        "{\"previous\": \"x\"}\n",
+        "{\"text\": \"How are you?\"}\n",
+    );
+    let mut out = Vec::new();
+    let s = analyse_stream(input.as_bytes(), &mut out, true, false).expect("io");
+    assert_eq!(
+        s,
+        BatchSummary {
+            lines: 4,
+            failed: 2
+        }
+    );
+    let text = String::from_utf8(out).expect("utf8");
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].contains("\"reflection\""));
+    assert!(lines[1].starts_with("{\"line\":2,\"error\":"));
+    assert!(lines[2].contains("\"line\":3") && lines[2].contains("text"));
+    assert!(lines[3].contains("\"question\":\"open\""));
+}
+
+#[test]
+fn batch_reports_bad_bytes_and_long_lines_and_explains() {
+    let mut input = b"ok then\n\xff\xfe bad\n".to_vec();
+    input.extend(vec![b'a'; MAX_UTTERANCE_CHARS + 1]);
+    input.extend(b"\nfine?\n");
+    let mut out = Vec::new();
+    let s = analyse_stream(&input[..], &mut out, false, false).expect("io");
+    assert_eq!(
+        s,
+        BatchSummary {
+            lines: 4,
+            failed: 2
+        }
+    );
+    let text = String::from_utf8(out).expect("utf8");
+    assert!(text.contains("{\"line\":2,\"error\":\"invalid UTF-8"));
+    assert!(text.contains("{\"line\":3,\"error\":\"the response is 4001 characters"));
+
+    let mut out = Vec::new();
+    analyse_stream(&b"Did you check the dose?\n"[..], &mut out, false, true).expect("io");
+    let text = String::from_utf8(out).expect("utf8");
+    assert!(
+        text.contains("fact_finding") && text.contains("[") && text.contains("en.fact_finding."),
+        "{text}"
+    );
+}

@@ -1,0 +1,8 @@
+//! The workspace's single integration-test binary (the ripgrep layout):
+//! each module drives the real `rehearse` binary or the core crate over the
+//! bundled library.
+
+mod analyser_corpus;
+mod authoring;
+mod library;
+mod support;
