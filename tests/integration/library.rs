@@ -40,15 +40,7 @@ fn library_has_enough_scenarios_of_enough_depth() {
             );
         }
         for b in &s.def.beats {
-            let shown: std::collections::BTreeSet<Competency> = b
-                .outcomes()
-                .flat_map(|o| {
-                    o.evidence
-                        .iter()
-                        .filter(|e| e.delta > 0)
-                        .map(|e| e.competency)
-                })
-                .collect();
+            let shown = b.chances();
             for c in shown {
                 *chances.entry(c).or_default() += 1;
             }

@@ -653,18 +653,7 @@ impl Attempt {
             }
         };
 
-        let mut opportunities: BTreeSet<Competency> = beat
-            .outcomes()
-            .flat_map(|o| {
-                o.evidence
-                    .iter()
-                    .filter(|e| e.delta > 0)
-                    .map(|e| e.competency)
-            })
-            .collect();
-        if beat.pause {
-            opportunities.insert(Competency::AllowSilence);
-        }
+        let mut opportunities = beat.chances();
         opportunities.extend(evidence.iter().map(|e| e.competency));
 
         let reply = outcome.and_then(|o| o.reply.clone());

@@ -73,23 +73,6 @@ pub fn reachable(s: &Scenario) -> BTreeSet<String> {
     seen
 }
 
-/// Competencies a response at this beat can show positively.
-fn showable(beat: &Beat) -> BTreeSet<Competency> {
-    let mut set: BTreeSet<Competency> = beat
-        .outcomes()
-        .flat_map(|o| {
-            o.evidence
-                .iter()
-                .filter(|e| e.delta > 0)
-                .map(|e| e.competency)
-        })
-        .collect();
-    if beat.pause {
-        set.insert(Competency::AllowSilence);
-    }
-    set
-}
-
 /// Every way to respond at a beat: where it can lead (`None` stays) and the
 /// behaviours it can show. Free text is labelled by the analyser, so a
 /// free-text response can show any red-flag response.
@@ -268,7 +251,7 @@ pub fn graph_findings(s: &Scenario) -> Vec<Finding> {
         .iter()
         .filter(|b| reach.contains(&b.id))
         .collect();
-    let shown: BTreeSet<Competency> = reachable_beats.iter().flat_map(|b| showable(b)).collect();
+    let shown: BTreeSet<Competency> = reachable_beats.iter().flat_map(|b| b.chances()).collect();
     for c in &s.def.meta.targets {
         if !shown.contains(c) {
             out.push(Finding {

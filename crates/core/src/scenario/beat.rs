@@ -2,9 +2,11 @@
 //! options at each beat.
 
 use crate::behaviour::Behaviour;
+use crate::competency::Competency;
 use crate::scenario::cue::RedFlagCue;
 use crate::scenario::evidence::Evidence;
 use rhai::FnPtr;
+use std::collections::BTreeSet;
 
 /// Text that is fixed, chosen among variants by the attempt's seed, or
 /// computed by a script function from persona state.
@@ -150,6 +152,25 @@ impl Beat {
                     .chain(f.otherwise.iter())
             }))
             .chain(self.silence.iter())
+    }
+
+    /// The competencies this beat gives a chance to show: those some
+    /// response here carries positive evidence for, plus `allow_silence`
+    /// when the beat is a pause.
+    pub fn chances(&self) -> BTreeSet<Competency> {
+        let mut set: BTreeSet<Competency> = self
+            .outcomes()
+            .flat_map(|o| {
+                o.evidence
+                    .iter()
+                    .filter(|e| e.delta > 0)
+                    .map(|e| e.competency)
+            })
+            .collect();
+        if self.pause {
+            set.insert(Competency::AllowSilence);
+        }
+        set
     }
 
     /// Whether the trainee has any way to respond besides waiting.
