@@ -17,6 +17,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+/// What the trainee is told when no free-text rule matched their words.
+pub const NO_MATCH_NOTICE: &str = "No rule in this beat matched your response, so the conversation stays here. Try saying it another way, pick a choice, or stay silent.";
+
 /// Practice (hints, undo, never counts) or assessment (counts for certification).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -223,6 +226,9 @@ pub struct View {
     pub meters: Vec<Meter>,
     /// Whether undo is available.
     pub can_undo: bool,
+    /// A message about the last response that every mode shows, such as
+    /// "no rule matched" for free text.
+    pub notice: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -425,6 +431,12 @@ impl Attempt {
             turn: self.st.turns.len() as u32,
             meters,
             can_undo: self.mode == Mode::Practice && !self.undo.is_empty(),
+            notice: self
+                .st
+                .turns
+                .last()
+                .filter(|t| t.route == Route::NoMatch)
+                .map(|_| NO_MATCH_NOTICE.to_string()),
         }
     }
 
@@ -837,7 +849,7 @@ impl Attempt {
     ) -> String {
         let mut parts = Vec::new();
         if no_match {
-            parts.push("No rule in this beat matched your response, so the conversation stays here. Try saying it another way, pick a choice, or stay silent.".to_string());
+            parts.push(NO_MATCH_NOTICE.to_string());
         } else if let Some(f) = outcome.and_then(|o| o.feedback.clone()) {
             parts.push(f);
         } else {

@@ -8,7 +8,7 @@ use rehearse_core::explore::{explore, Exploration};
 use rehearse_core::lint;
 use rehearse_core::red_flag::RedFlagCategory;
 use rehearse_core::scenario;
-use rehearse_core::scenario::finding::{Finding, Severity};
+use rehearse_core::scenario::finding::Finding;
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -161,7 +161,6 @@ fn print_text(results: &[ScenarioCheck], explored: bool) {
     }
     let errors: usize = results.iter().map(|r| r.errors).sum();
     let warnings: usize = results.iter().map(|r| r.warnings).sum();
-    let _ = Severity::Error;
     println!(
         "\nchecked {} scenario(s): {errors} error(s), {warnings} warning(s)",
         results.len()

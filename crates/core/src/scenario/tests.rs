@@ -221,3 +221,78 @@ fn replay_reproduces_an_attempt() {
     let b = Attempt::replay(s, Mode::Assessment, 11, english(), a.inputs()).unwrap();
     assert_eq!(a.report(), b.report());
 }
+
+#[test]
+fn free_text_without_a_matching_rule_says_so_in_every_mode() {
+    let body = r#"beat("a", #{ line: "What now?", free_text: #{ routes: [#{ when: |r| mentions(r, "union"), next: "end", evidence: #{ atmosphere: [1, "r"] } }] },
+  choices: [#{ text: "x", next: "end", evidence: #{ atmosphere: [1, "r"] } }] });
+ending("end", #{ line: "bye", debrief: "d" });"#;
+    let s = Arc::new(compile_str(body).scenario.unwrap());
+    for mode in [Mode::Practice, Mode::Assessment] {
+        let mut a = Attempt::start(Arc::clone(&s), mode, 1, english()).unwrap();
+        let turn = a
+            .respond(Input::FreeText {
+                text: "The weather is nice.".into(),
+            })
+            .unwrap();
+        assert_eq!(turn.route, crate::attempt::Route::NoMatch);
+        let view = a.view();
+        assert_eq!(view.node, "a", "stays on the beat");
+        assert!(view
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.contains("No rule in this beat matched")));
+        a.respond(Input::FreeText {
+            text: "Shall I call your union rep?".into(),
+        })
+        .unwrap();
+        assert!(a.is_ended());
+        assert!(a.view().notice.is_none());
+    }
+}
+
+#[test]
+fn scenario_rules_add_labels_that_routes_and_reports_see() {
+    let body = r#"rule(#{ id: "indemnity", label: "legal_offer", when: |r| mentions(r, ["indemnity", "defence union"]) });
+beat("a", #{ line: "Will they sue me?", free_text: #{ routes: [#{ when: ["legal_offer"], next: "end", evidence: #{ atmosphere: [1, "r"] } }], otherwise: #{ next: "a" } } });
+ending("end", #{ line: "bye", debrief: "d" });"#;
+    let s = Arc::new(compile_str(body).scenario.unwrap());
+    let mut a = Attempt::start(s, Mode::Assessment, 1, english()).unwrap();
+    let turn = a
+        .respond(Input::FreeText {
+            text: "Your indemnity provider can advise you.".into(),
+        })
+        .unwrap();
+    assert_eq!(turn.route, crate::attempt::Route::FreeText { index: 1 });
+    let analysis = turn.analysis.as_ref().unwrap();
+    assert!(analysis
+        .behaviours
+        .contains(&crate::behaviour::Behaviour::LegalOffer));
+    assert!(analysis
+        .rules
+        .iter()
+        .any(|r| r.rule == "scenario.indemnity" && r.label == "legal_offer"));
+    assert!(turn
+        .shows
+        .contains(&crate::behaviour::Behaviour::LegalOffer));
+}
+
+#[test]
+fn huge_free_text_is_refused_and_loses_nothing() {
+    let body = r#"beat("a", #{ line: "?", free_text: #{ routes: [], otherwise: #{ next: "end" } }, choices: [#{ text: "x", next: "end", evidence: #{ atmosphere: [1, "r"] } }] });
+ending("end", #{ line: "bye", debrief: "d" });"#;
+    let s = Arc::new(compile_str(body).scenario.unwrap());
+    let mut a = Attempt::start(s, Mode::Practice, 1, english()).unwrap();
+    let err = a
+        .respond(Input::FreeText {
+            text: "word ".repeat(2_000),
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("at most 4000"), "{err}");
+    assert!(
+        a.turns().is_empty() && a.inputs().is_empty(),
+        "nothing recorded"
+    );
+    a.respond(Input::Choice { index: 1 }).unwrap();
+    assert!(a.is_ended());
+}
