@@ -5,4 +5,5 @@
 mod analyser_corpus;
 mod authoring;
 mod library;
+mod records;
 mod support;

@@ -12,6 +12,9 @@ use std::process::ExitCode;
 #[derive(Debug, Parser)]
 #[command(name = "rehearse", version, about, long_about = None)]
 struct Cli {
+    /// The records database (default: rehearse.db in the platform data directory).
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -66,6 +69,15 @@ enum Command {
         /// Print the final report as JSON instead of Markdown.
         #[arg(long)]
         json: bool,
+        /// Record the attempt for this trainee (id or name), turn by turn;
+        /// an unfinished attempt at this scenario is resumed.
+        #[arg(long, value_name = "TRAINEE")]
+        trainee: Option<String>,
+        /// Date the recorded attempt as if it were played at DATETIME
+        /// (YYYY-MM-DD or RFC 3339): a testing and back-dating aid for
+        /// trainers. REHEARSE_NOW does the same for every command.
+        #[arg(long, value_name = "DATETIME", requires = "trainee")]
+        at: Option<String>,
     },
     /// Run the tests kept beside each scenario (tests.toml).
     Test {
@@ -97,10 +109,135 @@ enum Command {
         #[arg(long)]
         explain: bool,
     },
+    /// Trainee profiles in the records database.
+    Trainee {
+        #[command(subcommand)]
+        action: TraineeAction,
+    },
+    /// Trainer profiles (who may moderate).
+    Trainer {
+        #[command(subcommand)]
+        action: TrainerAction,
+    },
+    /// A trainee's certification status, with what is missing and the next action.
+    Status {
+        /// Trainee id or name.
+        trainee: String,
+        /// The date to describe (YYYY-MM-DD; default: today).
+        #[arg(long, value_name = "DATE")]
+        at: Option<String>,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// A trainee's attempts, newest first.
+    Attempts {
+        /// Trainee id or name.
+        trainee: String,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Override a grade on a completed attempt (trainers only; passphrase
+    /// from REHEARSE_TRAINER_PASSPHRASE or asked for).
+    Moderate {
+        /// Attempt id (`rehearse attempts TRAINEE`).
+        attempt: String,
+        /// Competency id to override.
+        #[arg(long, value_name = "ID", requires = "level")]
+        competency: Option<String>,
+        /// New level: not_yet, developing, competent or exemplary.
+        #[arg(long, value_name = "LEVEL")]
+        level: Option<String>,
+        /// Red-flag category to override.
+        #[arg(
+            long,
+            value_name = "CATEGORY",
+            requires = "outcome",
+            conflicts_with = "competency"
+        )]
+        red_flag: Option<String>,
+        /// New outcome: recognised or missed.
+        #[arg(long, value_name = "OUTCOME")]
+        outcome: Option<String>,
+        /// Why (required; kept in the audit log).
+        #[arg(long)]
+        reason: String,
+        /// The trainer (name or id); may be left out when there is only one.
+        #[arg(long, value_name = "NAME")]
+        trainer: Option<String>,
+    },
+    /// Walk the tamper-evident hash chains and check the database file.
+    VerifyDb,
+    /// Show or set transcript retention: keep, graded, or after:DAYS.
+    Retention {
+        /// The new setting.
+        value: Option<String>,
+    },
+    /// Show or install the certification policy.
+    Policy {
+        #[command(subcommand)]
+        action: PolicyAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum TraineeAction {
+    /// Add a trainee; prints the new id.
+    Add {
+        /// Display name.
+        name: String,
+        /// Email address.
+        #[arg(long)]
+        email: Option<String>,
+        /// Organisation.
+        #[arg(long)]
+        organisation: Option<String>,
+    },
+    /// List trainees.
+    List {
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a trainee with their status.
+    Show {
+        /// Trainee id or name.
+        trainee: String,
+    },
+    /// Erase a trainee's personal data and transcripts (data-protection request).
+    Erase {
+        /// Trainee id or name.
+        trainee: String,
+        /// Confirm.
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum TrainerAction {
+    /// Add a trainer; the passphrase comes from REHEARSE_TRAINER_PASSPHRASE or is asked for.
+    Add {
+        /// Display name.
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum PolicyAction {
+    /// Print the policy in force.
+    Show,
+    /// Install a policy file (see docs/certification-policy.toml).
+    Set {
+        /// The TOML file.
+        file: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let records = commands::Records { db: cli.db };
     let result = match cli.command {
         Command::Check {
             paths,
@@ -114,7 +251,20 @@ fn main() -> ExitCode {
             seed,
             input,
             json,
-        } => commands::play::run(&scenario, mode, seed, input.as_deref(), json),
+            trainee,
+            at,
+        } => commands::play::run(
+            &records,
+            commands::play::Args {
+                scenario: &scenario,
+                mode,
+                seed,
+                input: input.as_deref(),
+                json,
+                trainee: trainee.as_deref(),
+                at: at.as_deref(),
+            },
+        ),
         Command::Test { paths } => commands::test::run(&paths),
         Command::Graph { scenario, format } => commands::graph::run(&scenario, format),
         Command::List { format } => commands::list::run(format),
@@ -123,6 +273,51 @@ fn main() -> ExitCode {
             jsonl,
             explain,
         } => commands::analyze::run(file.as_deref(), jsonl, explain),
+        Command::Trainee { action } => match action {
+            TraineeAction::Add {
+                name,
+                email,
+                organisation,
+            } => commands::trainee::add(&records, &name, email.as_deref(), organisation.as_deref()),
+            TraineeAction::List { json } => commands::trainee::list(&records, json),
+            TraineeAction::Show { trainee } => commands::trainee::show(&records, &trainee),
+            TraineeAction::Erase { trainee, yes } => {
+                commands::trainee::erase(&records, &trainee, yes)
+            }
+        },
+        Command::Trainer {
+            action: TrainerAction::Add { name },
+        } => commands::trainer::add(&records, &name),
+        Command::Status { trainee, at, json } => {
+            commands::status::run(&records, &trainee, at.as_deref(), json)
+        }
+        Command::Attempts { trainee, json } => commands::attempts::run(&records, &trainee, json),
+        Command::Moderate {
+            attempt,
+            competency,
+            level,
+            red_flag,
+            outcome,
+            reason,
+            trainer,
+        } => commands::moderate::run(
+            &records,
+            commands::moderate::Args {
+                attempt: &attempt,
+                competency: competency.as_deref(),
+                level: level.as_deref(),
+                red_flag: red_flag.as_deref(),
+                outcome: outcome.as_deref(),
+                reason: &reason,
+                trainer: trainer.as_deref(),
+            },
+        ),
+        Command::VerifyDb => commands::verify_db::run(&records),
+        Command::Retention { value } => commands::retention::run(&records, value.as_deref()),
+        Command::Policy { action } => match action {
+            PolicyAction::Show => commands::policy::show(&records),
+            PolicyAction::Set { file } => commands::policy::set(&records, &file),
+        },
     };
     match result {
         Ok(code) => code,

@@ -351,6 +351,11 @@ impl Attempt {
         self.seed
     }
 
+    /// The response analyser the attempt uses.
+    pub fn analyser(&self) -> Arc<dyn ResponseAnalyser> {
+        Arc::clone(&self.analyser)
+    }
+
     /// Completed turns.
     pub fn turns(&self) -> &[Turn] {
         &self.st.turns

@@ -69,6 +69,50 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// The records database could not be read or written.
+    #[error("records database: {0}")]
+    Database(String),
+    /// The records database was written by a newer Rehearse.
+    #[error("{path}: this records database has schema version {found}, but this Rehearse understands only up to version {supported}; install a newer Rehearse to open it (the file was left untouched)")]
+    DatabaseTooNew {
+        /// The database file.
+        path: PathBuf,
+        /// The schema version found in the file.
+        found: i64,
+        /// The newest schema version this binary knows.
+        supported: i64,
+    },
+    /// A trainee, trainer, attempt or other record that does not exist.
+    #[error("{0}")]
+    NotFound(String),
+    /// An action the person is not allowed to take (wrong passphrase, a
+    /// trainee profile trying to moderate).
+    #[error("{0}")]
+    Unauthorised(String),
+    /// A certification policy file that does not parse or makes no sense.
+    #[error("certification policy: {0}")]
+    Policy(String),
+    /// A date or time that could not be understood.
+    #[error("{0}")]
+    Date(String),
+    /// A stored attempt whose scenario has changed since it was started.
+    #[error("attempt {attempt} was started on scenario \"{scenario}\" with content hash {stored}, but the scenario now has hash {current}; it cannot be resumed. Abandon it and start again")]
+    ScenarioChanged {
+        /// The attempt id.
+        attempt: String,
+        /// The scenario id.
+        scenario: String,
+        /// Hash recorded when the attempt started.
+        stored: String,
+        /// Hash of the scenario now.
+        current: String,
+    },
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Database(e.to_string())
+    }
 }
 
 impl Error {
@@ -92,6 +136,13 @@ impl Error {
             Error::ScenarioNotFound(_) => "scenario_not_found",
             Error::UtteranceTooLong { .. } => "utterance_too_long",
             Error::AnalyserRules { .. } => "analyser_rules",
+            Error::Database(_) => "database",
+            Error::DatabaseTooNew { .. } => "database_too_new",
+            Error::NotFound(_) => "not_found",
+            Error::Unauthorised(_) => "unauthorised",
+            Error::Policy(_) => "policy",
+            Error::Date(_) => "date",
+            Error::ScenarioChanged { .. } => "scenario_changed",
         }
     }
 }

@@ -97,6 +97,88 @@ pub fn build(s: &Scenario) -> Graph {
     Graph { nodes, edges }
 }
 
+/// Where a node sits in the workbench's drawing: layered columns by
+/// breadth-first distance from the start, endings in a last column, beats
+/// the start cannot reach in a column of their own before the endings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Placement {
+    /// Beat or ending id.
+    pub id: String,
+    /// Column, from 0 (the start).
+    pub column: usize,
+    /// Row within the column, from 0.
+    pub row: usize,
+}
+
+/// A layered layout of the graph, for drawing it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Layout {
+    /// One placement per node, in the graph's node order.
+    pub placements: Vec<Placement>,
+    /// Number of columns.
+    pub columns: usize,
+    /// Rows in the tallest column.
+    pub rows: usize,
+}
+
+impl Graph {
+    /// Lays the graph out in columns (breadth-first layers from the start).
+    pub fn layout(&self) -> Layout {
+        use std::collections::{BTreeMap, VecDeque};
+        let mut depth: BTreeMap<&str, usize> = BTreeMap::new();
+        let ending = |id: &str| self.nodes.iter().any(|n| n.id == id && n.ending);
+        let mut queue: VecDeque<&str> = self
+            .nodes
+            .iter()
+            .filter(|n| n.start)
+            .map(|n| n.id.as_str())
+            .collect();
+        for id in &queue {
+            depth.insert(id, 0);
+        }
+        while let Some(id) = queue.pop_front() {
+            let d = depth[id];
+            for e in self.edges.iter().filter(|e| e.from == id) {
+                if !depth.contains_key(e.to.as_str()) && !ending(&e.to) {
+                    depth.insert(&e.to, d + 1);
+                    queue.push_back(&e.to);
+                }
+            }
+        }
+        let deepest = depth.values().copied().max().unwrap_or(0);
+        let unreachable = self
+            .nodes
+            .iter()
+            .any(|n| !n.ending && !depth.contains_key(n.id.as_str()));
+        let orphan_column = deepest + 1;
+        let ending_column = deepest + 1 + usize::from(unreachable);
+        let mut rows: BTreeMap<usize, usize> = BTreeMap::new();
+        let placements = self
+            .nodes
+            .iter()
+            .map(|n| {
+                let column = if n.ending {
+                    ending_column
+                } else {
+                    depth.get(n.id.as_str()).copied().unwrap_or(orphan_column)
+                };
+                let row = rows.entry(column).or_default();
+                *row += 1;
+                Placement {
+                    id: n.id.clone(),
+                    column,
+                    row: *row - 1,
+                }
+            })
+            .collect();
+        Layout {
+            placements,
+            columns: ending_column + 1,
+            rows: rows.values().copied().max().unwrap_or(0),
+        }
+    }
+}
+
 fn quote(s: &str) -> String {
     s.replace('\\', "\\\\").replace('"', "\\\"")
 }
@@ -178,5 +260,60 @@ impl Graph {
             let _ = writeln!(out, "  style {} stroke:#c00,stroke-width:3px", id(&n.id));
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(id: &str, start: bool, ending: bool) -> GraphNode {
+        GraphNode {
+            id: id.into(),
+            ending,
+            start,
+            red_flag: None,
+            line: 1,
+        }
+    }
+
+    fn edge(from: &str, to: &str) -> GraphEdge {
+        GraphEdge {
+            from: from.into(),
+            to: to.into(),
+            label: "1".into(),
+            conditional: false,
+        }
+    }
+
+    #[test]
+    fn layout_layers_by_distance_with_endings_last() {
+        let g = Graph {
+            nodes: vec![
+                node("a", true, false),
+                node("b", false, false),
+                node("c", false, false),
+                node("lost", false, false),
+                node("end", false, true),
+            ],
+            edges: vec![
+                edge("a", "b"),
+                edge("a", "c"),
+                edge("b", "c"),
+                edge("c", "end"),
+                edge("a", "end"),
+            ],
+        };
+        let l = g.layout();
+        let at = |id: &str| {
+            let p = l.placements.iter().find(|p| p.id == id).unwrap();
+            (p.column, p.row)
+        };
+        assert_eq!(at("a"), (0, 0));
+        assert_eq!(at("b"), (1, 0));
+        assert_eq!(at("c"), (1, 1));
+        assert_eq!(at("lost"), (2, 0), "unreachable beats get their own column");
+        assert_eq!(at("end"), (3, 0), "endings come last");
+        assert_eq!((l.columns, l.rows), (4, 2));
     }
 }

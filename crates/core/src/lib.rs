@@ -13,6 +13,8 @@
 pub mod analysis;
 pub mod attempt;
 pub mod behaviour;
+pub mod certification;
+pub mod clock;
 pub mod competency;
 pub mod error;
 pub mod explore;
@@ -21,6 +23,7 @@ pub mod graph;
 pub mod library;
 pub mod lint;
 pub mod markdown;
+pub mod records;
 pub mod red_flag;
 pub mod report;
 pub mod response;

@@ -49,6 +49,14 @@ pub struct ModelResponse {
     pub why: String,
 }
 
+/// The stylesheet of [`Report::to_html`].
+const REPORT_CSS: &str =
+    "body{font:16px/1.5 system-ui,sans-serif;color:#1d2a2a;background:#fff;margin:0}\n\
+main{max-width:60rem;margin:2rem auto;padding:0 1.5rem}\n\
+h1,h2{color:#174f4c}\ntable{border-collapse:collapse;width:100%}\n\
+th,td{border:1px solid #c9d3d2;padding:.35rem .5rem;text-align:left;vertical-align:top}\n\
+blockquote{border-left:4px solid #a33a2b;margin:1rem 0;padding:.25rem 1rem;background:#fbeeea}\n";
+
 /// The full attempt report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
@@ -80,6 +88,31 @@ pub struct Report {
     pub model_responses: Vec<ModelResponse>,
     /// Conversation measures over the free-text and menu turns.
     pub measures: crate::analysis::ConversationMeasures,
+    /// Trainer overrides applied to this report (records only), oldest
+    /// first; each keeps the original grade beside the new one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub moderation: Vec<ModerationNote>,
+}
+
+/// A trainer's override as shown in a report: the original grade stays visible.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModerationNote {
+    /// What was overridden: `competency` or `red_flag`.
+    pub kind: String,
+    /// The competency id or red-flag category.
+    pub item: String,
+    /// The grade the engine gave.
+    pub original: String,
+    /// The grade before this override (the original, or an earlier override).
+    pub before: String,
+    /// The grade after it.
+    pub after: String,
+    /// The trainer's written reason.
+    pub reason: String,
+    /// The trainer's display name.
+    pub trainer: String,
+    /// When (RFC 3339, UTC).
+    pub at: String,
 }
 
 fn describe_input(t: &Turn) -> String {
@@ -205,6 +238,7 @@ impl Attempt {
             turns: self.turns().to_vec(),
             model_responses,
             measures: measures(self.turns()),
+            moderation: Vec::new(),
         }
     }
 }
@@ -363,11 +397,63 @@ impl Report {
         out
     }
 
+    /// The report as a standalone HTML document: the Markdown report
+    /// rendered with [`crate::markdown::to_html`] (raw HTML in scenario text
+    /// or in the trainee's words stays escaped) in a page with a small
+    /// print-friendly stylesheet and no script.
+    pub fn to_html(&self) -> String {
+        let title = crate::markdown::to_html(&format!("{} — attempt report", self.scenario.title));
+        let title = title
+            .trim()
+            .trim_start_matches("<p>")
+            .trim_end_matches("</p>");
+        format!(
+            "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
+             <title>{title}</title>\n<style>\n{REPORT_CSS}</style>\n</head>\n<body>\n<main>\n{}</main>\n</body>\n</html>\n",
+            crate::markdown::to_html(&self.to_markdown())
+        )
+    }
+
     /// Levels by competency id (used by scenario tests).
     pub fn level(&self, id: crate::competency::Competency) -> Level {
         self.competencies
             .iter()
             .find(|g| g.competency == id)
             .map_or(Level::NotAssessed, |g| g.level)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::attempt::{Attempt, Input, Mode};
+    use crate::scenario::{compile, source::ScenarioSource};
+    use std::sync::Arc;
+
+    #[test]
+    fn html_export_escapes_scenario_and_trainee_html() {
+        let script = r#"scenario(#{ id: "t", version: "1.0.0", title: "T <b>x</b>", summary: "s", setting: "x",
+  minutes: 5, difficulty: "introductory", targets: ["atmosphere"], red_flags: [] });
+persona("p", #{ name: "Pat", role: "Nurse" });
+beat("a", #{ line: "I <script>alert(1)</script> can't", free_text: #{ otherwise: #{ next: "end" } },
+  choices: [#{ text: "Hello", next: "end", evidence: #{ atmosphere: [2, "warm"] } }] });
+ending("end", #{ line: "Bye", debrief: "Well *done*." });
+"#;
+        let loaded = compile(ScenarioSource::in_memory("mem/t", script));
+        let scenario = Arc::new(loaded.scenario.expect("compiles"));
+        let mut a =
+            Attempt::start(scenario, Mode::Practice, 1, crate::response::english()).unwrap();
+        a.respond(Input::FreeText {
+            text: "<img src=x onerror=alert(1)> I'm here".into(),
+        })
+        .unwrap();
+        let html = a.report().to_html();
+        assert!(html.starts_with("<!doctype html>"));
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(!html.contains("<b>x</b>"), "{html}");
+        assert!(html.contains("&lt;img"), "{html}");
+        assert!(html.contains("<em>done</em>"), "{html}");
+        assert!(html.contains("<table>"), "{html}");
     }
 }

@@ -1,16 +1,106 @@
 //! One module per subcommand.
 
 pub mod analyze;
+pub mod attempts;
 pub mod check;
 pub mod graph;
 pub mod list;
+pub mod moderate;
 pub mod play;
+pub mod policy;
+pub mod retention;
+pub mod status;
 pub mod test;
+pub mod trainee;
+pub mod trainer;
+pub mod verify_db;
 
 use crate::error::CliError;
+use rehearse_core::clock::{Clock, FixedClock, SystemClock};
+use rehearse_core::records::Store;
 use rehearse_core::response::ResponseAnalyser;
 use std::path::PathBuf;
 use std::sync::Arc;
+
+/// Environment variable that fixes "now" for every records command: a
+/// testing and back-dating aid for trainers (`YYYY-MM-DD` or RFC 3339).
+pub const NOW_ENV: &str = "REHEARSE_NOW";
+
+/// Environment variable holding a trainer's passphrase (else it is prompted for).
+pub const PASSPHRASE_ENV: &str = "REHEARSE_TRAINER_PASSPHRASE";
+
+/// Where and when the records commands work: the database path (`--db`)
+/// and the clock (`--at` on play, or `REHEARSE_NOW`, or the system clock).
+#[derive(Debug, Clone, Default)]
+pub struct Records {
+    /// `--db PATH`, overriding the default location.
+    pub db: Option<PathBuf>,
+}
+
+impl Records {
+    /// The database path in use.
+    pub fn path(&self) -> Result<PathBuf, CliError> {
+        match &self.db {
+            Some(p) => Ok(p.clone()),
+            None => Store::default_path().ok_or_else(|| {
+                CliError::Usage(
+                    "no data directory could be found (HOME is not set); give --db PATH".into(),
+                )
+            }),
+        }
+    }
+
+    /// Opens the store with the clock from `at` or `REHEARSE_NOW`, and
+    /// applies the transcript-retention setting.
+    pub fn open(&self, at: Option<&str>) -> Result<Store, CliError> {
+        let store = Store::open_with_clock(&self.path()?, clock(at)?)?;
+        if let Some(b) = store.backup_path() {
+            eprintln!(
+                "rehearse: the records database was upgraded; the previous version is kept at {}",
+                b.display()
+            );
+        }
+        store.apply_retention()?;
+        Ok(store)
+    }
+}
+
+/// The injected clock: `at`, else `REHEARSE_NOW`, else the system clock.
+pub fn clock(at: Option<&str>) -> Result<Arc<dyn Clock>, CliError> {
+    let fixed = match at {
+        Some(a) => Some(a.to_string()),
+        None => std::env::var(NOW_ENV).ok().filter(|v| !v.trim().is_empty()),
+    };
+    Ok(match fixed {
+        Some(v) => Arc::new(FixedClock::new(rehearse_core::clock::parse_instant(&v)?)),
+        None => Arc::new(SystemClock),
+    })
+}
+
+/// A trainer's passphrase: `REHEARSE_TRAINER_PASSPHRASE`, else one line from
+/// standard input (prompted for on a terminal).
+pub fn passphrase(prompt: &str) -> Result<String, CliError> {
+    use std::io::{BufRead, IsTerminal, Write};
+    if let Ok(p) = std::env::var(PASSPHRASE_ENV) {
+        if !p.is_empty() {
+            return Ok(p);
+        }
+    }
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        eprint!("{prompt}: ");
+        std::io::stderr().flush()?;
+    }
+    let mut line = String::new();
+    stdin.lock().read_line(&mut line)?;
+    let p = line.trim_end_matches(['\n', '\r']).to_string();
+    if p.is_empty() {
+        return Err(CliError::Usage(format!(
+            "no passphrase given; set {PASSPHRASE_ENV} or type it when asked"
+        )));
+    }
+    Ok(p)
+}
 
 /// The built-in English analyser as the engine's response analyser.
 pub fn analyser() -> Arc<dyn ResponseAnalyser> {

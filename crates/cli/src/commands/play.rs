@@ -1,9 +1,16 @@
 //! `rehearse play`: play a scenario in the terminal or from an input script.
+//!
+//! With `--trainee` the attempt is recorded turn by turn through a
+//! [`Session`]; an unfinished attempt of that trainee at that scenario is
+//! resumed from its last committed turn. Both paths share one loop.
 
-use super::analyser;
+use super::{analyser, Records};
 use crate::error::{CliError, CmdResult};
 use rehearse_core::attempt::{Attempt, Mode, View};
 use rehearse_core::markdown::to_plain;
+use rehearse_core::records::{Session, Store};
+use rehearse_core::report::Report;
+use rehearse_core::scenario::Scenario;
 use rehearse_core::testcase::{apply, parse_input, ScriptLine};
 use rehearse_core::{library, rng, scenario};
 use std::io::{BufRead, IsTerminal, Write};
@@ -61,35 +68,166 @@ fn show(view: &View, out: &mut impl Write) -> std::io::Result<()> {
     Ok(())
 }
 
+/// What `play` was asked to do.
+#[derive(Debug)]
+pub struct Args<'a> {
+    /// Scenario id or folder.
+    pub scenario: &'a str,
+    /// Practice or assessment.
+    pub mode: ModeArg,
+    /// Seed, random when absent.
+    pub seed: Option<u64>,
+    /// Input script instead of the keyboard.
+    pub input: Option<&'a Path>,
+    /// JSON report.
+    pub json: bool,
+    /// Record for this trainee (id or name).
+    pub trainee: Option<&'a str>,
+    /// The clock for the recorded attempt (`--at`).
+    pub at: Option<&'a str>,
+}
+
+/// The attempt being played: on its own, or recorded in the store.
+enum Driver<'s> {
+    Plain(Attempt),
+    Recorded { session: Session, store: &'s Store },
+}
+
+impl Driver<'_> {
+    fn attempt(&self) -> &Attempt {
+        match self {
+            Driver::Plain(a) => a,
+            Driver::Recorded { session, .. } => session.attempt(),
+        }
+    }
+
+    fn apply(&mut self, line: &ScriptLine) -> rehearse_core::Result<()> {
+        match self {
+            Driver::Plain(a) => apply(a, line),
+            Driver::Recorded { session, store } => match line {
+                ScriptLine::Respond(input) => session.respond(store, input.clone()).map(|_| ()),
+                ScriptLine::Undo => session.undo(store),
+            },
+        }
+    }
+
+    fn report(&self) -> rehearse_core::Result<Report> {
+        match self {
+            Driver::Recorded { session, store } if session.attempt().is_ended() => {
+                store.report(session.id())
+            }
+            _ => Ok(self.attempt().report()),
+        }
+    }
+}
+
 /// Runs the command.
-pub fn run(
-    name: &str,
-    mode: ModeArg,
-    seed: Option<u64>,
-    input: Option<&Path>,
-    json: bool,
-) -> CmdResult {
-    let dir = library::find(name)?;
+pub fn run(records: &Records, args: Args<'_>) -> CmdResult {
+    let dir = library::find(args.scenario)?;
     let s = Arc::new(scenario::load_playable(&dir)?);
-    let mode = match mode {
+    let mode = match args.mode {
         ModeArg::Practice => Mode::Practice,
         ModeArg::Assessment => Mode::Assessment,
     };
-    let seed = seed.unwrap_or_else(rng::fresh_seed);
-    let mut attempt = Attempt::start(Arc::clone(&s), mode, seed, analyser())?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
+    match args.trainee {
+        None => {
+            if args.at.is_some() {
+                return Err(CliError::Usage(
+                    "--at dates a recorded attempt; use it with --trainee".into(),
+                ));
+            }
+            let seed = args.seed.unwrap_or_else(rng::fresh_seed);
+            let attempt = Attempt::start(Arc::clone(&s), mode, seed, analyser())?;
+            play(Driver::Plain(attempt), &s, &args, &mut out)
+        }
+        Some(who) => {
+            let store = records.open(args.at)?;
+            let trainee = store.find_trainee(who)?;
+            let open = store
+                .in_progress(trainee.id)?
+                .into_iter()
+                .find(|p| p.scenario_id == s.id());
+            let session = match open {
+                Some(p) => {
+                    let session = Session::resume(&store, &p, Arc::clone(&s), analyser())?;
+                    writeln!(
+                        out,
+                        "Resuming attempt {} for {} ({} mode, seed {}): {} turn(s) were saved; continuing from turn {}.",
+                        p.attempt,
+                        trainee.display_name,
+                        mode_word(p.mode),
+                        p.seed,
+                        p.inputs.len(),
+                        p.inputs.len() + 1
+                    )?;
+                    if p.mode != mode || args.seed.is_some_and(|seed| seed != p.seed) {
+                        writeln!(
+                            out,
+                            "(the saved attempt keeps its own mode and seed; finish it first to start another)"
+                        )?;
+                    }
+                    session
+                }
+                None => {
+                    let seed = args.seed.unwrap_or_else(rng::fresh_seed);
+                    let session =
+                        Session::start(&store, trainee.id, Arc::clone(&s), mode, seed, analyser())?;
+                    writeln!(
+                        out,
+                        "Recording attempt {} for {} in {}.",
+                        session.id(),
+                        trainee.display_name,
+                        store.path().display()
+                    )?;
+                    session
+                }
+            };
+            let id = session.id();
+            let code = play(
+                Driver::Recorded {
+                    session,
+                    store: &store,
+                },
+                &s,
+                &args,
+                &mut out,
+            )?;
+            let status = store.status(trainee.id, store.clock().today())?;
+            let saved = format!(
+                "Attempt {id} is saved. Certification status: {}.",
+                status.headline()
+            );
+            if args.json {
+                eprintln!("{saved}");
+            } else {
+                writeln!(out, "{saved}")?;
+            }
+            Ok(code)
+        }
+    }
+}
+
+fn mode_word(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Practice => "practice",
+        Mode::Assessment => "assessment",
+    }
+}
+
+/// The one play loop, for plain and recorded attempts alike.
+fn play(mut driver: Driver<'_>, s: &Scenario, args: &Args<'_>, out: &mut impl Write) -> CmdResult {
+    let mode = driver.attempt().mode();
     writeln!(
         out,
-        "{} — {} (seed {seed})",
+        "{} — {} (seed {})",
         s.def.meta.title,
-        if mode == Mode::Practice {
-            "practice"
-        } else {
-            "assessment"
-        }
+        mode_word(mode),
+        driver.attempt().seed()
     )?;
     writeln!(out, "{}", s.def.meta.setting)?;
+    let input = args.input;
     let reader: Box<dyn BufRead> = match input {
         Some(p) => Box::new(std::io::BufReader::new(
             std::fs::File::open(p).map_err(|e| rehearse_core::Error::io(p, e))?,
@@ -97,18 +235,24 @@ pub fn run(
         None => Box::new(std::io::stdin().lock()),
     };
     let interactive = input.is_none() && std::io::stdin().is_terminal();
-    show(&attempt.view(), &mut out)?;
+    show(&driver.attempt().view(), out)?;
     let mut lines = reader.lines();
     let mut line_no = 0usize;
-    while !attempt.is_ended() {
+    while !driver.attempt().is_ended() {
         if interactive {
             write!(out, "> ")?;
-            out.flush()?;
         }
+        out.flush()?;
         let Some(line) = lines.next() else {
+            let saved = match driver {
+                Driver::Recorded { .. } => {
+                    "; it is saved and resumes the next time you play this scenario"
+                }
+                Driver::Plain(_) => "",
+            };
             writeln!(
                 out,
-                "\n(input ended before the conversation did; the attempt is incomplete)"
+                "\n(input ended before the conversation did; the attempt is incomplete{saved})"
             )?;
             break;
         };
@@ -136,7 +280,7 @@ pub fn run(
             };
             writeln!(out, "> {echo}")?;
         }
-        match apply(&mut attempt, &parsed) {
+        match driver.apply(&parsed) {
             Ok(()) => {}
             Err(
                 e @ (rehearse_core::Error::Input(_)
@@ -152,15 +296,15 @@ pub fn run(
             Err(e) => return Err(e.into()),
         }
         if mode == Mode::Practice && !matches!(parsed, ScriptLine::Undo) {
-            if let Some(t) = attempt.turns().last() {
+            if let Some(t) = driver.attempt().turns().last() {
                 writeln!(out, "  hint: {}", t.hint)?;
             }
         }
-        show(&attempt.view(), &mut out)?;
+        show(&driver.attempt().view(), out)?;
     }
-    let report = attempt.report();
+    let report = driver.report()?;
     writeln!(out)?;
-    if json {
+    if args.json {
         writeln!(
             out,
             "{}",
@@ -169,7 +313,7 @@ pub fn run(
     } else {
         writeln!(out, "{}", report.to_markdown())?;
     }
-    Ok(if attempt.is_ended() {
+    Ok(if driver.attempt().is_ended() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

@@ -1,0 +1,44 @@
+//! `rehearse attempts TRAINEE`.
+
+use super::Records;
+use crate::error::CmdResult;
+use rehearse_core::attempt::Mode;
+use std::process::ExitCode;
+
+/// Lists a trainee's attempts, newest first.
+pub fn run(records: &Records, who: &str, json: bool) -> CmdResult {
+    let store = records.open(None)?;
+    let t = store.find_trainee(who)?;
+    let all = store.attempts(t.id)?;
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&all).map_err(std::io::Error::other)?
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    if all.is_empty() {
+        println!("{} has no attempts yet", t.display_name);
+    }
+    for a in all {
+        let result = match a.passed {
+            Some(true) => "passed",
+            Some(false) => "not passed",
+            None => a.status.label(),
+        };
+        println!(
+            "{}  {}  {:<24} {:<10} {:>2} turn(s)  {}{}",
+            a.attempt,
+            a.started_at.format("%Y-%m-%d %H:%M"),
+            a.scenario_id,
+            match a.mode {
+                Mode::Practice => "practice",
+                Mode::Assessment => "assessment",
+            },
+            a.turns,
+            result,
+            if a.moderated { " (moderated)" } else { "" }
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

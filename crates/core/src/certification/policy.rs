@@ -1,0 +1,197 @@
+//! The certification policy. The documented default is
+//! `docs/certification-policy.toml`, embedded here.
+
+use crate::error::{Error, Result};
+use crate::red_flag::RedFlagCategory;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// The documented default policy file.
+pub const DEFAULT_TOML: &str = include_str!("../../../../docs/certification-policy.toml");
+
+/// Rules for the first certification (and again after a lapse).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InitialRules {
+    /// Passed assessments in at least this many distinct scenarios.
+    pub distinct_scenarios: u32,
+    /// Each competency competent or better in at least this many passes.
+    pub competency_passes: u32,
+    /// Each of these categories recognised in at least one pass.
+    pub red_flags: Vec<RedFlagCategory>,
+}
+
+/// How long a certificate lasts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Validity {
+    /// Calendar months.
+    pub months: u32,
+}
+
+/// Rules for renewing by refresher.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefresherRules {
+    /// The window opens this many days before expiry.
+    pub window_days: u32,
+    /// Passed assessments needed.
+    pub passes: u32,
+    /// Of which at least this many with a red flag recognised.
+    pub with_red_flag: u32,
+}
+
+/// The grace period after expiry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Grace {
+    /// Days.
+    pub days: u32,
+}
+
+/// A certification policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    /// Recorded with every certification granted under it.
+    pub version: String,
+    /// Initial certification.
+    pub initial: InitialRules,
+    /// Validity.
+    pub validity: Validity,
+    /// Refresher.
+    pub refresher: RefresherRules,
+    /// Grace.
+    pub grace: Grace,
+}
+
+impl Default for Policy {
+    /// The documented defaults (the same values as [`DEFAULT_TOML`]).
+    fn default() -> Self {
+        Policy {
+            version: "rehearse-default-1".into(),
+            initial: InitialRules {
+                distinct_scenarios: 4,
+                competency_passes: 2,
+                red_flags: RedFlagCategory::ALL.to_vec(),
+            },
+            validity: Validity { months: 12 },
+            refresher: RefresherRules {
+                window_days: 60,
+                passes: 2,
+                with_red_flag: 1,
+            },
+            grace: Grace { days: 30 },
+        }
+    }
+}
+
+impl Policy {
+    /// Parses and checks a policy file's text.
+    pub fn from_toml(text: &str) -> Result<Policy> {
+        let p: Policy = toml::from_str(text).map_err(|e| Error::Policy(e.to_string()))?;
+        p.validate()?;
+        Ok(p)
+    }
+
+    /// Reads and checks a policy file.
+    pub fn load(path: &Path) -> Result<Policy> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        Self::from_toml(&text).map_err(|e| match e {
+            Error::Policy(m) => Error::Policy(format!("{}: {m}", path.display())),
+            other => other,
+        })
+    }
+
+    /// The policy as TOML.
+    pub fn to_toml(&self) -> Result<String> {
+        toml::to_string(self).map_err(|e| Error::Policy(e.to_string()))
+    }
+
+    /// Checks that the numbers make sense together.
+    pub fn validate(&self) -> Result<()> {
+        let fail = |m: &str| Err(Error::Policy(m.to_string()));
+        if self.version.trim().is_empty() || self.version.chars().count() > 100 {
+            return fail("`version` must be a name of 1 to 100 characters");
+        }
+        if self.initial.distinct_scenarios == 0 {
+            return fail("`initial.distinct_scenarios` must be at least 1");
+        }
+        if self.initial.competency_passes == 0 {
+            return fail("`initial.competency_passes` must be at least 1");
+        }
+        if !(1..=36).contains(&self.validity.months) {
+            return fail("`validity.months` must be from 1 to 36 (12 is annual, 6 semi-annual)");
+        }
+        if self.refresher.passes == 0 {
+            return fail("`refresher.passes` must be at least 1");
+        }
+        if self.refresher.with_red_flag > self.refresher.passes {
+            return fail("`refresher.with_red_flag` cannot exceed `refresher.passes`");
+        }
+        // The window must open after the certificate starts (28-day months at worst).
+        if self.refresher.window_days >= self.validity.months * 28 {
+            return fail("`refresher.window_days` must be shorter than the validity period");
+        }
+        if self.grace.days > 365 {
+            return fail("`grace.days` must be at most 365");
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_documented_file_is_the_default() {
+        assert_eq!(Policy::from_toml(DEFAULT_TOML).unwrap(), Policy::default());
+    }
+
+    #[test]
+    fn a_semi_annual_policy_parses() {
+        let text = DEFAULT_TOML
+            .replace("months = 12", "months = 6")
+            .replace("rehearse-default-1", "trust-semiannual");
+        let p = Policy::from_toml(&text).unwrap();
+        assert_eq!(p.validity.months, 6);
+        assert_eq!(p.version, "trust-semiannual");
+    }
+
+    #[test]
+    fn bad_policies_are_refused_with_a_reason() {
+        let cases = [
+            (
+                DEFAULT_TOML.replace("months = 12", "months = 0"),
+                "validity.months",
+            ),
+            (
+                DEFAULT_TOML.replace("\npasses = 2\n", "\npasses = 0\n"),
+                "refresher.passes",
+            ),
+            (
+                DEFAULT_TOML.replace("with_red_flag = 1", "with_red_flag = 5"),
+                "with_red_flag",
+            ),
+            (
+                DEFAULT_TOML.replace("window_days = 60", "window_days = 400"),
+                "window_days",
+            ),
+            (
+                DEFAULT_TOML.replace("\"suicide_risk\"", "\"sadness\""),
+                "sadness",
+            ),
+            (
+                DEFAULT_TOML.replace("[grace]", "[grace]\nweeks = 2"),
+                "weeks",
+            ),
+            ("version = ".to_string(), "policy"),
+        ];
+        for (text, needle) in cases {
+            let e = Policy::from_toml(&text).unwrap_err();
+            assert_eq!(e.code(), "policy");
+            assert!(e.to_string().contains(needle), "{e} lacks {needle}");
+        }
+    }
+}

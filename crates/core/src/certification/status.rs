@@ -1,0 +1,432 @@
+//! A trainee's certification status at a date, from their attempt history.
+//!
+//! The history is replayed in date order: an initial certification is
+//! granted on the day its rules are first met; while certified, passed
+//! assessments from the day the refresher window opens to the last day of
+//! grace count as refreshers, and enough of them renew the certificate for
+//! a further period counted from the old expiry; a certificate not renewed
+//! by the end of grace lapses, and only passes after the lapse count
+//! towards certifying again. A certificate is valid through its expiry date.
+
+use super::policy::Policy;
+use crate::attempt::Mode;
+use crate::competency::Competency;
+use crate::red_flag::RedFlagCategory;
+use chrono::{Days, Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::fmt;
+use uuid::Uuid;
+
+/// One attempt as certification sees it (moderation already applied).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttemptRecord {
+    /// The attempt.
+    pub attempt: Uuid,
+    /// Scenario id.
+    pub scenario_id: String,
+    /// Practice never counts.
+    pub mode: Mode,
+    /// The day it started.
+    pub started_on: NaiveDate,
+    /// The day it was completed (graded); none while unfinished or abandoned.
+    pub completed_on: Option<NaiveDate>,
+    /// Whether it passed.
+    pub passed: bool,
+    /// Competencies at competent or better.
+    pub competent: BTreeSet<Competency>,
+    /// Red-flag categories recognised.
+    pub recognised: BTreeSet<RedFlagCategory>,
+}
+
+impl AttemptRecord {
+    /// A completed, passed assessment on or before `at`.
+    fn counts_by(&self, at: NaiveDate) -> Option<NaiveDate> {
+        match (self.mode, self.completed_on, self.passed) {
+            (Mode::Assessment, Some(d), true) if d <= at => Some(d),
+            _ => None,
+        }
+    }
+}
+
+/// The kind of a grant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GrantKind {
+    /// First certification (or again after a lapse).
+    Initial,
+    /// Renewed by refresher.
+    Renewal,
+}
+
+/// A certification granted in the history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Grant {
+    /// Initial or renewal.
+    pub kind: GrantKind,
+    /// The day its rules were met.
+    pub effective_on: NaiveDate,
+    /// The last day it is valid.
+    pub expires_on: NaiveDate,
+    /// The passed attempts it rests on.
+    pub basis: Vec<Uuid>,
+    /// The policy version it was granted under.
+    pub policy_version: String,
+}
+
+/// The headline state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    /// No attempt yet.
+    NotStarted,
+    /// Working towards the first certification.
+    InProgress,
+    /// Certified, refresher window not open yet.
+    Certified,
+    /// Certified, refresher window open.
+    RefresherDue,
+    /// Expired, still renewable by refresher.
+    ExpiredGrace,
+    /// Lapsed: full certification needed again.
+    Lapsed,
+}
+
+/// Something still missing, item by item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Missing {
+    /// Passed assessments in more distinct scenarios.
+    DistinctScenarios {
+        /// Needed.
+        needed: u32,
+        /// So far.
+        have: u32,
+    },
+    /// A competency at competent or better in more passes.
+    Competency {
+        /// Which.
+        competency: Competency,
+        /// Needed.
+        needed: u32,
+        /// So far.
+        have: u32,
+    },
+    /// A red-flag category recognised in a passed assessment.
+    RedFlag {
+        /// Which.
+        category: RedFlagCategory,
+    },
+    /// More passed assessments in the refresher window.
+    RefresherPasses {
+        /// Needed.
+        needed: u32,
+        /// So far.
+        have: u32,
+    },
+    /// More refresher passes with a red flag recognised.
+    RefresherRedFlag {
+        /// Needed.
+        needed: u32,
+        /// So far.
+        have: u32,
+    },
+}
+
+impl fmt::Display for Missing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Missing::DistinctScenarios { needed, have } => write!(
+                f,
+                "passed assessments in {needed} different scenarios ({have} so far)"
+            ),
+            Missing::Competency {
+                competency,
+                needed,
+                have,
+            } => write!(
+                f,
+                "{} ({}) at competent or better in {needed} passed assessments ({have} so far)",
+                competency.title(),
+                competency.id()
+            ),
+            Missing::RedFlag { category } => write!(
+                f,
+                "{} ({}) recognised in a passed assessment",
+                category.title(),
+                category.id()
+            ),
+            Missing::RefresherPasses { needed, have } => write!(
+                f,
+                "{needed} passed assessments in the refresher window ({have} so far)"
+            ),
+            Missing::RefresherRedFlag { needed, have } => write!(
+                f,
+                "{needed} refresher assessment(s) with a red flag recognised ({have} so far)"
+            ),
+        }
+    }
+}
+
+/// A trainee's certification status at a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Status {
+    /// The date it describes.
+    pub at: NaiveDate,
+    /// The headline state.
+    pub standing: Standing,
+    /// The current (or last) certificate's expiry date.
+    pub expires_on: Option<NaiveDate>,
+    /// When the refresher window opens (or opened).
+    pub window_opens: Option<NaiveDate>,
+    /// The last day of grace.
+    pub grace_ends: Option<NaiveDate>,
+    /// What is still missing, item by item (empty when certified and no refresher is due).
+    pub missing: Vec<Missing>,
+    /// The next action, in plain words.
+    pub next_action: String,
+    /// The policy version applied.
+    pub policy_version: String,
+    /// Every grant up to `at`, oldest first.
+    pub grants: Vec<Grant>,
+}
+
+impl Status {
+    /// The headline: "not started", "in progress", "certified until
+    /// YYYY-MM-DD", "refresher due", "expired (grace)" or "lapsed".
+    pub fn headline(&self) -> String {
+        match (self.standing, self.expires_on) {
+            (Standing::NotStarted, _) => "not started".into(),
+            (Standing::InProgress, _) => "in progress".into(),
+            (Standing::Certified, Some(e)) => format!("certified until {e}"),
+            (Standing::Certified, None) => "certified".into(),
+            (Standing::RefresherDue, _) => "refresher due".into(),
+            (Standing::ExpiredGrace, _) => "expired (grace)".into(),
+            (Standing::Lapsed, _) => "lapsed".into(),
+        }
+    }
+}
+
+/// `date` plus whole calendar months, clamped to the month's last day.
+pub fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
+    date.checked_add_months(Months::new(months))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+fn minus_days(date: NaiveDate, days: u32) -> NaiveDate {
+    date.checked_sub_days(Days::new(u64::from(days)))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+fn plus_days(date: NaiveDate, days: u32) -> NaiveDate {
+    date.checked_add_days(Days::new(u64::from(days)))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// What the initial rules still lack for a pool of passes.
+pub fn initial_missing(policy: &Policy, pool: &[&AttemptRecord]) -> Vec<Missing> {
+    let mut missing = Vec::new();
+    let distinct: BTreeSet<&str> = pool.iter().map(|r| r.scenario_id.as_str()).collect();
+    let needed = policy.initial.distinct_scenarios;
+    if (distinct.len() as u32) < needed {
+        missing.push(Missing::DistinctScenarios {
+            needed,
+            have: distinct.len() as u32,
+        });
+    }
+    let needed = policy.initial.competency_passes;
+    for c in Competency::ALL {
+        let have = pool.iter().filter(|r| r.competent.contains(&c)).count() as u32;
+        if have < needed {
+            missing.push(Missing::Competency {
+                competency: c,
+                needed,
+                have,
+            });
+        }
+    }
+    for &category in &policy.initial.red_flags {
+        if !pool.iter().any(|r| r.recognised.contains(&category)) {
+            missing.push(Missing::RedFlag { category });
+        }
+    }
+    missing
+}
+
+/// What the refresher rules still lack for a pool of refresher passes.
+pub fn refresher_missing(policy: &Policy, pool: &[&AttemptRecord]) -> Vec<Missing> {
+    let mut missing = Vec::new();
+    let have = pool.len() as u32;
+    if have < policy.refresher.passes {
+        missing.push(Missing::RefresherPasses {
+            needed: policy.refresher.passes,
+            have,
+        });
+    }
+    let flagged = pool.iter().filter(|r| !r.recognised.is_empty()).count() as u32;
+    if flagged < policy.refresher.with_red_flag {
+        missing.push(Missing::RefresherRedFlag {
+            needed: policy.refresher.with_red_flag,
+            have: flagged,
+        });
+    }
+    missing
+}
+
+/// The status at `at` for a history (any order; practice, unfinished and
+/// failed attempts are ignored for certification).
+pub fn evaluate(policy: &Policy, history: &[AttemptRecord], at: NaiveDate) -> Status {
+    let mut passes: Vec<(NaiveDate, &AttemptRecord)> = history
+        .iter()
+        .filter_map(|r| r.counts_by(at).map(|d| (d, r)))
+        .collect();
+    passes.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.attempt.cmp(&b.1.attempt)));
+    let grace = policy.grace.days;
+    let window = policy.refresher.window_days;
+
+    let mut grants: Vec<Grant> = Vec::new();
+    let mut expiry: Option<NaiveDate> = None;
+    let mut lapsed_after: Option<NaiveDate> = None; // last day of grace before a lapse
+    let mut pool: Vec<&AttemptRecord> = Vec::new();
+    let mut refresher: Vec<&AttemptRecord> = Vec::new();
+
+    let lapse_if_due = |day: NaiveDate,
+                        expiry: &mut Option<NaiveDate>,
+                        lapsed_after: &mut Option<NaiveDate>,
+                        pool: &mut Vec<&AttemptRecord>,
+                        refresher: &mut Vec<&AttemptRecord>| {
+        if let Some(e) = *expiry {
+            let last = plus_days(e, grace);
+            if day > last {
+                *expiry = None;
+                *lapsed_after = Some(last);
+                pool.clear();
+                refresher.clear();
+            }
+        }
+    };
+
+    for (day, rec) in passes {
+        lapse_if_due(
+            day,
+            &mut expiry,
+            &mut lapsed_after,
+            &mut pool,
+            &mut refresher,
+        );
+        match expiry {
+            None => {
+                if lapsed_after.is_some_and(|l| day <= l) {
+                    continue;
+                }
+                pool.push(rec);
+                if initial_missing(policy, &pool).is_empty() {
+                    let expires_on = add_months(day, policy.validity.months);
+                    grants.push(Grant {
+                        kind: GrantKind::Initial,
+                        effective_on: day,
+                        expires_on,
+                        basis: pool.iter().map(|r| r.attempt).collect(),
+                        policy_version: policy.version.clone(),
+                    });
+                    expiry = Some(expires_on);
+                    pool.clear();
+                    refresher.clear();
+                }
+            }
+            Some(e) => {
+                if day < minus_days(e, window) {
+                    continue;
+                }
+                refresher.push(rec);
+                if refresher_missing(policy, &refresher).is_empty() {
+                    let expires_on = add_months(e, policy.validity.months);
+                    grants.push(Grant {
+                        kind: GrantKind::Renewal,
+                        effective_on: day,
+                        expires_on,
+                        basis: refresher.iter().map(|r| r.attempt).collect(),
+                        policy_version: policy.version.clone(),
+                    });
+                    expiry = Some(expires_on);
+                    refresher.clear();
+                }
+            }
+        }
+    }
+    lapse_if_due(
+        at,
+        &mut expiry,
+        &mut lapsed_after,
+        &mut pool,
+        &mut refresher,
+    );
+
+    let last_expiry = grants.last().map(|g| g.expires_on);
+    let started = history.iter().any(|r| r.started_on <= at);
+    let (standing, missing) = match expiry {
+        Some(e) if at < minus_days(e, window) => (Standing::Certified, Vec::new()),
+        Some(e) if at <= e => (
+            Standing::RefresherDue,
+            refresher_missing(policy, &refresher),
+        ),
+        Some(_) => (
+            Standing::ExpiredGrace,
+            refresher_missing(policy, &refresher),
+        ),
+        None if lapsed_after.is_some() => (Standing::Lapsed, initial_missing(policy, &pool)),
+        None if !started => (Standing::NotStarted, initial_missing(policy, &pool)),
+        None => (Standing::InProgress, initial_missing(policy, &pool)),
+    };
+    let window_opens = last_expiry.map(|e| minus_days(e, window));
+    let grace_ends = last_expiry.map(|e| plus_days(e, grace));
+    let next_action = next_action(standing, &missing, last_expiry, window_opens, grace_ends);
+    Status {
+        at,
+        standing,
+        expires_on: last_expiry,
+        window_opens,
+        grace_ends,
+        missing,
+        next_action,
+        policy_version: policy.version.clone(),
+        grants,
+    }
+}
+
+fn next_action(
+    standing: Standing,
+    missing: &[Missing],
+    expires: Option<NaiveDate>,
+    window_opens: Option<NaiveDate>,
+    grace_ends: Option<NaiveDate>,
+) -> String {
+    let first = missing.first().map(|m| m.to_string()).unwrap_or_default();
+    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    match standing {
+        Standing::NotStarted => "Play a scenario in assessment mode; practice attempts help you prepare but never count towards certification.".into(),
+        Standing::InProgress => format!(
+            "Keep passing assessments; still needed ({} item(s)), starting with: {first}.",
+            missing.len()
+        ),
+        Standing::Certified => format!(
+            "Nothing is due now; the refresher window opens on {}.",
+            date(window_opens)
+        ),
+        Standing::RefresherDue => format!(
+            "Renew before {} (expiry) with refresher assessments: {}.",
+            date(expires),
+            missing.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+        ),
+        Standing::ExpiredGrace => format!(
+            "The certificate expired on {}; renew by {} (end of grace) with refresher assessments: {}.",
+            date(expires),
+            date(grace_ends),
+            missing.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+        ),
+        Standing::Lapsed => format!(
+            "The certificate lapsed after {}; full certification is needed again, starting with: {first}.",
+            date(grace_ends)
+        ),
+    }
+}

@@ -1,0 +1,469 @@
+//! Every status transition with an injected date, leap years, refreshing on
+//! the last day of the window and in grace, and properties over arbitrary
+//! histories.
+
+use super::status::{add_months, initial_missing};
+use super::*;
+use crate::attempt::Mode;
+use crate::competency::Competency;
+use crate::red_flag::RedFlagCategory;
+use chrono::NaiveDate;
+use proptest::prelude::*;
+use std::collections::BTreeSet;
+use uuid::Uuid;
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn rec(
+    n: u128,
+    scenario: &str,
+    day: NaiveDate,
+    mode: Mode,
+    flags: &[RedFlagCategory],
+) -> AttemptRecord {
+    AttemptRecord {
+        attempt: Uuid::from_u128(n),
+        scenario_id: scenario.into(),
+        mode,
+        started_on: day,
+        completed_on: Some(day),
+        passed: true,
+        competent: Competency::ALL.into_iter().collect(),
+        recognised: flags.iter().copied().collect(),
+    }
+}
+
+/// Four passed assessments on `day` that meet the default initial rules.
+fn certifying(day: NaiveDate, base: u128) -> Vec<AttemptRecord> {
+    vec![
+        rec(
+            base + 1,
+            "a",
+            day,
+            Mode::Assessment,
+            &[RedFlagCategory::SuicideRisk],
+        ),
+        rec(
+            base + 2,
+            "b",
+            day,
+            Mode::Assessment,
+            &[RedFlagCategory::SevereDecompensation],
+        ),
+        rec(base + 3, "c", day, Mode::Assessment, &[]),
+        rec(base + 4, "e", day, Mode::Assessment, &[]),
+    ]
+}
+
+fn at(history: &[AttemptRecord], day: &str) -> Status {
+    evaluate(&Policy::default(), history, d(day))
+}
+
+#[test]
+fn not_started_then_in_progress_with_missing_items() {
+    let s = at(&[], "2025-01-01");
+    assert_eq!(s.standing, Standing::NotStarted);
+    assert_eq!(s.headline(), "not started");
+    assert!(s.next_action.contains("assessment mode"));
+
+    let mut h = certifying(d("2025-01-10"), 0);
+    h.truncate(3);
+    h[2].competent.remove(&Competency::FollowUp);
+    let s = at(&h, "2025-01-20");
+    assert_eq!(s.headline(), "in progress");
+    // Follow-up is still competent in two passes, so only the scenarios are missing.
+    assert_eq!(
+        s.missing,
+        vec![Missing::DistinctScenarios { needed: 4, have: 3 }]
+    );
+    assert!(
+        s.next_action.contains("different scenarios"),
+        "{}",
+        s.next_action
+    );
+    // Before the attempts, nothing had started.
+    assert_eq!(at(&h, "2025-01-09").standing, Standing::NotStarted);
+}
+
+#[test]
+fn each_rule_is_an_item_of_its_own() {
+    let mut h = certifying(d("2025-01-10"), 0);
+    for r in &mut h {
+        r.recognised.clear();
+    }
+    h[0].competent.remove(&Competency::AllowSilence);
+    h[1].competent.remove(&Competency::AllowSilence);
+    h[2].competent.remove(&Competency::AllowSilence);
+    let s = at(&h, "2025-02-01");
+    assert_eq!(s.standing, Standing::InProgress);
+    assert_eq!(
+        s.missing,
+        vec![
+            Missing::Competency {
+                competency: Competency::AllowSilence,
+                needed: 2,
+                have: 1
+            },
+            Missing::RedFlag {
+                category: RedFlagCategory::SuicideRisk
+            },
+            Missing::RedFlag {
+                category: RedFlagCategory::SevereDecompensation
+            },
+        ]
+    );
+    assert!(s.next_action.contains("Allow silence"), "{}", s.next_action);
+}
+
+#[test]
+fn practice_and_failed_attempts_never_count() {
+    let mut practice = certifying(d("2025-01-10"), 0);
+    for r in &mut practice {
+        r.mode = Mode::Practice;
+    }
+    assert_eq!(at(&practice, "2025-02-01").standing, Standing::InProgress);
+    let mut failed = certifying(d("2025-01-10"), 0);
+    failed[3].passed = false;
+    let s = at(&failed, "2025-02-01");
+    assert_eq!(s.standing, Standing::InProgress);
+    assert_eq!(
+        s.missing,
+        vec![Missing::DistinctScenarios { needed: 4, have: 3 }]
+    );
+    let mut unfinished = certifying(d("2025-01-10"), 0);
+    unfinished[3].completed_on = None;
+    assert_eq!(at(&unfinished, "2025-02-01").standing, Standing::InProgress);
+}
+
+#[test]
+fn certified_refresher_due_grace_and_lapse_at_their_boundaries() {
+    let h = certifying(d("2025-02-10"), 0);
+    // Passes dated after `at` do not count yet.
+    assert_eq!(at(&h, "2025-02-09").standing, Standing::NotStarted);
+    let s = at(&h, "2025-02-10");
+    assert_eq!(s.headline(), "certified until 2026-02-10");
+    assert!(s.missing.is_empty());
+    assert_eq!(s.window_opens, Some(d("2025-12-12")));
+    assert_eq!(s.grants[0].policy_version, "rehearse-default-1");
+    assert_eq!(
+        at(&h, "2025-12-11").headline(),
+        "certified until 2026-02-10"
+    );
+    let due = at(&h, "2025-12-12");
+    assert_eq!(due.headline(), "refresher due");
+    assert_eq!(
+        due.missing,
+        vec![
+            Missing::RefresherPasses { needed: 2, have: 0 },
+            Missing::RefresherRedFlag { needed: 1, have: 0 }
+        ]
+    );
+    assert_eq!(at(&h, "2026-02-10").headline(), "refresher due");
+    assert_eq!(at(&h, "2026-02-11").headline(), "expired (grace)");
+    let last = at(&h, "2026-03-12");
+    assert_eq!(last.headline(), "expired (grace)");
+    assert!(
+        last.next_action.contains("2026-03-12"),
+        "{}",
+        last.next_action
+    );
+    let lapsed = at(&h, "2026-03-13");
+    assert_eq!(lapsed.headline(), "lapsed");
+    assert!(lapsed.next_action.contains("full certification"));
+    assert!(!lapsed.missing.is_empty());
+}
+
+#[test]
+fn leap_day_certificate_runs_to_the_last_day_of_february() {
+    assert_eq!(add_months(d("2024-02-29"), 12), d("2025-02-28"));
+    let h = certifying(d("2024-02-29"), 0);
+    assert_eq!(
+        at(&h, "2024-03-01").headline(),
+        "certified until 2025-02-28"
+    );
+    assert_eq!(at(&h, "2025-02-28").headline(), "refresher due");
+    assert_eq!(at(&h, "2025-03-01").headline(), "expired (grace)");
+    // Renewed from 2025-02-28: twelve months later is 2026-02-28.
+    let mut r = h.clone();
+    r.push(rec(10, "a", d("2025-02-01"), Mode::Assessment, &[]));
+    r.push(rec(
+        11,
+        "b",
+        d("2025-02-20"),
+        Mode::Assessment,
+        &[RedFlagCategory::SuicideRisk],
+    ));
+    assert_eq!(
+        at(&r, "2025-03-15").headline(),
+        "certified until 2026-02-28"
+    );
+    // A certificate granted on 2023-02-28 renews to 2025-02-28, not the 29th.
+    let mut y = certifying(d("2023-02-28"), 20);
+    y.push(rec(30, "a", d("2024-01-10"), Mode::Assessment, &[]));
+    y.push(rec(
+        31,
+        "b",
+        d("2024-02-28"),
+        Mode::Assessment,
+        &[RedFlagCategory::SuicideRisk],
+    ));
+    assert_eq!(
+        at(&y, "2024-03-01").headline(),
+        "certified until 2025-02-28"
+    );
+}
+
+#[test]
+fn refresher_in_the_window_renews_from_the_old_expiry() {
+    let mut h = certifying(d("2025-02-10"), 0);
+    h.push(rec(10, "a", d("2026-01-05"), Mode::Assessment, &[]));
+    let s = at(&h, "2026-01-06");
+    assert_eq!(s.headline(), "refresher due");
+    assert_eq!(
+        s.missing,
+        vec![
+            Missing::RefresherPasses { needed: 2, have: 1 },
+            Missing::RefresherRedFlag { needed: 1, have: 0 }
+        ]
+    );
+    h.push(rec(
+        11,
+        "b",
+        d("2026-01-20"),
+        Mode::Assessment,
+        &[RedFlagCategory::SevereDecompensation],
+    ));
+    let s = at(&h, "2026-01-21");
+    assert_eq!(s.headline(), "certified until 2027-02-10");
+    assert_eq!(s.grants.len(), 2);
+    assert_eq!(s.grants[1].kind, GrantKind::Renewal);
+    assert_eq!(s.grants[1].effective_on, d("2026-01-20"));
+}
+
+#[test]
+fn refreshing_on_the_last_day_of_the_window() {
+    let mut h = certifying(d("2025-02-10"), 0);
+    h.push(rec(
+        10,
+        "a",
+        d("2025-12-12"),
+        Mode::Assessment,
+        &[RedFlagCategory::SuicideRisk],
+    ));
+    h.push(rec(11, "c", d("2026-02-10"), Mode::Assessment, &[]));
+    assert_eq!(
+        at(&h, "2026-02-10").headline(),
+        "certified until 2027-02-10"
+    );
+    // One day before the window opens does not count.
+    let mut early = certifying(d("2025-02-10"), 0);
+    early.push(rec(
+        10,
+        "a",
+        d("2025-12-11"),
+        Mode::Assessment,
+        &[RedFlagCategory::SuicideRisk],
+    ));
+    early.push(rec(11, "c", d("2026-02-10"), Mode::Assessment, &[]));
+    let s = at(&early, "2026-02-10");
+    assert_eq!(s.headline(), "refresher due");
+    assert_eq!(
+        s.missing,
+        vec![
+            Missing::RefresherPasses { needed: 2, have: 1 },
+            Missing::RefresherRedFlag { needed: 1, have: 0 }
+        ]
+    );
+}
+
+#[test]
+fn refreshing_in_grace_renews_and_after_grace_it_is_too_late() {
+    let mut h = certifying(d("2025-02-10"), 0);
+    h.push(rec(10, "a", d("2026-02-20"), Mode::Assessment, &[]));
+    assert_eq!(at(&h, "2026-02-21").headline(), "expired (grace)");
+    h.push(rec(
+        11,
+        "b",
+        d("2026-03-12"),
+        Mode::Assessment,
+        &[RedFlagCategory::SuicideRisk],
+    ));
+    assert_eq!(
+        at(&h, "2026-03-12").headline(),
+        "certified until 2027-02-10"
+    );
+    assert_eq!(
+        at(&h, "2026-04-01").headline(),
+        "certified until 2027-02-10"
+    );
+
+    let mut late = certifying(d("2025-02-10"), 0);
+    late.push(rec(10, "a", d("2026-02-20"), Mode::Assessment, &[]));
+    late.push(rec(
+        11,
+        "b",
+        d("2026-03-13"),
+        Mode::Assessment,
+        &[RedFlagCategory::SuicideRisk],
+    ));
+    let s = at(&late, "2026-03-14");
+    assert_eq!(s.headline(), "lapsed");
+    // The pass on the day after grace starts the new pool.
+    assert!(s
+        .missing
+        .contains(&Missing::DistinctScenarios { needed: 4, have: 1 }));
+}
+
+#[test]
+fn refresher_without_a_red_flag_does_not_renew() {
+    let mut h = certifying(d("2025-02-10"), 0);
+    h.push(rec(10, "a", d("2026-01-05"), Mode::Assessment, &[]));
+    h.push(rec(11, "b", d("2026-01-06"), Mode::Assessment, &[]));
+    h.push(rec(12, "c", d("2026-01-07"), Mode::Assessment, &[]));
+    let s = at(&h, "2026-01-08");
+    assert_eq!(s.headline(), "refresher due");
+    assert_eq!(
+        s.missing,
+        vec![Missing::RefresherRedFlag { needed: 1, have: 0 }]
+    );
+}
+
+#[test]
+fn after_a_lapse_only_new_passes_certify_again() {
+    let mut h = certifying(d("2025-02-10"), 0);
+    assert_eq!(at(&h, "2026-06-01").headline(), "lapsed");
+    h.extend(certifying(d("2026-06-02"), 100));
+    let s = at(&h, "2026-06-02");
+    assert_eq!(s.headline(), "certified until 2027-06-02");
+    assert_eq!(s.grants.len(), 2);
+    assert_eq!(s.grants[1].kind, GrantKind::Initial);
+}
+
+#[test]
+fn a_six_month_policy_is_applied_and_recorded() {
+    let mut p = Policy::default();
+    p.validity.months = 6;
+    p.version = "semiannual".into();
+    let h = certifying(d("2025-02-10"), 0);
+    let s = evaluate(&p, &h, d("2025-03-01"));
+    assert_eq!(s.headline(), "certified until 2025-08-10");
+    assert_eq!(s.grants[0].policy_version, "semiannual");
+    assert_eq!(
+        evaluate(&p, &h, d("2025-06-11")).headline(),
+        "refresher due"
+    );
+}
+
+fn arb_record() -> impl Strategy<Value = (u8, u16, bool, bool, bool, u16, u8)> {
+    (
+        0u8..6,
+        0u16..900,
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        any::<u16>(),
+        0u8..4,
+    )
+}
+
+fn build(raw: &[(u8, u16, bool, bool, bool, u16, u8)]) -> Vec<AttemptRecord> {
+    let base = d("2024-01-01");
+    raw.iter()
+        .enumerate()
+        .map(
+            |(i, &(s, day, assessment, passed, completed, mask, flags))| {
+                let day = base + chrono::Days::new(u64::from(day));
+                let mut recognised = BTreeSet::new();
+                if flags & 1 == 1 {
+                    recognised.insert(RedFlagCategory::SuicideRisk);
+                }
+                if flags & 2 == 2 {
+                    recognised.insert(RedFlagCategory::SevereDecompensation);
+                }
+                AttemptRecord {
+                    attempt: Uuid::from_u128(i as u128 + 1),
+                    scenario_id: format!("s{s}"),
+                    mode: if assessment {
+                        Mode::Assessment
+                    } else {
+                        Mode::Practice
+                    },
+                    started_on: day,
+                    completed_on: completed.then_some(day),
+                    passed: passed && completed,
+                    // Mostly-full masks, so certification actually happens.
+                    competent: Competency::ALL
+                        .into_iter()
+                        .enumerate()
+                        .filter(|(k, _)| mask & (1 << k) != 0 || mask & 0x8000 != 0)
+                        .map(|(_, c)| c)
+                        .collect(),
+                    recognised,
+                }
+            },
+        )
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn status_and_missing_items_agree(raw in prop::collection::vec(arb_record(), 0..24), day in 0u16..1000) {
+        let policy = Policy::default();
+        let history = build(&raw);
+        let at = d("2024-01-01") + chrono::Days::new(u64::from(day));
+        let s = evaluate(&policy, &history, at);
+        // Missing items are empty exactly when certified with nothing due.
+        prop_assert_eq!(s.missing.is_empty(), s.standing == Standing::Certified);
+        let counted: Vec<&AttemptRecord> = history
+            .iter()
+            .filter(|r| r.mode == Mode::Assessment && r.passed && r.completed_on.is_some_and(|c| c <= at))
+            .collect();
+        if s.grants.is_empty() {
+            // Never certified: the items are exactly what the rules lack over every pass so far.
+            prop_assert!(matches!(s.standing, Standing::NotStarted | Standing::InProgress));
+            prop_assert_eq!(&s.missing, &initial_missing(&policy, &counted));
+            prop_assert!(!initial_missing(&policy, &counted).is_empty());
+            let started = history.iter().any(|r| r.started_on <= at);
+            prop_assert_eq!(s.standing == Standing::NotStarted, !started);
+        } else {
+            prop_assert!(!matches!(s.standing, Standing::NotStarted | Standing::InProgress));
+            for g in &s.grants {
+                let basis: Vec<&AttemptRecord> = counted.iter().copied().filter(|r| g.basis.contains(&r.attempt)).collect();
+                prop_assert_eq!(basis.len(), g.basis.len());
+                prop_assert!(basis.iter().all(|r| r.completed_on.unwrap() <= g.effective_on));
+                if g.kind == GrantKind::Initial {
+                    prop_assert!(initial_missing(&policy, &basis).is_empty());
+                    prop_assert_eq!(g.expires_on, add_months(g.effective_on, 12));
+                }
+            }
+        }
+        let expected = match s.standing {
+            Standing::NotStarted => "not started".to_string(),
+            Standing::InProgress => "in progress".to_string(),
+            Standing::Certified => format!("certified until {}", s.expires_on.unwrap()),
+            Standing::RefresherDue => "refresher due".to_string(),
+            Standing::ExpiredGrace => "expired (grace)".to_string(),
+            Standing::Lapsed => "lapsed".to_string(),
+        };
+        prop_assert_eq!(s.headline(), expected);
+        prop_assert!(!s.next_action.is_empty());
+        // Practice attempts (started no later than the first attempt) never change the result.
+        if history.iter().any(|r| r.started_on <= at) {
+            let mut with_practice = history.clone();
+            for r in &history {
+                let mut p = r.clone();
+                p.attempt = Uuid::from_u128(r.attempt.as_u128() + 10_000);
+                p.mode = Mode::Practice;
+                with_practice.push(p);
+            }
+            let t = evaluate(&policy, &with_practice, at);
+            prop_assert_eq!(t.standing, s.standing);
+            prop_assert_eq!(t.missing, s.missing);
+            prop_assert_eq!(t.grants, s.grants);
+        }
+    }
+}

@@ -1,0 +1,244 @@
+//! The certification ledger: every grant, renewal and withdrawal, chained,
+//! each with the policy version it was granted under; and the status of a
+//! trainee at any date under the store's policy.
+
+use super::audit::{self, Entry};
+use super::chain;
+use super::history::records;
+use super::store::Store;
+use crate::certification::{evaluate, GrantKind, Policy, Status};
+use crate::clock::read_instant;
+use crate::error::{Error, Result};
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+const POLICY_KEY: &str = "certification_policy";
+
+/// One row of the certification ledger.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertificationEvent {
+    /// Position in the ledger.
+    pub seq: i64,
+    /// The trainee.
+    pub trainee: Uuid,
+    /// `granted`, `renewed` or `withdrawn` (a grant no longer supported
+    /// after moderation).
+    pub event: String,
+    /// The day the rules were met.
+    pub effective_on: NaiveDate,
+    /// The last valid day.
+    pub expires_on: NaiveDate,
+    /// The policy version.
+    pub policy_version: String,
+    /// The attempts it rests on.
+    pub basis: Vec<Uuid>,
+    /// When it was recorded (RFC 3339).
+    pub recorded_at: String,
+}
+
+fn date(s: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| Error::Database(format!("stored date \"{s}\" is not YYYY-MM-DD")))
+}
+
+pub(crate) fn policy(conn: &Connection) -> Result<Policy> {
+    match Store::setting(conn, POLICY_KEY)? {
+        None => Ok(Policy::default()),
+        Some(text) => Policy::from_toml(&text),
+    }
+}
+
+fn ledger(conn: &Connection, trainee: Uuid) -> Result<Vec<CertificationEvent>> {
+    let mut stmt = conn.prepare(
+        "SELECT seq, event, effective_on, expires_on, policy_version, basis, recorded_at
+         FROM certifications WHERE trainee_id = ?1 ORDER BY seq",
+    )?;
+    type Row = (i64, String, String, String, String, String, String);
+    let rows: Vec<Row> = stmt
+        .query_map([trainee.to_string()], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.into_iter()
+        .map(|(seq, event, eff, exp, version, basis, recorded_at)| {
+            Ok(CertificationEvent {
+                seq,
+                trainee,
+                event,
+                effective_on: date(&eff)?,
+                expires_on: date(&exp)?,
+                policy_version: version,
+                basis: serde_json::from_str(&basis).map_err(|e| {
+                    Error::Database(format!("certification {seq} has an unreadable basis: {e}"))
+                })?,
+                recorded_at,
+            })
+        })
+        .collect()
+}
+
+/// Brings the ledger in line with the history as of `now`: records grants
+/// not yet recorded, and withdraws recorded ones the history (after
+/// moderation) no longer supports.
+pub(crate) fn sync(conn: &Connection, trainee: Uuid, now: &str) -> Result<()> {
+    let policy = policy(conn)?;
+    let today = read_instant(now)?.date_naive();
+    let status = evaluate(&policy, &records(conn, trainee)?, today);
+    let book = ledger(conn, trainee)?;
+    let active = |eff: NaiveDate, exp: NaiveDate| {
+        let granted = book
+            .iter()
+            .filter(|e| e.event != "withdrawn" && e.effective_on == eff && e.expires_on == exp)
+            .count();
+        let withdrawn = book
+            .iter()
+            .filter(|e| e.event == "withdrawn" && e.effective_on == eff && e.expires_on == exp)
+            .count();
+        granted > withdrawn
+    };
+    let write = |event: &str,
+                 eff: NaiveDate,
+                 exp: NaiveDate,
+                 version: &str,
+                 basis: &[Uuid]|
+     -> Result<()> {
+        let basis = serde_json::to_string(basis).map_err(|e| Error::Database(e.to_string()))?;
+        conn.execute(
+            "INSERT INTO certifications (trainee_id, event, effective_on, expires_on, policy_version, basis, recorded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            rusqlite::params![
+                trainee.to_string(),
+                event,
+                eff.to_string(),
+                exp.to_string(),
+                version,
+                basis,
+                now
+            ],
+        )?;
+        chain::seal(conn, &chain::CERTIFICATIONS, conn.last_insert_rowid())?;
+        audit::record(
+            conn,
+            now,
+            Entry {
+                actor: "system",
+                action: &format!("certification.{event}"),
+                subject: &format!("trainee {trainee}"),
+                before: None,
+                after: Some(&format!("valid {eff} to {exp} (policy {version})")),
+                reason: None,
+            },
+        )
+    };
+    for g in &status.grants {
+        if !active(g.effective_on, g.expires_on) {
+            let event = match g.kind {
+                GrantKind::Initial => "granted",
+                GrantKind::Renewal => "renewed",
+            };
+            write(
+                event,
+                g.effective_on,
+                g.expires_on,
+                &g.policy_version,
+                &g.basis,
+            )?;
+        }
+    }
+    for e in &book {
+        // Grants under an earlier policy stand; only this policy's are re-checked.
+        if e.event == "withdrawn"
+            || e.policy_version != policy.version
+            || !active(e.effective_on, e.expires_on)
+        {
+            continue;
+        }
+        let supported = status
+            .grants
+            .iter()
+            .any(|g| g.effective_on == e.effective_on && g.expires_on == e.expires_on);
+        if !supported {
+            write(
+                "withdrawn",
+                e.effective_on,
+                e.expires_on,
+                &e.policy_version,
+                &e.basis,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+impl Store {
+    /// The certification policy in force (the documented default until one is set).
+    pub fn policy(&self) -> Result<Policy> {
+        policy(&self.conn)
+    }
+
+    /// Installs an organisation's policy (audited). Certifications already
+    /// recorded keep the version they were granted under.
+    pub fn set_policy(&self, new: &Policy, actor: &str) -> Result<()> {
+        new.validate()?;
+        let now = self.now_text();
+        let tx = self.write()?;
+        let before = policy(&tx)?;
+        Store::set_setting(&tx, POLICY_KEY, &new.to_toml()?)?;
+        audit::record(
+            &tx,
+            &now,
+            Entry {
+                actor,
+                action: "settings.policy",
+                subject: "certification policy",
+                before: Some(&before.version),
+                after: Some(&new.version),
+                reason: None,
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The trainee's certification status on `at` (read-only).
+    pub fn status(&self, trainee: Uuid, at: NaiveDate) -> Result<Status> {
+        super::trainee::get(&self.conn, trainee)?;
+        Ok(evaluate(
+            &policy(&self.conn)?,
+            &records(&self.conn, trainee)?,
+            at,
+        ))
+    }
+
+    /// The trainee's certification ledger, oldest first.
+    pub fn certifications(&self, trainee: Uuid) -> Result<Vec<CertificationEvent>> {
+        super::trainee::get(&self.conn, trainee)?;
+        ledger(&self.conn, trainee)
+    }
+
+    /// Brings every trainee's ledger up to date as of the store's clock.
+    pub fn sync_certifications(&self) -> Result<()> {
+        let now = self.now_text();
+        let tx = self.write()?;
+        let ids: Vec<String> = {
+            let mut stmt = tx.prepare("SELECT id FROM trainees")?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        for id in ids {
+            sync(&tx, super::parse_uuid(&id, "trainee")?, &now)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}

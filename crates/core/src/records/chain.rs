@@ -1,0 +1,396 @@
+//! Tamper evidence: attempts, grades, overrides, certifications and the
+//! audit log are each a hash chain.
+//!
+//! Each sealed row stores `prev_hash` (the hash of the row before it in its
+//! chain, or [`GENESIS`]) and `hash = SHA-256(table, prev_hash, canonical
+//! content)`. The canonical content is every covered column read back from
+//! the database, each with its type and length, so a change of one byte in
+//! any of them, made by any SQLite tool, no longer matches. An attempt's
+//! report is covered in its erasure-stable form (free text removed), so
+//! erasing a transcript for retention or data protection keeps the chain
+//! intact while labels, evidence and grades stay covered.
+
+use crate::error::{Error, Result};
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// The `prev_hash` of the first row of every chain.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// A covered column.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Col {
+    /// Taken as stored.
+    Plain(&'static str),
+    /// A report: covered with its free text removed.
+    Report(&'static str),
+}
+
+/// One chained table.
+#[derive(Debug)]
+pub(crate) struct Chain {
+    /// The table.
+    pub table: &'static str,
+    /// The column that orders the chain (NULL while a row is unsealed).
+    pub order: &'static str,
+    /// An SQL expression naming a row for people.
+    pub label: &'static str,
+    /// The covered columns.
+    pub columns: &'static [Col],
+}
+
+pub(crate) const ATTEMPTS: Chain = Chain {
+    table: "attempts",
+    order: "chain_seq",
+    label: "'attempt ' || id || ' (' || scenario_id || ', ' || mode || ')'",
+    columns: &[
+        Col::Plain("id"),
+        Col::Plain("trainee_id"),
+        Col::Plain("scenario_id"),
+        Col::Plain("content_hash"),
+        Col::Plain("scenario_version"),
+        Col::Plain("mode"),
+        Col::Plain("seed"),
+        Col::Plain("started_at"),
+        Col::Plain("ended_at"),
+        Col::Plain("status"),
+        Col::Plain("passed"),
+        Col::Plain("ending"),
+        Col::Report("report"),
+        Col::Plain("chain_seq"),
+    ],
+};
+
+pub(crate) const GRADES: Chain = Chain {
+    table: "grades",
+    order: "seq",
+    label: "'grade ' || seq || ' (attempt ' || attempt_id || ', ' || kind || ' ' || item || ')'",
+    columns: &[
+        Col::Plain("seq"),
+        Col::Plain("attempt_id"),
+        Col::Plain("kind"),
+        Col::Plain("item"),
+        Col::Plain("value"),
+        Col::Plain("targeted"),
+    ],
+};
+
+pub(crate) const OVERRIDES: Chain = Chain {
+    table: "overrides",
+    order: "seq",
+    label: "'override ' || seq || ' (attempt ' || attempt_id || ', ' || kind || ' ' || item || ')'",
+    columns: &[
+        Col::Plain("seq"),
+        Col::Plain("attempt_id"),
+        Col::Plain("kind"),
+        Col::Plain("item"),
+        Col::Plain("before"),
+        Col::Plain("after"),
+        Col::Plain("reason"),
+        Col::Plain("trainer_id"),
+        Col::Plain("at"),
+    ],
+};
+
+pub(crate) const CERTIFICATIONS: Chain = Chain {
+    table: "certifications",
+    order: "seq",
+    label: "'certification ' || seq || ' (trainee ' || trainee_id || ', ' || event || ')'",
+    columns: &[
+        Col::Plain("seq"),
+        Col::Plain("trainee_id"),
+        Col::Plain("event"),
+        Col::Plain("effective_on"),
+        Col::Plain("expires_on"),
+        Col::Plain("policy_version"),
+        Col::Plain("basis"),
+        Col::Plain("recorded_at"),
+    ],
+};
+
+pub(crate) const AUDIT: Chain = Chain {
+    table: "audit",
+    order: "seq",
+    label: "'audit entry ' || seq || ' (' || action || ')'",
+    columns: &[
+        Col::Plain("seq"),
+        Col::Plain("at"),
+        Col::Plain("actor"),
+        Col::Plain("action"),
+        Col::Plain("subject"),
+        Col::Plain("before"),
+        Col::Plain("after"),
+        Col::Plain("reason"),
+    ],
+};
+
+/// Every chain, in the order `verify-db` walks them.
+pub(crate) const CHAINS: [&Chain; 5] = [&ATTEMPTS, &GRADES, &OVERRIDES, &CERTIFICATIONS, &AUDIT];
+
+fn encode(out: &mut Vec<u8>, name: &str, v: ValueRef<'_>) {
+    out.extend_from_slice(name.as_bytes());
+    out.push(b'=');
+    match v {
+        ValueRef::Null => out.push(b'N'),
+        ValueRef::Integer(i) => out.extend_from_slice(format!("I{i}").as_bytes()),
+        ValueRef::Real(f) => out.extend_from_slice(format!("R{}", f.to_bits()).as_bytes()),
+        ValueRef::Text(t) => {
+            out.extend_from_slice(format!("T{}:", t.len()).as_bytes());
+            out.extend_from_slice(t);
+        }
+        ValueRef::Blob(b) => {
+            out.extend_from_slice(format!("B{}:", b.len()).as_bytes());
+            out.extend_from_slice(b);
+        }
+    }
+    out.push(0x1f);
+}
+
+fn report_digest(text: &[u8]) -> String {
+    let stable = std::str::from_utf8(text)
+        .ok()
+        .and_then(|t| serde_json::from_str::<crate::report::Report>(t).ok())
+        .and_then(|mut r| {
+            super::retention::redact_report(&mut r);
+            serde_json::to_string(&r).ok()
+        });
+    match stable {
+        Some(s) => format!("report:{}", hex(&Sha256::digest(s.as_bytes()))),
+        // Not a report at all: cover the raw bytes, so it cannot match a real one.
+        None => format!("raw:{}", hex(&Sha256::digest(text))),
+    }
+}
+
+/// The canonical content of one row.
+fn canonical(conn: &Connection, chain: &Chain, rowid: i64) -> Result<Vec<u8>> {
+    let cols: Vec<&str> = chain
+        .columns
+        .iter()
+        .map(|c| match c {
+            Col::Plain(n) | Col::Report(n) => *n,
+        })
+        .collect();
+    let sql = format!(
+        "SELECT {} FROM {} WHERE rowid = ?1",
+        cols.join(", "),
+        chain.table
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let out = stmt.query_row([rowid], |row| {
+        let mut out = Vec::new();
+        for (i, c) in chain.columns.iter().enumerate() {
+            let v = row.get_ref(i)?;
+            match (c, v) {
+                (Col::Report(n), ValueRef::Text(t)) => {
+                    let d = report_digest(t);
+                    encode(&mut out, n, ValueRef::Text(d.as_bytes()));
+                }
+                (Col::Plain(n) | Col::Report(n), v) => encode(&mut out, n, v),
+            }
+        }
+        Ok(out)
+    })?;
+    Ok(out)
+}
+
+fn digest(table: &str, prev: &str, content: &[u8]) -> String {
+    let mut h = Sha256::new();
+    h.update(table.as_bytes());
+    h.update([0u8]);
+    h.update(prev.as_bytes());
+    h.update([0u8]);
+    h.update(content);
+    hex(&h.finalize())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Seals a row: links it to the previous sealed row of its chain and stores
+/// its hash. Call inside the transaction that wrote the row.
+pub(crate) fn seal(conn: &Connection, chain: &Chain, rowid: i64) -> Result<()> {
+    let order: Option<i64> = conn.query_row(
+        &format!(
+            "SELECT {} FROM {} WHERE rowid = ?1",
+            chain.order, chain.table
+        ),
+        [rowid],
+        |r| r.get(0),
+    )?;
+    let order = order.ok_or_else(|| {
+        Error::Database(format!(
+            "{} row {rowid} has no place in its chain yet",
+            chain.table
+        ))
+    })?;
+    let prev: Option<Option<String>> = conn
+        .query_row(
+            &format!(
+                "SELECT hash FROM {t} WHERE {o} IS NOT NULL AND {o} < ?1 ORDER BY {o} DESC LIMIT 1",
+                t = chain.table,
+                o = chain.order
+            ),
+            [order],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let prev = match prev {
+        None => GENESIS.to_string(),
+        Some(Some(h)) => h,
+        Some(None) => {
+            return Err(Error::Database(format!(
+            "the {} chain has an unsealed row before position {order}; run `rehearse verify-db`",
+            chain.table
+        )))
+        }
+    };
+    let content = canonical(conn, chain, rowid)?;
+    let hash = digest(chain.table, &prev, &content);
+    conn.execute(
+        &format!(
+            "UPDATE {} SET prev_hash = ?1, hash = ?2 WHERE rowid = ?3",
+            chain.table
+        ),
+        rusqlite::params![prev, hash, rowid],
+    )?;
+    Ok(())
+}
+
+/// The first row of a chain that does not match.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tamper {
+    /// The table.
+    pub table: String,
+    /// The row's position in its chain.
+    pub position: i64,
+    /// The row, named for people (ids, kind, item).
+    pub row: String,
+    /// What does not match.
+    pub problem: String,
+}
+
+impl std::fmt::Display for Tamper {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: {} (position {} in the chain): {}",
+            self.table, self.row, self.position, self.problem
+        )
+    }
+}
+
+/// One chain's result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChainReport {
+    /// The table.
+    pub table: String,
+    /// Rows checked.
+    pub rows: u64,
+    /// The first row that does not match, if any.
+    pub tamper: Option<Tamper>,
+}
+
+/// The result of walking every chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verification {
+    /// One entry per chain.
+    pub chains: Vec<ChainReport>,
+}
+
+impl Verification {
+    /// Whether every chain matches.
+    pub fn is_ok(&self) -> bool {
+        self.chains.iter().all(|c| c.tamper.is_none())
+    }
+
+    /// The rows that do not match, one per broken chain.
+    pub fn tampered(&self) -> Vec<&Tamper> {
+        self.chains
+            .iter()
+            .filter_map(|c| c.tamper.as_ref())
+            .collect()
+    }
+}
+
+/// Walks every chain from its first row and stops each at its first mismatch.
+pub(crate) fn verify(conn: &Connection) -> Result<Verification> {
+    let mut chains = Vec::new();
+    for chain in CHAINS {
+        chains.push(verify_chain(conn, chain)?);
+    }
+    Ok(Verification { chains })
+}
+
+fn verify_chain(conn: &Connection, chain: &Chain) -> Result<ChainReport> {
+    let mut report = ChainReport {
+        table: chain.table.into(),
+        rows: 0,
+        tamper: None,
+    };
+    type Row = (i64, i64, Option<String>, Option<String>, Option<String>);
+    let rows: Vec<Row> = {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT rowid, {o}, {l}, prev_hash, hash FROM {t} WHERE {o} IS NOT NULL ORDER BY {o}",
+            o = chain.order,
+            l = chain.label,
+            t = chain.table
+        ))?;
+        let mapped = stmt.query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?;
+        mapped.collect::<rusqlite::Result<_>>()?
+    };
+    let mut expected_prev = GENESIS.to_string();
+    for (rowid, position, label, prev, hash) in rows {
+        report.rows += 1;
+        let row = label.unwrap_or_else(|| format!("{} row {rowid}", chain.table));
+        let fail = |problem: String| Tamper {
+            table: chain.table.into(),
+            position,
+            row: row.clone(),
+            problem,
+        };
+        if prev.as_deref() != Some(expected_prev.as_str()) {
+            report.tamper = Some(fail(
+                "its link to the previous row does not match (a row was changed, removed or inserted)".into(),
+            ));
+            return Ok(report);
+        }
+        let content = canonical(conn, chain, rowid)?;
+        let computed = digest(chain.table, &expected_prev, &content);
+        match hash {
+            Some(h) if h == computed => expected_prev = h,
+            Some(_) => {
+                report.tamper = Some(fail(
+                    "its content does not match its hash (changed outside Rehearse)".into(),
+                ));
+                return Ok(report);
+            }
+            None => {
+                report.tamper = Some(fail("it was never sealed".into()));
+                return Ok(report);
+            }
+        }
+    }
+    if chain.table == ATTEMPTS.table {
+        let stray: Option<String> = conn
+            .query_row(
+                "SELECT id FROM attempts WHERE chain_seq IS NULL AND (status != 'in_progress' OR hash IS NOT NULL) LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(id) = stray {
+            report.tamper = Some(Tamper {
+                table: chain.table.into(),
+                position: 0,
+                row: format!("attempt {id}"),
+                problem: "it is marked as ended but is not in the chain".into(),
+            });
+        }
+    }
+    Ok(report)
+}

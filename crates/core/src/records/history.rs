@@ -1,0 +1,389 @@
+//! Reading a trainee's attempts back: unfinished ones to resume, the
+//! history, reports with moderation applied, and the records certification
+//! is computed from.
+
+use super::store::Store;
+use super::{parse_mode, AttemptStatus, AttemptSummary, InProgress, ScenarioProgress};
+use crate::attempt::{FlagOutcome, Input, Mode};
+use crate::certification::AttemptRecord;
+use crate::clock::read_instant;
+use crate::competency::Competency;
+use crate::error::{Error, Result};
+use crate::grading::Level;
+use crate::red_flag::RedFlagCategory;
+use crate::report::{ModerationNote, Report};
+use rusqlite::{Connection, OptionalExtension};
+use std::collections::{BTreeMap, BTreeSet};
+use uuid::Uuid;
+
+/// Grades of one attempt with the latest override of each applied.
+#[derive(Debug, Default)]
+pub(crate) struct Effective {
+    /// competency id → (level id, targeted)
+    pub competencies: BTreeMap<String, (String, bool)>,
+    /// category id → outcome id
+    pub flags: BTreeMap<String, String>,
+    /// Whether any override exists.
+    pub moderated: bool,
+}
+
+impl Effective {
+    pub fn passed(&self) -> bool {
+        self.flags.values().all(|o| o != "missed")
+            && self
+                .competencies
+                .values()
+                .filter(|(_, targeted)| *targeted)
+                .all(|(l, _)| l.parse::<Level>().is_ok_and(Level::is_competent))
+    }
+}
+
+pub(crate) fn effective(conn: &Connection, attempt: &str) -> Result<Effective> {
+    let mut e = Effective::default();
+    let mut stmt = conn
+        .prepare_cached("SELECT kind, item, value, targeted FROM grades WHERE attempt_id = ?1")?;
+    let rows = stmt.query_map([attempt], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, bool>(3)?,
+        ))
+    })?;
+    for row in rows {
+        let (kind, item, value, targeted) = row?;
+        if kind == "competency" {
+            e.competencies.insert(item, (value, targeted));
+        } else {
+            e.flags.insert(item, value);
+        }
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, item, after FROM overrides WHERE attempt_id = ?1 ORDER BY seq",
+    )?;
+    let rows = stmt.query_map([attempt], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (kind, item, after) = row?;
+        e.moderated = true;
+        if kind == "competency" {
+            if let Some(v) = e.competencies.get_mut(&item) {
+                v.0 = after;
+            }
+        } else {
+            e.flags.insert(item, after);
+        }
+    }
+    Ok(e)
+}
+
+fn day(s: &str) -> Result<chrono::NaiveDate> {
+    read_instant(s).map(|t| t.date_naive())
+}
+
+/// The attempt records certification is computed from, oldest first.
+pub(crate) fn records(conn: &Connection, trainee: Uuid) -> Result<Vec<AttemptRecord>> {
+    let rows: Vec<(String, String, String, String, Option<String>, String)> = {
+        let mut stmt = conn.prepare(
+            "SELECT id, scenario_id, mode, started_at, ended_at, status FROM attempts
+             WHERE trainee_id = ?1 ORDER BY started_at, id",
+        )?;
+        let rows = stmt.query_map([trainee.to_string()], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut out = Vec::with_capacity(rows.len());
+    for (id, scenario_id, mode, started, ended, status) in rows {
+        let completed = AttemptStatus::parse(&status)? == AttemptStatus::Completed;
+        let e = if completed {
+            effective(conn, &id)?
+        } else {
+            Effective::default()
+        };
+        let competent: BTreeSet<Competency> = e
+            .competencies
+            .iter()
+            .filter(|(_, (l, _))| l.parse::<Level>().is_ok_and(Level::is_competent))
+            .filter_map(|(c, _)| c.parse().ok())
+            .collect();
+        let recognised: BTreeSet<RedFlagCategory> = e
+            .flags
+            .iter()
+            .filter(|(_, o)| *o == "recognised")
+            .filter_map(|(c, _)| c.parse().ok())
+            .collect();
+        out.push(AttemptRecord {
+            attempt: super::parse_uuid(&id, "attempt").map_err(|_| {
+                Error::Database(format!("stored attempt id \"{id}\" is not a UUID"))
+            })?,
+            scenario_id,
+            mode: parse_mode(&mode)?,
+            started_on: day(&started)?,
+            completed_on: match (completed, ended) {
+                (true, Some(t)) => Some(day(&t)?),
+                _ => None,
+            },
+            passed: completed && e.passed(),
+            competent,
+            recognised,
+        });
+    }
+    Ok(out)
+}
+
+type SummaryRow = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    i64,
+    bool,
+);
+
+impl Store {
+    /// The trainee's unfinished attempts, each with its committed inputs.
+    pub fn in_progress(&self, trainee: Uuid) -> Result<Vec<InProgress>> {
+        super::trainee::get(&self.conn, trainee)?;
+        let rows: Vec<(String, String, String, String, String, String, String)> = {
+            let mut stmt = self.conn.prepare(
+                "SELECT id, scenario_id, scenario_version, content_hash, mode, seed, started_at
+                 FROM attempts WHERE trainee_id = ?1 AND status = 'in_progress' ORDER BY started_at DESC, id",
+            )?;
+            let rows = stmt.query_map([trainee.to_string()], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ))
+            })?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let mut out = Vec::new();
+        for (id, scenario_id, scenario_version, content_hash, mode, seed, started) in rows {
+            let inputs: Vec<String> = {
+                let mut stmt = self
+                    .conn
+                    .prepare("SELECT input FROM turns WHERE attempt_id = ?1 ORDER BY number")?;
+                let rows = stmt.query_map([&id], |r| r.get(0))?;
+                rows.collect::<rusqlite::Result<_>>()?
+            };
+            let inputs = inputs
+                .iter()
+                .map(|i| {
+                    serde_json::from_str::<Input>(i).map_err(|e| {
+                        Error::Database(format!(
+                            "a stored input of attempt {id} is unreadable: {e}"
+                        ))
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            out.push(InProgress {
+                attempt: Uuid::parse_str(&id).map_err(|_| {
+                    Error::Database(format!("stored attempt id \"{id}\" is not a UUID"))
+                })?,
+                trainee,
+                scenario_id,
+                scenario_version,
+                content_hash,
+                mode: parse_mode(&mode)?,
+                seed: seed.parse().map_err(|_| {
+                    Error::Database(format!("stored seed \"{seed}\" is not a number"))
+                })?,
+                started_at: read_instant(&started)?,
+                inputs,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The trainee's attempts, newest first.
+    pub fn attempts(&self, trainee: Uuid) -> Result<Vec<AttemptSummary>> {
+        super::trainee::get(&self.conn, trainee)?;
+        self.summaries(
+            "WHERE a.trainee_id = ?1 ORDER BY a.started_at DESC, a.id DESC",
+            &trainee.to_string(),
+        )
+    }
+
+    pub(crate) fn summaries(&self, clause: &str, param: &str) -> Result<Vec<AttemptSummary>> {
+        let rows: Vec<SummaryRow> = {
+            let mut stmt = self.conn.prepare(&format!(
+                "SELECT a.id, a.scenario_id, a.mode, a.status, a.started_at, a.ended_at,
+                        (SELECT count(*) FROM turns t WHERE t.attempt_id = a.id),
+                        EXISTS (SELECT 1 FROM turns t WHERE t.attempt_id = a.id AND t.input_kind = 'free_text')
+                 FROM attempts a {clause}"
+            ))?;
+            let rows = stmt.query_map([param], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                ))
+            })?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let mut out = Vec::with_capacity(rows.len());
+        for (id, scenario_id, mode, status, started, ended, turns, free_text) in rows {
+            let status = AttemptStatus::parse(&status)?;
+            let (passed, moderated) = if status == AttemptStatus::Completed {
+                let e = effective(&self.conn, &id)?;
+                (Some(e.passed()), e.moderated)
+            } else {
+                (None, false)
+            };
+            out.push(AttemptSummary {
+                attempt: Uuid::parse_str(&id).map_err(|_| {
+                    Error::Database(format!("stored attempt id \"{id}\" is not a UUID"))
+                })?,
+                scenario_id,
+                mode: parse_mode(&mode)?,
+                status,
+                started_at: read_instant(&started)?,
+                ended_at: ended.as_deref().map(read_instant).transpose()?,
+                passed,
+                moderated,
+                turns: turns as u32,
+                free_text,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The stored report of a completed attempt, with moderation applied:
+    /// levels, red-flag outcomes and `passed` show the moderated grade, and
+    /// `moderation` lists each override with the original grade.
+    pub fn report(&self, attempt: Uuid) -> Result<Report> {
+        let id = attempt.to_string();
+        let row: Option<(String, Option<String>)> = self
+            .conn
+            .query_row(
+                "SELECT status, report FROM attempts WHERE id = ?1",
+                [&id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let (status, text) =
+            row.ok_or_else(|| Error::NotFound(format!("no attempt with id {attempt}")))?;
+        let Some(text) = text else {
+            return Err(Error::NotAllowed(format!(
+                "attempt {attempt} is {}; a report is stored when an attempt reaches its ending",
+                AttemptStatus::parse(&status)?.label()
+            )));
+        };
+        let mut report: Report = serde_json::from_str(&text).map_err(|e| {
+            Error::Database(format!(
+                "the stored report of attempt {attempt} is unreadable: {e}"
+            ))
+        })?;
+        let overrides = self.overrides(attempt)?;
+        if overrides.is_empty() {
+            return Ok(report);
+        }
+        let e = effective(&self.conn, &id)?;
+        for g in &mut report.competencies {
+            if let Some((l, _)) = e.competencies.get(g.competency.id()) {
+                if let Ok(level) = l.parse::<Level>() {
+                    g.level = level;
+                }
+            }
+        }
+        for f in &mut report.red_flags {
+            if let Some(o) = e.flags.get(f.category.id()) {
+                f.outcome = if o == "recognised" {
+                    FlagOutcome::Recognised
+                } else {
+                    FlagOutcome::Missed
+                };
+            }
+        }
+        let original_passed = report.passed;
+        report.passed = report.completed && e.passed();
+        if report.passed != original_passed {
+            report.reasons.push(format!(
+                "after moderation the attempt {} (the engine's grade was {})",
+                if report.passed {
+                    "passes"
+                } else {
+                    "does not pass"
+                },
+                if original_passed {
+                    "a pass"
+                } else {
+                    "not a pass"
+                }
+            ));
+        }
+        let originals: BTreeMap<(String, String), String> = {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT kind, item, value FROM grades WHERE attempt_id = ?1")?;
+            let rows = stmt.query_map([&id], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        report.moderation = overrides
+            .into_iter()
+            .map(|o| ModerationNote {
+                original: originals
+                    .get(&(o.kind.clone(), o.item.clone()))
+                    .cloned()
+                    .unwrap_or_else(|| "none".into()),
+                kind: o.kind,
+                item: o.item,
+                before: o.before,
+                after: o.after,
+                reason: o.reason,
+                trainer: o.trainer_name,
+                at: crate::clock::format_instant(o.at),
+            })
+            .collect();
+        Ok(report)
+    }
+
+    /// Not tried, practised, or passed in assessment (for library cards).
+    pub fn scenario_status(&self, trainee: Uuid, scenario_id: &str) -> Result<ScenarioProgress> {
+        let recs = records(&self.conn, trainee)?;
+        let mine: Vec<&AttemptRecord> = recs
+            .iter()
+            .filter(|r| r.scenario_id == scenario_id)
+            .collect();
+        Ok(
+            if mine.iter().any(|r| r.mode == Mode::Assessment && r.passed) {
+                ScenarioProgress::Passed
+            } else if mine.is_empty() {
+                ScenarioProgress::NotTried
+            } else {
+                ScenarioProgress::Practised
+            },
+        )
+    }
+
+    /// The records certification is computed from, oldest first.
+    pub fn attempt_records(&self, trainee: Uuid) -> Result<Vec<AttemptRecord>> {
+        super::trainee::get(&self.conn, trainee)?;
+        records(&self.conn, trainee)
+    }
+}

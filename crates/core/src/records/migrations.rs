@@ -1,0 +1,283 @@
+//! The records schema as forward-only migrations embedded in the binary.
+//!
+//! The schema version is SQLite's `PRAGMA user_version`. Opening a database
+//! applies the migrations it lacks, each in its own transaction, after
+//! copying the file to a backup next to itself; a database whose version is
+//! newer than [`SCHEMA_VERSION`] is refused untouched.
+
+use crate::error::{Error, Result};
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+
+/// One step of the schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Migration {
+    /// The version this step brings the database to (1, 2, …).
+    pub version: i64,
+    /// What it changes, in words.
+    pub description: &'static str,
+    /// The SQL, run in one transaction.
+    pub sql: &'static str,
+}
+
+/// Every migration, in order. Never edit a released step: add a new one.
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        description: "trainees, trainers, scenarios, attempts, turns, grades, overrides, certifications, audit",
+        sql: r#"
+CREATE TABLE trainees (
+    id TEXT PRIMARY KEY NOT NULL,
+    display_name TEXT NOT NULL,
+    email TEXT,
+    organisation TEXT,
+    created_at TEXT NOT NULL,
+    erased_at TEXT
+) STRICT;
+CREATE TABLE trainers (
+    id TEXT PRIMARY KEY NOT NULL,
+    display_name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    passphrase_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE scenarios (
+    id TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    version TEXT NOT NULL,
+    title TEXT NOT NULL,
+    PRIMARY KEY (id, content_hash)
+) STRICT;
+CREATE TABLE attempts (
+    id TEXT PRIMARY KEY NOT NULL,
+    trainee_id TEXT NOT NULL REFERENCES trainees(id),
+    scenario_id TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    scenario_version TEXT NOT NULL,
+    mode TEXT NOT NULL CHECK (mode IN ('practice', 'assessment')),
+    seed TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    ended_at TEXT,
+    status TEXT NOT NULL CHECK (status IN ('in_progress', 'completed', 'abandoned')),
+    passed INTEGER,
+    ending TEXT,
+    report TEXT,
+    chain_seq INTEGER UNIQUE,
+    prev_hash TEXT,
+    hash TEXT,
+    FOREIGN KEY (scenario_id, content_hash) REFERENCES scenarios(id, content_hash)
+) STRICT;
+CREATE INDEX attempts_by_trainee ON attempts(trainee_id, started_at);
+CREATE TABLE turns (
+    attempt_id TEXT NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    input_kind TEXT NOT NULL CHECK (input_kind IN ('choice', 'free_text', 'silence')),
+    choice INTEGER,
+    said TEXT,
+    input TEXT NOT NULL,
+    labels TEXT NOT NULL,
+    evidence TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (attempt_id, number)
+) STRICT;
+CREATE TABLE grades (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    attempt_id TEXT NOT NULL REFERENCES attempts(id),
+    kind TEXT NOT NULL CHECK (kind IN ('competency', 'red_flag')),
+    item TEXT NOT NULL,
+    value TEXT NOT NULL,
+    targeted INTEGER NOT NULL,
+    prev_hash TEXT,
+    hash TEXT,
+    UNIQUE (attempt_id, kind, item)
+) STRICT;
+CREATE TABLE overrides (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    attempt_id TEXT NOT NULL REFERENCES attempts(id),
+    kind TEXT NOT NULL CHECK (kind IN ('competency', 'red_flag')),
+    item TEXT NOT NULL,
+    before TEXT NOT NULL,
+    after TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    trainer_id TEXT NOT NULL REFERENCES trainers(id),
+    at TEXT NOT NULL,
+    prev_hash TEXT,
+    hash TEXT
+) STRICT;
+CREATE TABLE certifications (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    trainee_id TEXT NOT NULL REFERENCES trainees(id),
+    event TEXT NOT NULL CHECK (event IN ('granted', 'renewed', 'withdrawn')),
+    effective_on TEXT NOT NULL,
+    expires_on TEXT NOT NULL,
+    policy_version TEXT NOT NULL,
+    basis TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    prev_hash TEXT,
+    hash TEXT
+) STRICT;
+CREATE TABLE audit (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    before TEXT,
+    after TEXT,
+    reason TEXT,
+    prev_hash TEXT,
+    hash TEXT
+) STRICT;
+"#,
+    },
+    Migration {
+        version: 2,
+        description: "settings (transcript retention, certification policy) and transcript erasure marks",
+        sql: r#"
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY NOT NULL,
+    value TEXT NOT NULL
+) STRICT;
+ALTER TABLE attempts ADD COLUMN transcript_erased_at TEXT;
+"#,
+    },
+];
+
+/// The schema version this binary writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Checks the migration list itself: versions run 1, 2, … without gaps, and
+/// every step applies cleanly on top of the previous ones with no foreign-key
+/// problem.
+pub fn validate() -> Result<()> {
+    for (i, m) in MIGRATIONS.iter().enumerate() {
+        if m.version != i as i64 + 1 {
+            return Err(Error::Database(format!(
+                "migration {} has version {}, expected {}",
+                i + 1,
+                m.version,
+                i + 1
+            )));
+        }
+    }
+    let mut conn = Connection::open_in_memory()?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    apply(&mut conn, 0, SCHEMA_VERSION)?;
+    let problems: i64 =
+        conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })?;
+    if problems != 0 {
+        return Err(Error::Database(format!(
+            "{problems} foreign-key problem(s) after migrating"
+        )));
+    }
+    let v = user_version(&conn)?;
+    if v != SCHEMA_VERSION {
+        return Err(Error::Database(format!(
+            "migrated to {v}, expected {SCHEMA_VERSION}"
+        )));
+    }
+    Ok(())
+}
+
+/// The schema version recorded in the file.
+pub fn user_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+}
+
+/// Applies migrations `from+1 ..= to`, each in its own transaction.
+pub(crate) fn apply(conn: &mut Connection, from: i64, to: i64) -> Result<()> {
+    for m in MIGRATIONS
+        .iter()
+        .filter(|m| m.version > from && m.version <= to)
+    {
+        let tx = conn.transaction()?;
+        tx.execute_batch(m.sql).map_err(|e| {
+            Error::Database(format!(
+                "migration {} ({}) failed: {e}",
+                m.version, m.description
+            ))
+        })?;
+        tx.pragma_update(None, "user_version", m.version)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Brings the database at `path` up to [`SCHEMA_VERSION`]: refuses a newer
+/// one, backs the file up next to itself when there is something to migrate,
+/// then applies the missing steps. Returns the backup's path, if one was made.
+pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<Option<PathBuf>> {
+    let found = user_version(conn)?;
+    if found > SCHEMA_VERSION {
+        return Err(Error::DatabaseTooNew {
+            path: path.to_path_buf(),
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    if found < 0 {
+        return Err(Error::Database(format!(
+            "{}: schema version {found} is not valid; this is not a Rehearse records database",
+            path.display()
+        )));
+    }
+    if found == SCHEMA_VERSION {
+        return Ok(None);
+    }
+    let tables: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
+        [],
+        |r| r.get(0),
+    )?;
+    if found == 0 && tables > 0 {
+        return Err(Error::Database(format!(
+            "{}: this SQLite file holds other tables and is not a Rehearse records database; choose another file with --db",
+            path.display()
+        )));
+    }
+    let backup = if found > 0 {
+        Some(backup(conn, path, found)?)
+    } else {
+        None
+    };
+    apply(conn, found, SCHEMA_VERSION)?;
+    Ok(backup)
+}
+
+/// A consistent copy of the database next to it: `NAME.v{version}.bak`
+/// (`NAME.v{version}.bak.2`, … when that exists already).
+fn backup(conn: &Connection, path: &Path, version: i64) -> Result<PathBuf> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "rehearse.db".into());
+    let base = path.with_file_name(format!("{name}.v{version}.bak"));
+    let mut target = base.clone();
+    let mut n = 2;
+    while target.exists() {
+        target = PathBuf::from(format!("{}.{n}", base.display()));
+        n += 1;
+    }
+    conn.execute("VACUUM INTO ?1", [target.to_string_lossy().as_ref()])
+        .map_err(|e| {
+            Error::Database(format!(
+                "could not back up {} to {} before migrating: {e}",
+                path.display(),
+                target.display()
+            ))
+        })?;
+    Ok(target)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_validate() {
+        validate().unwrap();
+        assert_eq!(SCHEMA_VERSION, 2);
+    }
+}

@@ -1,0 +1,185 @@
+//! The records store: one SQLite file, opened the same way by every client.
+
+use super::migrations;
+use crate::clock::{Clock, SystemClock};
+use crate::error::{Error, Result};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The file name of the records database in the data directory.
+pub const DB_FILE: &str = "rehearse.db";
+
+/// The records database.
+pub struct Store {
+    pub(crate) conn: Connection,
+    path: PathBuf,
+    clock: Arc<dyn Clock>,
+    backup: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+impl Store {
+    /// `rehearse.db` in the platform data directory
+    /// ([`library::data_dir`](crate::library::data_dir)).
+    pub fn default_path() -> Option<PathBuf> {
+        crate::library::data_dir().map(|d| d.join(DB_FILE))
+    }
+
+    /// Opens (creating if needed) the database at `path` with the system clock.
+    pub fn open(path: &Path) -> Result<Store> {
+        Self::open_with_clock(path, Arc::new(SystemClock))
+    }
+
+    /// Opens the database at `path` with an injected clock: creates the
+    /// folder, refuses a file that is not a Rehearse database or was written
+    /// by a newer Rehearse, turns on WAL and foreign keys, backs the file up
+    /// next to itself and migrates it when its schema is older.
+    pub fn open_with_clock(path: &Path, clock: Arc<dyn Clock>) -> Result<Store> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        if path.is_dir() {
+            return Err(Error::Database(format!(
+                "{} is a folder; give the path of a database file",
+                path.display()
+            )));
+        }
+        check_header(path)?;
+        let not_db = |e: rusqlite::Error| {
+            Error::Database(format!(
+                "{}: cannot be opened as a Rehearse records database ({e}); it may be damaged. Restore a backup (*.bak next to it) or choose another file with --db",
+                path.display()
+            ))
+        };
+        let mut conn = Connection::open(path).map_err(not_db)?;
+        conn.busy_timeout(Duration::from_secs(10)).map_err(not_db)?;
+        // The first read of the header: a damaged file fails here.
+        migrations::user_version(&conn).map_err(|e| match e {
+            Error::Database(m) => Error::Database(format!(
+                "{}: cannot be read as a Rehearse records database ({m}); it may be damaged. Restore a backup (*.bak next to it) or choose another file with --db",
+                path.display()
+            )),
+            other => other,
+        })?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        let backup = migrations::migrate(&mut conn, path)?;
+        let mode: String =
+            conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(Error::Database(format!(
+                "{}: could not switch to WAL mode (got {mode})",
+                path.display()
+            )));
+        }
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            clock,
+            backup,
+        })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The backup made before migrating, when this open migrated the file.
+    pub fn backup_path(&self) -> Option<&Path> {
+        self.backup.as_deref()
+    }
+
+    /// The store's clock.
+    pub fn clock(&self) -> &Arc<dyn Clock> {
+        &self.clock
+    }
+
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> Result<i64> {
+        migrations::user_version(&self.conn)
+    }
+
+    /// Runs SQLite's `PRAGMA integrity_check`; `Ok(())` when it says "ok".
+    pub fn integrity_check(&self) -> Result<()> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let lines: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if lines.len() == 1 && lines[0] == "ok" {
+            Ok(())
+        } else {
+            Err(Error::Database(format!(
+                "integrity check failed: {}",
+                lines.join("; ")
+            )))
+        }
+    }
+
+    /// Walks every hash chain (attempts, grades, overrides, certifications,
+    /// audit) and reports the first row of each that does not match.
+    pub fn verify(&self) -> Result<super::Verification> {
+        super::chain::verify(&self.conn)
+    }
+
+    /// A write transaction that takes the write lock at once.
+    pub(crate) fn write(&self) -> Result<Transaction<'_>> {
+        Ok(Transaction::new_unchecked(
+            &self.conn,
+            TransactionBehavior::Immediate,
+        )?)
+    }
+
+    /// The current time as stored.
+    pub(crate) fn now_text(&self) -> String {
+        crate::clock::format_instant(self.clock.now())
+    }
+
+    pub(crate) fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+        Ok(conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    pub(crate) fn set_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
+        conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
+        Ok(())
+    }
+}
+
+/// Refuses a non-empty file that is not SQLite before SQLite touches it.
+fn check_header(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let mut f = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    let mut head = Vec::with_capacity(16);
+    f.by_ref()
+        .take(16)
+        .read_to_end(&mut head)
+        .map_err(|e| Error::io(path, e))?;
+    if head.is_empty() || head.as_slice() == SQLITE_MAGIC {
+        return Ok(());
+    }
+    Err(Error::Database(format!(
+        "{} is not a Rehearse records database (it is not an SQLite file); choose another file with --db",
+        path.display()
+    )))
+}

@@ -1,0 +1,824 @@
+//! The records store against real SQLite files, with an injected clock.
+
+use super::migrations::{self, SCHEMA_VERSION};
+use super::*;
+use crate::attempt::{Input, Mode};
+use crate::certification::Standing;
+use crate::clock::{parse_instant, FixedClock};
+use crate::competency::Competency;
+use crate::red_flag::RedFlagCategory;
+use crate::scenario::{load_playable, Scenario};
+use crate::testcase::{parse_input, read_tests, ScriptLine};
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+fn scenarios() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios")
+}
+
+fn scenario(id: &str) -> Arc<Scenario> {
+    Arc::new(load_playable(&scenarios().join(id)).unwrap())
+}
+
+fn test_inputs(id: &str, name_prefix: &str) -> (u64, Vec<Input>) {
+    let t = read_tests(&scenarios().join(id))
+        .unwrap()
+        .into_iter()
+        .find(|t| t.name.starts_with(name_prefix))
+        .unwrap_or_else(|| panic!("{id} has no test \"{name_prefix}\""));
+    let inputs = t
+        .inputs
+        .iter()
+        .map(|l| match parse_input(l).unwrap() {
+            ScriptLine::Respond(i) => i,
+            ScriptLine::Undo => panic!("undo in an assessment test"),
+        })
+        .collect();
+    (t.seed.unwrap_or(1), inputs)
+}
+
+/// The four bundled strong paths that certify under the default policy.
+const CERTIFYING: [(&str, &str); 4] = [
+    ("midwife-neonatal-death", "second good route"),
+    ("team-shared-event", "strong path"),
+    ("insulin-overdose", "second good route"),
+    ("junior-doctor-death", "second good route"),
+];
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+    clock: Arc<FixedClock>,
+    store: Store,
+}
+
+fn fixture(day: &str) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested/rehearse.db");
+    let clock = Arc::new(FixedClock::new(parse_instant(day).unwrap()));
+    let store = Store::open_with_clock(&path, clock.clone()).unwrap();
+    Fixture {
+        _dir: dir,
+        path,
+        clock,
+        store,
+    }
+}
+
+fn play(store: &Store, trainee: uuid::Uuid, id: &str, test: &str, mode: Mode) -> Uuid {
+    let (seed, inputs) = test_inputs(id, test);
+    let mut s = Session::start(
+        store,
+        trainee,
+        scenario(id),
+        mode,
+        seed,
+        crate::response::english(),
+    )
+    .unwrap();
+    for i in inputs {
+        s.respond(store, i).unwrap();
+    }
+    assert!(s.attempt().is_ended());
+    s.id()
+}
+
+use uuid::Uuid;
+
+fn certify(f: &Fixture) -> (Trainee, Vec<Uuid>) {
+    let t = f
+        .store
+        .add_trainee("Sam Carter", Some("sam@example.org"), Some("St Elsewhere"))
+        .unwrap();
+    let ids = CERTIFYING
+        .iter()
+        .map(|(id, test)| play(&f.store, t.id, id, test, Mode::Assessment))
+        .collect();
+    (t, ids)
+}
+
+fn day(s: &str) -> chrono::NaiveDate {
+    crate::clock::parse_date(s).unwrap()
+}
+
+#[test]
+fn open_creates_the_file_with_wal_and_foreign_keys() {
+    let f = fixture("2025-02-10");
+    assert!(f.path.is_file());
+    assert_eq!(f.store.schema_version().unwrap(), SCHEMA_VERSION);
+    let mode: String = f
+        .store
+        .conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let fk: bool = f
+        .store
+        .conn
+        .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+        .unwrap();
+    assert!(fk);
+    assert!(
+        f.store.backup_path().is_none(),
+        "a new file needs no backup"
+    );
+    // A second connection (the desktop app and the CLI at once) opens it the same way.
+    let again = Store::open(&f.path).unwrap();
+    assert_eq!(again.schema_version().unwrap(), SCHEMA_VERSION);
+    f.store.integrity_check().unwrap();
+}
+
+#[test]
+fn upgrades_from_every_earlier_schema_with_a_backup() {
+    for from in 0..SCHEMA_VERSION {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            migrations::apply(&mut conn, 0, from).unwrap();
+            if from >= 1 {
+                conn.execute(
+                    "INSERT INTO trainees (id, display_name, created_at) VALUES (?1, 'Old Timer', '2024-01-01T00:00:00Z')",
+                    [Uuid::from_u128(7).to_string()],
+                )
+                .unwrap();
+            }
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(
+            store.schema_version().unwrap(),
+            SCHEMA_VERSION,
+            "from {from}"
+        );
+        if from >= 1 {
+            let t = store.find_trainee("Old Timer").unwrap();
+            assert_eq!(t.id, Uuid::from_u128(7));
+            let backup = store
+                .backup_path()
+                .expect("a backup before migrating")
+                .to_path_buf();
+            assert_eq!(backup, dir.path().join(format!("old.db.v{from}.bak")));
+            let b = Connection::open(&backup).unwrap();
+            assert_eq!(migrations::user_version(&b).unwrap(), from);
+            let n: i64 = b
+                .query_row("SELECT count(*) FROM trainees", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(n, 1);
+            // The migrated file works: the new settings table is there.
+            store
+                .set_retention(Retention::EraseOnceGraded, "test")
+                .unwrap();
+            assert_eq!(store.retention().unwrap(), Retention::EraseOnceGraded);
+        } else {
+            assert!(store.backup_path().is_none());
+        }
+        store.verify().unwrap();
+    }
+}
+
+#[test]
+fn a_newer_database_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE future (x INTEGER); PRAGMA user_version = 99;")
+            .unwrap();
+    }
+    let e = Store::open(&path).unwrap_err();
+    assert_eq!(e.code(), "database_too_new");
+    let msg = e.to_string();
+    assert!(
+        msg.contains("99")
+            && msg.contains(&SCHEMA_VERSION.to_string())
+            && msg.contains("newer Rehearse"),
+        "{msg}"
+    );
+    let conn = Connection::open(&path).unwrap();
+    assert_eq!(migrations::user_version(&conn).unwrap(), 99);
+    assert!(std::fs::read_dir(dir.path()).unwrap().all(|e| !e
+        .unwrap()
+        .file_name()
+        .to_string_lossy()
+        .contains(".bak")));
+}
+
+#[test]
+fn corrupt_and_foreign_files_are_refused_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let garbage = dir.path().join("garbage.db");
+    std::fs::write(&garbage, b"this is not a database at all, just some text\n").unwrap();
+    let e = Store::open(&garbage).unwrap_err();
+    assert!(
+        e.to_string().contains("not a Rehearse records database"),
+        "{e}"
+    );
+
+    // A real SQLite header followed by garbage.
+    let damaged = dir.path().join("damaged.db");
+    let mut bytes = b"SQLite format 3\0".to_vec();
+    bytes.extend(std::iter::repeat_n(0xAB_u8, 4096));
+    std::fs::write(&damaged, bytes).unwrap();
+    let e = Store::open(&damaged).unwrap_err();
+    assert_eq!(e.code(), "database");
+    assert!(e.to_string().contains("damaged.db"), "{e}");
+
+    let other = dir.path().join("other.db");
+    Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE invoices (n INTEGER);")
+        .unwrap();
+    let e = Store::open(&other).unwrap_err();
+    assert!(e.to_string().contains("other tables"), "{e}");
+
+    let e = Store::open(dir.path()).unwrap_err();
+    assert!(e.to_string().contains("is a folder"), "{e}");
+}
+
+#[test]
+fn trainees_are_added_found_and_validated() {
+    let f = fixture("2025-02-10");
+    let t = f
+        .store
+        .add_trainee("  Ana Ruiz ", Some("ana@example.org"), None)
+        .unwrap();
+    assert_eq!(t.display_name, "Ana Ruiz");
+    assert_eq!(t.created_at, parse_instant("2025-02-10").unwrap());
+    assert_eq!(f.store.find_trainee("ana ruiz").unwrap().id, t.id);
+    assert_eq!(f.store.find_trainee(&t.id.to_string()).unwrap(), t);
+    f.store.add_trainee("Ana Ruiz", None, None).unwrap();
+    assert_eq!(
+        f.store.find_trainee("Ana Ruiz").unwrap_err().code(),
+        "input"
+    );
+    assert_eq!(f.store.trainees().unwrap().len(), 2);
+    assert_eq!(
+        f.store.find_trainee("Nobody").unwrap_err().code(),
+        "not_found"
+    );
+    assert_eq!(
+        f.store
+            .find_trainee(&Uuid::from_u128(1).to_string())
+            .unwrap_err()
+            .code(),
+        "not_found"
+    );
+    assert_eq!(
+        f.store.add_trainee("   ", None, None).unwrap_err().code(),
+        "input"
+    );
+    assert_eq!(
+        f.store
+            .add_trainee("X", Some("not-an-email"), None)
+            .unwrap_err()
+            .code(),
+        "input"
+    );
+    assert_eq!(
+        f.store
+            .add_trainee(&"n".repeat(201), None, None)
+            .unwrap_err()
+            .code(),
+        "input"
+    );
+    let audit = f.store.audit_log().unwrap();
+    assert_eq!(audit.len(), 2);
+    assert!(audit
+        .iter()
+        .all(|a| a.action == "trainee.add" && !a.subject.contains("Ana")));
+}
+
+#[test]
+fn turns_are_committed_one_by_one_and_an_attempt_resumes_from_the_last() {
+    let f = fixture("2025-02-10");
+    let t = f.store.add_trainee("Kim", None, None).unwrap();
+    let (seed, inputs) = test_inputs("insulin-overdose", "second good route");
+    let mut s = Session::start(
+        &f.store,
+        t.id,
+        scenario("insulin-overdose"),
+        Mode::Assessment,
+        seed,
+        crate::response::english(),
+    )
+    .unwrap();
+    let outside = Connection::open(&f.path).unwrap();
+    for (n, i) in inputs[..4].iter().enumerate() {
+        s.respond(&f.store, i.clone()).unwrap();
+        let stored: i64 = outside
+            .query_row("SELECT count(*) FROM turns", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(stored, n as i64 + 1, "turn {} is committed at once", n + 1);
+    }
+    let view = s.attempt().view();
+    drop(s); // as if the app were killed
+    let open = f.store.in_progress(t.id).unwrap();
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0].inputs, inputs[..4].to_vec());
+    assert_eq!(open[0].mode, Mode::Assessment);
+    assert_eq!(open[0].seed, seed);
+    let mut resumed = Session::resume(
+        &f.store,
+        &open[0],
+        scenario("insulin-overdose"),
+        crate::response::english(),
+    )
+    .unwrap();
+    assert_eq!(resumed.attempt().view(), view);
+    for i in &inputs[4..] {
+        resumed.respond(&f.store, i.clone()).unwrap();
+    }
+    assert!(f.store.in_progress(t.id).unwrap().is_empty());
+    let list = f.store.attempts(t.id).unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].status, AttemptStatus::Completed);
+    assert_eq!(list[0].passed, Some(true));
+    assert_eq!(list[0].turns as usize, inputs.len());
+    let report = f.store.report(resumed.id()).unwrap();
+    assert_eq!(report, resumed.attempt().report());
+    assert_eq!(
+        f.store.scenario_status(t.id, "insulin-overdose").unwrap(),
+        ScenarioProgress::Passed
+    );
+    assert_eq!(
+        f.store.scenario_status(t.id, "months-later").unwrap(),
+        ScenarioProgress::NotTried
+    );
+    assert!(f.store.verify().unwrap().is_ok());
+}
+
+#[test]
+fn resume_refuses_a_changed_scenario_and_practice_undo_removes_the_turn() {
+    let f = fixture("2025-02-10");
+    let t = f.store.add_trainee("Kim", None, None).unwrap();
+    let mut s = Session::start(
+        &f.store,
+        t.id,
+        scenario("insulin-overdose"),
+        Mode::Practice,
+        3,
+        crate::response::english(),
+    )
+    .unwrap();
+    s.respond(&f.store, Input::Choice { index: 1 }).unwrap();
+    s.respond(&f.store, Input::Choice { index: 2 }).unwrap();
+    s.undo(&f.store).unwrap();
+    let mut open = f.store.in_progress(t.id).unwrap();
+    assert_eq!(open[0].inputs, vec![Input::Choice { index: 1 }]);
+    open[0].content_hash = "0".repeat(64);
+    let e = Session::resume(
+        &f.store,
+        &open[0],
+        scenario("insulin-overdose"),
+        crate::response::english(),
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), "scenario_changed");
+    let open = f.store.in_progress(t.id).unwrap();
+    let e = Session::resume(
+        &f.store,
+        &open[0],
+        scenario("months-later"),
+        crate::response::english(),
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), "input");
+    let s = Session::resume(
+        &f.store,
+        &open[0],
+        scenario("insulin-overdose"),
+        crate::response::english(),
+    )
+    .unwrap();
+    s.abandon(&f.store).unwrap();
+    let list = f.store.attempts(t.id).unwrap();
+    assert_eq!(list[0].status, AttemptStatus::Abandoned);
+    assert_eq!(list[0].passed, None);
+    assert_eq!(
+        f.store.scenario_status(t.id, "insulin-overdose").unwrap(),
+        ScenarioProgress::Practised
+    );
+    assert_eq!(
+        f.store.report(list[0].attempt).unwrap_err().code(),
+        "not_allowed"
+    );
+    assert!(f.store.verify().unwrap().is_ok());
+}
+
+#[test]
+fn the_bundled_strong_paths_certify_and_the_ledger_records_the_policy() {
+    let f = fixture("2025-02-10T10:00:00Z");
+    let (t, _) = certify(&f);
+    let s = f.store.status(t.id, day("2025-02-10")).unwrap();
+    assert_eq!(s.headline(), "certified until 2026-02-10");
+    let ledger = f.store.certifications(t.id).unwrap();
+    assert_eq!(ledger.len(), 1);
+    assert_eq!(ledger[0].event, "granted");
+    assert_eq!(ledger[0].policy_version, "rehearse-default-1");
+    assert_eq!(ledger[0].basis.len(), 4);
+    assert_eq!(
+        f.store.status(t.id, day("2026-01-10")).unwrap().standing,
+        Standing::RefresherDue
+    );
+    // Practice never counts: a practice pass in the window changes nothing.
+    f.clock.set(parse_instant("2026-01-10").unwrap());
+    play(
+        &f.store,
+        t.id,
+        "midwife-neonatal-death",
+        "second good route",
+        Mode::Practice,
+    );
+    play(
+        &f.store,
+        t.id,
+        "insulin-overdose",
+        "second good route",
+        Mode::Practice,
+    );
+    assert_eq!(
+        f.store.status(t.id, day("2026-01-10")).unwrap().standing,
+        Standing::RefresherDue
+    );
+    // Two assessments with a red flag renew from the old expiry.
+    play(
+        &f.store,
+        t.id,
+        "midwife-neonatal-death",
+        "second good route",
+        Mode::Assessment,
+    );
+    play(
+        &f.store,
+        t.id,
+        "team-shared-event",
+        "strong path",
+        Mode::Assessment,
+    );
+    assert_eq!(
+        f.store.status(t.id, day("2026-01-11")).unwrap().headline(),
+        "certified until 2027-02-10"
+    );
+    let ledger = f.store.certifications(t.id).unwrap();
+    assert_eq!(
+        ledger.iter().map(|e| e.event.as_str()).collect::<Vec<_>>(),
+        ["granted", "renewed"]
+    );
+    assert!(f.store.verify().unwrap().is_ok());
+}
+
+#[test]
+fn a_trainer_override_changes_the_status_and_is_audited() {
+    let f = fixture("2025-02-10T10:00:00Z");
+    let (t, ids) = certify(&f);
+    f.store
+        .add_trainer("Dr Okafor", "correct horse battery")
+        .unwrap();
+    // Only midwife and team reach competent on not_fact_finding; lowering it
+    // in the midwife attempt leaves it competent in only one pass.
+    let midwife = ids[0];
+    assert_eq!(
+        f.store
+            .authenticate_trainer("Dr Okafor", "wrong passphrase")
+            .unwrap_err()
+            .code(),
+        "unauthorised"
+    );
+    let e = f
+        .store
+        .moderate(
+            "Sam Carter",
+            "anything at all",
+            midwife,
+            OverrideTarget::Competency(Competency::NotFactFinding),
+            "developing",
+            "x",
+        )
+        .unwrap_err();
+    assert_eq!(e.code(), "unauthorised");
+    assert!(e.to_string().contains("trainee profile"), "{e}");
+    let e = f
+        .store
+        .moderate(
+            "Dr Okafor",
+            "correct horse battery",
+            midwife,
+            OverrideTarget::Competency(Competency::NotFactFinding),
+            "developing",
+            "  ",
+        )
+        .unwrap_err();
+    assert_eq!(e.code(), "input");
+    assert_eq!(
+        f.store
+            .moderate(
+                "Dr Okafor",
+                "correct horse battery",
+                midwife,
+                OverrideTarget::Competency(Competency::NotFactFinding),
+                "superb",
+                "r"
+            )
+            .unwrap_err()
+            .code(),
+        "input"
+    );
+    assert_eq!(
+        f.store
+            .moderate(
+                "Dr Okafor",
+                "correct horse battery",
+                ids[1],
+                OverrideTarget::RedFlag(RedFlagCategory::SuicideRisk),
+                "missed",
+                "r"
+            )
+            .unwrap_err()
+            .code(),
+        "not_allowed"
+    );
+
+    f.clock.set(parse_instant("2025-02-12T09:00:00Z").unwrap());
+    let before = f
+        .store
+        .report(midwife)
+        .unwrap()
+        .level(Competency::NotFactFinding);
+    let o = f
+        .store
+        .moderate(
+            "dr okafor",
+            "correct horse battery",
+            midwife,
+            OverrideTarget::Competency(Competency::NotFactFinding),
+            "developing",
+            "Probed the timeline twice; the engine over-credited the choices.",
+        )
+        .unwrap();
+    assert_eq!(o.before, before.id());
+    assert_eq!(o.after, "developing");
+    let s = f.store.status(t.id, day("2025-02-12")).unwrap();
+    assert_eq!(s.headline(), "in progress");
+    assert!(s.missing.iter().any(|m| matches!(
+        m,
+        crate::certification::Missing::Competency {
+            competency: Competency::NotFactFinding,
+            have: 1,
+            ..
+        }
+    )));
+    let ledger = f.store.certifications(t.id).unwrap();
+    assert_eq!(ledger.last().unwrap().event, "withdrawn");
+    // The report shows the moderated grade and keeps the original.
+    let r = f.store.report(midwife).unwrap();
+    assert_eq!(
+        r.level(Competency::NotFactFinding),
+        crate::grading::Level::Developing
+    );
+    assert_eq!(r.moderation.len(), 1);
+    assert_eq!(r.moderation[0].original, before.id());
+    assert_eq!(r.moderation[0].trainer, "Dr Okafor");
+    assert!(f.store.attempts(t.id).unwrap().iter().any(|a| a.moderated));
+    let entry = f
+        .store
+        .audit_log()
+        .unwrap()
+        .into_iter()
+        .find(|a| a.action == "override")
+        .unwrap();
+    assert!(entry.actor.contains("Dr Okafor"));
+    assert_eq!(entry.at, "2025-02-12T09:00:00Z");
+    assert_eq!(
+        entry.subject,
+        format!("attempt {midwife} competency not_fact_finding")
+    );
+    assert_eq!(entry.before.as_deref(), Some(before.id()));
+    assert_eq!(entry.after.as_deref(), Some("developing"));
+    assert!(entry.reason.unwrap().contains("over-credited"));
+    // A red-flag override fails the attempt; setting it back restores it.
+    f.store
+        .moderate(
+            "Dr Okafor",
+            "correct horse battery",
+            midwife,
+            OverrideTarget::Competency(Competency::NotFactFinding),
+            "competent",
+            "Second look: fair.",
+        )
+        .unwrap();
+    assert_eq!(
+        f.store.status(t.id, day("2025-02-12")).unwrap().headline(),
+        "certified until 2026-02-10"
+    );
+    f.store
+        .moderate(
+            "Dr Okafor",
+            "correct horse battery",
+            ids[3],
+            OverrideTarget::RedFlag(RedFlagCategory::SuicideRisk),
+            "missed",
+            "Asked, but never acted.",
+        )
+        .unwrap();
+    assert!(!f.store.report(ids[3]).unwrap().passed);
+    assert!(f.store.verify().unwrap().is_ok());
+}
+
+#[test]
+fn one_changed_byte_anywhere_in_a_chain_is_found() {
+    let cases = [
+        ("UPDATE grades SET value = 'X' || substr(value, 2) WHERE seq = 5", "grades"),
+        ("UPDATE certifications SET expires_on = substr(expires_on, 1, 3) || '7' || substr(expires_on, 5) WHERE seq = 1", "certifications"),
+        ("UPDATE attempts SET passed = 1 - passed WHERE chain_seq = 2", "attempts"),
+        ("UPDATE attempts SET report = replace(report, '\"level\":\"exemplary\"', '\"level\":\"competent\"') WHERE chain_seq = 1", "attempts"),
+        ("UPDATE audit SET actor = 'cl1' WHERE seq = 1", "audit"),
+        ("DELETE FROM grades WHERE seq = 3", "grades"),
+    ];
+    for (sql, table) in cases {
+        let f = fixture("2025-02-10T10:00:00Z");
+        certify(&f);
+        assert!(f.store.verify().unwrap().is_ok());
+        let outside = Connection::open(&f.path).unwrap();
+        assert_eq!(outside.execute(sql, []).unwrap(), 1, "{sql}");
+        drop(outside);
+        let v = f.store.verify().unwrap();
+        let bad = v.tampered();
+        assert_eq!(bad.len(), 1, "{sql}: {v:?}");
+        assert_eq!(bad[0].table, table, "{sql}");
+    }
+}
+
+#[test]
+fn erasing_once_graded_keeps_labels_evidence_and_the_chain() {
+    let f = fixture("2025-02-10");
+    f.store
+        .set_retention(Retention::EraseOnceGraded, "test")
+        .unwrap();
+    let t = f.store.add_trainee("Kim", None, None).unwrap();
+    let words = "How has the night been for you?";
+    let (seed, mut inputs) = test_inputs("insulin-overdose", "free text: an open invitation");
+    assert!(inputs.contains(&Input::FreeText { text: words.into() }));
+    inputs.truncate(inputs.len());
+    let mut s = Session::start(
+        &f.store,
+        t.id,
+        scenario("insulin-overdose"),
+        Mode::Assessment,
+        seed,
+        crate::response::english(),
+    )
+    .unwrap();
+    for i in inputs {
+        s.respond(&f.store, i).unwrap();
+    }
+    let original = s.attempt().report();
+    let r = f.store.report(s.id()).unwrap();
+    let raw: String = f
+        .store
+        .conn
+        .query_row(
+            "SELECT group_concat(detail) || group_concat(input) FROM turns",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(!raw.contains("night been"), "free text left in turns");
+    assert!(!serde_json::to_string(&r).unwrap().contains("night been"));
+    let free = r
+        .turns
+        .iter()
+        .find(|t| matches!(t.input, Input::FreeText { .. }))
+        .unwrap();
+    let before = original
+        .turns
+        .iter()
+        .find(|t| t.number == free.number)
+        .unwrap();
+    assert_eq!(free.shows, before.shows);
+    assert_eq!(free.evidence, before.evidence);
+    assert_eq!(
+        free.analysis.as_ref().unwrap().behaviours,
+        before.analysis.as_ref().unwrap().behaviours
+    );
+    assert_eq!(r.competencies, original.competencies);
+    assert!(f.store.verify().unwrap().is_ok());
+
+    // Erase after N days: only attempts that ended long enough ago.
+    let g = fixture("2025-02-10");
+    let k = g.store.add_trainee("Lee", None, None).unwrap();
+    let mut s = Session::start(
+        &g.store,
+        k.id,
+        scenario("insulin-overdose"),
+        Mode::Practice,
+        seed,
+        crate::response::english(),
+    )
+    .unwrap();
+    for i in test_inputs("insulin-overdose", "free text: an open invitation").1 {
+        s.respond(&g.store, i).unwrap();
+    }
+    assert_eq!(
+        g.store
+            .set_retention(Retention::EraseAfterDays(30), "test")
+            .unwrap(),
+        0
+    );
+    g.clock.set(parse_instant("2025-03-11").unwrap());
+    assert_eq!(g.store.apply_retention().unwrap(), 0);
+    g.clock.set(parse_instant("2025-03-12").unwrap());
+    assert_eq!(g.store.apply_retention().unwrap(), 1);
+    assert!(!serde_json::to_string(&g.store.report(s.id()).unwrap())
+        .unwrap()
+        .contains("night been"));
+    assert!(g.store.verify().unwrap().is_ok());
+    assert_eq!("after:0".parse::<Retention>().unwrap_err().code(), "input");
+    assert_eq!("forever".parse::<Retention>().unwrap_err().code(), "input");
+}
+
+#[test]
+fn erasing_a_trainee_removes_personal_data_and_keeps_aggregates() {
+    let f = fixture("2025-02-10T10:00:00Z");
+    let (t, ids) = certify(&f);
+    let (seed, inputs) = test_inputs("insulin-overdose", "free text: an open invitation");
+    let mut open = Session::start(
+        &f.store,
+        t.id,
+        scenario("insulin-overdose"),
+        Mode::Practice,
+        seed,
+        crate::response::english(),
+    )
+    .unwrap();
+    open.respond(&f.store, inputs[0].clone()).unwrap();
+    open.respond(&f.store, inputs[1].clone()).unwrap();
+    let erased = f.store.erase_trainee(t.id, "dpo").unwrap();
+    assert_eq!(erased.display_name, trainee::ERASED_NAME);
+    assert_eq!(erased.email, None);
+    assert_eq!(erased.organisation, None);
+    assert!(erased.erased_at.is_some());
+    let dump: String = f.store.conn.query_row(
+        "SELECT (SELECT group_concat(display_name || coalesce(email, '') || coalesce(organisation, '')) FROM trainees)
+              || (SELECT group_concat(coalesce(said, '') || input || detail) FROM turns)
+              || (SELECT group_concat(coalesce(report, '')) FROM attempts)
+              || (SELECT group_concat(subject || coalesce(after, '')) FROM audit)",
+        [], |r| r.get(0)).unwrap();
+    for personal in [
+        "Sam Carter",
+        "sam@example.org",
+        "St Elsewhere",
+        "night been",
+    ] {
+        assert!(!dump.contains(personal), "{personal} is still stored");
+    }
+    // Aggregates stay under the pseudonymous id.
+    assert_eq!(
+        f.store.status(t.id, day("2025-03-01")).unwrap().headline(),
+        "certified until 2026-02-10"
+    );
+    assert_eq!(f.store.attempts(t.id).unwrap().len(), 5);
+    assert!(f.store.in_progress(t.id).unwrap().is_empty());
+    assert!(f.store.report(ids[0]).is_ok());
+    assert_eq!(
+        f.store.find_trainee("Sam Carter").unwrap_err().code(),
+        "not_found"
+    );
+    assert_eq!(
+        f.store.erase_trainee(t.id, "dpo").unwrap_err().code(),
+        "not_allowed"
+    );
+    assert_eq!(
+        Session::start(
+            &f.store,
+            t.id,
+            scenario("insulin-overdose"),
+            Mode::Practice,
+            1,
+            crate::response::english()
+        )
+        .unwrap_err()
+        .code(),
+        "not_allowed"
+    );
+    assert!(f.store.verify().unwrap().is_ok());
+}
+
+#[test]
+fn a_policy_installed_in_the_store_is_used_and_recorded() {
+    let f = fixture("2025-02-10T10:00:00Z");
+    let mut p = crate::certification::Policy::default();
+    p.validity.months = 6;
+    p.version = "trust-2025-semiannual".into();
+    f.store.set_policy(&p, "test").unwrap();
+    assert_eq!(f.store.policy().unwrap(), p);
+    let (t, _) = certify(&f);
+    assert_eq!(
+        f.store.status(t.id, day("2025-03-01")).unwrap().headline(),
+        "certified until 2025-08-10"
+    );
+    assert_eq!(
+        f.store.certifications(t.id).unwrap()[0].policy_version,
+        "trust-2025-semiannual"
+    );
+}

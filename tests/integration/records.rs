@@ -1,0 +1,480 @@
+//! Records and certification through the real `rehearse` binary and a real
+//! SQLite file: the acceptance sequence, the crash test (SIGKILL mid-attempt,
+//! then resume), the tamper test and trainer moderation end to end.
+
+use crate::support::scenarios;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const PASSPHRASE: &str = "correct horse battery";
+
+/// The bundled strong paths that certify under the default policy.
+const CERTIFYING: [(&str, &str); 4] = [
+    ("midwife-neonatal-death", "second good route"),
+    ("team-shared-event", "strong path"),
+    ("insulin-overdose", "second good route"),
+    ("junior-doctor-death", "second good route"),
+];
+
+struct Out {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn cmd(db: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_rehearse"));
+    c.arg("--db")
+        .arg(db)
+        .args(args)
+        .env("REHEARSE_SCENARIOS", scenarios())
+        .env_remove("REHEARSE_NOW")
+        .env_remove("REHEARSE_TRAINER_PASSPHRASE")
+        .stdin(Stdio::null());
+    c
+}
+
+fn run(mut c: Command) -> Out {
+    let o = c.output().expect("rehearse runs");
+    Out {
+        code: o.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+    }
+}
+
+fn rehearse(db: &Path, args: &[&str]) -> Out {
+    run(cmd(db, args))
+}
+
+/// The inputs of a scenario test from its tests.toml.
+fn inputs(scenario: &str, test: &str) -> Vec<String> {
+    rehearse_core::testcase::read_tests(&scenarios().join(scenario))
+        .unwrap()
+        .into_iter()
+        .find(|t| t.name.starts_with(test))
+        .unwrap_or_else(|| panic!("{scenario} has no test {test}"))
+        .inputs
+}
+
+struct Db {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+}
+
+fn db() -> Db {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("records/rehearse.db");
+    Db { _dir: dir, path }
+}
+
+fn add_trainee(db: &Path, name: &str) -> String {
+    let o = rehearse(db, &["trainee", "add", name, "--email", "sam@example.org"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    o.stdout.trim().to_string()
+}
+
+fn play_recorded(db: &Path, trainee: &str, scenario: &str, test: &str, at: &str) -> Out {
+    let file = db.with_file_name(format!("{scenario}.inputs"));
+    std::fs::write(&file, inputs(scenario, test).join("\n") + "\n").unwrap();
+    let o = rehearse(
+        db,
+        &[
+            "play",
+            scenario,
+            "--mode",
+            "assessment",
+            "--seed",
+            "1",
+            "--input",
+            file.to_str().unwrap(),
+            "--trainee",
+            trainee,
+            "--at",
+            at,
+        ],
+    );
+    assert_eq!(o.code, 0, "{scenario}: {}\n{}", o.stdout, o.stderr);
+    o
+}
+
+fn certify(db: &Path, trainee: &str) {
+    for (scenario, test) in CERTIFYING {
+        let o = play_recorded(db, trainee, scenario, test, "2025-02-10T10:00:00Z");
+        assert!(o.stdout.contains("**Result: PASSED**"), "{}", o.stdout);
+        assert!(o.stdout.contains("is saved"));
+    }
+}
+
+fn status(db: &Path, trainee: &str, at: &str) -> String {
+    let o = rehearse(db, &["status", trainee, "--at", at]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    o.stdout
+}
+
+fn attempt_of(db: &Path, trainee: &str, scenario: &str) -> String {
+    let o = rehearse(db, &["attempts", trainee, "--json"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let list: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
+    list.as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["scenario_id"] == scenario)
+        .unwrap()["attempt"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn scripted_plays_certify_then_refresher_due_grace_and_lapse() {
+    let db = db();
+    let id = add_trainee(&db.path, "Sam Carter");
+    assert!(status(&db.path, &id, "2025-02-01").starts_with("Sam Carter: not started"));
+    certify(&db.path, "Sam Carter");
+    let s = status(&db.path, &id, "2025-02-10");
+    assert!(
+        s.starts_with("Sam Carter: certified until 2026-02-10"),
+        "{s}"
+    );
+    assert!(s.contains("policy rehearse-default-1"));
+    // 11, 13 and 14 months later.
+    let s = status(&db.path, "Sam Carter", "2026-01-10");
+    assert!(s.starts_with("Sam Carter: refresher due"), "{s}");
+    assert!(
+        s.contains("2 passed assessments in the refresher window (0 so far)"),
+        "{s}"
+    );
+    let s = status(&db.path, "Sam Carter", "2026-03-10");
+    assert!(s.starts_with("Sam Carter: expired (grace)"), "{s}");
+    assert!(s.contains("renew by 2026-03-12"), "{s}");
+    let s = status(&db.path, "Sam Carter", "2026-04-10");
+    assert!(s.starts_with("Sam Carter: lapsed"), "{s}");
+    assert!(s.contains("full certification is needed again"), "{s}");
+    let v = rehearse(&db.path, &["verify-db"]);
+    assert_eq!(v.code, 0, "{}{}", v.stdout, v.stderr);
+    assert!(v.stdout.contains("every chain verifies"));
+}
+
+#[test]
+fn a_killed_recording_resumes_from_its_last_committed_turn() {
+    let db = db();
+    add_trainee(&db.path, "Kim");
+    let all = inputs("insulin-overdose", "second good route");
+    let mut child = cmd(
+        &db.path,
+        &[
+            "play",
+            "insulin-overdose",
+            "--mode",
+            "assessment",
+            "--seed",
+            "1",
+            "--trainee",
+            "Kim",
+        ],
+    )
+    .stdin(Stdio::piped())
+    .stdout(Stdio::null())
+    .stderr(Stdio::null())
+    .spawn()
+    .unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    for line in &all[..4] {
+        writeln!(pipe, "{line}").unwrap();
+    }
+    pipe.flush().unwrap();
+    // Poll the database until the four turns are committed, then SIGKILL
+    // the process while it waits for the fifth (the pipe stays open).
+    let start = Instant::now();
+    loop {
+        let committed = rusqlite::Connection::open(&db.path)
+            .and_then(|c| c.query_row("SELECT count(*) FROM turns", [], |r| r.get::<_, i64>(0)))
+            .unwrap_or(0);
+        if committed == 4 {
+            break;
+        }
+        assert!(committed < 4, "more turns than were sent");
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "turns were not committed"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap(); // SIGKILL on Unix
+    child.wait().unwrap();
+    drop(pipe);
+
+    let outside = rusqlite::Connection::open(&db.path).unwrap();
+    let check: String = outside
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    let status: String = outside
+        .query_row("SELECT status FROM attempts", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(status, "in_progress");
+    drop(outside);
+
+    let mut rest = cmd(&db.path, &["play", "insulin-overdose", "--trainee", "Kim"]);
+    rest.stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = rest.spawn().unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    for line in &all[4..] {
+        writeln!(pipe, "{line}").unwrap();
+    }
+    drop(pipe);
+    let o = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(stdout.contains("Resuming attempt"), "{stdout}");
+    assert!(
+        stdout.contains("4 turn(s) were saved; continuing from turn 5"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("**Result: PASSED**"), "{stdout}");
+    assert!(stdout.contains("assessment"));
+
+    let list = rehearse(&db.path, &["attempts", "Kim", "--json"]);
+    let list: serde_json::Value = serde_json::from_str(&list.stdout).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["status"], "completed");
+    assert_eq!(list[0]["passed"], true);
+    assert_eq!(list[0]["turns"], all.len());
+    let v = rehearse(&db.path, &["verify-db"]);
+    assert_eq!(v.code, 0, "{}", v.stdout);
+}
+
+#[test]
+fn verify_db_finds_one_byte_changed_by_an_outside_connection() {
+    let db = db();
+    add_trainee(&db.path, "Kim");
+    play_recorded(
+        &db.path,
+        "Kim",
+        "insulin-overdose",
+        "second good route",
+        "2025-02-10",
+    );
+    let attempt = attempt_of(&db.path, "Kim", "insulin-overdose");
+    assert_eq!(rehearse(&db.path, &["verify-db"]).code, 0);
+    let outside = rusqlite::Connection::open(&db.path).unwrap();
+    let (seq, value): (i64, String) = outside
+        .query_row(
+            "SELECT seq, value FROM grades WHERE item = 'follow_up'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let mut bytes = value.into_bytes();
+    bytes[0] ^= 0x20; // one byte: case of the first letter
+    outside
+        .execute(
+            "UPDATE grades SET value = ?1 WHERE seq = ?2",
+            rusqlite::params![String::from_utf8(bytes).unwrap(), seq],
+        )
+        .unwrap();
+    drop(outside);
+    let v = rehearse(&db.path, &["verify-db"]);
+    assert_eq!(v.code, 1, "{}", v.stdout);
+    assert!(v.stdout.contains("MISMATCH  grades"), "{}", v.stdout);
+    assert!(
+        v.stdout.contains(&format!(
+            "grade {seq} (attempt {attempt}, competency follow_up)"
+        )),
+        "{}",
+        v.stdout
+    );
+    assert!(v.stdout.contains("ok        attempts"), "{}", v.stdout);
+    assert!(v.stderr.contains("do not verify"));
+}
+
+#[test]
+fn a_trainer_override_changes_the_status_and_is_audited_but_a_trainee_cannot_moderate() {
+    let db = db();
+    add_trainee(&db.path, "Sam Carter");
+    certify(&db.path, "Sam Carter");
+    let midwife = attempt_of(&db.path, "Sam Carter", "midwife-neonatal-death");
+    let mut c = cmd(&db.path, &["trainer", "add", "Dr Okafor"]);
+    c.env("REHEARSE_TRAINER_PASSPHRASE", PASSPHRASE);
+    let o = run(c);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+
+    let moderate = |trainer: &str, pass: &str| {
+        let mut c = cmd(
+            &db.path,
+            &[
+                "moderate",
+                &midwife,
+                "--competency",
+                "not_fact_finding",
+                "--level",
+                "developing",
+                "--reason",
+                "Probed the timeline twice",
+                "--trainer",
+                trainer,
+            ],
+        );
+        c.env("REHEARSE_TRAINER_PASSPHRASE", pass)
+            .env("REHEARSE_NOW", "2025-02-12T09:30:00Z");
+        run(c)
+    };
+    let o = moderate("Sam Carter", PASSPHRASE);
+    assert_eq!(o.code, 1);
+    assert!(
+        o.stderr
+            .contains("is a trainee profile; only a trainer can moderate"),
+        "{}",
+        o.stderr
+    );
+    let o = moderate("Dr Okafor", "not the passphrase");
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.contains("wrong passphrase"), "{}", o.stderr);
+    assert!(status(&db.path, "Sam Carter", "2025-02-12").contains("certified until 2026-02-10"));
+
+    let o = moderate("Dr Okafor", PASSPHRASE);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(o.stdout.contains("not_fact_finding"), "{}", o.stdout);
+    let s = status(&db.path, "Sam Carter", "2025-02-12");
+    assert!(s.starts_with("Sam Carter: in progress"), "{s}");
+    assert!(
+        s.contains("Do not dwell on facts") || s.contains("not_fact_finding"),
+        "{s}"
+    );
+    let list = rehearse(&db.path, &["attempts", "Sam Carter"]);
+    assert!(list.stdout.contains("(moderated)"), "{}", list.stdout);
+
+    let outside = rusqlite::Connection::open(&db.path).unwrap();
+    let (actor, at, subject, before, after, reason): (
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+    ) = outside
+        .query_row(
+            "SELECT actor, at, subject, before, after, reason FROM audit WHERE action = 'override'",
+            [],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            },
+        )
+        .unwrap();
+    assert!(actor.starts_with("trainer Dr Okafor ("), "{actor}");
+    assert_eq!(at, "2025-02-12T09:30:00Z");
+    assert_eq!(
+        subject,
+        format!("attempt {midwife} competency not_fact_finding")
+    );
+    assert!(before == "competent" || before == "exemplary", "{before}");
+    assert_eq!(after, "developing");
+    assert_eq!(reason, "Probed the timeline twice");
+    let v = rehearse(&db.path, &["verify-db"]);
+    assert_eq!(v.code, 0, "{}", v.stdout);
+}
+
+#[test]
+fn bad_input_gives_clear_errors_and_never_panics() {
+    let db = db();
+    add_trainee(&db.path, "Kim");
+    let o = rehearse(&db.path, &["status", "Kim", "--at", "2025-02-30"]);
+    assert_eq!(o.code, 1);
+    assert!(
+        o.stderr.contains("\"2025-02-30\" is not a date"),
+        "{}",
+        o.stderr
+    );
+    let o = rehearse(&db.path, &["status", "Nobody"]);
+    assert_eq!(o.code, 1);
+    assert!(
+        o.stderr.contains("no trainee called \"Nobody\""),
+        "{}",
+        o.stderr
+    );
+    let o = rehearse(
+        &db.path,
+        &[
+            "moderate",
+            "not-a-uuid",
+            "--competency",
+            "presence",
+            "--level",
+            "competent",
+            "--reason",
+            "r",
+        ],
+    );
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("is not an attempt id"), "{}", o.stderr);
+    let o = rehearse(
+        &db.path,
+        &[
+            "play",
+            "insulin-overdose",
+            "--trainee",
+            "Kim",
+            "--at",
+            "yesterday",
+        ],
+    );
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.contains("is not a date or time"), "{}", o.stderr);
+    let o = rehearse(&db.path, &["trainee", "erase", "Kim"]);
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("--yes"));
+
+    let garbage = db.path.with_file_name("garbage.db");
+    std::fs::write(&garbage, "definitely not sqlite").unwrap();
+    let o = rehearse(&garbage, &["trainee", "list"]);
+    assert_eq!(o.code, 1);
+    assert!(
+        o.stderr.contains("is not a Rehearse records database"),
+        "{}",
+        o.stderr
+    );
+    assert!(!o.stderr.contains("panicked"));
+
+    let newer = db.path.with_file_name("newer.db");
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 42;")
+        .unwrap();
+    let o = rehearse(&newer, &["verify-db"]);
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.contains("schema version 42"), "{}", o.stderr);
+}
+
+#[test]
+fn erasing_a_trainee_through_the_cli_keeps_the_certification() {
+    let db = db();
+    let id = add_trainee(&db.path, "Sam Carter");
+    certify(&db.path, &id);
+    let o = rehearse(&db.path, &["trainee", "erase", "Sam Carter", "--yes"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let list = rehearse(&db.path, &["trainee", "list"]);
+    assert!(
+        !list.stdout.contains("Sam Carter") && !list.stdout.contains("sam@example.org"),
+        "{}",
+        list.stdout
+    );
+    assert!(list.stdout.contains("personal data erased"));
+    assert!(status(&db.path, &id, "2025-03-01").contains("certified until 2026-02-10"));
+    assert_eq!(rehearse(&db.path, &["verify-db"]).code, 0);
+}
