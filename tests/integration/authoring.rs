@@ -166,3 +166,34 @@ fn malformed_test_files_and_input_scripts_are_reported_with_lines() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("input line 1"), "{}", run.stderr);
 }
+
+#[test]
+fn an_unmatched_free_text_response_is_named_in_assessment_mode() {
+    let script = format!(
+        "{HEADER}beat(\"a\", #{{ line: \"What now?\", free_text: #{{ routes: [#{{ when: |r| mentions(r, \"union\"), next: \"end\", evidence: #{{ atmosphere: [2, \"r\"] }} }}] }} }});\nending(\"end\", #{{ line: \"bye\", debrief: \"d\" }});\n"
+    );
+    let (_tmp, dir) = scratch_scenario("nomatch", &script);
+    let run = rehearse_with(
+        &[
+            "play",
+            dir.to_str().unwrap(),
+            "--mode",
+            "assessment",
+            "--seed",
+            "1",
+        ],
+        "The weather is nice.\nShall we call your union rep?\n",
+        Duration::from_secs(20),
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout
+            .contains("! No rule in this beat matched your response"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains("hint:"),
+        "assessment mode shows no hints"
+    );
+}

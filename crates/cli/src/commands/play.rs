@@ -28,6 +28,9 @@ pub enum ModeArg {
 }
 
 fn show(view: &View, out: &mut impl Write) -> std::io::Result<()> {
+    if let Some(n) = &view.notice {
+        writeln!(out, "\n  ! {n}")?;
+    }
     if let Some(r) = &view.reply {
         writeln!(out, "\n  {}", to_plain(r))?;
     }
