@@ -220,11 +220,16 @@ impl Store {
         super::trainee::get(&self.conn, trainee)?;
         self.summaries(
             "WHERE a.trainee_id = ?1 ORDER BY a.started_at DESC, a.id DESC",
-            &trainee.to_string(),
+            &[&trainee.to_string()],
         )
     }
 
-    pub(crate) fn summaries(&self, clause: &str, param: &str) -> Result<Vec<AttemptSummary>> {
+    /// Attempt summaries selected by a `WHERE … ORDER BY …` clause and its parameters.
+    pub(crate) fn summaries(
+        &self,
+        clause: &str,
+        params: &[&dyn rusqlite::ToSql],
+    ) -> Result<Vec<AttemptSummary>> {
         let rows: Vec<SummaryRow> = {
             let mut stmt = self.conn.prepare(&format!(
                 "SELECT a.id, a.scenario_id, a.mode, a.status, a.started_at, a.ended_at,
@@ -232,7 +237,7 @@ impl Store {
                         EXISTS (SELECT 1 FROM turns t WHERE t.attempt_id = a.id AND t.input_kind = 'free_text')
                  FROM attempts a {clause}"
             ))?;
-            let rows = stmt.query_map([param], |r| {
+            let rows = stmt.query_map(params, |r| {
                 Ok((
                     r.get(0)?,
                     r.get(1)?,

@@ -259,9 +259,8 @@ impl Store {
         self.summaries(
             "WHERE a.mode = 'assessment' AND a.status = 'completed'
                AND EXISTS (SELECT 1 FROM turns t WHERE t.attempt_id = a.id AND t.input_kind = 'free_text')
-               AND ?1 = ?1
              ORDER BY a.ended_at DESC, a.id DESC",
-            "",
+            &[],
         )
     }
 }
