@@ -91,3 +91,9 @@ pub const HEADER: &str = r#"scenario(#{ id: "scratch", version: "1.0.0", title: 
   minutes: 5, difficulty: "introductory", targets: ["atmosphere"], red_flags: [] });
 persona("p", #{ name: "Pat", role: "Nurse" });
 "#;
+
+/// A runaway script is stopped by whichever limit it meets first: the
+/// operation count, or the wall-clock deadline on a heavily loaded machine.
+pub fn names_a_runaway_limit(message: &str) -> bool {
+    message.contains("operation limit of 1000000") || message.contains("time limit of 500 ms")
+}
