@@ -47,3 +47,13 @@ for component in clippy rustfmt; do
         rustup component add "$component"
     fi
 done
+
+# The desktop app (Tauri 2 on WebKitGTK) and its end-to-end tests: a
+# private X display (Xvfb), WebKitWebDriver and tauri-driver.
+need_packages libwebkit2gtk-4.1-dev libssl-dev libayatana-appindicator3-dev \
+    librsvg2-dev libxdo-dev webkit2gtk-driver xvfb xauth
+export PATH="$HOME/.cargo/bin:$PATH"
+if ! command -v tauri-driver >/dev/null 2>&1; then
+    echo "setup: installing tauri-driver" >&2
+    cargo install tauri-driver --locked --quiet
+fi

@@ -1,0 +1,41 @@
+//! Build script: generates the Tauri context and declares the app's own
+//! commands, so each one gets its own `allow-…` permission that the
+//! capability file grants explicitly.
+
+/// Every `#[tauri::command]` the app exposes (keep in step with
+/// `src/lib.rs`'s `generate_handler!`).
+const COMMANDS: &[&str] = &[
+    // profiles
+    "list_profiles",
+    "create_profile",
+    // library
+    "list_scenarios",
+    "add_library_folder",
+    "remove_library_folder",
+    // player
+    "start_attempt",
+    "current_attempt",
+    "respond",
+    "undo_turn",
+    "list_in_progress",
+    "resume_attempt",
+    "abandon_attempt",
+    // debrief
+    "attempt_report",
+    "save_report",
+    // workbench
+    "choose_workbench_folder",
+    "open_workbench",
+    "workbench_graph",
+    "play_from",
+    "run_scenario_tests",
+    "run_explorer",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("failed to run the Tauri build script");
+}

@@ -1,0 +1,69 @@
+//! The debrief: the report of the current attempt, and saving it.
+
+use crate::error::{Error, Result};
+use crate::state::{lock, Player};
+use crate::views::DebriefView;
+use serde::Deserialize;
+use std::path::PathBuf;
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_dialog::DialogExt;
+
+/// The debrief of the current attempt (graded by the core).
+#[tauri::command]
+pub fn attempt_report(player: State<'_, Player>) -> Result<DebriefView> {
+    let guard = lock(&player.0);
+    let play = guard.as_ref().ok_or(Error::NoAttempt)?;
+    Ok(DebriefView::from(&play.attempt().report()))
+}
+
+/// The formats a report can be saved in.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportFormat {
+    /// The core's `Report::to_markdown`.
+    Markdown,
+    /// The core's `Report::to_html`.
+    Html,
+}
+
+/// The report of the current attempt in a format, with a file name to offer.
+pub fn report_file(player: &Player, format: ReportFormat) -> Result<(String, String)> {
+    let guard = lock(&player.0);
+    let play = guard.as_ref().ok_or(Error::NoAttempt)?;
+    let report = play.attempt().report();
+    let stem = format!("rehearse-{}-report", report.scenario.id);
+    Ok(match format {
+        ReportFormat::Markdown => (format!("{stem}.md"), report.to_markdown()),
+        ReportFormat::Html => (format!("{stem}.html"), report.to_html()),
+    })
+}
+
+/// Saves the current report through the system's save dialog; returns the
+/// file written, or nothing when the dialog was cancelled.
+#[tauri::command]
+pub async fn save_report<R: Runtime>(
+    app: AppHandle<R>,
+    player: State<'_, Player>,
+    format: ReportFormat,
+) -> Result<Option<PathBuf>> {
+    let (name, text) = report_file(&player, format)?;
+    let (filter, ext) = match format {
+        ReportFormat::Markdown => ("Markdown", "md"),
+        ReportFormat::Html => ("HTML", "html"),
+    };
+    let Some(picked) = app
+        .dialog()
+        .file()
+        .set_title("Save the report")
+        .set_file_name(&name)
+        .add_filter(filter, &[ext])
+        .blocking_save_file()
+    else {
+        return Ok(None);
+    };
+    let path = picked
+        .into_path()
+        .map_err(|e| Error::Dialog(e.to_string()))?;
+    std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
+    Ok(Some(path))
+}

@@ -1,0 +1,26 @@
+//! The app's `#[tauri::command]`s, one module per capability. Each command
+//! is a thin adapter: it takes state, calls `rehearse-core`, and returns a
+//! view from [`crate::views`] or an [`crate::Error`].
+
+pub mod debrief;
+pub mod library;
+pub mod player;
+pub mod profiles;
+pub mod workbench;
+
+#[cfg(test)]
+mod tests;
+
+use crate::error::{Error, Result};
+use uuid::Uuid;
+
+/// Parses an id sent by the page.
+pub(crate) fn parse_id(id: &str, what: &str) -> Result<Uuid> {
+    Uuid::parse_str(id.trim())
+        .map_err(|_| Error::Invalid(format!("\"{id}\" is not a valid {what} id")))
+}
+
+/// A seed for a new attempt (any value; the seed is stored so the attempt replays).
+pub(crate) fn fresh_seed() -> u64 {
+    Uuid::new_v4().as_u64_pair().0 >> 12
+}

@@ -1,0 +1,180 @@
+//! The player: starting, playing, undoing and resuming conversations.
+//! Trainee attempts are `rehearse_core::records::Session`s, so every turn
+//! is committed as it is played and an attempt survives closing the window.
+
+use crate::commands::{fresh_seed, parse_id};
+use crate::error::{Error, Result};
+use crate::state::{lock, Library, Play, PlayKind, Player, Records};
+use crate::views::PlayerView;
+use rehearse_core::attempt::{Input, Mode};
+use rehearse_core::records::Session;
+use rehearse_core::{response, scenario};
+use serde::Serialize;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tauri::State;
+
+/// The current view of a play.
+pub(crate) fn view_of(play: &Play) -> PlayerView {
+    let trial = matches!(play.kind, PlayKind::Trial { .. });
+    PlayerView::new(play.attempt(), &play.dir, play.attempt_id(), trial)
+}
+
+/// Starts a recorded attempt for a trainee at a scenario folder.
+#[tauri::command]
+pub fn start_attempt(
+    records: State<'_, Records>,
+    player: State<'_, Player>,
+    trainee: String,
+    path: PathBuf,
+    mode: Mode,
+) -> Result<PlayerView> {
+    let trainee = parse_id(&trainee, "trainee")?;
+    let scenario = Arc::new(scenario::load_playable(&path)?);
+    let store = lock(&records.0);
+    let session = Session::start(
+        &store,
+        trainee,
+        scenario,
+        mode,
+        fresh_seed(),
+        response::english(),
+    )?;
+    let play = Play {
+        kind: PlayKind::Recorded(session),
+        dir: path,
+    };
+    let view = view_of(&play);
+    *lock(&player.0) = Some(play);
+    Ok(view)
+}
+
+/// The conversation in progress in this window, if any.
+#[tauri::command]
+pub fn current_attempt(player: State<'_, Player>) -> Option<PlayerView> {
+    lock(&player.0).as_ref().map(view_of)
+}
+
+/// Plays one response: `{kind: "choice", index}`, `{kind: "free_text",
+/// text}` or `{kind: "silence"}`.
+#[tauri::command]
+pub fn respond(
+    records: State<'_, Records>,
+    player: State<'_, Player>,
+    input: Input,
+) -> Result<PlayerView> {
+    let mut guard = lock(&player.0);
+    let play = guard.as_mut().ok_or(Error::NoAttempt)?;
+    let store = lock(&records.0);
+    play.respond(&store, input)?;
+    Ok(view_of(play))
+}
+
+/// Takes back the last turn (practice mode only).
+#[tauri::command]
+pub fn undo_turn(records: State<'_, Records>, player: State<'_, Player>) -> Result<PlayerView> {
+    let mut guard = lock(&player.0);
+    let play = guard.as_mut().ok_or(Error::NoAttempt)?;
+    let store = lock(&records.0);
+    play.undo(&store)?;
+    Ok(view_of(play))
+}
+
+/// An attempt left in progress, as the library offers it for resuming.
+#[derive(Debug, Clone, Serialize)]
+pub struct InProgressView {
+    /// Attempt id.
+    pub attempt: String,
+    /// Scenario id.
+    pub scenario_id: String,
+    /// Scenario title, when the scenario is still in the library.
+    pub title: Option<String>,
+    /// Practice or assessment.
+    pub mode: Mode,
+    /// Turns played so far.
+    pub turns: usize,
+}
+
+/// Finds a scenario folder in the library by scenario id.
+fn find_scenario(library: &Library, id: &str) -> Option<(PathBuf, scenario::Scenario)> {
+    let dirs = lock(&library.0).scenario_dirs();
+    // Folders are usually named after their id: try those first.
+    let (named, others): (Vec<_>, Vec<_>) = dirs
+        .into_iter()
+        .partition(|(_, d)| d.file_name().is_some_and(|n| n == id));
+    named
+        .into_iter()
+        .chain(others)
+        .filter_map(|(_, d)| {
+            scenario::load(&d)
+                .ok()
+                .and_then(|l| l.scenario)
+                .map(|s| (d, s))
+        })
+        .find(|(_, s)| s.id() == id)
+}
+
+/// The trainee's attempts that were left in progress.
+#[tauri::command]
+pub fn list_in_progress(
+    records: State<'_, Records>,
+    library: State<'_, Library>,
+    trainee: String,
+) -> Result<Vec<InProgressView>> {
+    let trainee = parse_id(&trainee, "trainee")?;
+    let pending = lock(&records.0).in_progress(trainee)?;
+    Ok(pending
+        .into_iter()
+        .map(|p| InProgressView {
+            attempt: p.attempt.to_string(),
+            title: find_scenario(&library, &p.scenario_id).map(|(_, s)| s.def.meta.title),
+            scenario_id: p.scenario_id,
+            mode: p.mode,
+            turns: p.inputs.len(),
+        })
+        .collect())
+}
+
+/// Resumes an attempt left in progress, replaying its stored turns.
+#[tauri::command]
+pub fn resume_attempt(
+    records: State<'_, Records>,
+    library: State<'_, Library>,
+    player: State<'_, Player>,
+    trainee: String,
+    attempt: String,
+) -> Result<PlayerView> {
+    let trainee = parse_id(&trainee, "trainee")?;
+    let attempt = parse_id(&attempt, "attempt")?;
+    let store = lock(&records.0);
+    let pending = store
+        .in_progress(trainee)?
+        .into_iter()
+        .find(|p| p.attempt == attempt)
+        .ok_or_else(|| Error::Invalid("that attempt is no longer in progress".into()))?;
+    let (dir, scenario) = find_scenario(&library, &pending.scenario_id)
+        .ok_or_else(|| rehearse_core::Error::ScenarioNotFound(pending.scenario_id.clone()))?;
+    let session = Session::resume(&store, &pending, Arc::new(scenario), response::english())?;
+    let play = Play {
+        kind: PlayKind::Recorded(session),
+        dir,
+    };
+    let view = view_of(&play);
+    *lock(&player.0) = Some(play);
+    Ok(view)
+}
+
+/// Abandons the current conversation (a recorded attempt is marked
+/// abandoned; a workbench trial is simply dropped).
+#[tauri::command]
+pub fn abandon_attempt(records: State<'_, Records>, player: State<'_, Player>) -> Result<()> {
+    let Some(play) = lock(&player.0).take() else {
+        return Ok(());
+    };
+    if let PlayKind::Recorded(session) = play.kind {
+        if !session.attempt().is_ended() {
+            session.abandon(&lock(&records.0))?;
+        }
+    }
+    Ok(())
+}

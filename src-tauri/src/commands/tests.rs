@@ -1,0 +1,293 @@
+//! Command tests on Tauri's mock runtime: the real commands, state and
+//! records database, without a window.
+
+use super::{debrief, library, player, profiles, workbench};
+use crate::state::{AppState, Player, Workbench};
+use rehearse_core::attempt::{FlagOutcome, Input, Mode};
+use std::path::PathBuf;
+use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime};
+use tauri::{App, Manager};
+
+fn app(data: &std::path::Path) -> App<MockRuntime> {
+    crate::setup(mock_builder(), AppState::open(data).expect("open state"))
+        .build(mock_context(noop_assets()))
+        .expect("build the mock app")
+}
+
+fn bundled(id: &str) -> PathBuf {
+    rehearse_core::library::bundled_dir()
+        .expect("the bundled scenarios")
+        .join(id)
+}
+
+fn choice(index: usize) -> Input {
+    Input::Choice { index }
+}
+
+fn profile(app: &App<MockRuntime>, name: &str) -> String {
+    profiles::create_profile(app.state(), name.into())
+        .unwrap()
+        .id
+}
+
+#[test]
+fn profiles_are_created_and_listed_and_blank_names_refused() {
+    let data = tempfile::tempdir().unwrap();
+    let app = app(data.path());
+    let err = profiles::create_profile(app.state(), "  ".into()).unwrap_err();
+    assert_eq!(err.code(), "invalid");
+    let p = profiles::create_profile(app.state(), "Ana".into()).unwrap();
+    let all = profiles::list_profiles(app.state()).unwrap();
+    assert_eq!(all.len(), 1);
+    assert_eq!(
+        (all[0].id.as_str(), all[0].name.as_str()),
+        (p.id.as_str(), "Ana")
+    );
+}
+
+#[test]
+fn library_cards_carry_status_and_never_red_flags() {
+    let data = tempfile::tempdir().unwrap();
+    let app = app(data.path());
+    let trainee = profile(&app, "Ana");
+    let cards = library::list_scenarios(app.state(), app.state(), Some(trainee.clone())).unwrap();
+    assert!(cards.len() >= 9);
+    let json = serde_json::to_string(&cards).unwrap();
+    assert!(
+        !json.contains("red_flag") && !json.contains("suicide"),
+        "{json}"
+    );
+    let midwife = cards
+        .iter()
+        .find(|c| c.id == "midwife-neonatal-death")
+        .unwrap();
+    assert_eq!(midwife.status, "not_tried");
+    assert!(!midwife.targets.is_empty() && midwife.minutes > 0);
+
+    player::start_attempt(
+        app.state(),
+        app.state(),
+        trainee.clone(),
+        midwife.path.clone(),
+        Mode::Practice,
+    )
+    .unwrap();
+    player::respond(app.state(), app.state(), choice(1)).unwrap();
+    let cards = library::list_scenarios(app.state(), app.state(), Some(trainee)).unwrap();
+    let midwife = cards
+        .iter()
+        .find(|c| c.id == "midwife-neonatal-death")
+        .unwrap();
+    assert_eq!(midwife.status, "practised");
+    let err = library::list_scenarios(app.state(), app.state(), Some("nope".into())).unwrap_err();
+    assert_eq!(err.code(), "invalid");
+}
+
+#[test]
+fn practice_shows_feedback_and_undoes_assessment_does_neither() {
+    let data = tempfile::tempdir().unwrap();
+    let app = app(data.path());
+    let trainee = profile(&app, "Ana");
+    let err = player::respond(app.state(), app.state(), choice(1)).unwrap_err();
+    assert_eq!(err.code(), "no_attempt");
+
+    let dir = bundled("midwife-neonatal-death");
+    let v = player::start_attempt(
+        app.state(),
+        app.state(),
+        trainee.clone(),
+        dir.clone(),
+        Mode::Practice,
+    )
+    .unwrap();
+    assert!(!v.meters.is_empty(), "practice shows meters");
+    let v = player::respond(app.state(), app.state(), choice(1)).unwrap();
+    assert_eq!(v.turn, 1);
+    let f = v.transcript[0]
+        .feedback
+        .as_ref()
+        .expect("practice feedback");
+    assert!(!f.hint.is_empty());
+    let v = player::undo_turn(app.state(), app.state()).unwrap();
+    assert_eq!((v.turn, v.can_undo), (0, false));
+
+    let v =
+        player::start_attempt(app.state(), app.state(), trainee, dir, Mode::Assessment).unwrap();
+    assert!(v.meters.is_empty(), "assessment hides meters");
+    let v = player::respond(app.state(), app.state(), choice(1)).unwrap();
+    assert!(
+        v.transcript[0].feedback.is_none(),
+        "assessment shows no hint"
+    );
+    let err = player::undo_turn(app.state(), app.state()).unwrap_err();
+    assert_eq!(err.code(), "not_allowed");
+}
+
+#[test]
+fn free_text_feedback_names_rules_and_spans() {
+    let data = tempfile::tempdir().unwrap();
+    let app = app(data.path());
+    let trainee = profile(&app, "Ana");
+    player::start_attempt(
+        app.state(),
+        app.state(),
+        trainee,
+        bundled("midwife-neonatal-death"),
+        Mode::Practice,
+    )
+    .unwrap();
+    player::respond(app.state(), app.state(), choice(1)).unwrap();
+    let text = "How have things been for you since it happened?";
+    let v = player::respond(
+        app.state(),
+        app.state(),
+        Input::FreeText { text: text.into() },
+    )
+    .unwrap();
+    let f = v.transcript[1].feedback.as_ref().unwrap();
+    assert_eq!(f.question.as_deref(), Some("open"));
+    let hit = f.rules.first().expect("a rule fired");
+    assert_eq!(&text[hit.span.start..hit.span.end], hit.span.text);
+}
+
+#[test]
+fn an_attempt_survives_a_restart_and_resumes() {
+    let data = tempfile::tempdir().unwrap();
+    let trainee;
+    {
+        let app = app(data.path());
+        trainee = profile(&app, "Sam");
+        player::start_attempt(
+            app.state(),
+            app.state(),
+            trainee.clone(),
+            bundled("insulin-overdose"),
+            Mode::Practice,
+        )
+        .unwrap();
+        player::respond(app.state(), app.state(), choice(1)).unwrap();
+        player::respond(app.state(), app.state(), choice(1)).unwrap();
+    }
+    let app = app(data.path());
+    assert!(player::current_attempt(app.state()).is_none());
+    let pending = player::list_in_progress(app.state(), app.state(), trainee.clone()).unwrap();
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0].turns, 2);
+    assert_eq!(pending[0].title.as_deref(), Some("Forty instead of four"));
+    let v = player::resume_attempt(
+        app.state(),
+        app.state(),
+        app.state(),
+        trainee.clone(),
+        pending[0].attempt.clone(),
+    )
+    .unwrap();
+    assert_eq!(v.turn, 2);
+    assert_eq!(v.attempt_id.as_deref(), Some(pending[0].attempt.as_str()));
+    player::abandon_attempt(app.state(), app.state()).unwrap();
+    assert!(player::list_in_progress(app.state(), app.state(), trainee)
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn a_missed_red_flag_fails_the_debrief_and_reports_export() {
+    let data = tempfile::tempdir().unwrap();
+    let app = app(data.path());
+    let trainee = profile(&app, "Jo");
+    player::start_attempt(
+        app.state(),
+        app.state(),
+        trainee,
+        bundled("midwife-neonatal-death"),
+        Mode::Assessment,
+    )
+    .unwrap();
+    for input in ["1", "1", "2", "/silence", "1", "2", "2", "1"] {
+        let input = match input {
+            "/silence" => Input::Silence,
+            n => choice(n.parse().unwrap()),
+        };
+        player::respond(app.state(), app.state(), input).unwrap();
+    }
+    let d = debrief::attempt_report(app.state()).unwrap();
+    assert!(d.completed && !d.passed);
+    assert_eq!(d.competencies.len(), 15);
+    let missed: Vec<_> = d
+        .red_flags
+        .iter()
+        .filter(|f| f.outcome == FlagOutcome::Missed)
+        .collect();
+    assert_eq!(missed.len(), 1);
+    assert_eq!(missed[0].category, "suicide_risk");
+    assert!(!d.critical.is_empty());
+
+    let player = app.state::<Player>();
+    let (name, md) = debrief::report_file(&player, debrief::ReportFormat::Markdown).unwrap();
+    assert!(name.ends_with(".md") && md.contains("NOT PASSED"));
+    let (name, html) = debrief::report_file(&player, debrief::ReportFormat::Html).unwrap();
+    assert!(name.ends_with(".html") && html.starts_with("<!doctype html>"));
+}
+
+#[test]
+fn the_workbench_checks_draws_plays_tests_and_explores() {
+    let data = tempfile::tempdir().unwrap();
+    let app = app(data.path());
+    let folder = data.path().join("authoring");
+    let dir = folder.join("midwife-neonatal-death");
+    std::fs::create_dir_all(&dir).unwrap();
+    for e in std::fs::read_dir(bundled("midwife-neonatal-death")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
+    }
+    let view = workbench::open_workbench(
+        app.handle().clone(),
+        app.state::<Workbench>(),
+        folder.clone(),
+    )
+    .unwrap();
+    assert_eq!(view.scenarios.len(), 1);
+    assert_eq!(view.scenarios[0].errors, 0);
+
+    let g = workbench::workbench_graph(dir.clone()).unwrap();
+    assert!(g.nodes.iter().any(|n| n.node.ending));
+    assert!(g.nodes.iter().any(|n| n.node.red_flag.is_some()));
+    let beat = g
+        .nodes
+        .iter()
+        .find(|n| !n.node.start && !n.node.ending)
+        .unwrap();
+    let v = workbench::play_from(app.state(), dir.clone(), beat.node.id.clone()).unwrap();
+    assert!(v.trial && v.attempt_id.is_none());
+    assert_eq!(v.node, beat.node.id);
+
+    let tests = tauri::async_runtime::block_on(workbench::run_scenario_tests(dir.clone())).unwrap();
+    assert!(
+        !tests.is_empty() && tests.iter().all(|t| t.passed),
+        "{tests:?}"
+    );
+    let x = tauri::async_runtime::block_on(workbench::run_explorer(dir.clone(), 20, 1)).unwrap();
+    assert_eq!(x.exploration.walks, 20);
+    assert!(x.coverage > 0.0);
+    let err =
+        tauri::async_runtime::block_on(workbench::run_explorer(dir.clone(), 0, 1)).unwrap_err();
+    assert_eq!(err.code(), "invalid");
+
+    let script = dir.join("scenario.rhai");
+    let good = std::fs::read_to_string(&script).unwrap();
+    let (from, _) = good.split_once("next: \"").unwrap();
+    let line = from.lines().count();
+    let broken = good.replacen("next: \"", "next: \"zz_", 1);
+    std::fs::write(&script, broken).unwrap();
+    let view = crate::watch::check_folder(&folder.canonicalize().unwrap()).unwrap();
+    let f = view.scenarios[0]
+        .findings
+        .iter()
+        .find(|f| f.code == "E011")
+        .expect("E011");
+    assert_eq!(
+        (f.file.as_str(), f.line),
+        ("midwife-neonatal-death/scenario.rhai", line)
+    );
+    assert!(!f.explanation.is_empty());
+}

@@ -1,0 +1,79 @@
+//! # rehearse-desktop
+//!
+//! The Rehearse desktop app: a thin Tauri 2 shell over `rehearse-core`.
+//! Commands are grouped by capability in [`commands`]; state lives in the
+//! newtypes of [`state`], given to `.manage()`; every error reaches the page
+//! as `{code, message}` ([`error::Error`]). Grading, routing, linting,
+//! Markdown rendering and records all come from the core; this crate only
+//! adapts them into views for the page ([`views`]) and watches scenario
+//! files for the workbench ([`watch`]).
+
+pub mod commands;
+pub mod error;
+pub mod state;
+pub mod views;
+pub mod watch;
+
+pub use error::{Error, Result};
+
+/// Adds the app's state and command handler to a builder, for any runtime
+/// (the real window, or Tauri's mock runtime in tests).
+pub fn setup<R: tauri::Runtime>(
+    builder: tauri::Builder<R>,
+    app: state::AppState,
+) -> tauri::Builder<R> {
+    let state::AppState {
+        records,
+        library,
+        player,
+        workbench,
+    } = app;
+    builder
+        .manage(records)
+        .manage(library)
+        .manage(player)
+        .manage(workbench)
+        .invoke_handler(tauri::generate_handler![
+            commands::profiles::list_profiles,
+            commands::profiles::create_profile,
+            commands::library::list_scenarios,
+            commands::library::add_library_folder,
+            commands::library::remove_library_folder,
+            commands::player::start_attempt,
+            commands::player::current_attempt,
+            commands::player::respond,
+            commands::player::undo_turn,
+            commands::player::list_in_progress,
+            commands::player::resume_attempt,
+            commands::player::abandon_attempt,
+            commands::debrief::attempt_report,
+            commands::debrief::save_report,
+            commands::workbench::choose_workbench_folder,
+            commands::workbench::open_workbench,
+            commands::workbench::workbench_graph,
+            commands::workbench::play_from,
+            commands::workbench::run_scenario_tests,
+            commands::workbench::run_explorer,
+        ])
+}
+
+/// Starts the app: opens the records database in the platform data
+/// directory and shows the main window.
+pub fn run() {
+    let app = match state::AppState::open_default() {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("rehearse: {e}");
+            std::process::exit(1);
+        }
+    };
+    setup(
+        tauri::Builder::default().plugin(tauri_plugin_dialog::init()),
+        app,
+    )
+    .run(tauri::generate_context!())
+    .unwrap_or_else(|e| {
+        eprintln!("rehearse: the window could not be started: {e}");
+        std::process::exit(1);
+    });
+}

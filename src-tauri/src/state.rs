@@ -1,0 +1,179 @@
+//! The app's managed state, one newtype per capability.
+
+use crate::error::{Error, Result};
+use rehearse_core::attempt::{Attempt, Input};
+use rehearse_core::records::{Session, Store};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+/// Locks a mutex, recovering the data if a previous holder panicked (the
+/// state stays usable; the panic itself was already reported).
+pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// The records database (profiles, attempts, reports), from `rehearse-core`.
+pub struct Records(pub Mutex<Store>);
+
+/// The scenario library: the bundled folder plus folders the user added.
+pub struct Library(pub Mutex<LibraryFolders>);
+
+/// The conversation being played, if any.
+pub struct Player(pub Mutex<Option<Play>>);
+
+/// The trainer workbench: the open folder and its file watcher.
+pub struct Workbench(pub Mutex<Option<crate::watch::WorkbenchSession>>);
+
+/// Everything the app manages, built once at start-up.
+pub struct AppState {
+    /// Records.
+    pub records: Records,
+    /// Library folders.
+    pub library: Library,
+    /// The current conversation.
+    pub player: Player,
+    /// The workbench.
+    pub workbench: Workbench,
+}
+
+impl AppState {
+    /// Opens the records database and the folder list in the platform data
+    /// directory (`library::data_dir()`).
+    pub fn open_default() -> Result<Self> {
+        let data = rehearse_core::library::data_dir().ok_or(Error::NoDataDir)?;
+        Self::open(&data)
+    }
+
+    /// Opens the state kept under `data_dir`.
+    pub fn open(data_dir: &Path) -> Result<Self> {
+        let store = Store::open(&data_dir.join("rehearse.db"))?;
+        Ok(AppState {
+            records: Records(Mutex::new(store)),
+            library: Library(Mutex::new(LibraryFolders::load(data_dir)?)),
+            player: Player(Mutex::new(None)),
+            workbench: Workbench(Mutex::new(None)),
+        })
+    }
+}
+
+/// The folders the library shows: the bundled scenarios, the user's own
+/// scenario folder, and folders added from the library screen (kept one
+/// path per line in `library-folders.txt` in the data directory).
+#[derive(Debug, Clone)]
+pub struct LibraryFolders {
+    file: PathBuf,
+    /// Folders the user added, in the order added.
+    pub added: Vec<PathBuf>,
+}
+
+impl LibraryFolders {
+    /// Reads the list of added folders; none when the file is absent.
+    pub fn load(data_dir: &Path) -> Result<Self> {
+        let file = data_dir.join("library-folders.txt");
+        let added = match std::fs::read_to_string(&file) {
+            Ok(text) => text
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(PathBuf::from)
+                .collect(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => return Err(Error::io(&file, e)),
+        };
+        Ok(LibraryFolders { file, added })
+    }
+
+    /// Adds a folder (once) and saves the list.
+    pub fn add(&mut self, dir: PathBuf) -> Result<()> {
+        if !self.added.contains(&dir) {
+            self.added.push(dir);
+        }
+        self.save()
+    }
+
+    /// Removes a folder and saves the list.
+    pub fn remove(&mut self, dir: &Path) -> Result<()> {
+        self.added.retain(|d| d != dir);
+        self.save()
+    }
+
+    fn save(&self) -> Result<()> {
+        if let Some(parent) = self.file.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        let text: String = self
+            .added
+            .iter()
+            .map(|d| format!("{}\n", d.display()))
+            .collect();
+        std::fs::write(&self.file, text).map_err(|e| Error::io(&self.file, e))
+    }
+
+    /// Every scenario folder to list, with where it came from: `bundled`,
+    /// `user` (the data directory's `scenarios/`) or `added`.
+    pub fn scenario_dirs(&self) -> Vec<(&'static str, PathBuf)> {
+        let mut out = rehearse_core::library::all();
+        for dir in &self.added {
+            if let Ok(found) = rehearse_core::library::expand(std::slice::from_ref(dir)) {
+                out.extend(found.into_iter().map(|d| ("added", d)));
+            }
+        }
+        out
+    }
+}
+
+/// How a conversation is kept.
+pub enum PlayKind {
+    /// A trainee's attempt, committed to the records turn by turn.
+    Recorded(Session),
+    /// A trainer's trial run from the workbench; not recorded.
+    Trial {
+        /// The attempt.
+        attempt: Attempt,
+        /// The beat the trial started from.
+        from: String,
+    },
+}
+
+/// The conversation being played.
+pub struct Play {
+    /// Recorded or trial.
+    pub kind: PlayKind,
+    /// The scenario folder.
+    pub dir: PathBuf,
+}
+
+impl Play {
+    /// The attempt.
+    pub fn attempt(&self) -> &Attempt {
+        match &self.kind {
+            PlayKind::Recorded(s) => s.attempt(),
+            PlayKind::Trial { attempt, .. } => attempt,
+        }
+    }
+
+    /// Plays one response, committing it when recorded.
+    pub fn respond(&mut self, store: &Store, input: Input) -> Result<()> {
+        match &mut self.kind {
+            PlayKind::Recorded(s) => s.respond(store, input).map(|_| ())?,
+            PlayKind::Trial { attempt, .. } => attempt.respond(input).map(|_| ())?,
+        }
+        Ok(())
+    }
+
+    /// Takes back the last turn (practice only; the core refuses otherwise).
+    pub fn undo(&mut self, store: &Store) -> Result<()> {
+        match &mut self.kind {
+            PlayKind::Recorded(s) => s.undo(store)?,
+            PlayKind::Trial { attempt, .. } => attempt.undo()?,
+        }
+        Ok(())
+    }
+
+    /// The recorded attempt's id, for trainee attempts.
+    pub fn attempt_id(&self) -> Option<String> {
+        match &self.kind {
+            PlayKind::Recorded(s) => Some(s.id().to_string()),
+            PlayKind::Trial { .. } => None,
+        }
+    }
+}

@@ -1,0 +1,296 @@
+//! What the page receives: core results adapted for display. Markdown is
+//! rendered here with the core's `markdown::to_html` (raw HTML escaped);
+//! nothing is graded, routed or decided here.
+
+use rehearse_core::analysis::RuleHit;
+use rehearse_core::attempt::{Attempt, FlagOutcome, Input, Meter, Mode, Turn};
+use rehearse_core::competency::Competency;
+use rehearse_core::markdown::to_html;
+use rehearse_core::report::Report;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// A competency's id, title and description, for labels.
+#[derive(Debug, Clone, Serialize)]
+pub struct CompetencyLabel {
+    /// Stable id.
+    pub id: &'static str,
+    /// Title.
+    pub title: &'static str,
+    /// One-line description.
+    pub description: &'static str,
+}
+
+impl From<Competency> for CompetencyLabel {
+    fn from(c: Competency) -> Self {
+        CompetencyLabel {
+            id: c.id(),
+            title: c.title(),
+            description: c.description(),
+        }
+    }
+}
+
+/// The scenario an attempt plays.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScenarioRef {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Folder.
+    pub path: PathBuf,
+}
+
+/// Practice-mode feedback on one turn: the hint, and for free text which
+/// behaviours the analyser found, by which rule and in which words.
+#[derive(Debug, Clone, Serialize)]
+pub struct Feedback {
+    /// The hint.
+    pub hint: String,
+    /// "open" or "closed" when the words asked a question.
+    pub question: Option<String>,
+    /// Behaviour ids the response showed.
+    pub behaviours: Vec<&'static str>,
+    /// Analyser rules that fired (byte spans into `said`).
+    pub rules: Vec<RuleHit>,
+}
+
+/// One turn of the transcript.
+#[derive(Debug, Clone, Serialize)]
+pub struct TranscriptTurn {
+    /// From 1.
+    pub number: u32,
+    /// Beat id.
+    pub beat: String,
+    /// The persona line the trainee answered, as safe HTML.
+    pub persona_html: String,
+    /// What the trainee said; none for silence.
+    pub said: Option<String>,
+    /// Whether the trainee stayed silent.
+    pub silent: bool,
+    /// The persona's scripted reaction, as safe HTML.
+    pub reply_html: Option<String>,
+    /// Practice-mode feedback (never in assessment mode).
+    pub feedback: Option<Feedback>,
+}
+
+fn transcript(attempt: &Attempt) -> Vec<TranscriptTurn> {
+    turns_view(attempt.turns(), attempt.mode())
+}
+
+fn turns_view(turns: &[Turn], mode: Mode) -> Vec<TranscriptTurn> {
+    turns
+        .iter()
+        .map(|t| TranscriptTurn {
+            number: t.number,
+            beat: t.beat.clone(),
+            persona_html: to_html(&t.persona_line),
+            said: t.said.clone(),
+            silent: t.input == Input::Silence,
+            reply_html: t.reply.as_deref().map(to_html),
+            feedback: (mode == Mode::Practice).then(|| Feedback {
+                hint: t.hint.clone(),
+                question: t
+                    .analysis
+                    .as_ref()
+                    .and_then(|a| a.question)
+                    .map(|q| format!("{q:?}").to_lowercase()),
+                behaviours: t.shows.iter().map(|b| b.id()).collect(),
+                rules: t
+                    .analysis
+                    .as_ref()
+                    .map(|a| a.rules.clone())
+                    .unwrap_or_default(),
+            }),
+        })
+        .collect()
+}
+
+/// The player screen.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlayerView {
+    /// The recorded attempt's id (none for workbench trials).
+    pub attempt_id: Option<String>,
+    /// Whether this is a workbench trial run.
+    pub trial: bool,
+    /// The scenario.
+    pub scenario: ScenarioRef,
+    /// Practice or assessment.
+    pub mode: Mode,
+    /// Current beat or ending id.
+    pub node: String,
+    /// Persona name.
+    pub speaker: String,
+    /// Persona role.
+    pub role: String,
+    /// The current non-verbal cue, as safe HTML.
+    pub cue_html: Option<String>,
+    /// The reaction to the last response, as safe HTML.
+    pub reply_html: Option<String>,
+    /// The current line, as safe HTML.
+    pub line_html: String,
+    /// Menu choices.
+    pub choices: Vec<String>,
+    /// The free-text prompt, when free text is offered.
+    pub free_text: Option<String>,
+    /// Whether the conversation has ended.
+    pub ended: bool,
+    /// Turns so far.
+    pub turn: u32,
+    /// Trust/distress meters (practice only; the core leaves them empty in assessment).
+    pub meters: Vec<Meter>,
+    /// Whether undo is available.
+    pub can_undo: bool,
+    /// A notice every mode shows (such as "no rule matched").
+    pub notice: Option<String>,
+    /// The turns so far.
+    pub transcript: Vec<TranscriptTurn>,
+}
+
+impl PlayerView {
+    /// The view of an attempt.
+    pub fn new(attempt: &Attempt, dir: &Path, attempt_id: Option<String>, trial: bool) -> Self {
+        let v = attempt.view();
+        let s = attempt.scenario();
+        PlayerView {
+            attempt_id,
+            trial,
+            scenario: ScenarioRef {
+                id: s.id().to_string(),
+                title: s.def.meta.title.clone(),
+                path: dir.to_path_buf(),
+            },
+            mode: attempt.mode(),
+            node: v.node,
+            speaker: v.speaker,
+            role: v.role,
+            cue_html: v.cue.as_deref().map(to_html),
+            reply_html: v.reply.as_deref().map(to_html),
+            line_html: to_html(&v.line),
+            choices: v.choices,
+            free_text: v.free_text,
+            ended: v.ended,
+            turn: v.turn,
+            meters: v.meters,
+            can_undo: v.can_undo,
+            notice: v.notice,
+            transcript: transcript(attempt),
+        }
+    }
+}
+
+/// One competency row of the debrief.
+#[derive(Debug, Clone, Serialize)]
+pub struct CompetencyRow {
+    /// Labels.
+    #[serde(flatten)]
+    pub label: CompetencyLabel,
+    /// Whether the scenario targets it.
+    pub targeted: bool,
+    /// Level id (`not_assessed` … `exemplary`).
+    pub level: &'static str,
+    /// Level in words.
+    pub level_label: &'static str,
+    /// Score from -2 to +2, when assessed.
+    pub score: Option<f64>,
+    /// Chances to show it.
+    pub opportunities: u32,
+    /// Evidence: turn, delta and reason.
+    pub evidence: Vec<rehearse_core::attempt::EvidenceItem>,
+}
+
+/// One red flag of the debrief.
+#[derive(Debug, Clone, Serialize)]
+pub struct FlagRow {
+    /// Category id.
+    pub category: &'static str,
+    /// Category in words.
+    pub title: &'static str,
+    /// Beat carrying the cue.
+    pub beat: String,
+    /// Turn the cue opened.
+    pub cue_turn: u32,
+    /// `recognised`, `missed` or `open`.
+    pub outcome: FlagOutcome,
+    /// Turns that recognised it.
+    pub turns: Vec<u32>,
+}
+
+/// The debrief screen, result first.
+#[derive(Debug, Clone, Serialize)]
+pub struct DebriefView {
+    /// Scenario title.
+    pub title: String,
+    /// Practice or assessment.
+    pub mode: Mode,
+    /// Whether the conversation reached an ending.
+    pub completed: bool,
+    /// Pass or fail.
+    pub passed: bool,
+    /// Critical errors (missed red flags), in words.
+    pub critical: Vec<String>,
+    /// Why it did not pass.
+    pub reasons: Vec<String>,
+    /// All 15 competencies, in framework order.
+    pub competencies: Vec<CompetencyRow>,
+    /// Red flags met on this path.
+    pub red_flags: Vec<FlagRow>,
+    /// Stronger responses for weak turns.
+    pub model_responses: Vec<rehearse_core::report::ModelResponse>,
+    /// Conversation measures.
+    pub measures: rehearse_core::analysis::ConversationMeasures,
+    /// The ending's debrief, as safe HTML.
+    pub debrief_html: Option<String>,
+    /// The transcript (without practice feedback).
+    pub transcript: Vec<TranscriptTurn>,
+    /// The framework's citation.
+    pub citation: &'static str,
+}
+
+impl From<&Report> for DebriefView {
+    fn from(r: &Report) -> Self {
+        DebriefView {
+            title: r.scenario.title.clone(),
+            mode: r.mode,
+            completed: r.completed,
+            passed: r.passed,
+            critical: r.critical.clone(),
+            reasons: r.reasons.clone(),
+            competencies: r
+                .competencies
+                .iter()
+                .map(|g| CompetencyRow {
+                    label: g.competency.into(),
+                    targeted: g.targeted,
+                    level: g.level.id(),
+                    level_label: g.level.label(),
+                    score: g.score,
+                    opportunities: g.opportunities,
+                    evidence: g.evidence.clone(),
+                })
+                .collect(),
+            red_flags: r
+                .red_flags
+                .iter()
+                .map(|f| FlagRow {
+                    category: f.category.id(),
+                    title: f.category.title(),
+                    beat: f.beat.clone(),
+                    cue_turn: f.cue_turn,
+                    outcome: f.outcome,
+                    turns: f.turns.clone(),
+                })
+                .collect(),
+            model_responses: r.model_responses.clone(),
+            measures: r.measures.clone(),
+            debrief_html: r
+                .ending
+                .as_ref()
+                .and_then(|e| e.debrief.as_deref())
+                .map(to_html),
+            transcript: turns_view(&r.turns, Mode::Assessment),
+            citation: rehearse_core::competency::FRAMEWORK_CITATION,
+        }
+    }
+}

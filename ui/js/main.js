@@ -1,0 +1,92 @@
+// The app shell: which view is showing, the chosen role and profile, error
+// and announcement regions. Each view is its own module.
+
+import * as api from "./api.js";
+import { h, mount } from "./dom.js";
+import * as start from "./views/start.js";
+import * as library from "./views/library.js";
+import * as player from "./views/player.js";
+import * as debrief from "./views/debrief.js";
+import * as workbench from "./views/workbench.js";
+
+const views = { start, library, player, debrief, workbench };
+const TITLES = {
+  start: "Start",
+  library: "Scenario library",
+  player: "Conversation",
+  debrief: "Debrief",
+  workbench: "Trainer workbench",
+};
+
+const main = document.getElementById("main");
+const errorBox = document.getElementById("error");
+const announcer = document.getElementById("announce");
+const crumbs = document.getElementById("crumbs");
+
+const ctx = {
+  api,
+  /** The chosen trainee profile: {id, name}, or null. */
+  profile: null,
+  /** "trainee" or "trainer", once chosen. */
+  role: null,
+  current: null,
+  /** Shows a view. */
+  async go(name, params = {}) {
+    clearError();
+    if (ctx.current?.leave) ctx.current.leave();
+    ctx.current = views[name];
+    document.body.dataset.view = name;
+    document.title = `${TITLES[name]} — Rehearse`;
+    renderCrumbs(name);
+    mount(main);
+    try {
+      await views[name].render(main, ctx, params);
+    } catch (e) {
+      ctx.error(e);
+    }
+    const heading = main.querySelector("h1");
+    if (heading && !main.contains(document.activeElement)) {
+      heading.setAttribute("tabindex", "-1");
+      heading.focus();
+    }
+  },
+  /** Shows an error's message in plain words. */
+  error(e) {
+    const message = e && e.message ? e.message : String(e);
+    errorBox.replaceChildren(
+      h("p", {}, h("strong", {}, "Something went wrong: "), message),
+      h("button", { type: "button", class: "quiet", onclick: clearError }, "Dismiss"),
+    );
+    errorBox.dataset.code = (e && e.code) || "unexpected";
+    errorBox.hidden = false;
+  },
+  /** Tells screen-reader users about a change. */
+  announce(message) {
+    announcer.textContent = "";
+    window.setTimeout(() => { announcer.textContent = message; }, 30);
+  },
+};
+
+function clearError() {
+  errorBox.hidden = true;
+  errorBox.replaceChildren();
+}
+
+function renderCrumbs(name) {
+  const items = [];
+  if (name !== "start") {
+    items.push(h("button", { type: "button", class: "link", onclick: () => ctx.go("start") }, "Change role"));
+  }
+  if (ctx.role === "trainee" && ctx.profile) {
+    items.push(h("span", { class: "who" }, `Trainee: ${ctx.profile.name}`));
+  } else if (ctx.role === "trainer") {
+    items.push(h("span", { class: "who" }, "Trainer"));
+  }
+  mount(crumbs, ...items);
+}
+
+api.onWorkbenchChanged((payload) => {
+  if (ctx.current?.onWorkbenchChanged) ctx.current.onWorkbenchChanged(payload, ctx);
+});
+
+ctx.go("start");

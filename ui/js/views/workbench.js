@@ -1,0 +1,218 @@
+// Trainer workbench: open a scenario folder, see each scenario's check
+// status and findings (file:line), its graph (click a beat to play from it),
+// run its tests and the explorer. Saving a file re-checks it live.
+
+import { h, s, mount, words } from "../dom.js";
+
+const state = { folder: null, view: null, selected: null, results: null };
+
+export async function render(root, ctx) {
+  ctx.role = "trainer";
+  const path = h("input", { id: "folder-path", name: "folder", autocomplete: "off", value: state.folder || "", spellcheck: "false" });
+  const form = h("form", {
+    class: "inline-form",
+    onsubmit: async (ev) => {
+      ev.preventDefault();
+      await open(root, ctx, path.value.trim());
+    },
+  },
+  h("label", { for: "folder-path" }, "Scenario folder"),
+  path,
+  h("button", { type: "submit", id: "open-folder" }, "Open"),
+  h("button", {
+    type: "button",
+    class: "secondary",
+    onclick: async () => {
+      try {
+        const picked = await ctx.api.chooseWorkbenchFolder();
+        if (picked) { path.value = picked; await open(root, ctx, picked); }
+      } catch (e) { ctx.error(e); }
+    },
+  }, "Browse…"));
+
+  mount(root,
+    h("h1", {}, "Trainer workbench"),
+    h("p", { class: "lead" }, "Open a folder of scenarios (or one scenario folder). Findings update as soon as you save a file."),
+    form,
+    h("div", { id: "workbench-body" }));
+  if (state.view) draw(ctx);
+}
+
+async function open(root, ctx, folder) {
+  if (!folder) { ctx.announce("Type or choose a folder first."); return; }
+  try {
+    state.view = await ctx.api.openWorkbench(folder);
+    state.folder = state.view.folder;
+    state.results = null;
+    if (!state.view.scenarios.some((x) => x.path === state.selected)) state.selected = state.view.scenarios[0]?.path ?? null;
+    await draw(ctx);
+    ctx.announce(`Opened ${state.view.scenarios.length} scenario(s).`);
+  } catch (e) {
+    ctx.error(e);
+  }
+}
+
+export async function onWorkbenchChanged(payload, ctx) {
+  if (payload.error) { ctx.error(payload.error); return; }
+  if (!state.folder || payload.folder !== state.folder) return;
+  state.view = payload;
+  await draw(ctx);
+  const errors = payload.scenarios.reduce((n, x) => n + x.errors, 0);
+  ctx.announce(`Reloaded after a file change: ${errors} error(s).`);
+}
+
+function statusText(x) {
+  if (x.errors) return { icon: "✗", text: `${x.errors} error${x.errors === 1 ? "" : "s"}${x.warnings ? `, ${x.warnings} warning${x.warnings === 1 ? "" : "s"}` : ""}`, cls: "bad" };
+  if (x.warnings) return { icon: "!", text: `${x.warnings} warning${x.warnings === 1 ? "" : "s"}`, cls: "warn" };
+  return { icon: "✓", text: "no findings", cls: "ok" };
+}
+
+async function draw(ctx) {
+  const body = document.getElementById("workbench-body");
+  if (!body || !state.view) return;
+  const selected = state.view.scenarios.find((x) => x.path === state.selected) || state.view.scenarios[0];
+  const list = h("ul", { class: "scenario-list", id: "wb-scenarios", "aria-label": "Scenarios in the folder" },
+    ...state.view.scenarios.map((x) => {
+      const st = statusText(x);
+      return h("li", {},
+        h("button", {
+          type: "button",
+          class: `wb-scenario ${x === selected ? "selected" : ""}`,
+          "aria-pressed": String(x === selected),
+          "data-scenario": x.id,
+          onclick: () => { state.selected = x.path; state.results = null; draw(ctx); },
+        }, h("span", { class: "wb-title" }, x.title || x.id),
+        h("span", { class: `check ${st.cls}`, "data-errors": x.errors }, h("span", { "aria-hidden": "true" }, st.icon, " "), st.text)));
+    }));
+
+  const detail = h("div", { class: "wb-detail" });
+  mount(body, h("div", { class: "wb-grid" }, h("nav", { "aria-label": "Scenarios" }, list), detail));
+  if (!selected) { mount(detail, h("p", {}, "This folder has no scenarios.")); return; }
+
+  const findings = h("section", { "aria-labelledby": "findings-heading", id: "findings" },
+    h("h2", { id: "findings-heading" }, `Findings for ${selected.title || selected.id}`),
+    selected.findings.length
+      ? h("ul", { class: "findings" }, ...selected.findings.map((f) =>
+        h("li", { class: `finding ${f.severity}`, "data-code": f.code },
+          h("p", {}, h("code", { class: "where" }, `${f.file}:${f.line}:${f.column}`), " ",
+            h("strong", {}, `${f.severity === "error" ? "Error" : "Warning"} ${f.code}`), `: ${f.message}`),
+          f.explanation ? h("p", { class: "muted" }, `${f.code} means ${f.explanation}.`) : null)))
+      : h("p", { id: "no-findings" }, h("span", { "aria-hidden": "true" }, "✓ "), "No findings: the scenario checks clean."));
+
+  const graphBox = h("section", { "aria-labelledby": "graph-heading", id: "graph" },
+    h("h2", { id: "graph-heading" }, "Graph"),
+    h("p", { class: "muted" }, "Each box is a beat; choose one to play from it. Endings have a double border; ⚠ marks a red-flag cue; dashed arrows are conditional routes."));
+  const tools = h("section", { "aria-labelledby": "tools-heading", id: "tools" },
+    h("h2", { id: "tools-heading" }, "Tests and explorer"),
+    toolsForm(ctx, selected),
+    h("div", { id: "tool-results", "aria-live": "polite" }, state.results));
+
+  mount(detail, findings, graphBox, tools);
+  try {
+    const g = await ctx.api.workbenchGraph(selected.path);
+    graphBox.append(graphSvg(ctx, selected, g));
+  } catch (e) {
+    graphBox.append(h("p", { class: "problem" }, e.message));
+  }
+}
+
+function toolsForm(ctx, selected) {
+  const walks = h("input", { id: "walks", type: "number", min: 1, max: 10000, value: 200, inputmode: "numeric" });
+  const seed = h("input", { id: "seed", type: "number", min: 0, value: 1, inputmode: "numeric" });
+  const show = (node) => {
+    state.results = node;
+    const box = document.getElementById("tool-results");
+    if (box) mount(box, node);
+  };
+  return h("div", { class: "actions" },
+    h("button", {
+      type: "button",
+      id: "run-tests",
+      onclick: async () => {
+        show(h("p", {}, "Running the tests…"));
+        try {
+          const results = await ctx.api.runScenarioTests(selected.path);
+          const passed = results.filter((t) => t.passed).length;
+          show(h("div", { id: "test-results" },
+            h("p", {}, h("strong", {}, `${passed} of ${results.length} tests passed.`)),
+            h("ul", {}, ...results.map((t) => h("li", { class: t.passed ? "ok" : "bad" },
+              h("span", { "aria-hidden": "true" }, t.passed ? "✓ " : "✗ "), t.passed ? "passed: " : "FAILED: ", t.name,
+              t.failures.length ? h("ul", {}, ...t.failures.map((f) => h("li", {}, f))) : null)))));
+        } catch (e) { show(h("p", { class: "problem" }, e.message)); }
+      },
+    }, "Run the scenario's tests"),
+    h("label", { for: "walks" }, "Walks"), walks,
+    h("label", { for: "seed" }, "Seed"), seed,
+    h("button", {
+      type: "button",
+      id: "run-explorer",
+      class: "secondary",
+      onclick: async () => {
+        show(h("p", {}, "Exploring…"));
+        try {
+          const x = await ctx.api.runExplorer(selected.path, Number(walks.value), Number(seed.value));
+          show(h("div", { id: "explorer-results" },
+            h("p", {}, h("strong", {}, `${x.walks} walks: ${Math.round(x.coverage * 100)}% of beats and endings visited, ${x.passes} passed, ${x.errors.length} error(s), ${x.unfinished} unfinished.`)),
+            h("p", {}, "Endings reached: ", Object.entries(x.endings).map(([k, v]) => `${k} ×${v}`).join(", ") || "none"),
+            h("p", {}, "Red flags recognised on some walk: ", x.flags_recognised.map(words).join(", ") || "none",
+              "; met: ", x.flags_met.map(words).join(", ") || "none"),
+            x.errors.length ? h("ul", {}, ...x.errors.map((e) => h("li", { class: "bad" }, `seed ${e.seed}: ${e.message}`))) : null));
+        } catch (e) { show(h("p", { class: "problem" }, e.message)); }
+      },
+    }, "Run the explorer"));
+}
+
+function graphSvg(ctx, selected, g) {
+  const colW = 190;
+  const rowH = 70;
+  const boxW = 160;
+  const boxH = 44;
+  const pos = new Map(g.nodes.map((n) => [n.id, { x: 10 + n.column * colW, y: 10 + n.row * rowH }]));
+  const edges = g.edges.filter((e) => e.from !== e.to && pos.has(e.to)).map((e) => {
+    const a = pos.get(e.from);
+    const b = pos.get(e.to);
+    const x1 = a.x + boxW;
+    const y1 = a.y + boxH / 2;
+    const x2 = b.x;
+    const y2 = b.y + boxH / 2;
+    const mid = (x1 + x2) / 2;
+    const back = x2 <= x1;
+    const d = back
+      ? `M${a.x + boxW / 2},${a.y + boxH} C${a.x + boxW / 2},${a.y + boxH + 40} ${b.x + boxW / 2},${b.y + boxH + 40} ${b.x + boxW / 2},${b.y + boxH}`
+      : `M${x1},${y1} C${mid},${y1} ${mid},${y2} ${x2},${y2}`;
+    return s("path", { d, class: `edge${e.conditional ? " conditional" : ""}`, "marker-end": "url(#arrow)" });
+  });
+  const play = async (beat) => {
+    try {
+      await ctx.api.playFrom(selected.path, beat);
+      ctx.go("player");
+    } catch (e) { ctx.error(e); }
+  };
+  const nodes = g.nodes.map((n) => {
+    const p = pos.get(n.id);
+    const label = `${n.ending ? "Ending" : "Beat"} ${n.id}${n.start ? ", the start" : ""}${n.red_flag ? `, red-flag cue: ${words(n.red_flag)}` : ""}, line ${n.line}`;
+    const kids = [
+      s("rect", { x: p.x, y: p.y, width: boxW, height: boxH, rx: n.ending ? 20 : 6, class: "node-box" }),
+      n.ending ? s("rect", { x: p.x + 4, y: p.y + 4, width: boxW - 8, height: boxH - 8, rx: 16, class: "node-inner" }) : null,
+      s("text", { x: p.x + 10, y: p.y + 19, class: "node-id" }, (n.red_flag ? "⚠ " : "") + n.id),
+      s("text", { x: p.x + 10, y: p.y + 36, class: "node-sub" }, n.ending ? "ending" : n.red_flag ? words(n.red_flag) : n.start ? "start" : `line ${n.line}`),
+    ];
+    if (n.ending) return s("g", { class: "node ending", "data-node": n.id }, s("title", {}, label), ...kids);
+    return s("g", {
+      class: `node beat${n.red_flag ? " red-flag" : ""}${n.start ? " start" : ""}`,
+      "data-node": n.id,
+      tabindex: "0",
+      role: "button",
+      "aria-label": `Play from ${label}`,
+      onclick: () => play(n.id),
+      onkeydown: (ev) => { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); play(n.id); } },
+    }, s("title", {}, `Play from here: ${label}`), ...kids);
+  });
+  const width = g.columns * colW + 20;
+  const height = Math.max(1, g.rows) * rowH + 60;
+  return h("div", { class: "graph-scroll" },
+    s("svg", { viewBox: `0 0 ${width} ${height}`, width, height, class: "graph", id: "graph-svg", role: "group", "aria-label": `Graph of ${g.scenario}` },
+      s("defs", {}, s("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse" },
+        s("path", { d: "M 0 0 L 10 5 L 0 10 z", class: "arrow-head" }))),
+      ...edges, ...nodes));
+}
