@@ -23,6 +23,16 @@ const COMMANDS: &[&str] = &[
     // debrief
     "attempt_report",
     "save_report",
+    // dashboard
+    "trainee_dashboard",
+    "stored_report",
+    // moderation
+    "trainer_exists",
+    "create_trainer",
+    "trainer_login",
+    "moderation_queue",
+    "moderation_attempt",
+    "moderate",
     // workbench
     "choose_workbench_folder",
     "open_workbench",

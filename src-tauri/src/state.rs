@@ -2,9 +2,13 @@
 
 use crate::error::{Error, Result};
 use rehearse_core::attempt::{Attempt, Input};
+use rehearse_core::clock::FixedClock;
 use rehearse_core::records::{Session, Store};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// The environment variable that fixes the records clock (as in the CLI).
+pub const NOW_ENV: &str = "REHEARSE_NOW";
 
 /// Locks a mutex, recovering the data if a previous holder panicked (the
 /// state stays usable; the panic itself was already reported).
@@ -44,9 +48,18 @@ impl AppState {
         Self::open(&data)
     }
 
-    /// Opens the state kept under `data_dir`.
+    /// Opens the state kept under `data_dir`. The records clock is the
+    /// system clock, or the time in `REHEARSE_NOW` when it is set (the same
+    /// back-dating aid as the CLI's; tests use it for a fixed date).
     pub fn open(data_dir: &Path) -> Result<Self> {
-        let store = Store::open(&data_dir.join("rehearse.db"))?;
+        let db = data_dir.join("rehearse.db");
+        let store = match std::env::var(NOW_ENV) {
+            Ok(now) if !now.trim().is_empty() => Store::open_with_clock(
+                &db,
+                Arc::new(FixedClock::new(rehearse_core::clock::parse_instant(&now)?)),
+            )?,
+            _ => Store::open(&db)?,
+        };
         Ok(AppState {
             records: Records(Mutex::new(store)),
             library: Library(Mutex::new(LibraryFolders::load(data_dir)?)),

@@ -246,6 +246,8 @@ pub struct DebriefView {
     pub transcript: Vec<TranscriptTurn>,
     /// The framework's citation.
     pub citation: &'static str,
+    /// Trainer overrides, each with the engine's original grade (stored attempts only).
+    pub moderation: Vec<rehearse_core::report::ModerationNote>,
 }
 
 impl From<&Report> for DebriefView {
@@ -291,6 +293,75 @@ impl From<&Report> for DebriefView {
                 .map(to_html),
             transcript: turns_view(&r.turns, Mode::Assessment),
             citation: rehearse_core::competency::FRAMEWORK_CITATION,
+            moderation: r.moderation.clone(),
+        }
+    }
+}
+
+/// A certification status for the page: the core's headline, countdown,
+/// missing items and next action, already in words.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusView {
+    /// The date described.
+    pub at: String,
+    /// `not_started`, `in_progress`, `certified`, `refresher_due`, `expired_grace` or `lapsed`.
+    pub standing: rehearse_core::certification::Standing,
+    /// "certified until 2026-02-10", "in progress", …
+    pub headline: String,
+    /// Days to the next date that matters, when there is one.
+    pub countdown: Option<CountdownView>,
+    /// What is still missing, item by item, in words.
+    pub missing: Vec<MissingItem>,
+    /// The next action, in plain words.
+    pub next_action: String,
+    /// The policy version applied.
+    pub policy_version: String,
+}
+
+/// A countdown in days.
+#[derive(Debug, Clone, Serialize)]
+pub struct CountdownView {
+    /// `refresher_window`, `expiry` or `grace_end`.
+    pub target: rehearse_core::certification::CountdownTarget,
+    /// The date.
+    pub on: String,
+    /// Whole days left.
+    pub days: i64,
+    /// The countdown in words.
+    pub text: String,
+}
+
+/// One missing item.
+#[derive(Debug, Clone, Serialize)]
+pub struct MissingItem {
+    /// The core's item (kind and counts).
+    pub item: rehearse_core::certification::Missing,
+    /// The item in words.
+    pub text: String,
+}
+
+impl From<&rehearse_core::certification::Status> for StatusView {
+    fn from(s: &rehearse_core::certification::Status) -> Self {
+        StatusView {
+            at: s.at.to_string(),
+            standing: s.standing,
+            headline: s.headline(),
+            countdown: s.countdown().map(|c| CountdownView {
+                target: c.target,
+                on: c.on.to_string(),
+                days: c.days,
+                text: c.to_string(),
+            }),
+            missing: s
+                .missing
+                .iter()
+                .map(|m| MissingItem {
+                    item: m.clone(),
+                    text: m.to_string(),
+                })
+                .collect(),
+            next_action: s.next_action.clone(),
+            policy_version: s.policy_version.clone(),
         }
     }
 }

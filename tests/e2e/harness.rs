@@ -145,6 +145,12 @@ impl Env {
 
     /// Launches the app in a fresh WebDriver session.
     pub fn launch(&self) -> App {
+        self.launch_with(&[])
+    }
+
+    /// Launches the app with extra environment variables (such as
+    /// `REHEARSE_NOW` to fix the records clock).
+    pub fn launch_with(&self, vars: &[(&str, &str)]) -> App {
         let driver = require("tauri-driver");
         let native = require("WebKitWebDriver");
         let port = free_port();
@@ -165,6 +171,8 @@ impl Env {
             .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
             .env("LIBGL_ALWAYS_SOFTWARE", "1")
             .env_remove("WAYLAND_DISPLAY")
+            .env_remove("REHEARSE_NOW")
+            .envs(vars.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -377,6 +385,13 @@ impl App {
     pub fn execute(&self, script: &str) -> Value {
         self.post("/execute/sync", json!({"script": script, "args": []}))
             .unwrap_or_else(|e| panic!("execute script: {e}"))
+    }
+
+    /// Runs an async script (its last argument is the callback) and returns
+    /// the value it passed back.
+    pub fn execute_async(&self, script: &str) -> Value {
+        self.post("/execute/async", json!({"script": script, "args": []}))
+            .unwrap_or_else(|e| panic!("execute async script: {e}"))
     }
 
     /// The player's turn counter.

@@ -291,3 +291,256 @@ ending("end", #{ line: "Thanks." });
     );
     assert_eq!(ran, serde_json::json!(false), "an inline script ran");
 }
+
+/// The inputs of a scenario test in its tests.toml.
+fn test_inputs(id: &str, prefix: &str) -> Vec<String> {
+    rehearse_core::testcase::read_tests(&harness::repo().join("scenarios").join(id))
+        .unwrap()
+        .into_iter()
+        .find(|t| t.name.starts_with(prefix))
+        .unwrap_or_else(|| panic!("{id} has no test {prefix}"))
+        .inputs
+}
+
+/// The number of "still missing" items the dashboard lists.
+fn missing_count(app: &harness::App) -> usize {
+    app.all("#missing > li").len()
+}
+
+#[test]
+fn a_passed_assessment_updates_the_dashboard() {
+    let env = Env::new("dashboard");
+    let app = env.launch_with(&[("REHEARSE_NOW", "2025-02-10T10:00:00Z")]);
+    create_profile(&app, "Avery");
+    app.click_on("#nav-dashboard");
+    let headline = app.wait_for("#status-headline");
+    assert!(app.text(&headline).contains("not started"));
+    let before = missing_count(&app);
+    assert!(before > 0);
+    assert!(!app.all("#grid-empty").is_empty() && !app.all("#history-empty").is_empty());
+    app.screenshot("dashboard-before");
+
+    app.click_on("#nav-library");
+    app.click_on("[data-scenario=\"midwife-neonatal-death\"] .assess");
+    app.wait_for("#player");
+    for (i, input) in test_inputs("midwife-neonatal-death", "second good route")
+        .iter()
+        .enumerate()
+    {
+        match input.as_str() {
+            "/silence" => app.click_on("#silence"),
+            n => app.click_on(&format!("#choices .choice[data-index=\"{n}\"]")),
+        }
+        app.wait_turn(i as u32 + 1);
+    }
+    app.wait_for("#player[data-ended=\"true\"]");
+    app.click_on("#nav-dashboard");
+    app.wait_until("the status to move on", || {
+        app.text_of("#status-headline")
+            .filter(|t| t.contains("in progress"))
+    });
+    assert_eq!(missing_count(&app), before - 1, "the red-flag item is met");
+    assert_eq!(app.all("#competency-grid thead th[data-attempt]").len(), 1);
+    assert_eq!(app.all("#competency-grid tbody tr").len(), 15);
+    let rows = app.all("#history tbody tr");
+    assert_eq!(rows.len(), 1);
+    assert!(app.text(&rows[0]).contains("Five weeks on"));
+    assert!(app.text(&rows[0]).contains("passed"));
+    app.screenshot("dashboard-after");
+    // The history row opens that attempt's debrief.
+    app.click_on("#history .open-debrief");
+    let result = app.wait_for("#result");
+    assert_eq!(app.attr(&result, "data-passed").as_deref(), Some("true"));
+    assert_eq!(app.all("#competency-table tbody tr").len(), 15);
+    app.click_on("#back-dashboard");
+    app.wait_for("#status-headline");
+}
+
+/// Seeds a trainee certified through the four strong paths on 2025-02-10,
+/// and a trainer, through the core store (before the app starts).
+fn seed_certified(env: &Env) {
+    use rehearse_core::attempt::Mode;
+    use rehearse_core::clock::{parse_instant, FixedClock};
+    use rehearse_core::records::{Session, Store};
+    use rehearse_core::testcase::{parse_input, ScriptLine};
+    use std::sync::Arc;
+    let db = env.data.path().join("rehearse/rehearse.db");
+    let clock = Arc::new(FixedClock::new(
+        parse_instant("2025-02-10T10:00:00Z").unwrap(),
+    ));
+    let store = Store::open_with_clock(&db, clock).unwrap();
+    let t = store.add_trainee("Sam Carter", None, None).unwrap();
+    for (id, test) in [
+        ("midwife-neonatal-death", "second good route"),
+        ("team-shared-event", "strong path"),
+        ("insulin-overdose", "second good route"),
+        ("junior-doctor-death", "second good route"),
+    ] {
+        let scenario = Arc::new(
+            rehearse_core::scenario::load_playable(&harness::repo().join("scenarios").join(id))
+                .unwrap(),
+        );
+        let mut s = Session::start(
+            &store,
+            t.id,
+            scenario,
+            Mode::Assessment,
+            1,
+            rehearse_core::response::english(),
+        )
+        .unwrap();
+        for line in test_inputs(id, test) {
+            let ScriptLine::Respond(input) = parse_input(&line).unwrap() else {
+                panic!("undo in {id}");
+            };
+            s.respond(&store, input).unwrap();
+        }
+        assert!(s.attempt().is_ended());
+    }
+    assert!(store
+        .status(
+            t.id,
+            rehearse_core::clock::parse_date("2025-02-10").unwrap()
+        )
+        .unwrap()
+        .headline()
+        .starts_with("certified until"));
+    store
+        .add_trainer("Dr Okafor", "correct horse battery")
+        .unwrap();
+}
+
+/// Signs in as the seeded trainer from the start screen.
+fn trainer_sign_in(app: &harness::App) {
+    let name = app.wait_for("#trainer-name");
+    app.type_into(&name, "Dr Okafor");
+    let pass = app.wait_for("#trainer-passphrase");
+    app.type_into(&pass, "correct horse battery");
+    app.click_on("#trainer-sign-in");
+}
+
+#[test]
+fn a_trainer_override_changes_the_status_and_shows_the_audit_entry() {
+    let env = Env::new("moderation");
+    seed_certified(&env);
+    let app = env.launch_with(&[("REHEARSE_NOW", "2025-03-01T09:00:00Z")]);
+    // The trainee sees the certificate first.
+    app.click_on("[data-profile=\"Sam Carter\"]");
+    app.click_on("#nav-dashboard");
+    let headline = app.wait_for("#status-headline");
+    assert!(
+        app.text(&headline).contains("certified until 2026-02-10"),
+        "{}",
+        app.text(&headline)
+    );
+    let countdown = app.wait_for("#countdown");
+    assert_eq!(app.attr(&countdown, "data-days").as_deref(), Some("286"));
+    assert!(app.text(&countdown).contains("refresher window opens"));
+    app.screenshot("certified");
+
+    app.click_on("#crumbs button.link");
+    trainer_sign_in(&app);
+    let item = app.wait_for("#queue li[data-scenario=\"junior-doctor-death\"]");
+    assert_eq!(app.all("#queue li").len(), 1);
+    assert!(app.text(&item).contains("Sam Carter"));
+    app.click_on("#queue .open-attempt");
+    app.wait_for("#competency-table");
+    assert!(app
+        .text_of("#trainee-headline")
+        .unwrap()
+        .contains("certified until 2026-02-10"));
+    assert!(!app.all("#transcript > li").is_empty());
+
+    app.click_on("#open-override");
+    app.wait_for("#override-dialog[open]");
+    // Choose the first targeted competency (Active listening) and "not yet".
+    app.execute(
+        "const t = document.getElementById('override-target');
+         t.value = 'competency:active_listening';
+         t.dispatchEvent(new Event('change'));
+         document.getElementById('override-value').value = 'not_yet';
+         return true;",
+    );
+    // Without a reason nothing is saved.
+    app.click_on("#save-override");
+    assert!(app.all("#saved").is_empty());
+    assert!(!app.all("#override-dialog[open]").is_empty());
+    let reason = app.wait_for("#override-reason");
+    app.type_into(
+        &reason,
+        "Summarised facts, not feelings, in the free-text turn.",
+    );
+    app.screenshot("override-dialog");
+    app.click_on("#save-override");
+    let saved = app.wait_for("#saved .audit-entry");
+    let text = app.text(&saved);
+    assert!(text.contains("Dr Okafor"), "{text}");
+    assert!(text.contains("2025-03-01T09:00:00Z"), "{text}");
+    assert!(text.contains("active_listening"), "{text}");
+    assert!(text.contains("not yet"), "{text}");
+    assert!(text.contains("Summarised facts, not feelings"), "{text}");
+    assert!(app
+        .text_of("#trainee-headline")
+        .unwrap()
+        .contains("in progress"));
+    assert_eq!(
+        app.attr(&app.wait_for("#result"), "data-passed").as_deref(),
+        Some("false")
+    );
+    assert!(!app.all("#moderation-notes").is_empty());
+    app.screenshot("after-override");
+}
+
+#[test]
+fn a_trainee_profile_cannot_reach_moderation() {
+    let env = Env::new("trainee-no-moderation");
+    seed_certified(&env);
+    let app = env.launch_with(&[("REHEARSE_NOW", "2025-03-01T09:00:00Z")]);
+    // A trainer signs in first, then changes role: nothing is kept.
+    trainer_sign_in(&app);
+    app.wait_for("#queue li");
+    app.click_on("#crumbs button.link");
+    app.click_on("[data-profile=\"Sam Carter\"]");
+    app.wait_for("#library .card");
+    app.click_on("#nav-dashboard");
+    app.wait_for("#status-headline");
+    // No link, button or route to moderation from the trainee's screens.
+    assert!(app.all("#nav-moderation").is_empty());
+    for css in ["#crumbs", "#main"] {
+        let text = app.text_of(css).unwrap_or_default().to_lowercase();
+        assert!(!text.contains("moderation"), "{css}: {text}");
+    }
+    app.screenshot("trainee-dashboard");
+    // The commands refuse a trainee name, and there is no session to reuse.
+    let probe = |cmd: &str, args: &str| -> serde_json::Value {
+        app.execute_async(&format!(
+            "const done = arguments[arguments.length - 1];
+             window.__TAURI__.core.invoke('{cmd}', {args})
+               .then(() => done('allowed'), (e) => done(e && e.code ? e.code : String(e)));"
+        ))
+    };
+    let attempt = "00000000-0000-0000-0000-000000000000";
+    assert_eq!(
+        probe(
+            "moderation_queue",
+            "{trainer: 'Sam Carter', passphrase: ''}"
+        ),
+        "unauthorised"
+    );
+    assert_eq!(
+        probe(
+            "moderate",
+            &format!("{{trainer: 'Sam Carter', passphrase: 'x', attempt: '{attempt}', target: {{kind: 'competency', id: 'active_listening'}}, value: 'not_yet', reason: 'r'}}")
+        ),
+        "unauthorised"
+    );
+    assert_eq!(
+        probe("moderation_queue", "{trainer: 'Dr Okafor', passphrase: ''}"),
+        "unauthorised",
+        "the trainer's earlier sign-in is not reusable"
+    );
+    assert_eq!(
+        probe("trainer_login", "{trainer: 'Sam Carter', passphrase: ''}"),
+        "unauthorised"
+    );
+}

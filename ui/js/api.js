@@ -38,6 +38,18 @@ export const abandonAttempt = () => call("abandon_attempt");
 // debrief
 export const attemptReport = () => call("attempt_report");
 export const saveReport = (format) => call("save_report", { format });
+// dashboard
+export const traineeDashboard = (trainee) => call("trainee_dashboard", { trainee });
+export const storedReport = (trainee, attempt) => call("stored_report", { trainee, attempt });
+// trainer sign-in and moderation (the name and passphrase go with every call;
+// the Rust side keeps no trainer session)
+export const trainerExists = () => call("trainer_exists");
+export const createTrainer = (name, passphrase) => call("create_trainer", { name, passphrase });
+export const trainerLogin = (trainer, passphrase) => call("trainer_login", { trainer, passphrase });
+export const moderationQueue = (auth) => call("moderation_queue", { ...auth });
+export const moderationAttempt = (auth, attempt) => call("moderation_attempt", { ...auth, attempt });
+export const moderate = (auth, attempt, target, value, reason) =>
+  call("moderate", { ...auth, attempt, target, value, reason });
 // workbench
 export const chooseWorkbenchFolder = () => call("choose_workbench_folder");
 export const openWorkbench = (path) => call("open_workbench", { path });

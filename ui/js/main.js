@@ -8,14 +8,18 @@ import * as library from "./views/library.js";
 import * as player from "./views/player.js";
 import * as debrief from "./views/debrief.js";
 import * as workbench from "./views/workbench.js";
+import * as dashboard from "./views/dashboard.js";
+import * as moderation from "./views/moderation.js";
 
-const views = { start, library, player, debrief, workbench };
+const views = { start, library, player, debrief, workbench, dashboard, moderation };
 const TITLES = {
   start: "Start",
   library: "Scenario library",
   player: "Conversation",
   debrief: "Debrief",
   workbench: "Trainer workbench",
+  dashboard: "My progress",
+  moderation: "Moderation",
 };
 
 const main = document.getElementById("main");
@@ -29,11 +33,18 @@ const ctx = {
   profile: null,
   /** "trainee" or "trainer", once chosen. */
   role: null,
+  /** The signed-in trainer's {trainer, passphrase}, kept in this page only
+   * while in the trainer role; cleared on "Change role". */
+  trainerAuth: null,
   current: null,
   /** Shows a view. */
   async go(name, params = {}) {
     clearError();
     if (ctx.current?.leave) ctx.current.leave();
+    // Moderation is for a signed-in trainer only; going back to the start
+    // screen (to change role) signs the trainer out.
+    if (name === "start") ctx.trainerAuth = null;
+    if (name === "moderation" && (ctx.role !== "trainer" || !ctx.trainerAuth)) name = "start";
     ctx.current = views[name];
     document.body.dataset.view = name;
     document.title = `${TITLES[name]} — Rehearse`;
@@ -78,9 +89,14 @@ function renderCrumbs(name) {
     items.push(h("button", { type: "button", class: "link", onclick: () => ctx.go("start") }, "Change role"));
   }
   if (ctx.role === "trainee" && ctx.profile) {
+    items.push(h("button", { type: "button", class: "link", id: "nav-library", onclick: () => ctx.go("library") }, "Library"));
+    items.push(h("button", { type: "button", class: "link", id: "nav-dashboard", onclick: () => ctx.go("dashboard") }, "My progress"));
     items.push(h("span", { class: "who" }, `Trainee: ${ctx.profile.name}`));
   } else if (ctx.role === "trainer") {
-    items.push(h("span", { class: "who" }, "Trainer"));
+    if (ctx.trainerAuth) {
+      items.push(h("button", { type: "button", class: "link", id: "nav-moderation", onclick: () => ctx.go("moderation") }, "Moderation queue"));
+    }
+    items.push(h("span", { class: "who" }, ctx.trainerAuth ? `Trainer: ${ctx.trainerAuth.trainer}` : "Trainer"));
   }
   mount(crumbs, ...items);
 }

@@ -161,3 +161,12 @@ pub async fn add_library_folder<R: Runtime>(
 pub fn remove_library_folder(library: State<'_, Library>, path: PathBuf) -> Result<()> {
     lock(&library.0).remove(&path)
 }
+
+/// Scenario titles by scenario id, for every scenario in the library that loads.
+pub(crate) fn titles(library: &Library) -> std::collections::HashMap<String, String> {
+    let dirs = lock(&library.0).scenario_dirs();
+    dirs.into_iter()
+        .filter_map(|(_, d)| scenario::load(&d).ok().and_then(|l| l.scenario))
+        .map(|s| (s.id().to_string(), s.def.meta.title.clone()))
+        .collect()
+}

@@ -2,8 +2,10 @@
 //! is a thin adapter: it takes state, calls `rehearse-core`, and returns a
 //! view from [`crate::views`] or an [`crate::Error`].
 
+pub mod dashboard;
 pub mod debrief;
 pub mod library;
+pub mod moderation;
 pub mod player;
 pub mod profiles;
 pub mod workbench;

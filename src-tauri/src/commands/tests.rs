@@ -1,7 +1,7 @@
 //! Command tests on Tauri's mock runtime: the real commands, state and
 //! records database, without a window.
 
-use super::{debrief, library, player, profiles, workbench};
+use super::{dashboard, debrief, library, moderation, player, profiles, workbench};
 use crate::state::{AppState, Player, Workbench};
 use rehearse_core::attempt::{FlagOutcome, Input, Mode};
 use std::path::PathBuf;
@@ -290,4 +290,195 @@ fn the_workbench_checks_draws_plays_tests_and_explores() {
         ("midwife-neonatal-death/scenario.rhai", line)
     );
     assert!(!f.explanation.is_empty());
+}
+
+/// Plays a scenario's test path from its tests.toml through the commands.
+fn play_test(app: &App<MockRuntime>, trainee: &str, id: &str, test: &str, mode: Mode) -> String {
+    use rehearse_core::testcase::{parse_input, read_tests, ScriptLine};
+    let t = read_tests(&bundled(id))
+        .unwrap()
+        .into_iter()
+        .find(|t| t.name.starts_with(test))
+        .unwrap();
+    let v =
+        player::start_attempt(app.state(), app.state(), trainee.into(), bundled(id), mode).unwrap();
+    for line in &t.inputs {
+        let ScriptLine::Respond(input) = parse_input(line).unwrap() else {
+            panic!("undo in {id}");
+        };
+        player::respond(app.state(), app.state(), input).unwrap();
+    }
+    let v2 = player::current_attempt(app.state()).unwrap();
+    assert!(v2.ended, "{id} {test}");
+    v.attempt_id.unwrap()
+}
+
+#[test]
+fn a_passed_assessment_updates_the_dashboard_and_opens_its_debrief() {
+    let data = tempfile::tempdir().unwrap();
+    let app = app(data.path());
+    let ana = profile(&app, "Ana");
+    let d = dashboard::trainee_dashboard(app.state(), app.state(), ana.clone()).unwrap();
+    assert_eq!(d.status.headline, "not started");
+    assert!(d.status.countdown.is_none());
+    assert_eq!(d.competencies.len(), 15);
+    assert!(d.grid.is_empty() && d.history.is_empty());
+    let before = d.status.missing.len();
+
+    let attempt = play_test(
+        &app,
+        &ana,
+        "midwife-neonatal-death",
+        "second good route",
+        Mode::Assessment,
+    );
+    let d = dashboard::trainee_dashboard(app.state(), app.state(), ana.clone()).unwrap();
+    assert_eq!(d.status.headline, "in progress");
+    assert_eq!(
+        d.status.missing.len(),
+        before - 1,
+        "the suicide-risk item is met"
+    );
+    assert!(d.status.missing.iter().all(|m| !m.text.is_empty()));
+    assert_eq!(d.grid.len(), 1);
+    assert_eq!(d.grid[0].levels.len(), 15);
+    assert!(d.grid[0].passed);
+    assert_eq!(d.history.len(), 1);
+    assert_eq!(d.history[0].attempt, attempt);
+    assert!(d.history[0].has_debrief);
+    assert_eq!(d.history[0].title.as_deref(), Some("Five weeks on"));
+
+    let r = dashboard::stored_report(app.state(), ana.clone(), attempt.clone()).unwrap();
+    assert!(r.passed && r.completed && r.moderation.is_empty());
+    assert_eq!(r.competencies.len(), 15);
+    let other = profile(&app, "Bo");
+    let err = dashboard::stored_report(app.state(), other, attempt).unwrap_err();
+    assert_eq!(err.code(), "invalid");
+    let err = dashboard::trainee_dashboard(app.state(), app.state(), "x".into()).unwrap_err();
+    assert_eq!(err.code(), "invalid");
+}
+
+#[test]
+fn a_trainer_override_changes_the_status_and_a_trainee_is_refused() {
+    let data = tempfile::tempdir().unwrap();
+    let app = app(data.path());
+    let sam = profile(&app, "Sam");
+    for (id, test) in [
+        ("midwife-neonatal-death", "second good route"),
+        ("team-shared-event", "strong path"),
+        ("insulin-overdose", "second good route"),
+        ("junior-doctor-death", "second good route"),
+    ] {
+        play_test(&app, &sam, id, test, Mode::Assessment);
+    }
+    let d = dashboard::trainee_dashboard(app.state(), app.state(), sam.clone()).unwrap();
+    assert!(
+        d.status.headline.starts_with("certified until"),
+        "{}",
+        d.status.headline
+    );
+    let c = d
+        .status
+        .countdown
+        .as_ref()
+        .expect("a countdown while certified");
+    assert!(
+        c.days > 0 && c.text.contains("refresher window"),
+        "{}",
+        c.text
+    );
+
+    assert!(!moderation::trainer_exists(app.state()).unwrap());
+    let t = moderation::create_trainer(
+        app.state(),
+        "Dr Okafor".into(),
+        "correct horse battery".into(),
+    )
+    .unwrap();
+    assert_eq!(t.name, "Dr Okafor");
+    assert!(moderation::trainer_exists(app.state()).unwrap());
+    let err = moderation::create_trainer(app.state(), "Eve".into(), "another long one".into())
+        .unwrap_err();
+    assert_eq!(err.code(), "invalid");
+    let pass = || "correct horse battery".to_string();
+    let err =
+        moderation::trainer_login(app.state(), "Dr Okafor".into(), "nope".into()).unwrap_err();
+    assert_eq!(err.code(), "unauthorised");
+    moderation::trainer_login(app.state(), "dr okafor".into(), pass()).unwrap();
+
+    // A trainee profile is refused by every trainer command.
+    let err = moderation::trainer_login(app.state(), "Sam".into(), pass()).unwrap_err();
+    assert_eq!(err.code(), "unauthorised");
+    let err = moderation::moderation_queue(app.state(), app.state(), "Sam".into(), String::new())
+        .unwrap_err();
+    assert_eq!(err.code(), "unauthorised");
+
+    let queue =
+        moderation::moderation_queue(app.state(), app.state(), "Dr Okafor".into(), pass()).unwrap();
+    assert_eq!(queue.len(), 1, "only the junior-doctor route has free text");
+    assert_eq!(queue[0].scenario_id, "junior-doctor-death");
+    assert_eq!(queue[0].trainee, "Sam");
+    let attempt = queue[0].attempt.clone();
+    let v =
+        moderation::moderation_attempt(app.state(), "Dr Okafor".into(), pass(), attempt.clone())
+            .unwrap();
+    assert!(v.report.passed && v.audit.is_empty());
+    assert!(v.report.transcript.iter().any(|t| t.said.is_some()));
+    let target_id = v
+        .report
+        .competencies
+        .iter()
+        .find(|c| c.targeted)
+        .unwrap()
+        .label
+        .id;
+    let target: rehearse_core::records::OverrideTarget =
+        serde_json::from_value(serde_json::json!({"kind": "competency", "id": target_id})).unwrap();
+
+    let err = moderation::moderate(
+        app.state(),
+        "Sam".into(),
+        pass(),
+        attempt.clone(),
+        target,
+        "not_yet".into(),
+        "r".into(),
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "unauthorised");
+    let err = moderation::moderate(
+        app.state(),
+        "Dr Okafor".into(),
+        pass(),
+        attempt.clone(),
+        target,
+        "not_yet".into(),
+        "  ".into(),
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "input");
+    let v = moderation::moderate(
+        app.state(),
+        "Dr Okafor".into(),
+        pass(),
+        attempt.clone(),
+        target,
+        "not_yet".into(),
+        "Did not check the plan with him.".into(),
+    )
+    .unwrap();
+    assert_eq!(v.status.headline, "in progress");
+    assert!(!v.report.passed);
+    assert_eq!(v.report.moderation.len(), 1);
+    assert_eq!(v.audit.len(), 1);
+    let e = &v.audit[0];
+    assert!(e.actor.contains("Dr Okafor"));
+    assert_eq!(e.after.as_deref(), Some("not_yet"));
+    assert_eq!(
+        e.reason.as_deref(),
+        Some("Did not check the plan with him.")
+    );
+    let d = dashboard::trainee_dashboard(app.state(), app.state(), sam).unwrap();
+    assert_eq!(d.status.headline, "in progress");
+    assert!(d.history.iter().any(|h| h.moderated));
 }

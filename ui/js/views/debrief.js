@@ -12,8 +12,12 @@ const LEVEL_SYMBOL = {
   exemplary: "★",
 };
 
-export async function render(root, ctx) {
-  const r = await ctx.api.attemptReport();
+export async function render(root, ctx, params = {}) {
+  // A stored attempt (from the dashboard's history), or the one just played.
+  const stored = Boolean(params.attempt);
+  const r = stored
+    ? await ctx.api.storedReport(ctx.profile.id, params.attempt)
+    : await ctx.api.attemptReport();
   const missed = r.red_flags.filter((f) => f.outcome === "missed");
   const verdict = !r.completed ? "In progress" : r.passed ? "Passed" : "Not passed";
 
@@ -36,6 +40,7 @@ export async function render(root, ctx) {
     result,
     ...banners,
     ...r.critical.map((c) => h("p", { class: "critical-text" }, c)),
+    moderationNotes(r),
     chart(r),
     table(r),
     flags(r),
@@ -47,7 +52,9 @@ export async function render(root, ctx) {
       : null,
     measures(r),
     transcript(r),
-    saveBar(ctx));
+    stored
+      ? h("div", { class: "actions" }, h("button", { type: "button", id: "back-dashboard", onclick: () => ctx.go("dashboard") }, "Back to my progress"))
+      : saveBar(ctx));
 
   root.addEventListener("click", (ev) => {
     const a = ev.target.closest("a.turn-link");
@@ -90,7 +97,7 @@ function chart(r) {
       ...rows));
 }
 
-function table(r) {
+export function table(r) {
   return h("section", { "aria-labelledby": "table-heading" },
     h("h2", { id: "table-heading" }, "Competencies in detail"),
     h("div", { class: "table-scroll" },
@@ -115,7 +122,7 @@ function table(r) {
     h("p", { class: "citation" }, r.citation)));
 }
 
-function flags(r) {
+export function flags(r) {
   return h("section", { "aria-labelledby": "flags-heading", id: "red-flags" },
     h("h2", { id: "flags-heading" }, "Red flags"),
     r.red_flags.length
@@ -149,7 +156,7 @@ function measures(r) {
       h("div", {}, h("dt", {}, "Silences kept"), h("dd", {}, String(m.silences_kept)))));
 }
 
-function transcript(r) {
+export function transcript(r) {
   return h("section", { "aria-labelledby": "transcript-heading" },
     h("h2", { id: "transcript-heading" }, "Transcript"),
     h("ol", { class: "transcript", id: "transcript" }, ...r.transcript.map((t) =>
@@ -174,4 +181,14 @@ function saveBar(ctx) {
     h("button", { type: "button", id: "save-html", class: "secondary", onclick: save("html") }, "Save report as HTML…"),
     h("button", { type: "button", class: "secondary", id: "back-library", onclick: () => ctx.go(ctx.role === "trainer" ? "workbench" : "library") },
       ctx.role === "trainer" ? "Back to the workbench" : "Back to the library"));
+}
+
+/** Trainer overrides on a stored attempt: who, when, before, after, why. */
+export function moderationNotes(r) {
+  if (!r.moderation || !r.moderation.length) return null;
+  return h("section", { "aria-labelledby": "moderation-heading", class: "panel", id: "moderation-notes" },
+    h("h2", { id: "moderation-heading" }, "Moderated by a trainer"),
+    h("ul", {}, ...r.moderation.map((m) => h("li", {},
+      `${words(m.kind)} ${words(m.item)}: ${words(m.before)} → ${words(m.after)} `,
+      `(engine's grade: ${words(m.original)}) by ${m.trainer} at ${m.at}. Reason: ${m.reason}`))));
 }

@@ -5,6 +5,7 @@ import { h, mount } from "../dom.js";
 
 export async function render(root, ctx) {
   const profiles = await ctx.api.listProfiles();
+  const hasTrainer = await ctx.api.trainerExists();
   const list = h("ul", { class: "profile-list", id: "profiles" });
   const choose = (p) => {
     ctx.role = "trainee";
@@ -41,6 +42,33 @@ export async function render(root, ctx) {
   name,
   h("button", { type: "submit", id: "create-profile" }, "Create profile and continue"));
 
+  // Trainer sign-in (or, when there is no trainer yet, creating the first).
+  const tName = h("input", { id: "trainer-name", name: "trainer", autocomplete: "username", required: true, maxlength: 80 });
+  const tPass = h("input", { id: "trainer-passphrase", name: "passphrase", type: "password", autocomplete: hasTrainer ? "current-password" : "new-password", required: true });
+  const signIn = h("form", {
+    class: "stack-form",
+    id: "trainer-form",
+    onsubmit: async (ev) => {
+      ev.preventDefault();
+      try {
+        const t = hasTrainer
+          ? await ctx.api.trainerLogin(tName.value, tPass.value)
+          : await ctx.api.createTrainer(tName.value, tPass.value);
+        ctx.role = "trainer";
+        ctx.profile = null;
+        ctx.trainerAuth = { trainer: t.name, passphrase: tPass.value };
+        ctx.announce(`Signed in as ${t.name}.`);
+        ctx.go("moderation");
+      } catch (e) {
+        ctx.error(e);
+      }
+    },
+  },
+  h("h3", {}, hasTrainer ? "Trainer sign-in" : "Create the first trainer"),
+  h("label", { for: "trainer-name" }, "Trainer name"), tName,
+  h("label", { for: "trainer-passphrase" }, "Passphrase"), tPass,
+  h("button", { type: "submit", id: "trainer-sign-in" }, hasTrainer ? "Sign in to moderation" : "Create trainer and sign in"));
+
   mount(root,
     h("h1", {}, "Welcome to Rehearse"),
     h("p", { class: "lead" },
@@ -59,5 +87,7 @@ export async function render(root, ctx) {
           type: "button",
           id: "open-workbench",
           onclick: () => { ctx.role = "trainer"; ctx.profile = null; ctx.go("workbench"); },
-        }, "Open the workbench"))));
+        }, "Open the workbench"),
+        h("p", {}, "Moderate assessments: review graded attempts and override a grade with a written reason."),
+        signIn)));
 }

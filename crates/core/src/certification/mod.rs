@@ -10,7 +10,10 @@ pub mod policy;
 pub mod status;
 
 pub use policy::Policy;
-pub use status::{evaluate, AttemptRecord, Grant, GrantKind, Missing, Standing, Status};
+pub use status::{
+    evaluate, AttemptRecord, Countdown, CountdownTarget, Grant, GrantKind, Missing, Standing,
+    Status,
+};
 
 #[cfg(test)]
 mod tests;

@@ -207,6 +207,75 @@ impl Status {
     }
 }
 
+/// What a countdown counts down to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CountdownTarget {
+    /// Certified: the day the refresher window opens.
+    RefresherWindow,
+    /// Refresher due: the last day the certificate is valid.
+    Expiry,
+    /// Expired (grace): the last day of grace, after which it lapses.
+    GraceEnd,
+}
+
+/// Days left until the next date that matters for a certificate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Countdown {
+    /// What it counts down to.
+    pub target: CountdownTarget,
+    /// The date.
+    pub on: NaiveDate,
+    /// Whole days from the status date to `on` (0 on the day itself).
+    pub days: i64,
+}
+
+impl fmt::Display for Countdown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let days = match self.days {
+            0 => "today".to_string(),
+            1 => "in 1 day".to_string(),
+            n => format!("in {n} days"),
+        };
+        match self.target {
+            CountdownTarget::RefresherWindow => {
+                write!(f, "the refresher window opens {days} (on {})", self.on)
+            }
+            CountdownTarget::Expiry => {
+                write!(
+                    f,
+                    "the certificate expires {days} (valid through {})",
+                    self.on
+                )
+            }
+            CountdownTarget::GraceEnd => write!(
+                f,
+                "grace ends {days} (last day {}); after that the certificate lapses",
+                self.on
+            ),
+        }
+    }
+}
+
+impl Status {
+    /// The countdown that matters now: to the refresher window while
+    /// certified, to expiry while a refresher is due, to the end of grace
+    /// while expired; none otherwise.
+    pub fn countdown(&self) -> Option<Countdown> {
+        let (target, on) = match self.standing {
+            Standing::Certified => (CountdownTarget::RefresherWindow, self.window_opens?),
+            Standing::RefresherDue => (CountdownTarget::Expiry, self.expires_on?),
+            Standing::ExpiredGrace => (CountdownTarget::GraceEnd, self.grace_ends?),
+            _ => return None,
+        };
+        Some(Countdown {
+            target,
+            on,
+            days: (on - self.at).num_days().max(0),
+        })
+    }
+}
+
 /// `date` plus whole calendar months, clamped to the month's last day.
 pub fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
     date.checked_add_months(Months::new(months))

@@ -467,3 +467,36 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_countdown_goes_to_the_window_then_expiry_then_the_end_of_grace() {
+    let h = certifying(d("2025-02-10"), 0);
+    assert_eq!(at(&[], "2025-01-01").countdown(), None);
+    assert_eq!(at(&h[..2], "2025-02-10").countdown(), None, "in progress");
+    let c = at(&h, "2025-02-10").countdown().unwrap();
+    assert_eq!(
+        (c.target, c.on, c.days),
+        (CountdownTarget::RefresherWindow, d("2025-12-12"), 305)
+    );
+    assert_eq!(
+        c.to_string(),
+        "the refresher window opens in 305 days (on 2025-12-12)"
+    );
+    let c = at(&h, "2025-12-11").countdown().unwrap();
+    assert_eq!((c.target, c.days), (CountdownTarget::RefresherWindow, 1));
+    assert!(c.to_string().contains("in 1 day "), "{c}");
+    let c = at(&h, "2025-12-12").countdown().unwrap();
+    assert_eq!(
+        (c.target, c.on, c.days),
+        (CountdownTarget::Expiry, d("2026-02-10"), 60)
+    );
+    let c = at(&h, "2026-02-10").countdown().unwrap();
+    assert_eq!((c.target, c.days), (CountdownTarget::Expiry, 0));
+    assert!(c.to_string().contains("expires today"), "{c}");
+    let c = at(&h, "2026-02-11").countdown().unwrap();
+    assert_eq!(
+        (c.target, c.on, c.days),
+        (CountdownTarget::GraceEnd, d("2026-03-12"), 29)
+    );
+    assert_eq!(at(&h, "2026-03-13").countdown(), None, "lapsed");
+}

@@ -3,7 +3,9 @@
 //! is computed from.
 
 use super::store::Store;
-use super::{parse_mode, AttemptStatus, AttemptSummary, InProgress, ScenarioProgress};
+use super::{
+    parse_mode, AttemptGrades, AttemptStatus, AttemptSummary, InProgress, ScenarioProgress,
+};
 use crate::attempt::{FlagOutcome, Input, Mode};
 use crate::certification::AttemptRecord;
 use crate::clock::read_instant;
@@ -384,6 +386,55 @@ impl Store {
                 ScenarioProgress::Practised
             },
         )
+    }
+
+    /// The competency levels of each of the trainee's completed attempts,
+    /// oldest first, with moderation applied: the rows of a competency grid
+    /// across attempts.
+    pub fn competency_grid(&self, trainee: Uuid) -> Result<Vec<AttemptGrades>> {
+        let summaries = self.attempts(trainee)?;
+        let mut out = Vec::new();
+        for s in summaries.into_iter().rev() {
+            if s.status != AttemptStatus::Completed {
+                continue;
+            }
+            let e = effective(&self.conn, &s.attempt.to_string())?;
+            let levels = Competency::ALL
+                .into_iter()
+                .map(|c| {
+                    let level = e
+                        .competencies
+                        .get(c.id())
+                        .and_then(|(l, _)| l.parse::<Level>().ok())
+                        .unwrap_or(Level::NotAssessed);
+                    (c, level)
+                })
+                .collect();
+            out.push(AttemptGrades {
+                attempt: s.attempt,
+                scenario_id: s.scenario_id,
+                mode: s.mode,
+                ended_at: s.ended_at,
+                passed: s.passed.unwrap_or(false),
+                moderated: s.moderated,
+                levels,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The trainee an attempt belongs to.
+    pub fn attempt_trainee(&self, attempt: Uuid) -> Result<Uuid> {
+        let id: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT trainee_id FROM attempts WHERE id = ?1",
+                [attempt.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let id = id.ok_or_else(|| Error::NotFound(format!("no attempt with id {attempt}")))?;
+        super::parse_uuid(&id, "trainee")
     }
 
     /// The records certification is computed from, oldest first.

@@ -127,6 +127,26 @@ pub struct AttemptSummary {
     pub free_text: bool,
 }
 
+/// One completed attempt's competency levels (moderation applied), a
+/// column of the competency grid across attempts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttemptGrades {
+    /// The attempt id.
+    pub attempt: Uuid,
+    /// Scenario id.
+    pub scenario_id: String,
+    /// Practice or assessment.
+    pub mode: Mode,
+    /// When it ended.
+    pub ended_at: Option<DateTime<Utc>>,
+    /// Whether it passed (moderation applied).
+    pub passed: bool,
+    /// Whether a trainer overrode any of its grades.
+    pub moderated: bool,
+    /// All 15 competencies in framework order, each with its level.
+    pub levels: Vec<(crate::competency::Competency, crate::grading::Level)>,
+}
+
 /// A trainee's progress on one scenario, for library cards.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -822,3 +822,38 @@ fn a_policy_installed_in_the_store_is_used_and_recorded() {
         "trust-2025-semiannual"
     );
 }
+
+#[test]
+fn the_competency_grid_has_every_completed_attempt_with_moderation_applied() {
+    let f = fixture("2025-02-10T10:00:00Z");
+    let (t, ids) = certify(&f);
+    f.store
+        .add_trainer("Dr Okafor", "correct horse battery")
+        .unwrap();
+    assert_eq!(f.store.attempt_trainee(ids[2]).unwrap(), t.id);
+    assert_eq!(
+        f.store.attempt_trainee(Uuid::nil()).unwrap_err().code(),
+        "not_found"
+    );
+    let grid = f.store.competency_grid(t.id).unwrap();
+    assert_eq!(grid.len(), 4);
+    assert!(grid.iter().all(|g| g.levels.len() == 15 && g.passed));
+    let first: Vec<_> = grid[0].levels.iter().map(|(c, _)| *c).collect();
+    assert_eq!(first, Competency::ALL.to_vec());
+    f.store
+        .moderate(
+            "Dr Okafor",
+            "correct horse battery",
+            ids[0],
+            OverrideTarget::Competency(Competency::NotFactFinding),
+            "not_yet",
+            "Probed the timeline.",
+        )
+        .unwrap();
+    let grid = f.store.competency_grid(t.id).unwrap();
+    let g = grid.iter().find(|g| g.attempt == ids[0]).unwrap();
+    assert!(g.moderated);
+    assert!(g
+        .levels
+        .contains(&(Competency::NotFactFinding, crate::grading::Level::NotYet)));
+}
