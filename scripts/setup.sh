@@ -26,6 +26,10 @@ need_packages() {
 # A C toolchain (bundled SQLite and other -sys crates) and TLS for cargo.
 need_packages build-essential pkg-config ca-certificates curl
 
+# Python for the accreditation tests' real peers (issue #6): the test
+# harness builds venvs from PyPI under target/peers/ (tests/peers/setup.sh).
+need_packages python3 python3-venv
+
 # Rust: Rehearse needs 1.80 or newer. Use what is there, else rustup.
 if [ -f "$HOME/.cargo/env" ]; then
     # shellcheck disable=SC1091

@@ -4,6 +4,9 @@
 
 mod analyser_corpus;
 mod authoring;
+mod credentials;
+mod exports;
 mod library;
+mod lrs;
 mod records;
 mod support;

@@ -179,6 +179,17 @@ enum Command {
         #[command(subcommand)]
         action: PolicyAction,
     },
+    /// Export records for accreditation bodies: csv, csv-attempts, json, xapi or ob3.
+    Export(commands::export::ExportArgs),
+    /// Send xAPI statements to a learning record store through the outbox.
+    Push(commands::push::PushArgs),
+    /// The installation's issuer key.
+    Keys {
+        #[command(subcommand)]
+        action: commands::keys::KeysAction,
+    },
+    /// Verify an Open Badges credential or a signed JSON export, offline.
+    Verify(commands::verify::VerifyArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -318,6 +329,10 @@ fn main() -> ExitCode {
             PolicyAction::Show => commands::policy::show(&records),
             PolicyAction::Set { file } => commands::policy::set(&records, &file),
         },
+        Command::Export(a) => commands::export::run(&records, a),
+        Command::Push(a) => commands::push::run(&records, a),
+        Command::Keys { action } => commands::keys::run(&records, action),
+        Command::Verify(a) => commands::verify::run(a),
     };
     match result {
         Ok(code) => code,

@@ -107,6 +107,17 @@ pub enum Error {
         /// Hash of the scenario now.
         current: String,
     },
+    /// A verifiable credential or signed export that could not be built or
+    /// does not verify; the message says which check failed and why.
+    #[error("{0}")]
+    Credential(String),
+    /// An xAPI statement that breaks the xAPI 1.0.3 rules (checked before
+    /// anything leaves).
+    #[error("invalid xAPI statement: {0}")]
+    Xapi(String),
+    /// A learning record store that could not be reached or refused a request.
+    #[error("learning record store: {0}")]
+    Lrs(String),
 }
 
 impl From<rusqlite::Error> for Error {
@@ -143,6 +154,9 @@ impl Error {
             Error::Policy(_) => "policy",
             Error::Date(_) => "date",
             Error::ScenarioChanged { .. } => "scenario_changed",
+            Error::Credential(_) => "credential",
+            Error::Xapi(_) => "xapi",
+            Error::Lrs(_) => "lrs",
         }
     }
 }

@@ -16,8 +16,11 @@ pub mod behaviour;
 pub mod certification;
 pub mod clock;
 pub mod competency;
+pub mod credential;
 pub mod error;
 pub mod explore;
+pub mod export;
+pub mod framework;
 pub mod grading;
 pub mod graph;
 pub mod library;
@@ -30,5 +33,6 @@ pub mod response;
 pub mod rng;
 pub mod scenario;
 pub mod testcase;
+pub mod xapi;
 
 pub use error::{Error, Result};

@@ -3,16 +3,21 @@
 pub mod analyze;
 pub mod attempts;
 pub mod check;
+pub mod export;
 pub mod graph;
+pub mod keys;
 pub mod list;
 pub mod moderate;
 pub mod play;
 pub mod policy;
+pub mod progress;
+pub mod push;
 pub mod retention;
 pub mod status;
 pub mod test;
 pub mod trainee;
 pub mod trainer;
+pub mod verify;
 pub mod verify_db;
 
 use crate::error::CliError;

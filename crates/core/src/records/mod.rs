@@ -11,7 +11,7 @@
 pub mod audit;
 pub mod certificate;
 pub mod chain;
-mod history;
+pub(crate) mod history;
 pub mod migrations;
 pub mod moderation;
 pub mod retention;

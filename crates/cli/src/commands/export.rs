@@ -1,0 +1,196 @@
+//! `rehearse export`: records for accreditation bodies.
+
+use super::keys::issuer_key;
+use super::progress::Progress;
+use crate::commands::Records;
+use crate::error::{CliError, CmdResult};
+use clap::{Args, ValueEnum};
+use rehearse_core::export::{self, bundle, filter, Filter, Format};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Environment variable with the organisation's home page (xAPI actors).
+pub const HOME_PAGE_ENV: &str = "REHEARSE_HOME_PAGE";
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// One row per trainee and competency.
+    Csv,
+    /// One row per attempt.
+    CsvAttempts,
+    /// The documented JSON (docs/export.schema.json); signed when written with -o.
+    Json,
+    /// xAPI 1.0.3 statements (a JSON array).
+    Xapi,
+    /// Signed Open Badges 3.0 credentials, one per standing certification (a JSON array).
+    Ob3,
+}
+
+/// Filters shared by `export` and `push`.
+#[derive(Debug, Clone, Args)]
+pub struct FilterArgs {
+    /// Only trainees of this organisation.
+    #[arg(long, value_name = "NAME")]
+    pub organisation: Option<String>,
+    /// Only records on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Only records on or before this day (YYYY-MM-DD); certification status is taken on it.
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Only trainees with this certification status (repeatable): not_started,
+    /// in_progress, certified, refresher_due, expired_grace, lapsed.
+    #[arg(long, value_name = "STATUS")]
+    pub status: Vec<String>,
+    /// The organisation's home page, for xAPI actor accounts (default: $REHEARSE_HOME_PAGE).
+    #[arg(long, value_name = "URL")]
+    pub home_page: Option<String>,
+}
+
+impl FilterArgs {
+    /// The core filter.
+    pub fn filter(&self) -> Result<Filter, CliError> {
+        let day = |s: &Option<String>| {
+            s.as_deref()
+                .map(rehearse_core::clock::parse_date)
+                .transpose()
+        };
+        Ok(Filter {
+            organisation: self.organisation.clone(),
+            from: day(&self.from)?,
+            to: day(&self.to)?,
+            status: self
+                .status
+                .iter()
+                .map(|s| filter::parse_status(s))
+                .collect::<Result<_, _>>()?,
+        })
+    }
+
+    /// The home page, from the option or the environment.
+    pub fn home_page(&self, needed: bool) -> Result<String, CliError> {
+        match self
+            .home_page
+            .clone()
+            .or_else(|| std::env::var(HOME_PAGE_ENV).ok().filter(|v| !v.is_empty()))
+        {
+            Some(h) => Ok(h),
+            None if needed => Err(CliError::Usage(format!(
+                "xAPI statements name the organisation's home page: give --home-page https://… or set {HOME_PAGE_ENV}"
+            ))),
+            None => Ok(String::new()),
+        }
+    }
+}
+
+/// `rehearse export` arguments.
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    /// The format.
+    #[arg(long, value_enum)]
+    pub format: FormatArg,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Add trainees' names and emails (pseudonymous UUIDs only by default).
+    #[arg(long)]
+    pub include_identity: bool,
+    /// The issuer name in credentials.
+    #[arg(long, default_value = "Rehearse")]
+    pub issuer_name: String,
+    /// Write to FILE (a JSON export also gets FILE.sig, a detached signature).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Runs `export`.
+pub fn run(records: &Records, a: ExportArgs) -> CmdResult {
+    let format = match a.format {
+        FormatArg::Csv => Format::Csv,
+        FormatArg::CsvAttempts => Format::CsvAttempts,
+        FormatArg::Json => Format::Json,
+        FormatArg::Xapi => Format::Xapi,
+        FormatArg::Ob3 => Format::Ob3,
+    };
+    let opts = export::Options {
+        format,
+        filter: a.filters.filter()?,
+        include_identity: a.include_identity,
+        home_page: a.filters.home_page(format == Format::Xapi)?,
+        issuer_name: a.issuer_name.clone(),
+    };
+    if a.include_identity && matches!(format, Format::Xapi | Format::Ob3) {
+        eprintln!(
+            "rehearse: xAPI statements and credentials are always pseudonymous; --include-identity applies to csv, csv-attempts and json"
+        );
+    }
+    let store = records.open(None)?;
+    let key = match format {
+        Format::Ob3 | Format::Json => Some(issuer_key(records)?),
+        _ => None,
+    };
+    let mut bar = Progress::new("exporting");
+    let summary = match &a.output {
+        Some(path) => {
+            let tmp = {
+                let mut t = path.as_os_str().to_owned();
+                t.push(".partial");
+                PathBuf::from(t)
+            };
+            let file =
+                std::fs::File::create(&tmp).map_err(|e| rehearse_core::Error::io(&tmp, e))?;
+            let mut w = std::io::BufWriter::new(file);
+            let s = export::export(&store, &opts, key.as_ref(), &mut w, &mut |d, t| {
+                bar.update(d, t)
+            });
+            let s = match s.and_then(|s| {
+                w.flush().map_err(|e| rehearse_core::Error::io(&tmp, e))?;
+                Ok(s)
+            }) {
+                Ok(s) => s,
+                Err(e) => {
+                    let _ = std::fs::remove_file(&tmp);
+                    return Err(e.into());
+                }
+            };
+            drop(w);
+            std::fs::rename(&tmp, path).map_err(|e| rehearse_core::Error::io(path, e))?;
+            if let (Format::Json, Some(key)) = (format, key.as_ref()) {
+                let created = rehearse_core::clock::format_instant(store.clock().now());
+                let sig = bundle::sign(key, &s.sha256, s.bytes, &s.chain_head, &created);
+                let sig_path = bundle::signature_path(path);
+                std::fs::write(
+                    &sig_path,
+                    format!(
+                        "{}\n",
+                        serde_json::to_string_pretty(&sig).unwrap_or_default()
+                    ),
+                )
+                .map_err(|e| rehearse_core::Error::io(&sig_path, e))?;
+            }
+            s
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut w = std::io::BufWriter::new(stdout.lock());
+            let s = export::export(&store, &opts, key.as_ref(), &mut w, &mut |d, t| {
+                bar.update(d, t)
+            })?;
+            w.flush()?;
+            s
+        }
+    };
+    bar.finish();
+    eprintln!(
+        "rehearse: exported {} record(s){} (SHA-256 {}, records chain head {})",
+        summary.records,
+        a.output
+            .as_ref()
+            .map(|p| format!(" to {}", p.display()))
+            .unwrap_or_default(),
+        summary.sha256,
+        summary.chain_head
+    );
+    Ok(ExitCode::SUCCESS)
+}

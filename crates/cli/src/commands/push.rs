@@ -1,0 +1,99 @@
+//! `rehearse push`: statements to a learning record store through the outbox.
+
+use super::export::FilterArgs;
+use super::progress::Progress;
+use crate::commands::Records;
+use crate::error::{CliError, CmdResult};
+use clap::Args;
+use rehearse_core::export::{self, Format};
+use rehearse_core::xapi::{self, LrsConfig, Outbox};
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// `rehearse push` arguments.
+#[derive(Debug, Clone, Args)]
+pub struct PushArgs {
+    /// The store's xAPI endpoint, e.g. https://lrs.example/xAPI/
+    #[arg(long, value_name = "URL")]
+    pub lrs: String,
+    /// Basic-auth user.
+    #[arg(long, value_name = "USER")]
+    pub user: String,
+    /// Name of the environment variable holding the password.
+    #[arg(long, value_name = "VAR")]
+    pub password_env: String,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Statements per request.
+    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub batch_size: u32,
+    /// Tries per request before giving up.
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=20))]
+    pub tries: u32,
+    /// First wait between tries, in milliseconds (doubles each time).
+    #[arg(long, default_value_t = 500)]
+    pub backoff_ms: u64,
+    /// Put statements the store rejected back in the queue first.
+    #[arg(long)]
+    pub retry_failed: bool,
+}
+
+/// Runs `push`.
+pub fn run(records: &Records, a: PushArgs) -> CmdResult {
+    let password = std::env::var(&a.password_env).map_err(|_| {
+        CliError::Usage(format!(
+            "the environment variable {} (named by --password-env) is not set",
+            a.password_env
+        ))
+    })?;
+    let store = records.open(None)?;
+    let mut outbox = Outbox::open(&Outbox::beside(&records.path()?))?;
+    let opts = export::Options {
+        format: Format::Xapi,
+        filter: a.filters.filter()?,
+        include_identity: false,
+        home_page: a.filters.home_page(true)?,
+        issuer_name: String::new(),
+    };
+    let added = export::sync_outbox(&store, &mut outbox, &opts)?;
+    drop(store);
+    if a.retry_failed {
+        outbox.retry_failed()?;
+    }
+    let mut cfg = LrsConfig::new(&a.lrs, &a.user, &password);
+    cfg.batch_size = a.batch_size as usize;
+    cfg.tries = a.tries;
+    cfg.backoff = Duration::from_millis(a.backoff_ms);
+    let before = outbox.counts()?;
+    eprintln!(
+        "rehearse: {added} new statement(s) queued; {} pending, {} delivered before, {} failed",
+        before.pending, before.delivered, before.failed
+    );
+    let mut bar = Progress::new("pushing");
+    let result = xapi::push(&mut outbox, &cfg, &mut |d, t| bar.update(d, t));
+    bar.finish();
+    let after = outbox.counts()?;
+    match result {
+        Ok(r) => {
+            for (id, msg) in &r.failed {
+                eprintln!("rehearse: the store rejected statement {id}: {msg}");
+            }
+            println!(
+                "delivered {} statement(s) in this push; outbox: {} pending, {} delivered, {} failed",
+                r.delivered, after.pending, after.delivered, after.failed
+            );
+            Ok(if after.failed > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Err(e) => {
+            eprintln!(
+                "rehearse: push stopped: {e}\nrehearse: outbox: {} pending, {} delivered, {} failed; nothing was lost, run push again to resume",
+                after.pending, after.delivered, after.failed
+            );
+            Ok(ExitCode::from(1))
+        }
+    }
+}

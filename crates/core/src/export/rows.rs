@@ -1,0 +1,346 @@
+//! Reading the records for an export, one row at a time. Only the columns
+//! an export may carry are read: a report's free text (turns, said text,
+//! debriefs, moderation reasons) is never selected; scores come out of the
+//! stored report through SQLite's JSON functions.
+
+use super::filter::Filter;
+use crate::attempt::Mode;
+use crate::certification::Standing;
+use crate::clock::read_instant;
+use crate::competency::Competency;
+use crate::error::{Error, Result};
+use crate::grading::Level;
+use crate::records::history::{effective, Effective};
+use crate::records::Store;
+use crate::xapi::statement::CompetencyFact;
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::{BTreeMap, HashSet};
+use uuid::Uuid;
+
+/// A trainee as exports see it.
+#[derive(Debug, Clone)]
+pub(crate) struct TraineeRow {
+    pub id: Uuid,
+    pub display_name: String,
+    pub email: Option<String>,
+    pub organisation: Option<String>,
+    pub standing: Standing,
+    pub expires_on: Option<NaiveDate>,
+}
+
+/// A completed attempt as exports see it.
+#[derive(Debug, Clone)]
+pub(crate) struct AttemptRow {
+    pub attempt: Uuid,
+    pub trainee: Uuid,
+    pub display_name: String,
+    pub email: Option<String>,
+    pub organisation: Option<String>,
+    pub scenario_id: String,
+    pub scenario_version: String,
+    pub content_hash: String,
+    pub scenario_title: String,
+    pub mode: Mode,
+    pub started_at: DateTime<Utc>,
+    pub ended_at: DateTime<Utc>,
+    pub passed: bool,
+    pub moderated: bool,
+    pub competencies: Vec<CompetencyFact>,
+    pub red_flags: Vec<(String, String)>,
+}
+
+/// A certification ledger row.
+#[derive(Debug, Clone)]
+pub(crate) struct CertificationRow {
+    pub trainee: Uuid,
+    pub event: String,
+    pub effective_on: NaiveDate,
+    pub expires_on: NaiveDate,
+    pub policy_version: String,
+    pub basis: Vec<Uuid>,
+    /// A grant or renewal that stands: the last ledger row for its period
+    /// (not withdrawn since).
+    pub current: bool,
+}
+
+fn uuid(s: &str) -> Result<Uuid> {
+    Uuid::parse_str(s).map_err(|_| Error::Database(format!("stored id \"{s}\" is not a UUID")))
+}
+
+fn day(s: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| Error::Database(format!("stored date \"{s}\" is not YYYY-MM-DD")))
+}
+
+/// Trainees passing the organisation and status filters, streamed.
+pub(crate) fn trainees(
+    store: &Store,
+    filter: &Filter,
+    at: NaiveDate,
+    f: &mut dyn FnMut(TraineeRow) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = store.conn.prepare(
+        "SELECT id, display_name, email, organisation FROM trainees
+         WHERE (?1 IS NULL OR lower(trim(organisation)) = lower(trim(?1))) ORDER BY created_at, id",
+    )?;
+    let mut rows = stmt.query(params![filter.organisation])?;
+    while let Some(r) = rows.next()? {
+        let id = uuid(&r.get::<_, String>(0)?)?;
+        let status = store.status(id, at)?;
+        if !filter.status.is_empty() && !filter.status.contains(&status.standing) {
+            continue;
+        }
+        f(TraineeRow {
+            id,
+            display_name: r.get(1)?,
+            email: r.get(2)?,
+            organisation: r.get(3)?,
+            standing: status.standing,
+            expires_on: status.expires_on,
+        })?;
+    }
+    Ok(())
+}
+
+/// The ids of trainees passing the status filter (`None`: no status filter).
+pub(crate) fn allowed_trainees(
+    store: &Store,
+    filter: &Filter,
+    at: NaiveDate,
+) -> Result<Option<HashSet<Uuid>>> {
+    if filter.status.is_empty() {
+        return Ok(None);
+    }
+    let mut set = HashSet::new();
+    trainees(store, filter, at, &mut |t| {
+        set.insert(t.id);
+        Ok(())
+    })?;
+    Ok(Some(set))
+}
+
+const ATTEMPT_WHERE: &str = "FROM attempts a JOIN trainees t ON t.id = a.trainee_id
+     LEFT JOIN scenarios s ON s.id = a.scenario_id AND s.content_hash = a.content_hash
+     WHERE a.status = 'completed' AND a.ended_at IS NOT NULL
+       AND (?1 IS NULL OR lower(trim(t.organisation)) = lower(trim(?1)))
+       AND (?2 IS NULL OR substr(a.ended_at, 1, 10) >= ?2)
+       AND (?3 IS NULL OR substr(a.ended_at, 1, 10) <= ?3)
+       AND (?4 IS NULL OR a.trainee_id = ?4)";
+
+/// How many completed attempts pass the organisation and date filters.
+pub(crate) fn count_attempts(store: &Store, filter: &Filter) -> Result<u64> {
+    let n: i64 = store.conn.query_row(
+        &format!("SELECT COUNT(*) {ATTEMPT_WHERE}"),
+        params![
+            filter.organisation,
+            filter.from.map(|d| d.to_string()),
+            filter.to.map(|d| d.to_string()),
+            Option::<String>::None
+        ],
+        |r| r.get(0),
+    )?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+/// Completed attempts passing the filters (and, with `trainee`, of that
+/// trainee only), oldest first per trainee, streamed.
+pub(crate) fn attempts(
+    store: &Store,
+    filter: &Filter,
+    allowed: Option<&HashSet<Uuid>>,
+    trainee: Option<Uuid>,
+    f: &mut dyn FnMut(AttemptRow) -> Result<()>,
+) -> Result<()> {
+    let conn = &store.conn;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT a.id, a.trainee_id, t.display_name, t.email, t.organisation, a.scenario_id,
+                a.scenario_version, a.content_hash, COALESCE(s.title, a.scenario_id), a.mode,
+                a.started_at, a.ended_at,
+                (SELECT json_group_object(json_extract(c.value, '$.competency'), json_extract(c.value, '$.score'))
+                   FROM json_each(a.report, '$.competencies') c)
+         {ATTEMPT_WHERE} ORDER BY a.trainee_id, a.ended_at, a.id"
+    ))?;
+    let mut rows = stmt.query(params![
+        filter.organisation,
+        filter.from.map(|d| d.to_string()),
+        filter.to.map(|d| d.to_string()),
+        trainee.map(|t| t.to_string())
+    ])?;
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        let trainee_id = uuid(&r.get::<_, String>(1)?)?;
+        if allowed.is_some_and(|a| !a.contains(&trainee_id)) {
+            continue;
+        }
+        let scores: BTreeMap<String, Option<f64>> = r
+            .get::<_, Option<String>>(12)?
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default();
+        let Effective {
+            competencies: comps,
+            flags,
+            moderated,
+        } = effective(conn, &id)?;
+        let passed = flags.values().all(|o| o != "missed")
+            && comps
+                .values()
+                .filter(|(_, t)| *t)
+                .all(|(l, _)| l.parse::<Level>().is_ok_and(Level::is_competent));
+        let competencies = Competency::ALL
+            .iter()
+            .map(|c| {
+                let (level, targeted) = comps
+                    .get(c.id())
+                    .map(|(l, t)| (l.parse().unwrap_or(Level::NotAssessed), *t))
+                    .unwrap_or((Level::NotAssessed, false));
+                CompetencyFact {
+                    competency: *c,
+                    level,
+                    score: scores.get(c.id()).copied().flatten(),
+                    targeted,
+                }
+            })
+            .collect();
+        let mode: String = r.get(9)?;
+        f(AttemptRow {
+            attempt: uuid(&id)?,
+            trainee: trainee_id,
+            display_name: r.get(2)?,
+            email: r.get(3)?,
+            organisation: r.get(4)?,
+            scenario_id: r.get(5)?,
+            scenario_version: r.get(6)?,
+            content_hash: r.get(7)?,
+            scenario_title: r.get(8)?,
+            mode: mode
+                .parse()
+                .map_err(|_| Error::Database(format!("unknown mode \"{mode}\" in the database")))?,
+            started_at: read_instant(&r.get::<_, String>(10)?)?,
+            ended_at: read_instant(&r.get::<_, String>(11)?)?,
+            passed,
+            moderated,
+            competencies,
+            red_flags: flags.into_iter().collect(),
+        })?;
+    }
+    Ok(())
+}
+
+/// Certification ledger rows effective in the date range, streamed.
+pub(crate) fn certifications(
+    store: &Store,
+    filter: &Filter,
+    allowed: Option<&HashSet<Uuid>>,
+    f: &mut dyn FnMut(CertificationRow) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = store.conn.prepare(
+        "SELECT c.trainee_id, c.event, c.effective_on, c.expires_on, c.policy_version, c.basis,
+                c.event != 'withdrawn' AND NOT EXISTS (
+                    SELECT 1 FROM certifications l
+                    WHERE l.trainee_id = c.trainee_id AND l.effective_on = c.effective_on
+                      AND l.expires_on = c.expires_on AND l.seq > c.seq)
+         FROM certifications c JOIN trainees t ON t.id = c.trainee_id
+         WHERE (?1 IS NULL OR lower(trim(t.organisation)) = lower(trim(?1)))
+           AND (?2 IS NULL OR c.effective_on >= ?2) AND (?3 IS NULL OR c.effective_on <= ?3)
+         ORDER BY c.seq",
+    )?;
+    let mut rows = stmt.query(params![
+        filter.organisation,
+        filter.from.map(|d| d.to_string()),
+        filter.to.map(|d| d.to_string())
+    ])?;
+    while let Some(r) = rows.next()? {
+        let trainee = uuid(&r.get::<_, String>(0)?)?;
+        if allowed.is_some_and(|a| !a.contains(&trainee)) {
+            continue;
+        }
+        let basis_text: String = r.get(5)?;
+        let basis: Vec<Uuid> = serde_json::from_str::<Vec<String>>(&basis_text)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|s| Uuid::parse_str(s).ok())
+            .collect();
+        f(CertificationRow {
+            trainee,
+            event: r.get(1)?,
+            effective_on: day(&r.get::<_, String>(2)?)?,
+            expires_on: day(&r.get::<_, String>(3)?)?,
+            policy_version: r.get(4)?,
+            basis,
+            current: r.get(6)?,
+        })?;
+    }
+    Ok(())
+}
+
+/// The highest level per competency over the given attempts (moderation
+/// applied): what a certification credential states.
+pub(crate) fn best_levels(store: &Store, attempts: &[Uuid]) -> Result<Vec<(Competency, Level)>> {
+    let mut best: BTreeMap<Competency, Level> = BTreeMap::new();
+    for a in attempts {
+        let comps = effective(&store.conn, &a.to_string())?.competencies;
+        for (c, (l, _)) in comps {
+            if let (Ok(c), Ok(l)) = (c.parse::<Competency>(), l.parse::<Level>()) {
+                let e = best.entry(c).or_insert(Level::NotAssessed);
+                *e = (*e).max(l);
+            }
+        }
+    }
+    Ok(Competency::ALL
+        .iter()
+        .map(|c| (*c, best.get(c).copied().unwrap_or(Level::NotAssessed)))
+        .collect())
+}
+
+/// The provenance of the attempts a certification rests on.
+pub(crate) fn evidence(
+    store: &Store,
+    attempts: &[Uuid],
+) -> Result<Vec<crate::credential::EvidenceInput>> {
+    let mut stmt = store.conn.prepare_cached(
+        "SELECT scenario_id, scenario_version, content_hash, ended_at,
+                EXISTS (SELECT 1 FROM overrides o WHERE o.attempt_id = a.id)
+         FROM attempts a WHERE id = ?1 AND ended_at IS NOT NULL",
+    )?;
+    let mut out = Vec::with_capacity(attempts.len());
+    for a in attempts {
+        let mut rows = stmt.query([a.to_string()])?;
+        if let Some(r) = rows.next()? {
+            out.push(crate::credential::EvidenceInput {
+                attempt: *a,
+                scenario_id: r.get(0)?,
+                scenario_version: r.get(1)?,
+                content_hash: r.get(2)?,
+                completed_on: read_instant(&r.get::<_, String>(3)?)?.date_naive(),
+                moderated: r.get(4)?,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The head of the records' hash chains: each chain's last hash and one
+/// SHA-256 over all of them.
+pub(crate) fn chain_head(conn: &Connection) -> Result<(String, BTreeMap<String, String>)> {
+    use sha2::{Digest, Sha256};
+    let mut heads = BTreeMap::new();
+    let mut h = Sha256::new();
+    for c in crate::records::chain::CHAINS {
+        let last: Option<String> = conn
+            .query_row(
+                &format!(
+                    "SELECT hash FROM {} WHERE hash IS NOT NULL ORDER BY {} DESC LIMIT 1",
+                    c.table, c.order
+                ),
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let last = last.unwrap_or_else(|| crate::records::chain::GENESIS.to_string());
+        h.update(format!("{}={last}\n", c.table).as_bytes());
+        heads.insert(c.table.to_string(), last);
+    }
+    let head: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    Ok((head, heads))
+}

@@ -1,0 +1,434 @@
+//! Building xAPI 1.0.3 statements from plain facts about attempts and
+//! certifications. The vocabulary is documented in `docs/xapi-profile.md`.
+
+use crate::attempt::Mode;
+use crate::competency::Competency;
+use crate::framework;
+use crate::grading::Level;
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use serde_json::{json, Map, Value};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+/// The profile IRI; activity types and extensions live under it.
+pub const PROFILE: &str = "https://w3id.org/rehearse/xapi";
+
+/// ADL verb `completed`.
+pub const COMPLETED: &str = "http://adlnet.gov/expapi/verbs/completed";
+/// ADL verb `passed`.
+pub const PASSED: &str = "http://adlnet.gov/expapi/verbs/passed";
+/// ADL verb `failed`.
+pub const FAILED: &str = "http://adlnet.gov/expapi/verbs/failed";
+/// ADL verb `satisfied` (certifications and refreshers).
+pub const SATISFIED: &str = "https://w3id.org/xapi/adl/verbs/satisfied";
+
+/// ADL activity type of a scenario.
+pub const SIMULATION: &str = "http://adlnet.gov/expapi/activities/simulation";
+/// ADL activity type of an assessment (or practice run) of a scenario.
+pub const ASSESSMENT: &str = "http://adlnet.gov/expapi/activities/assessment";
+/// Rehearse activity type of the certification.
+pub const CERTIFICATION_TYPE: &str = "https://w3id.org/rehearse/xapi/activity-types/certification";
+
+/// The IRI of a Rehearse extension.
+pub fn extension(name: &str) -> String {
+    format!("{PROFILE}/extensions/{name}")
+}
+
+/// The scenario activity IRI.
+pub fn scenario_activity(scenario_id: &str) -> String {
+    format!("{PROFILE}/scenarios/{scenario_id}")
+}
+
+/// The namespace of statement ids (UUIDv5 of the profile IRI).
+pub fn namespace() -> Uuid {
+    Uuid::new_v5(&Uuid::NAMESPACE_URL, PROFILE.as_bytes())
+}
+
+/// One competency result of an attempt.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompetencyFact {
+    /// The competency.
+    pub competency: Competency,
+    /// Level with moderation applied.
+    pub level: Level,
+    /// The engine's score (−2..2), when assessed.
+    pub score: Option<f64>,
+    /// Whether the scenario targets it.
+    pub targeted: bool,
+}
+
+/// A graded attempt as plain data (no transcript, no free text).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttemptFacts {
+    /// The organisation's home page (the actor account's `homePage`).
+    pub home_page: String,
+    /// The trainee.
+    pub trainee: Uuid,
+    /// The attempt (the statements' `context.registration`).
+    pub attempt: Uuid,
+    /// Scenario id.
+    pub scenario_id: String,
+    /// Scenario version.
+    pub scenario_version: String,
+    /// Scenario content hash.
+    pub content_hash: String,
+    /// Scenario title.
+    pub scenario_title: String,
+    /// Practice or assessment.
+    pub mode: Mode,
+    /// Started.
+    pub started_at: DateTime<Utc>,
+    /// Completed.
+    pub ended_at: DateTime<Utc>,
+    /// Passed (moderation applied).
+    pub passed: bool,
+    /// Whether a trainer moderated any grade.
+    pub moderated: bool,
+    /// The certification policy version in force.
+    pub policy_version: String,
+    /// Competency results.
+    pub competencies: Vec<CompetencyFact>,
+    /// Red-flag outcomes: category id → outcome id.
+    pub red_flags: Vec<(String, String)>,
+}
+
+/// A certification event as plain data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CertificationFacts {
+    /// The organisation's home page.
+    pub home_page: String,
+    /// The trainee.
+    pub trainee: Uuid,
+    /// `granted` or `renewed` (others make no statement).
+    pub event: String,
+    /// First valid day.
+    pub effective_on: NaiveDate,
+    /// Last valid day.
+    pub expires_on: NaiveDate,
+    /// Policy version.
+    pub policy_version: String,
+    /// The attempts it rests on.
+    pub basis: Vec<Uuid>,
+}
+
+/// `result.score.scaled`: the mean engine score of the targeted competencies
+/// that were assessed (all assessed ones when none is targeted), halved to
+/// fall in −1..1.
+pub fn scaled_score(c: &[CompetencyFact]) -> Option<f64> {
+    let pick = |targeted_only: bool| -> Vec<f64> {
+        c.iter()
+            .filter(|f| !targeted_only || f.targeted)
+            .filter_map(|f| f.score)
+            .filter(|s| s.is_finite())
+            .collect()
+    };
+    let mut scores = pick(true);
+    if scores.is_empty() {
+        scores = pick(false);
+    }
+    if scores.is_empty() {
+        return None;
+    }
+    let mean = scores.iter().sum::<f64>() / scores.len() as f64;
+    Some(((mean / 2.0).clamp(-1.0, 1.0) * 10_000.0).round() / 10_000.0)
+}
+
+/// An ISO 8601 duration (`PT1H2M3S`).
+pub fn iso_duration(from: DateTime<Utc>, to: DateTime<Utc>) -> String {
+    let secs = (to - from).num_seconds().max(0);
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    let mut out = String::from("PT");
+    if h > 0 {
+        out.push_str(&format!("{h}H"));
+    }
+    if m > 0 {
+        out.push_str(&format!("{m}M"));
+    }
+    if s > 0 || (h == 0 && m == 0) {
+        out.push_str(&format!("{s}S"));
+    }
+    out
+}
+
+fn actor(home_page: &str, trainee: Uuid) -> Value {
+    json!({ "objectType": "Agent", "account": { "homePage": home_page, "name": trainee.to_string() } })
+}
+
+fn verb(id: &str) -> Value {
+    let word = id.rsplit('/').next().unwrap_or(id);
+    json!({ "id": id, "display": { "en-US": word } })
+}
+
+/// Gives a statement its deterministic id: UUIDv5 of `key` and a hash of
+/// the statement's content, so the same record always gives the same id
+/// and a changed record (after moderation) a new one.
+fn with_id(key: &str, mut body: Map<String, Value>) -> Value {
+    body.remove("id");
+    let digest = Sha256::digest(Value::Object(body.clone()).to_string().as_bytes());
+    let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+    let id = Uuid::new_v5(&namespace(), format!("{key}:{hex}").as_bytes());
+    let mut out = Map::new();
+    out.insert("id".into(), id.to_string().into());
+    out.extend(body);
+    Value::Object(out)
+}
+
+fn timestamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// The statements of a completed attempt: `completed`, then `passed` or
+/// `failed`.
+pub fn attempt_statements(f: &AttemptFacts) -> Vec<Value> {
+    let mode = match f.mode {
+        Mode::Practice => "practice",
+        Mode::Assessment => "assessment",
+    };
+    let scenario = scenario_activity(&f.scenario_id);
+    let object = json!({
+        "objectType": "Activity",
+        "id": format!("{scenario}/{mode}"),
+        "definition": {
+            "type": ASSESSMENT,
+            "name": { "en-US": format!("{} ({mode})", f.scenario_title) },
+        },
+    });
+    let mut levels = Map::new();
+    for c in &f.competencies {
+        let mut v = Map::new();
+        v.insert("level".into(), c.level.id().into());
+        v.insert("targeted".into(), c.targeted.into());
+        if let Some(s) = c.score.filter(|s| s.is_finite()) {
+            v.insert("score".into(), json!((s * 10_000.0).round() / 10_000.0));
+        }
+        levels.insert(framework::item_uri(c.competency), Value::Object(v));
+    }
+    let flags: Map<String, Value> = f
+        .red_flags
+        .iter()
+        .map(|(k, v)| (k.clone(), Value::from(v.as_str())))
+        .collect();
+    let mut result_ext = levels;
+    result_ext.insert(extension("red-flags"), Value::Object(flags));
+    let context = json!({
+        "registration": f.attempt.to_string(),
+        "contextActivities": {
+            "parent": [{
+                "objectType": "Activity",
+                "id": scenario,
+                "definition": { "type": SIMULATION, "name": { "en-US": f.scenario_title } },
+            }],
+            "grouping": [{ "objectType": "Activity", "id": framework::FRAMEWORK_URI }],
+            "category": [{ "objectType": "Activity", "id": PROFILE }],
+        },
+        "extensions": {
+            extension("scenario-id"): f.scenario_id,
+            extension("scenario-version"): f.scenario_version,
+            extension("scenario-hash"): f.content_hash,
+            extension("policy-version"): f.policy_version,
+            extension("moderated"): f.moderated,
+            extension("mode"): mode,
+        },
+    });
+    let mut result = Map::new();
+    if let Some(s) = scaled_score(&f.competencies) {
+        result.insert("score".into(), json!({ "scaled": s }));
+    }
+    result.insert("success".into(), f.passed.into());
+    result.insert("completion".into(), true.into());
+    result.insert(
+        "duration".into(),
+        iso_duration(f.started_at, f.ended_at).into(),
+    );
+    result.insert("extensions".into(), Value::Object(result_ext));
+    let outcome = if f.passed { PASSED } else { FAILED };
+    [COMPLETED, outcome]
+        .into_iter()
+        .map(|v| {
+            let mut body = Map::new();
+            body.insert("actor".into(), actor(&f.home_page, f.trainee));
+            body.insert("verb".into(), verb(v));
+            body.insert("object".into(), object.clone());
+            body.insert("result".into(), Value::Object(result.clone()));
+            body.insert("context".into(), context.clone());
+            body.insert("timestamp".into(), timestamp(f.ended_at).into());
+            let key = format!(
+                "attempt:{}:{}",
+                f.attempt,
+                v.rsplit('/').next().unwrap_or(v)
+            );
+            with_id(&key, body)
+        })
+        .collect()
+}
+
+/// The statement of a certification grant or refresher renewal (`satisfied`
+/// the certification); `None` for other events (withdrawals).
+pub fn certification_statement(f: &CertificationFacts) -> Option<Value> {
+    let kind = match f.event.as_str() {
+        "granted" => "initial",
+        "renewed" => "refresher",
+        _ => return None,
+    };
+    let mut body = Map::new();
+    body.insert("actor".into(), actor(&f.home_page, f.trainee));
+    body.insert("verb".into(), verb(SATISFIED));
+    body.insert(
+        "object".into(),
+        json!({
+            "objectType": "Activity",
+            "id": format!("{PROFILE}/certification"),
+            "definition": {
+                "type": CERTIFICATION_TYPE,
+                "name": { "en-US": "Second victim peer supporter certification" },
+            },
+        }),
+    );
+    body.insert(
+        "result".into(),
+        json!({ "success": true, "completion": true }),
+    );
+    let basis: Vec<String> = f.basis.iter().map(Uuid::to_string).collect();
+    body.insert(
+        "context".into(),
+        json!({
+            "contextActivities": {
+                "grouping": [{ "objectType": "Activity", "id": framework::FRAMEWORK_URI }],
+                "category": [{ "objectType": "Activity", "id": PROFILE }],
+            },
+            "extensions": {
+                extension("certification-kind"): kind,
+                extension("valid-from"): f.effective_on.to_string(),
+                extension("valid-until"): f.expires_on.to_string(),
+                extension("policy-version"): f.policy_version,
+                extension("basis"): basis,
+            },
+        }),
+    );
+    let ts = f.effective_on.and_hms_opt(0, 0, 0).map(|d| d.and_utc());
+    if let Some(ts) = ts {
+        body.insert("timestamp".into(), timestamp(ts).into());
+    }
+    let key = format!(
+        "certification:{}:{}:{}:{}",
+        f.trainee, f.event, f.effective_on, f.policy_version
+    );
+    Some(with_id(&key, body))
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    pub(crate) fn sample() -> AttemptFacts {
+        AttemptFacts {
+            home_page: "https://trust.example".into(),
+            trainee: Uuid::from_u128(1),
+            attempt: Uuid::from_u128(2),
+            scenario_id: "insulin-overdose".into(),
+            scenario_version: "1.0.0".into(),
+            content_hash: "ab".repeat(32),
+            scenario_title: "Insulin overdose".into(),
+            mode: Mode::Assessment,
+            started_at: Utc.with_ymd_and_hms(2026, 1, 1, 10, 0, 0).unwrap(),
+            ended_at: Utc.with_ymd_and_hms(2026, 1, 1, 11, 2, 5).unwrap(),
+            passed: true,
+            moderated: false,
+            policy_version: "2026-1".into(),
+            competencies: vec![
+                CompetencyFact {
+                    competency: Competency::OpenQuestions,
+                    level: Level::Exemplary,
+                    score: Some(1.8),
+                    targeted: true,
+                },
+                CompetencyFact {
+                    competency: Competency::FollowUp,
+                    level: Level::Competent,
+                    score: Some(1.0),
+                    targeted: true,
+                },
+                CompetencyFact {
+                    competency: Competency::Presence,
+                    level: Level::NotAssessed,
+                    score: None,
+                    targeted: false,
+                },
+            ],
+            red_flags: vec![("suicide_risk".into(), "recognised".into())],
+        }
+    }
+
+    #[test]
+    fn attempt_makes_completed_and_passed_with_the_required_fields() {
+        let s = attempt_statements(&sample());
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0]["verb"]["id"], COMPLETED);
+        assert_eq!(s[1]["verb"]["id"], PASSED);
+        assert_eq!(
+            s[0]["actor"]["account"]["homePage"],
+            "https://trust.example"
+        );
+        assert_eq!(
+            s[0]["context"]["registration"],
+            Uuid::from_u128(2).to_string()
+        );
+        assert_eq!(s[0]["result"]["score"]["scaled"], 0.7);
+        assert_eq!(s[0]["result"]["duration"], "PT1H2M5S");
+        let item = framework::item_uri(Competency::OpenQuestions);
+        assert_eq!(s[0]["result"]["extensions"][&item]["level"], "exemplary");
+        assert_eq!(
+            s[0]["context"]["contextActivities"]["parent"][0]["id"],
+            scenario_activity("insulin-overdose")
+        );
+        assert_ne!(s[0]["id"], s[1]["id"]);
+        for st in &s {
+            super::super::validate::validate(st).unwrap();
+        }
+    }
+
+    #[test]
+    fn ids_are_deterministic_and_change_with_the_record() {
+        let a = attempt_statements(&sample());
+        assert_eq!(a, attempt_statements(&sample()));
+        let mut moderated = sample();
+        moderated.moderated = true;
+        moderated.passed = false;
+        let b = attempt_statements(&moderated);
+        assert_ne!(a[0]["id"], b[0]["id"]);
+        assert_eq!(b[1]["verb"]["id"], FAILED);
+    }
+
+    #[test]
+    fn durations() {
+        let t = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        assert_eq!(iso_duration(t, t), "PT0S");
+        assert_eq!(iso_duration(t, t + chrono::Duration::seconds(60)), "PT1M");
+        assert_eq!(iso_duration(t + chrono::Duration::seconds(5), t), "PT0S");
+    }
+
+    #[test]
+    fn certifications_and_refreshers_are_statements() {
+        let mut f = CertificationFacts {
+            home_page: "https://trust.example".into(),
+            trainee: Uuid::from_u128(1),
+            event: "granted".into(),
+            effective_on: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            expires_on: NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
+            policy_version: "2026-1".into(),
+            basis: vec![Uuid::from_u128(2)],
+        };
+        let g = certification_statement(&f).unwrap();
+        super::super::validate::validate(&g).unwrap();
+        f.event = "renewed".into();
+        let r = certification_statement(&f).unwrap();
+        assert_eq!(
+            r["context"]["extensions"][extension("certification-kind")],
+            "refresher"
+        );
+        assert_ne!(g["id"], r["id"]);
+        f.event = "withdrawn".into();
+        assert!(certification_statement(&f).is_none());
+    }
+}
