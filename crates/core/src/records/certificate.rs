@@ -57,17 +57,7 @@ fn ledger(conn: &Connection, trainee: Uuid) -> Result<Vec<CertificationEvent>> {
     )?;
     type Row = (i64, String, String, String, String, String, String);
     let rows: Vec<Row> = stmt
-        .query_map([trainee.to_string()], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-            ))
-        })?
+        .query_map([trainee.to_string()], |r| TryFrom::try_from(r))?
         .collect::<rusqlite::Result<_>>()?;
     rows.into_iter()
         .map(|(seq, event, eff, exp, version, basis, recorded_at)| {

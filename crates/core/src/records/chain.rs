@@ -338,9 +338,7 @@ fn verify_chain(conn: &Connection, chain: &Chain) -> Result<ChainReport> {
             l = chain.label,
             t = chain.table
         ))?;
-        let mapped = stmt.query_map([], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })?;
+        let mapped = stmt.query_map([], |r| TryFrom::try_from(r))?;
         mapped.collect::<rusqlite::Result<_>>()?
     };
     let mut expected_prev = GENESIS.to_string();

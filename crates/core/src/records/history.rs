@@ -95,16 +95,7 @@ pub(crate) fn records(conn: &Connection, trainee: Uuid) -> Result<Vec<AttemptRec
             "SELECT id, scenario_id, mode, started_at, ended_at, status FROM attempts
              WHERE trainee_id = ?1 ORDER BY started_at, id",
         )?;
-        let rows = stmt.query_map([trainee.to_string()], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
-        })?;
+        let rows = stmt.query_map([trainee.to_string()], |r| TryFrom::try_from(r))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
     let mut out = Vec::with_capacity(rows.len());
@@ -166,17 +157,7 @@ impl Store {
                 "SELECT id, scenario_id, scenario_version, content_hash, mode, seed, started_at
                  FROM attempts WHERE trainee_id = ?1 AND status = 'in_progress' ORDER BY started_at DESC, id",
             )?;
-            let rows = stmt.query_map([trainee.to_string()], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                ))
-            })?;
+            let rows = stmt.query_map([trainee.to_string()], |r| TryFrom::try_from(r))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
         let mut out = Vec::new();
@@ -239,18 +220,7 @@ impl Store {
                         EXISTS (SELECT 1 FROM turns t WHERE t.attempt_id = a.id AND t.input_kind = 'free_text')
                  FROM attempts a {clause}"
             ))?;
-            let rows = stmt.query_map(params, |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                    r.get(7)?,
-                ))
-            })?;
+            let rows = stmt.query_map(params, |r| TryFrom::try_from(r))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
         let mut out = Vec::with_capacity(rows.len());
@@ -290,7 +260,7 @@ impl Store {
             .query_row(
                 "SELECT status, report FROM attempts WHERE id = ?1",
                 [&id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| TryFrom::try_from(r),
             )
             .optional()?;
         let (status, text) =

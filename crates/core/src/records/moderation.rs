@@ -121,7 +121,7 @@ impl Store {
             .query_row(
                 "SELECT status, trainee_id FROM attempts WHERE id = ?1",
                 [&id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| TryFrom::try_from(r),
             )
             .optional()?;
         let (status, trainee) =
@@ -215,19 +215,7 @@ impl Store {
             String,
         );
         let rows: Vec<Row> = stmt
-            .query_map([attempt.to_string()], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                    r.get(7)?,
-                    r.get(8)?,
-                ))
-            })?
+            .query_map([attempt.to_string()], |r| TryFrom::try_from(r))?
             .collect::<rusqlite::Result<_>>()?;
         rows.into_iter()
             .map(

@@ -99,7 +99,7 @@ pub(crate) fn erase_transcript(conn: &Connection, attempt: &str, now: &str) -> R
         let mut stmt = conn.prepare(
             "SELECT number, detail FROM turns WHERE attempt_id = ?1 AND input_kind = 'free_text'",
         )?;
-        let rows = stmt.query_map([attempt], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let rows = stmt.query_map([attempt], |r| TryFrom::try_from(r))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
     for (number, detail) in turns {

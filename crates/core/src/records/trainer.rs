@@ -97,7 +97,7 @@ impl Store {
             .conn
             .prepare("SELECT id, display_name, created_at FROM trainers ORDER BY created_at, id")?;
         let rows: Vec<(String, String, String)> = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .query_map([], |r| TryFrom::try_from(r))?
             .collect::<rusqlite::Result<_>>()?;
         rows.into_iter()
             .map(|(id, display_name, at)| {
@@ -123,7 +123,7 @@ impl Store {
                 "SELECT id, display_name, passphrase_hash, created_at FROM trainers
                  WHERE id = ?1 OR display_name = ?1 COLLATE NOCASE",
                 [key],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                |r| TryFrom::try_from(r),
             )
             .optional()?;
         let Some((id, display_name, phc, at)) = row else {

@@ -112,7 +112,7 @@ impl Outbox {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, statement FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?1",
         )?;
-        let rows = stmt.query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let rows = stmt.query_map([limit as i64], |r| TryFrom::try_from(r))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
