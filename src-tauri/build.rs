@@ -40,6 +40,14 @@ const COMMANDS: &[&str] = &[
     "play_from",
     "run_scenario_tests",
     "run_explorer",
+    // accreditation
+    "records_table",
+    "export_records",
+    "outbox_state",
+    "retry_failed_statements",
+    "push_statements",
+    "choose_file_to_verify",
+    "verify_file",
 ];
 
 fn main() {

@@ -28,6 +28,9 @@ pub enum Error {
     /// A value from the page that the command does not accept.
     #[error("{0}")]
     Invalid(String),
+    /// Work run off the main thread stopped unexpectedly.
+    #[error("the background work stopped unexpectedly: {0}")]
+    Background(String),
 }
 
 impl Error {
@@ -41,6 +44,7 @@ impl Error {
             Error::Watch(_) => "watch",
             Error::Dialog(_) => "dialog",
             Error::Invalid(_) => "invalid",
+            Error::Background(_) => "background",
         }
     }
 

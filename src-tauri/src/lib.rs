@@ -62,6 +62,13 @@ pub fn setup<R: tauri::Runtime>(
             commands::workbench::play_from,
             commands::workbench::run_scenario_tests,
             commands::workbench::run_explorer,
+            commands::accreditation::records_table,
+            commands::accreditation::export_records,
+            commands::accreditation::outbox_state,
+            commands::accreditation::retry_failed_statements,
+            commands::accreditation::push_statements,
+            commands::accreditation::choose_file_to_verify,
+            commands::accreditation::verify_file,
         ])
 }
 

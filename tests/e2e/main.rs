@@ -544,3 +544,88 @@ fn a_trainee_profile_cannot_reach_moderation() {
         "unauthorised"
     );
 }
+
+#[test]
+fn the_accreditation_role_filters_the_records_and_verifies_a_credential_file() {
+    use rehearse_core::clock::{parse_instant, FixedClock};
+    use rehearse_core::credential::{keys::KEY_FILE, IssuerKey};
+    use rehearse_core::export::{self, Filter, Format};
+    use rehearse_core::records::Store;
+    use std::sync::Arc;
+    let env = Env::new("accreditation");
+    seed_certified(&env);
+    // A second trainee, of another organisation, with no attempts; and the
+    // certified trainee's credential, issued with the installation's key.
+    let db = env.data.path().join("rehearse/rehearse.db");
+    let clock = Arc::new(FixedClock::new(
+        parse_instant("2025-02-10T12:00:00Z").unwrap(),
+    ));
+    let store = Store::open_with_clock(&db, clock).unwrap();
+    let ben = store
+        .add_trainee("Ben South", None, Some("South Trust"))
+        .unwrap();
+    let key = IssuerKey::load_or_create(&db.with_file_name(KEY_FILE)).unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let credential = files.path().join("credential.json");
+    let opts = export::Options {
+        format: Format::Ob3,
+        filter: Filter::default(),
+        include_identity: false,
+        home_page: String::new(),
+        issuer_name: "Rehearse".into(),
+    };
+    let written =
+        export::write_file(&store, &opts, Some(&key), &credential, &mut |_, _| {}).unwrap();
+    assert_eq!(written.summary.records, 1);
+    drop(store);
+
+    let app = env.launch_with(&[("REHEARSE_NOW", "2025-02-11T09:00:00Z")]);
+    app.click_on("#open-accreditation");
+    app.wait_for("#records-table");
+    app.wait_until("both trainees listed", || {
+        (app.all("#records-table tbody tr").len() == 2).then_some(())
+    });
+    let org = app.wait_for("#records-organisation");
+    app.type_into(&org, "South Trust");
+    app.click_on("#records-apply");
+    let row = app.wait_until("only South Trust listed", || {
+        let rows = app.all("#records-table tbody tr");
+        (rows.len() == 1).then(|| rows.into_iter().next().unwrap())
+    });
+    assert_eq!(
+        app.attr(&row, "data-trainee").as_deref(),
+        Some(ben.id.to_string().as_str())
+    );
+    assert_eq!(
+        app.attr(&row, "data-status").as_deref(),
+        Some("not_started")
+    );
+    assert!(
+        !app.text(&row).contains("Ben South"),
+        "the table is pseudonymous"
+    );
+    app.screenshot("accreditation-records");
+
+    app.click_on("#nav-verify");
+    let path = app.wait_for("#verify-path");
+    app.type_into(&path, credential.to_str().unwrap());
+    app.click_on("#verify-submit");
+    let heading = app.wait_for("#verdict-heading");
+    assert_eq!(app.attr(&heading, "data-valid").as_deref(), Some("true"));
+    let text = app.text_of("#verify-result").unwrap_or_default();
+    for check in [
+        "Passed: type:",
+        "Passed: issuer key:",
+        "Passed: proof:",
+        "Passed: dates:",
+    ] {
+        assert!(text.contains(check), "{text}");
+    }
+    assert!(
+        app.text_of("#verdict")
+            .unwrap_or_default()
+            .starts_with("Valid"),
+        "{text}"
+    );
+    app.screenshot("accreditation-verify");
+}

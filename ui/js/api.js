@@ -57,6 +57,22 @@ export const workbenchGraph = (path) => call("workbench_graph", { path });
 export const playFrom = (path, beat) => call("play_from", { path, beat });
 export const runScenarioTests = (path) => call("run_scenario_tests", { path });
 export const runExplorer = (path, walks, seed) => call("run_explorer", { path, walks, seed });
+// accreditation (the LRS password goes with the push call only; nothing keeps it)
+export const recordsTable = (filters) => call("records_table", { filters });
+export const exportRecords = (request) => call("export_records", { request });
+export const outboxState = () => call("outbox_state");
+export const retryFailedStatements = () => call("retry_failed_statements");
+export const pushStatements = (lrs, user, password, filters, homePage) =>
+  call("push_statements", { lrs, user, password, filters, homePage });
+export const chooseFileToVerify = () => call("choose_file_to_verify");
+export const verifyFile = (path) => call("verify_file", { path });
+
+/** Calls `handler({done, total})` as an export progresses; returns the unlisten promise. */
+export const onExportProgress = (handler) =>
+  tauri.event.listen("export-progress", (event) => handler(event.payload));
+/** Calls `handler({done, total})` as a push progresses; returns the unlisten promise. */
+export const onPushProgress = (handler) =>
+  tauri.event.listen("push-progress", (event) => handler(event.payload));
 
 /** Calls `handler(payload)` whenever a watched scenario file changes. */
 export const onWorkbenchChanged = (handler) =>

@@ -10,8 +10,11 @@ import * as debrief from "./views/debrief.js";
 import * as workbench from "./views/workbench.js";
 import * as dashboard from "./views/dashboard.js";
 import * as moderation from "./views/moderation.js";
+import * as records from "./views/records.js";
+import * as push from "./views/push.js";
+import * as verify from "./views/verify.js";
 
-const views = { start, library, player, debrief, workbench, dashboard, moderation };
+const views = { start, library, player, debrief, workbench, dashboard, moderation, records, push, verify };
 const TITLES = {
   start: "Start",
   library: "Scenario library",
@@ -20,6 +23,9 @@ const TITLES = {
   workbench: "Trainer workbench",
   dashboard: "My progress",
   moderation: "Moderation",
+  records: "Training records",
+  push: "Push to a learning record store",
+  verify: "Verify a file",
 };
 
 const main = document.getElementById("main");
@@ -31,7 +37,9 @@ const ctx = {
   api,
   /** The chosen trainee profile: {id, name}, or null. */
   profile: null,
-  /** "trainee" or "trainer", once chosen. */
+  /** The accreditation filters last applied (shared by records and push). */
+  accreditationFilters: null,
+  /** "trainee", "trainer" or "accreditation", once chosen. */
   role: null,
   /** The signed-in trainer's {trainer, passphrase}, kept in this page only
    * while in the trainer role; cleared on "Change role". */
@@ -97,6 +105,11 @@ function renderCrumbs(name) {
       items.push(h("button", { type: "button", class: "link", id: "nav-moderation", onclick: () => ctx.go("moderation") }, "Moderation queue"));
     }
     items.push(h("span", { class: "who" }, ctx.trainerAuth ? `Trainer: ${ctx.trainerAuth.trainer}` : "Trainer"));
+  } else if (ctx.role === "accreditation") {
+    for (const [view, id, label] of [["records", "nav-records", "Records"], ["push", "nav-push", "Push"], ["verify", "nav-verify", "Verify a file"]]) {
+      items.push(h("button", { type: "button", class: "link", id, "aria-current": name === view ? "page" : null, onclick: () => ctx.go(view) }, label));
+    }
+    items.push(h("span", { class: "who" }, "Accreditation"));
   }
   mount(crumbs, ...items);
 }

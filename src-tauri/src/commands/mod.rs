@@ -2,6 +2,7 @@
 //! is a thin adapter: it takes state, calls `rehearse-core`, and returns a
 //! view from [`crate::views`] or an [`crate::Error`].
 
+pub mod accreditation;
 pub mod dashboard;
 pub mod debrief;
 pub mod library;

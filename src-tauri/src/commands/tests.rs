@@ -1,7 +1,7 @@
 //! Command tests on Tauri's mock runtime: the real commands, state and
 //! records database, without a window.
 
-use super::{dashboard, debrief, library, moderation, player, profiles, workbench};
+use super::{accreditation, dashboard, debrief, library, moderation, player, profiles, workbench};
 use crate::state::{AppState, Player, Workbench};
 use rehearse_core::attempt::{FlagOutcome, Input, Mode};
 use std::path::PathBuf;
@@ -481,4 +481,317 @@ fn a_trainer_override_changes_the_status_and_a_trainee_is_refused() {
     let d = dashboard::trainee_dashboard(app.state(), app.state(), sam).unwrap();
     assert_eq!(d.status.headline, "in progress");
     assert!(d.history.iter().any(|h| h.moderated));
+}
+
+/// Found only in typed responses of the seeded transcripts.
+const MARKER: &str = "Zanzibarquoll7731";
+
+/// Plays a bundled scenario's named test as an assessment through the
+/// core, with `MARKER` added to every typed response.
+fn seed_play(store: &rehearse_core::records::Store, trainee: uuid::Uuid, id: &str, test: &str) {
+    use rehearse_core::records::Session;
+    use rehearse_core::testcase::{parse_input, read_tests, ScriptLine};
+    let dir = bundled(id);
+    let scenario = std::sync::Arc::new(rehearse_core::scenario::load_playable(&dir).unwrap());
+    let inputs = read_tests(&dir)
+        .unwrap()
+        .into_iter()
+        .find(|t| t.name.starts_with(test))
+        .unwrap()
+        .inputs;
+    let mut s = Session::start(
+        store,
+        trainee,
+        scenario,
+        Mode::Assessment,
+        1,
+        rehearse_core::response::english(),
+    )
+    .unwrap();
+    for line in inputs {
+        let line = if line.parse::<u32>().is_err() && !line.starts_with('/') {
+            format!("{} {MARKER}", line.trim_end_matches(['?', '.']))
+        } else {
+            line
+        };
+        let ScriptLine::Respond(input) = parse_input(&line).unwrap() else {
+            panic!("undo in {id}");
+        };
+        s.respond(store, input).unwrap();
+    }
+    assert!(s.attempt().is_ended());
+}
+
+/// Seeds, through the core store (before the app opens it), a trainee of
+/// North Trust certified through the four strong paths on the clock's
+/// day, and a trainee of South Trust with no attempts. `None` uses the
+/// system clock.
+fn seed_accreditation(data: &std::path::Path, at: Option<&str>) -> (String, String) {
+    use rehearse_core::clock::{parse_instant, FixedClock};
+    use rehearse_core::records::Store;
+    let db = data.join("rehearse.db");
+    let store = match at {
+        Some(at) => Store::open_with_clock(
+            &db,
+            std::sync::Arc::new(FixedClock::new(parse_instant(at).unwrap())),
+        )
+        .unwrap(),
+        None => Store::open(&db).unwrap(),
+    };
+    let north = store
+        .add_trainee("Ana North", Some("ana@north.example"), Some("North Trust"))
+        .unwrap();
+    let south = store
+        .add_trainee("Ben South", None, Some("South Trust"))
+        .unwrap();
+    for (id, test) in [
+        ("midwife-neonatal-death", "second good route"),
+        ("team-shared-event", "strong path"),
+        ("insulin-overdose", "second good route"),
+        ("junior-doctor-death", "second good route"),
+    ] {
+        seed_play(&store, north.id, id, test);
+    }
+    (north.id.to_string(), south.id.to_string())
+}
+
+fn filters(org: &str, from: &str, to: &str, status: &[&str]) -> accreditation::FilterInput {
+    accreditation::FilterInput {
+        organisation: Some(org.into()),
+        from: Some(from.into()),
+        to: Some(to.into()),
+        status: status.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+#[test]
+fn the_records_table_follows_organisation_date_and_status_filters() {
+    let data = tempfile::tempdir().unwrap();
+    let (north, south) = seed_accreditation(data.path(), Some("2025-02-10T10:00:00Z"));
+    let app = app(data.path());
+    let ids = |rows: Vec<rehearse_core::export::RecordRow>| {
+        rows.iter()
+            .map(|r| r.trainee.to_string())
+            .collect::<Vec<_>>()
+    };
+
+    let all = accreditation::records_table(app.state(), filters("", "", "", &[])).unwrap();
+    assert_eq!(all.len(), 2);
+    let ana = all.iter().find(|r| r.trainee.to_string() == north).unwrap();
+    assert_eq!((ana.attempts, ana.assessments), (4, 4));
+    let json = serde_json::to_string(&all).unwrap();
+    assert!(
+        !json.contains("Ana North") && !json.contains("ana@north"),
+        "{json}"
+    );
+
+    let rows = accreditation::records_table(app.state(), filters("south trust", "", "", &[]));
+    assert_eq!(ids(rows.unwrap()), std::slice::from_ref(&south));
+    // Status on the last day of the range: certified on 2025-02-10.
+    let rows = accreditation::records_table(
+        app.state(),
+        filters("", "2025-02-01", "2025-02-28", &["certified"]),
+    );
+    assert_eq!(ids(rows.unwrap()), std::slice::from_ref(&north));
+    let rows =
+        accreditation::records_table(app.state(), filters("", "2025-03-01", "2025-03-31", &[]));
+    assert!(rows.unwrap().is_empty(), "no attempt in March");
+    let rows = accreditation::records_table(app.state(), filters("", "", "", &["not_started"]));
+    assert_eq!(ids(rows.unwrap()), [south]);
+
+    let err =
+        accreditation::records_table(app.state(), filters("", "", "", &["certfied"])).unwrap_err();
+    assert_eq!(err.code(), "input");
+    let err =
+        accreditation::records_table(app.state(), filters("", "2025-03-01", "2025-02-01", &[]))
+            .unwrap_err();
+    assert!(err.to_string().contains("backwards"), "{err}");
+}
+
+/// Splits RFC 4180 CSV text into records of fields.
+fn read_csv(text: &str) -> Vec<Vec<String>> {
+    let (mut rows, mut row, mut field) = (Vec::new(), Vec::new(), String::new());
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    assert!(!quoted && field.is_empty() && row.is_empty(), "ragged CSV");
+    rows
+}
+
+#[test]
+fn an_export_to_a_file_is_readable_csv_without_transcripts_or_identity() {
+    let data = tempfile::tempdir().unwrap();
+    let (north, _) = seed_accreditation(data.path(), Some("2025-02-10T10:00:00Z"));
+    let app = app(data.path());
+    let out = data.path().join("attempts.csv");
+    let request = |format, identity| accreditation::ExportRequest {
+        format,
+        filters: filters("North Trust", "", "", &[]),
+        include_identity: identity,
+        home_page: String::new(),
+    };
+    let done = tauri::async_runtime::block_on(accreditation::write_export(
+        app.handle().clone(),
+        request(accreditation::ExportFormat::CsvAttempts, false),
+        out.clone(),
+    ))
+    .unwrap();
+    assert_eq!(done.records, 4);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        !text.contains(MARKER),
+        "a transcript leaked into the export"
+    );
+    assert!(!text.contains("Ana North"), "identity without asking");
+    let rows = read_csv(&text);
+    assert_eq!(rows.len(), 5, "header and four attempts");
+    assert_eq!(rows[0][..2], ["attempt_id", "trainee_id"]);
+    assert!(rows.iter().all(|r| r.len() == rows[0].len()));
+    assert!(rows[1..].iter().all(|r| r[1] == north));
+
+    // Identity only when asked; JSON is signed as a bundle.
+    let json = data.path().join("records.json");
+    let done = tauri::async_runtime::block_on(accreditation::write_export(
+        app.handle().clone(),
+        request(accreditation::ExportFormat::Json, true),
+        json.clone(),
+    ))
+    .unwrap();
+    let text = std::fs::read_to_string(&json).unwrap();
+    assert!(text.contains("Ana North") && !text.contains(MARKER));
+    assert!(done.signature.unwrap().exists());
+    let v = tauri::async_runtime::block_on(accreditation::verify_file(
+        app.handle().clone(),
+        json.clone(),
+    ))
+    .unwrap();
+    assert!(v.valid, "{v:?}");
+}
+
+#[test]
+fn verify_accepts_an_issued_credential_and_rejects_a_tampered_one() {
+    let data = tempfile::tempdir().unwrap();
+    seed_accreditation(data.path(), None);
+    let app = app(data.path());
+    let file = data.path().join("credentials.json");
+    let done = tauri::async_runtime::block_on(accreditation::write_export(
+        app.handle().clone(),
+        accreditation::ExportRequest {
+            format: accreditation::ExportFormat::Ob3,
+            filters: accreditation::FilterInput::default(),
+            include_identity: false,
+            home_page: String::new(),
+        },
+        file.clone(),
+    ))
+    .unwrap();
+    assert_eq!(done.records, 1);
+    assert!(data.path().join("issuer-key.json").exists());
+    let verify = |p: &std::path::Path| {
+        tauri::async_runtime::block_on(accreditation::verify_file(
+            app.handle().clone(),
+            p.to_path_buf(),
+        ))
+    };
+    let v = verify(&file).unwrap();
+    assert!(v.valid, "{v:?}");
+    assert!(v.summary.starts_with("Valid"));
+    for check in ["type:", "issuer key:", "proof:", "dates:"] {
+        assert!(
+            v.items[0].checks.iter().any(|c| c.starts_with(check)),
+            "{v:?}"
+        );
+    }
+
+    let mut creds: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    creds[0]["credentialSubject"]["result"] = serde_json::json!([]);
+    let tampered = data.path().join("tampered.json");
+    std::fs::write(&tampered, serde_json::to_string_pretty(&creds).unwrap()).unwrap();
+    let v = verify(&tampered).unwrap();
+    assert!(!v.valid);
+    assert!(v.summary.starts_with("Not valid"), "{}", v.summary);
+    assert!(
+        v.items[0]
+            .problem
+            .as_deref()
+            .unwrap()
+            .contains("signature does not match"),
+        "{v:?}"
+    );
+    let err = verify(&data.path().join("absent.json")).unwrap_err();
+    assert_eq!(err.code(), "io");
+}
+
+#[test]
+fn a_push_to_an_unreachable_store_leaves_statements_pending_with_a_clear_error() {
+    let data = tempfile::tempdir().unwrap();
+    seed_accreditation(data.path(), Some("2025-02-10T10:00:00Z"));
+    let app = app(data.path());
+    // A port nothing listens on.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut cfg = rehearse_core::xapi::LrsConfig::new(
+        &format!("http://127.0.0.1:{port}/xAPI/"),
+        "user",
+        "secret",
+    );
+    cfg.tries = 1;
+    cfg.timeout = std::time::Duration::from_secs(2);
+    let outcome = tauri::async_runtime::block_on(accreditation::push_with(
+        app.handle().clone(),
+        cfg,
+        accreditation::FilterInput::default(),
+        "https://trust.example/".into(),
+    ))
+    .unwrap();
+    // Two statements per attempt and one for the certification.
+    assert_eq!(outcome.queued, 9);
+    assert_eq!(outcome.delivered, 0);
+    let stopped = outcome.stopped.expect("the push says why it stopped");
+    assert!(stopped.contains("did not answer"), "{stopped}");
+    assert!(stopped.contains("Nothing was lost"), "{stopped}");
+    assert_eq!(outcome.outbox.counts.pending, 9);
+    assert_eq!(
+        (
+            outcome.outbox.counts.delivered,
+            outcome.outbox.counts.failed
+        ),
+        (0, 0)
+    );
+    let state = accreditation::outbox_state(app.state()).unwrap();
+    assert_eq!(state.counts.pending, 9);
+    let state = accreditation::retry_failed_statements(app.state()).unwrap();
+    assert_eq!(state.counts.pending, 9);
+    // The page must name the store.
+    let err = tauri::async_runtime::block_on(accreditation::push_statements(
+        app.handle().clone(),
+        " ".into(),
+        "u".into(),
+        "p".into(),
+        accreditation::FilterInput::default(),
+        "https://trust.example/".into(),
+    ))
+    .unwrap_err();
+    assert_eq!(err.code(), "invalid");
 }

@@ -1,5 +1,5 @@
 // Start screen: choose a role. Trainees pick or create a profile; trainers
-// go to the workbench.
+// go to the workbench; accreditation goes to the training records.
 
 import { h, mount } from "../dom.js";
 
@@ -89,5 +89,13 @@ export async function render(root, ctx) {
           onclick: () => { ctx.role = "trainer"; ctx.profile = null; ctx.go("workbench"); },
         }, "Open the workbench"),
         h("p", {}, "Moderate assessments: review graded attempts and override a grade with a written reason."),
-        signIn)));
+        signIn),
+      h("section", { class: "panel", "aria-labelledby": "accreditation-heading" },
+        h("h2", { id: "accreditation-heading" }, "I check training records (accreditation)"),
+        h("p", {}, "See and filter the records, export them, push statements to a learning record store, and verify credentials."),
+        h("button", {
+          type: "button",
+          id: "open-accreditation",
+          onclick: () => { ctx.role = "accreditation"; ctx.profile = null; ctx.go("records"); },
+        }, "Open training records"))));
 }

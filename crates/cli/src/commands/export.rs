@@ -5,7 +5,7 @@ use super::progress::Progress;
 use crate::commands::Records;
 use crate::error::{CliError, CmdResult};
 use clap::{Args, ValueEnum};
-use rehearse_core::export::{self, bundle, filter, Filter, Format};
+use rehearse_core::export::{self, filter, Filter, Format};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -133,43 +133,10 @@ pub fn run(records: &Records, a: ExportArgs) -> CmdResult {
     let mut bar = Progress::new("exporting");
     let summary = match &a.output {
         Some(path) => {
-            let tmp = {
-                let mut t = path.as_os_str().to_owned();
-                t.push(".partial");
-                PathBuf::from(t)
-            };
-            let file =
-                std::fs::File::create(&tmp).map_err(|e| rehearse_core::Error::io(&tmp, e))?;
-            let mut w = std::io::BufWriter::new(file);
-            let s = export::export(&store, &opts, key.as_ref(), &mut w, &mut |d, t| {
+            export::write_file(&store, &opts, key.as_ref(), path, &mut |d, t| {
                 bar.update(d, t)
-            });
-            let s = match s.and_then(|s| {
-                w.flush().map_err(|e| rehearse_core::Error::io(&tmp, e))?;
-                Ok(s)
-            }) {
-                Ok(s) => s,
-                Err(e) => {
-                    let _ = std::fs::remove_file(&tmp);
-                    return Err(e.into());
-                }
-            };
-            drop(w);
-            std::fs::rename(&tmp, path).map_err(|e| rehearse_core::Error::io(path, e))?;
-            if let (Format::Json, Some(key)) = (format, key.as_ref()) {
-                let created = rehearse_core::clock::format_instant(store.clock().now());
-                let sig = bundle::sign(key, &s.sha256, s.bytes, &s.chain_head, &created);
-                let sig_path = bundle::signature_path(path);
-                std::fs::write(
-                    &sig_path,
-                    format!(
-                        "{}\n",
-                        serde_json::to_string_pretty(&sig).unwrap_or_default()
-                    ),
-                )
-                .map_err(|e| rehearse_core::Error::io(&sig_path, e))?;
-            }
-            s
+            })?
+            .summary
         }
         None => {
             let stdout = std::io::stdout();

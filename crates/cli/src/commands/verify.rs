@@ -2,10 +2,9 @@
 
 use crate::error::{CliError, CmdResult};
 use clap::Args;
-use rehearse_core::credential::verify_credential;
-use rehearse_core::export::bundle;
+use rehearse_core::export::{check, FileKind};
 use serde_json::Value;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// `rehearse verify` arguments.
@@ -22,78 +21,58 @@ pub struct VerifyArgs {
     pub at: Option<String>,
 }
 
-fn read_json(path: &PathBuf) -> Result<Value, CliError> {
-    let bytes = std::fs::read(path).map_err(|e| rehearse_core::Error::io(path, e))?;
-    serde_json::from_slice(&bytes).map_err(|e| {
-        CliError::Core(rehearse_core::Error::Credential(format!(
-            "{} is not JSON: {e}",
-            path.display()
-        )))
-    })
+fn read_json(path: &Path) -> Result<Value, CliError> {
+    Ok(check::read_json(path)?)
 }
 
 /// Runs `verify`.
 pub fn run(a: VerifyArgs) -> CmdResult {
-    let profile = a.issuer.as_ref().map(read_json).transpose()?;
+    let profile = a.issuer.as_deref().map(read_json).transpose()?;
     let now = match &a.at {
         Some(t) => rehearse_core::clock::parse_instant(t)?,
         None => chrono::Utc::now(),
     };
-    let sig_path = bundle::signature_path(&a.file);
-    if sig_path.exists() {
-        let sig = read_json(&sig_path)?;
-        let r = bundle::verify(&a.file, &sig, profile.as_ref())?;
-        println!("{}: signed export VALID", a.file.display());
-        for c in &r.checks {
-            println!("  ok  {c}");
-        }
-        return Ok(ExitCode::SUCCESS);
-    }
-    let doc = read_json(&a.file)?;
-    if doc.get("provenance").is_some() && doc.get("schema").is_some() {
-        return Err(rehearse_core::Error::Credential(format!(
-            "{} is a JSON export but {} is missing: it cannot be verified",
-            a.file.display(),
-            sig_path.display()
-        ))
-        .into());
-    }
-    let creds: Vec<&Value> = match &doc {
-        Value::Array(items) => items.iter().collect(),
-        one => vec![one],
-    };
-    if creds.is_empty() {
-        return Err(rehearse_core::Error::Credential(format!(
-            "{} holds no credential",
-            a.file.display()
-        ))
-        .into());
-    }
-    let mut bad = 0;
-    for (i, c) in creds.iter().enumerate() {
-        let label = if creds.len() > 1 {
+    let verdict = check::verify_file(&a.file, profile.as_ref(), now)?;
+    let many = verdict.items.len() > 1;
+    for (i, item) in verdict.items.iter().enumerate() {
+        let label = if many {
             format!("{} [{i}]", a.file.display())
         } else {
             a.file.display().to_string()
         };
-        match verify_credential(c, profile.as_ref(), now) {
-            Ok(r) => {
-                println!("{label}: credential {} VALID", r.id);
-                println!("  subject {}, issuer {}", r.subject, r.issuer);
-                for c in &r.checks {
-                    println!("  ok  {c}");
-                }
+        match (verdict.kind, item.valid) {
+            (FileKind::SignedExport, true) => println!("{label}: signed export VALID"),
+            (FileKind::SignedExport, false) => {
+                return Err(rehearse_core::Error::Credential(
+                    item.problem.clone().unwrap_or_default(),
+                )
+                .into())
             }
-            Err(e) => {
-                bad += 1;
-                println!("{label}: INVALID: {e}");
+            (FileKind::Credentials, true) => {
+                println!(
+                    "{label}: credential {} VALID",
+                    item.credential.as_deref().unwrap_or_default()
+                );
+                println!(
+                    "  subject {}, issuer {}",
+                    item.subject.as_deref().unwrap_or_default(),
+                    item.issuer.as_deref().unwrap_or_default()
+                );
             }
+            (FileKind::Credentials, false) => println!(
+                "{label}: INVALID: {}",
+                item.problem.as_deref().unwrap_or_default()
+            ),
+        }
+        for c in &item.checks {
+            println!("  ok  {c}");
         }
     }
+    let bad = verdict.items.iter().filter(|i| !i.valid).count();
     if bad > 0 {
         return Err(rehearse_core::Error::Credential(format!(
             "{bad} of {} credential(s) failed verification",
-            creds.len()
+            verdict.items.len()
         ))
         .into());
     }

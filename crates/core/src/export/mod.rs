@@ -13,12 +13,18 @@
 //! provenance: scenario id, version and hash, policy version, moderated.
 
 pub mod bundle;
+pub mod check;
 pub mod csv;
+pub mod file;
 pub mod filter;
 pub mod json;
 mod rows;
+pub mod table;
 
+pub use check::{verify_file, FileKind, FileVerdict, ItemVerdict};
+pub use file::{write_file, FileSummary};
 pub use filter::Filter;
+pub use table::{records_table, RecordRow};
 
 use crate::credential::{ob3, IssuerKey};
 use crate::error::{Error, Result};
