@@ -2,6 +2,7 @@
 //! each module drives the real `rehearse` binary or the core crate over the
 //! bundled library.
 
+mod analyse_cli;
 mod analyser_corpus;
 mod authoring;
 mod credentials;

@@ -21,9 +21,9 @@ pub fn run(file: Option<&Path>, jsonl: bool, explain: bool) -> CmdResult {
         jsonl,
         explain,
     )?;
-    if summary.failed > 0 {
+    if let (true, Some(first)) = (summary.failed > 0, summary.first_failed_line) {
         eprintln!(
-            "rehearse: {} of {} line(s) could not be analysed",
+            "rehearse: {} of {} line(s) could not be analysed, the first at line {first}; each is reported in the output as {{\"line\": N, \"error\": \"...\"}}",
             summary.failed, summary.lines
         );
         return Ok(ExitCode::from(1));

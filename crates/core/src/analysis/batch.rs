@@ -18,6 +18,8 @@ pub struct BatchSummary {
     pub lines: usize,
     /// Lines that produced an error object instead of an analysis.
     pub failed: usize,
+    /// The first line that failed, if any (1-based), for the summary message.
+    pub first_failed_line: Option<usize>,
 }
 
 #[derive(Deserialize)]
@@ -151,6 +153,7 @@ impl Analyser {
                 }
                 Err(message) => {
                     summary.failed += 1;
+                    summary.first_failed_line.get_or_insert(line);
                     let json = serde_json::to_string(&Failure {
                         line,
                         error: &message,

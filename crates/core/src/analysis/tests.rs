@@ -383,7 +383,8 @@ fn batch_plain_and_jsonl() {
         s,
         BatchSummary {
             lines: 3,
-            failed: 0
+            failed: 0,
+            first_failed_line: None,
         }
     );
     let text = String::from_utf8(out).expect("utf8");
@@ -415,7 +416,8 @@ fn batch_plain_and_jsonl() {
         s,
         BatchSummary {
             lines: 4,
-            failed: 2
+            failed: 2,
+            first_failed_line: Some(2),
         }
     );
     let text = String::from_utf8(out).expect("utf8");
@@ -437,7 +439,8 @@ fn batch_reports_bad_bytes_and_long_lines_and_explains() {
         s,
         BatchSummary {
             lines: 4,
-            failed: 2
+            failed: 2,
+            first_failed_line: Some(2),
         }
     );
     let text = String::from_utf8(out).expect("utf8");
