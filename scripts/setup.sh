@@ -30,7 +30,7 @@ need_packages build-essential pkg-config ca-certificates curl
 # harness builds venvs from PyPI under target/peers/ (tests/peers/setup.sh).
 need_packages python3 python3-venv
 
-# Rust: Rehearse needs 1.80 or newer. Use what is there, else rustup.
+# Rust: Rehearse needs 1.87 or newer (the workspace rust-version). Use what is there, else rustup.
 if [ -f "$HOME/.cargo/env" ]; then
     # shellcheck disable=SC1091
     . "$HOME/.cargo/env"
