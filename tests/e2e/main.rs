@@ -294,11 +294,8 @@ ending("end", #{ line: "Thanks." });
 
 /// The inputs of a scenario test in its tests.toml.
 fn test_inputs(id: &str, prefix: &str) -> Vec<String> {
-    rehearse_core::testcase::read_tests(&harness::repo().join("scenarios").join(id))
-        .unwrap()
-        .into_iter()
-        .find(|t| t.name.starts_with(prefix))
-        .unwrap_or_else(|| panic!("{id} has no test {prefix}"))
+    rehearse_core::testcase::find_test(&harness::repo().join("scenarios").join(id), prefix)
+        .unwrap_or_else(|e| panic!("{e}"))
         .inputs
 }
 

@@ -51,11 +51,8 @@ fn rehearse(db: &Path, args: &[&str]) -> Out {
 
 /// The inputs of a scenario test from its tests.toml.
 fn inputs(scenario: &str, test: &str) -> Vec<String> {
-    rehearse_core::testcase::read_tests(&scenarios().join(scenario))
-        .unwrap()
-        .into_iter()
-        .find(|t| t.name.starts_with(test))
-        .unwrap_or_else(|| panic!("{scenario} has no test {test}"))
+    rehearse_core::testcase::find_test(&scenarios().join(scenario), test)
+        .unwrap_or_else(|e| panic!("{e}"))
         .inputs
 }
 

@@ -154,6 +154,18 @@ pub fn read_tests(dir: &Path) -> Result<Vec<TestCase>> {
     Ok(file.test)
 }
 
+/// The test beside a scenario whose name starts with `prefix` (the first,
+/// in file order). Fixtures and tools use it to replay a named path.
+pub fn find_test(dir: &Path, prefix: &str) -> Result<TestCase> {
+    read_tests(dir)?
+        .into_iter()
+        .find(|t| t.name.starts_with(prefix))
+        .ok_or_else(|| Error::TestFile {
+            path: dir.join(crate::scenario::source::TESTS_FILE),
+            message: format!("no test whose name starts with \"{prefix}\""),
+        })
+}
+
 fn level_matches(actual: Level, want: &str) -> Result<bool, String> {
     let (op, name) = if let Some(r) = want.strip_prefix(">=") {
         (">=", r)
@@ -298,6 +310,21 @@ mod tests {
         ));
         assert!(parse_input("/dance").is_err());
         assert!(parse_input("99999999999999999999999").is_err());
+    }
+
+    #[test]
+    fn find_test_by_name_prefix() {
+        let dir = std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../docs/example/first-contact"
+        ));
+        assert_eq!(find_test(dir, "weak").unwrap().name, "weak path");
+        let err = find_test(dir, "no such").unwrap_err().to_string();
+        assert!(
+            err.contains("tests.toml")
+                && err.contains("no test whose name starts with \"no such\""),
+            "{err}"
+        );
     }
 
     #[test]

@@ -294,12 +294,8 @@ fn the_workbench_checks_draws_plays_tests_and_explores() {
 
 /// Plays a scenario's test path from its tests.toml through the commands.
 fn play_test(app: &App<MockRuntime>, trainee: &str, id: &str, test: &str, mode: Mode) -> String {
-    use rehearse_core::testcase::{parse_input, read_tests, ScriptLine};
-    let t = read_tests(&bundled(id))
-        .unwrap()
-        .into_iter()
-        .find(|t| t.name.starts_with(test))
-        .unwrap();
+    use rehearse_core::testcase::{find_test, parse_input, ScriptLine};
+    let t = find_test(&bundled(id), test).unwrap();
     let v =
         player::start_attempt(app.state(), app.state(), trainee.into(), bundled(id), mode).unwrap();
     for line in &t.inputs {
@@ -490,15 +486,10 @@ const MARKER: &str = "Zanzibarquoll7731";
 /// core, with `MARKER` added to every typed response.
 fn seed_play(store: &rehearse_core::records::Store, trainee: uuid::Uuid, id: &str, test: &str) {
     use rehearse_core::records::Session;
-    use rehearse_core::testcase::{parse_input, read_tests, ScriptLine};
+    use rehearse_core::testcase::{find_test, parse_input, ScriptLine};
     let dir = bundled(id);
     let scenario = std::sync::Arc::new(rehearse_core::scenario::load_playable(&dir).unwrap());
-    let inputs = read_tests(&dir)
-        .unwrap()
-        .into_iter()
-        .find(|t| t.name.starts_with(test))
-        .unwrap()
-        .inputs;
+    let inputs = find_test(&dir, test).unwrap().inputs;
     let mut s = Session::start(
         store,
         trainee,

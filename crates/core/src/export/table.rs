@@ -85,19 +85,14 @@ mod tests {
     use crate::certification::Standing;
     use crate::clock::{parse_instant, FixedClock};
     use crate::records::Session;
-    use crate::testcase::{parse_input, read_tests, ScriptLine};
+    use crate::testcase::{find_test, parse_input, ScriptLine};
     use std::sync::Arc;
 
     /// Plays the named bundled test of `id` as an assessment.
     fn play(store: &Store, trainee: Uuid, id: &str, test: &str) {
         let dir = crate::library::bundled_dir().unwrap().join(id);
         let scenario = Arc::new(crate::scenario::load_playable(&dir).unwrap());
-        let inputs = read_tests(&dir)
-            .unwrap()
-            .into_iter()
-            .find(|t| t.name.starts_with(test))
-            .unwrap()
-            .inputs;
+        let inputs = find_test(&dir, test).unwrap().inputs;
         let mut s = Session::start(
             store,
             trainee,

@@ -8,7 +8,7 @@ use crate::clock::{parse_instant, FixedClock};
 use crate::competency::Competency;
 use crate::red_flag::RedFlagCategory;
 use crate::scenario::{load_playable, Scenario};
-use crate::testcase::{parse_input, read_tests, ScriptLine};
+use crate::testcase::{find_test, parse_input, ScriptLine};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -22,11 +22,7 @@ fn scenario(id: &str) -> Arc<Scenario> {
 }
 
 fn test_inputs(id: &str, name_prefix: &str) -> (u64, Vec<Input>) {
-    let t = read_tests(&scenarios().join(id))
-        .unwrap()
-        .into_iter()
-        .find(|t| t.name.starts_with(name_prefix))
-        .unwrap_or_else(|| panic!("{id} has no test \"{name_prefix}\""));
+    let t = find_test(&scenarios().join(id), name_prefix).unwrap_or_else(|e| panic!("{e}"));
     let inputs = t
         .inputs
         .iter()
