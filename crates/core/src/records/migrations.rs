@@ -141,6 +141,14 @@ CREATE TABLE settings (
 ALTER TABLE attempts ADD COLUMN transcript_erased_at TEXT;
 "#,
     },
+    Migration {
+        version: 3,
+        description: "staff roles: the trainers table holds trainers and accreditation officers",
+        sql: r#"
+ALTER TABLE trainers ADD COLUMN role TEXT NOT NULL DEFAULT 'trainer'
+    CHECK (role IN ('trainer', 'accreditation_officer'));
+"#,
+    },
 ];
 
 /// The schema version this binary writes.
@@ -278,6 +286,6 @@ mod tests {
     #[test]
     fn migrations_validate() {
         validate().unwrap();
-        assert_eq!(SCHEMA_VERSION, 2);
+        assert_eq!(SCHEMA_VERSION, 3);
     }
 }
