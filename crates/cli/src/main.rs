@@ -114,7 +114,8 @@ enum Command {
         #[command(subcommand)]
         action: TraineeAction,
     },
-    /// Trainer profiles (who may moderate).
+    /// Staff profiles: trainers (workbench, moderation, records) and
+    /// accreditation officers (records only).
     Trainer {
         #[command(subcommand)]
         action: TrainerAction,
@@ -228,10 +229,19 @@ enum TraineeAction {
 
 #[derive(Debug, Subcommand)]
 enum TrainerAction {
-    /// Add a trainer; the passphrase comes from REHEARSE_TRAINER_PASSPHRASE or is asked for.
+    /// Add a trainer or an accreditation officer; the passphrase comes from
+    /// REHEARSE_TRAINER_PASSPHRASE or is asked for.
     Add {
-        /// Display name.
+        /// Display name (unique among trainers and officers).
         name: String,
+        /// `trainer` (workbench, moderation and records) or
+        /// `accreditation-officer` (training records only).
+        #[arg(
+            long,
+            default_value = "trainer",
+            value_name = "trainer|accreditation-officer"
+        )]
+        role: String,
     },
 }
 
@@ -297,8 +307,8 @@ fn main() -> ExitCode {
             }
         },
         Command::Trainer {
-            action: TrainerAction::Add { name },
-        } => commands::trainer::add(&records, &name),
+            action: TrainerAction::Add { name, role },
+        } => commands::trainer::add(&records, &name, &role),
         Command::Status { trainee, at, json } => {
             commands::status::run(&records, &trainee, at.as_deref(), json)
         }

@@ -1,4 +1,5 @@
-//! Training records in one SQLite file: trainees and trainers, attempts
+//! Training records in one SQLite file: trainees and staff (trainers and
+//! accreditation officers, [`role`]), attempts
 //! saved turn by turn, grades, trainer moderation, certifications and an
 //! audit log, with tamper-evident hash chains.
 //!
@@ -15,6 +16,7 @@ pub(crate) mod history;
 pub mod migrations;
 pub mod moderation;
 pub mod retention;
+pub mod role;
 pub mod session;
 pub mod store;
 pub mod trainee;
@@ -25,6 +27,7 @@ pub use certificate::CertificationEvent;
 pub use chain::{ChainReport, Tamper, Verification};
 pub use moderation::{Override, OverrideTarget};
 pub use retention::Retention;
+pub use role::{Capability, Role, Staff};
 pub use session::Session;
 pub use store::Store;
 pub use trainee::Trainee;
