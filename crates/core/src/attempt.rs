@@ -11,6 +11,7 @@ use crate::markdown;
 use crate::response::{ResponseAnalyser, RESPONSE_RULE_PREFIX};
 use crate::rng::SeededRng;
 use crate::scenario::beat::{Beat, Condition, Outcome, Target, Text};
+use crate::scenario::cue::RedFlagCue;
 use crate::scenario::{Node, Scenario};
 use rhai::{Array, Dynamic, Map};
 use serde::{Deserialize, Serialize};
@@ -48,9 +49,11 @@ impl std::str::FromStr for Mode {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Input {
-    /// Picked a menu choice (numbered from 1).
+    /// Picked a menu choice by its place on screen (numbered from 1). The
+    /// shown order is shuffled by the attempt's seed, so the seed plus the
+    /// inputs still replay the attempt exactly.
     Choice {
-        /// 1-based index.
+        /// 1-based position in the shown menu.
         index: usize,
     },
     /// Typed a response.
@@ -93,10 +96,13 @@ pub struct EvidenceItem {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Route {
-    /// A menu choice (1-based).
+    /// A menu choice.
     Choice {
-        /// Index.
+        /// 1-based position in the scenario source (not on screen).
         index: usize,
+        /// The choice's stable id.
+        #[serde(default)]
+        id: String,
     },
     /// A free-text route (1-based, in declaration order).
     FreeText {
@@ -180,6 +186,14 @@ pub struct FlagTrack {
     pub steps_total: usize,
     /// Turns that completed a step.
     pub step_turns: Vec<u32>,
+    /// The first turn that acted on the cue (a referral or safety step that
+    /// its severity accepts), after or with the asking.
+    #[serde(default)]
+    pub act_turn: Option<u32>,
+    /// The turn that undid the safety step or waved the risk away; the flag
+    /// then counts as missed.
+    #[serde(default)]
+    pub revoked_turn: Option<u32>,
     /// Current outcome.
     pub outcome: FlagOutcome,
 }
@@ -239,6 +253,9 @@ struct RunState {
     turns: Vec<Turn>,
     flags: Vec<FlagTrack>,
     visits: BTreeMap<String, u32>,
+    /// The menu as shown: declared choice indices (0-based) in shown order;
+    /// empty when the menu is hidden.
+    order: Vec<usize>,
     line: String,
     cue: Option<String>,
     reply: Option<String>,
@@ -304,6 +321,7 @@ impl Attempt {
                 turns: Vec::new(),
                 flags: Vec::new(),
                 visits: BTreeMap::new(),
+                order: Vec::new(),
                 line: String::new(),
                 cue: None,
                 reply: None,
@@ -391,12 +409,24 @@ impl Attempt {
         &self.st.values
     }
 
+    /// The menu as shown now: each entry is the 0-based index of a choice in
+    /// the current beat's declared list, in the order shown on screen. Empty
+    /// when the menu is hidden (own-words beats in assessment) or at an ending.
+    pub fn shown_choices(&self) -> &[usize] {
+        &self.st.order
+    }
+
     /// What to show now.
     pub fn view(&self) -> View {
         let (speaker_id, choices, free_text) = match self.scenario.node(&self.st.node) {
             Some(Node::Beat(b)) => (
                 b.speaker.as_str(),
-                b.choices.iter().map(|c| c.text.clone()).collect(),
+                self.st
+                    .order
+                    .iter()
+                    .filter_map(|i| b.choices.get(*i))
+                    .map(|c| c.text.clone())
+                    .collect(),
                 b.free_text.as_ref().map(|f| {
                     f.prompt
                         .clone()
@@ -492,18 +522,30 @@ impl Attempt {
         let mut analysis = None;
         let (outcome, route, said): (Option<&Outcome>, Route, Option<String>) = match &input {
             Input::Choice { index } => {
-                let choice = index
+                if self.st.order.is_empty() {
+                    return Err(Error::Input(if beat.choices.is_empty() {
+                        "this beat has no choices; answer in your own words or stay silent".into()
+                    } else {
+                        "in assessment this moment asks for your own words: type your response or stay silent".into()
+                    }));
+                }
+                let declared = index
                     .checked_sub(1)
-                    .and_then(|i| beat.choices.get(i))
+                    .and_then(|i| self.st.order.get(i))
+                    .copied()
                     .ok_or_else(|| {
                         Error::Input(format!(
                             "there is no choice {index} here; pick 1 to {}",
-                            beat.choices.len()
+                            self.st.order.len()
                         ))
                     })?;
+                let choice = &beat.choices[declared];
                 (
                     Some(&choice.outcome),
-                    Route::Choice { index: *index },
+                    Route::Choice {
+                        index: declared + 1,
+                        id: choice.id.clone(),
+                    },
                     Some(choice.text.clone()),
                 )
             }
@@ -623,25 +665,11 @@ impl Attempt {
         }
 
         // Red flags open on this beat or earlier.
-        for flag in self
-            .st
-            .flags
-            .iter_mut()
-            .filter(|f| f.outcome == FlagOutcome::Open)
-        {
+        for flag in self.st.flags.iter_mut() {
             let Some(cue) = scenario.beat(&flag.beat).and_then(|b| b.red_flag.as_ref()) else {
                 continue;
             };
-            let done = cue.advance(flag.steps_done, &shows);
-            if done > flag.steps_done {
-                flag.step_turns.push(number);
-                flag.steps_done = done;
-            }
-            if flag.steps_done >= flag.steps_total {
-                flag.outcome = FlagOutcome::Recognised;
-            } else if number + 1 >= flag.cue_turn + flag.window {
-                flag.outcome = FlagOutcome::Missed;
-            }
+            track_flag(flag, cue, number, &shows);
         }
 
         let next = match outcome.and_then(|o| o.next.as_ref()) {
@@ -729,7 +757,17 @@ impl Attempt {
                 })
             }
         };
-        *self.st.visits.entry(id.to_string()).or_default() += 1;
+        let visit = {
+            let v = self.st.visits.entry(id.to_string()).or_default();
+            *v += 1;
+            *v
+        };
+        self.st.order = match scenario.node(id) {
+            Some(Node::Beat(b)) if b.menu_shown(self.mode == Mode::Assessment) => {
+                shuffled_menu(b, self.seed, visit)
+            }
+            _ => Vec::new(),
+        };
         self.st.node = id.to_string();
         self.st.line = self.render(line, id)?;
         self.st.cue = match cue {
@@ -748,6 +786,8 @@ impl Attempt {
                         steps_done: 0,
                         steps_total: cue.recognise.len(),
                         step_turns: Vec::new(),
+                        act_turn: None,
+                        revoked_turn: None,
                         outcome: FlagOutcome::Open,
                     });
                 }
@@ -893,4 +933,60 @@ impl Attempt {
         }
         parts.join(" ")
     }
+}
+
+/// Advances one red flag's tracking by a turn that showed `shows`.
+///
+/// Recognition needs the cue's steps in order (asking first) and an act that
+/// its severity accepts, within the window. A turn that waves the risk away
+/// or undoes the safety step, at any point after the cue, revokes it: the
+/// flag then counts as missed and the turn is kept.
+fn track_flag(flag: &mut FlagTrack, cue: &RedFlagCue, number: u32, shows: &[Behaviour]) {
+    if flag.outcome != FlagOutcome::Missed && shows.contains(&Behaviour::DismissesRisk) {
+        flag.revoked_turn = Some(number);
+        flag.outcome = FlagOutcome::Missed;
+        return;
+    }
+    if flag.outcome != FlagOutcome::Open {
+        return;
+    }
+    let before = flag.steps_done;
+    let done = cue.advance(before, shows);
+    if done > before {
+        flag.step_turns.push(number);
+        flag.steps_done = done;
+    }
+    // An act counts once asking has begun (in this turn or earlier).
+    let asked = done > 0;
+    if asked && flag.act_turn.is_none() && shows.iter().any(|b| flag.severity.acts().contains(b)) {
+        flag.act_turn = Some(number);
+    }
+    if flag.steps_done >= flag.steps_total && flag.act_turn.is_some() {
+        flag.outcome = FlagOutcome::Recognised;
+    } else if number + 1 >= flag.cue_turn + flag.window {
+        flag.outcome = FlagOutcome::Missed;
+    }
+}
+
+/// The shown order of a beat's menu: declared indices shuffled by the
+/// attempt's seed and the visit number, pinned choices kept in place.
+fn shuffled_menu(beat: &Beat, seed: u64, visit: u32) -> Vec<usize> {
+    let n = beat.choices.len();
+    let mut order: Vec<usize> = (0..n).collect();
+    let free: Vec<usize> = (0..n).filter(|i| !beat.choices[*i].pinned).collect();
+    // FNV-1a over the beat id keeps the mix stable across Rust releases.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in beat.id.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    let mut rng = SeededRng::new(seed ^ h ^ (u64::from(visit) << 48));
+    let mut slots = free.clone();
+    for i in (1..slots.len()).rev() {
+        let j = rng.below(i + 1);
+        slots.swap(i, j);
+    }
+    for (pos, declared) in free.iter().zip(slots) {
+        order[*pos] = declared;
+    }
+    order
 }

@@ -67,11 +67,15 @@ pub enum Behaviour {
     Referral,
     /// Acts to keep the person safe now (not leaving them alone, removing means, stopping unsafe work).
     SafetyAction,
+    /// Undoes a safety step or waves a disclosed risk away: "no need to
+    /// worry", "you'd never do that", letting them drive or go home alone
+    /// after a disclosure. It revokes a red flag's recognition.
+    DismissesRisk,
 }
 
 impl Behaviour {
     /// Every behaviour, in vocabulary order.
-    pub const ALL: [Behaviour; 19] = [
+    pub const ALL: [Behaviour; 20] = [
         Behaviour::Reflection,
         Behaviour::FeelingNamed,
         Behaviour::Validation,
@@ -91,6 +95,7 @@ impl Behaviour {
         Behaviour::RiskAssessment,
         Behaviour::Referral,
         Behaviour::SafetyAction,
+        Behaviour::DismissesRisk,
     ];
 
     /// The stable label used in scripts, reports and analyser output.
@@ -115,6 +120,7 @@ impl Behaviour {
             Behaviour::RiskAssessment => "risk_assessment",
             Behaviour::Referral => "referral",
             Behaviour::SafetyAction => "safety_action",
+            Behaviour::DismissesRisk => "dismisses_risk",
         }
     }
 
@@ -125,9 +131,8 @@ impl Behaviour {
             Reflection | FeelingNamed | Validation | Normalising | Presence => {
                 BehaviourGroup::Listening
             }
-            Judgement | FactFinding | Minimising | PrematureReassurance | Advice | SelfFocus => {
-                BehaviourGroup::Avoid
-            }
+            Judgement | FactFinding | Minimising | PrematureReassurance | Advice | SelfFocus
+            | DismissesRisk => BehaviourGroup::Avoid,
             Confidentiality | LegalOffer | Plan | FollowUp => BehaviourGroup::Practical,
             SuicideInquiry | RiskAssessment | Referral | SafetyAction => {
                 BehaviourGroup::RedFlagResponse

@@ -15,8 +15,14 @@
 //! | 0.75 to below 1.5  | competent  |
 //! | 1.5 and above    | exemplary   |
 //!
+//! A competency that had only one chance on the path (one turn's evidence)
+//! cannot reach *exemplary*: it is capped at competent and marked as
+//! limited evidence, because one good line is not a pattern.
+//!
 //! An attempt passes when no red flag is missed and every targeted
-//! competency is competent or better.
+//! competency is competent or better. A red flag counts as recognised only
+//! when the trainee asked and then acted within its window; a later turn that
+//! waved the risk away revokes it, and a revoked flag counts as missed.
 
 use crate::attempt::{Attempt, EvidenceItem, FlagOutcome, FlagTrack, Turn};
 use crate::competency::Competency;
@@ -114,6 +120,9 @@ pub struct CompetencyGrade {
     pub score: Option<f64>,
     /// Turns that gave a chance to show it.
     pub opportunities: u32,
+    /// Assessed on a single chance: the level is capped at competent.
+    #[serde(default)]
+    pub limited_evidence: bool,
     /// The evidence behind the level.
     pub evidence: Vec<EvidenceItem>,
 }
@@ -135,6 +144,12 @@ pub struct RedFlagGrade {
     pub outcome: FlagOutcome,
     /// Turns that completed recognition steps.
     pub turns: Vec<u32>,
+    /// The turn that acted on the cue (referral or safety step).
+    #[serde(default)]
+    pub act_turn: Option<u32>,
+    /// The turn that undid the safety step or waved the risk away.
+    #[serde(default)]
+    pub revoked_turn: Option<u32>,
 }
 
 /// The grade of an attempt.
@@ -176,16 +191,21 @@ pub fn grade(targets: &[Competency], turns: &[Turn], flags: &[FlagTrack]) -> Gra
             let turn_deltas = per_turn.get(&c);
             let chances = opportunities.get(&c).copied().unwrap_or(0);
             let evidenced = turn_deltas.map_or(0, |m| m.len() as u32);
-            let (level, score) = if chances == 0 && evidenced == 0 {
+            let turns = chances.max(evidenced);
+            let limited_evidence = turns == 1;
+            let (level, score) = if turns == 0 {
                 (Level::NotAssessed, None)
             } else {
                 let sum: i32 =
                     turn_deltas.map_or(0, |m| m.values().map(|d| (*d).clamp(-2, 2)).sum());
-                let score = f64::from(sum) / f64::from(chances.max(evidenced).max(1));
-                (
-                    Level::from_score(score),
-                    Some((score * 100.0).round() / 100.0),
-                )
+                let score = f64::from(sum) / f64::from(turns);
+                let level = Level::from_score(score);
+                let level = if limited_evidence {
+                    level.min(Level::Competent)
+                } else {
+                    level
+                };
+                (level, Some((score * 100.0).round() / 100.0))
             };
             CompetencyGrade {
                 competency: c,
@@ -193,6 +213,7 @@ pub fn grade(targets: &[Competency], turns: &[Turn], flags: &[FlagTrack]) -> Gra
                 level,
                 score,
                 opportunities: chances,
+                limited_evidence,
                 evidence: items.remove(&c).unwrap_or_default(),
             }
         })
@@ -207,19 +228,38 @@ pub fn grade(targets: &[Competency], turns: &[Turn], flags: &[FlagTrack]) -> Gra
             window: f.window,
             outcome: f.outcome,
             turns: f.step_turns.clone(),
+            act_turn: f.act_turn,
+            revoked_turn: f.revoked_turn,
         })
         .collect();
     let critical: Vec<String> = red_flags
         .iter()
         .filter(|f| f.outcome == FlagOutcome::Missed)
-        .map(|f| {
-            format!(
-                "Missed red flag: {} (cue at turn {}, beat \"{}\"); it was not recognised within {} turn(s)",
+        .map(|f| match f.revoked_turn {
+            Some(t) => format!(
+                "Missed red flag: {} (cue at turn {}, beat \"{}\"); turn {t} waved the risk away or undid the safety step, so it counts as missed",
+                f.category.title().to_lowercase(),
+                f.cue_turn,
+                f.beat,
+            ),
+            None if f.turns.is_empty() => format!(
+                "Missed red flag: {} (cue at turn {}, beat \"{}\"); it was not asked about and acted on within {} turn(s)",
                 f.category.title().to_lowercase(),
                 f.cue_turn,
                 f.beat,
                 f.window
-            )
+            ),
+            None => format!(
+                "Missed red flag: {} (cue at turn {}, beat \"{}\"); it was asked about but not acted on ({}) within {} turn(s)",
+                f.category.title().to_lowercase(),
+                f.cue_turn,
+                f.beat,
+                match f.severity {
+                    crate::red_flag::Severity::High => "a same-day referral or a step that keeps them safe now",
+                    crate::red_flag::Severity::Moderate => "a referral with a time frame or a safety step",
+                },
+                f.window
+            ),
         })
         .collect();
     let mut reasons = critical.clone();

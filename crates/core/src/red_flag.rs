@@ -3,6 +3,7 @@
 //! Missing a red flag is a critical error: an assessment with a missed red
 //! flag fails whatever its competency scores.
 
+use crate::behaviour::Behaviour;
 use crate::competency::UnknownId;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -74,6 +75,29 @@ pub enum Severity {
     Moderate,
     /// Serious; needs asking and acting now.
     High,
+}
+
+impl Severity {
+    /// The stable id.
+    pub const fn id(self) -> &'static str {
+        match self {
+            Severity::Moderate => "moderate",
+            Severity::High => "high",
+        }
+    }
+
+    /// The behaviours that count as *acting* on a cue of this severity.
+    ///
+    /// A moderate cue is acted on by a referral with a time frame or a safety
+    /// step. A high one needs a safety step: a same-day referral with a
+    /// handover, not leaving the person alone, means made safe, relief from
+    /// duty. A referral "sometime" is not enough.
+    pub fn acts(self) -> &'static [Behaviour] {
+        match self {
+            Severity::Moderate => &[Behaviour::Referral, Behaviour::SafetyAction],
+            Severity::High => &[Behaviour::SafetyAction],
+        }
+    }
 }
 
 impl FromStr for Severity {

@@ -157,12 +157,13 @@ impl Attempt {
             competencies,
             red_flags,
         } = self.grade();
+        let missed_flag = red_flags.iter().any(|f| f.outcome == FlagOutcome::Missed);
         let ending = self
             .ending()
             .and_then(|id| scenario.ending(id))
             .map(|e| EndingReport {
                 id: e.id.clone(),
-                debrief: e.debrief.clone(),
+                debrief: e.debrief_for(missed_flag).map(str::to_string),
             });
         let missed_turns: Vec<u32> = red_flags
             .iter()
@@ -294,7 +295,11 @@ impl Report {
                 "| {} | {} | {} | {} | {} | {} |",
                 g.competency.title(),
                 if g.targeted { "yes" } else { "" },
-                g.level.label(),
+                if g.limited_evidence && g.level != Level::NotAssessed {
+                    format!("{} (limited evidence: one chance)", g.level.label())
+                } else {
+                    g.level.label().to_string()
+                },
                 score,
                 g.opportunities,
                 ev.replace('|', "\\|")
@@ -307,7 +312,10 @@ impl Report {
         for f in &self.red_flags {
             let outcome = match f.outcome {
                 FlagOutcome::Recognised => format!("recognised (turns {:?})", f.turns),
-                FlagOutcome::Missed => "MISSED".to_string(),
+                FlagOutcome::Missed => match f.revoked_turn {
+                    Some(t) => format!("MISSED (revoked: turn {t} undid the safety step)"),
+                    None => "MISSED".to_string(),
+                },
                 FlagOutcome::Open => "still open".to_string(),
             };
             let _ = writeln!(

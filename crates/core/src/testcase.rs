@@ -6,7 +6,7 @@
 //! name = "strong path"
 //! mode = "assessment"          # default
 //! seed = 1                     # default
-//! inputs = ["1", "/silence", "How are you sleeping?", "2"]
+//! inputs = ["#greet_warmly", "/silence", "How are you sleeping?", "#ask_directly"]
 //! [test.expect]
 //! ending = "door_open"
 //! passed = true
@@ -26,20 +26,31 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
-/// One line of an input script: a response, or `/undo`.
+/// One line of an input script: a response, a choice named by id, or `/undo`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ScriptLine {
     /// A response.
     Respond(Input),
+    /// The choice with this id (`#id`), wherever the shuffle put it.
+    Pick(String),
     /// Take back the last turn (practice mode).
     Undo,
 }
 
-/// Parses one scripted input: a number picks a choice, `/silence` stays
-/// silent, `/undo` takes back a turn, `/say TEXT` forces free text, and
-/// anything else is free text.
+/// Parses one scripted input: a number picks the choice shown at that place,
+/// `#id` picks a choice by its id, `/silence` stays silent, `/undo` takes
+/// back a turn, `/say TEXT` forces free text, and anything else is free text.
 pub fn parse_input(line: &str) -> Result<ScriptLine> {
     let t = line.trim();
+    if let Some(id) = t.strip_prefix('#') {
+        let id = id.trim();
+        if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Err(Error::Input(format!(
+                "\"{t}\" is not a choice id; write # and the id, such as #ask_directly"
+            )));
+        }
+        return Ok(ScriptLine::Pick(id.to_string()));
+    }
     if t.eq_ignore_ascii_case("/silence") || t.eq_ignore_ascii_case("/s") {
         return Ok(ScriptLine::Respond(Input::Silence));
     }
@@ -67,12 +78,70 @@ pub fn parse_input(line: &str) -> Result<ScriptLine> {
     }))
 }
 
+/// Turns a `#id` line into the input that picks that choice where the
+/// attempt's menu shows it now; other lines are returned as they are.
+///
+/// A number typed where the menu is hidden (an own-words beat in
+/// assessment) is taken as the words typed, as it would be in the app's
+/// text box.
+pub fn resolve(attempt: &Attempt, line: &ScriptLine) -> Result<ScriptLine> {
+    let id = match line {
+        ScriptLine::Pick(id) => id,
+        ScriptLine::Respond(Input::Choice { index }) if attempt.shown_choices().is_empty() => {
+            let free_text = attempt
+                .scenario()
+                .beat(attempt.node())
+                .is_some_and(|b| b.free_text.is_some());
+            return Ok(if free_text {
+                ScriptLine::Respond(Input::FreeText {
+                    text: index.to_string(),
+                })
+            } else {
+                line.clone()
+            });
+        }
+        _ => return Ok(line.clone()),
+    };
+    let beat = attempt.scenario().beat(attempt.node()).ok_or_else(|| {
+        Error::Input(format!(
+            "#{id}: the conversation is at \"{}\", which has no choices",
+            attempt.node()
+        ))
+    })?;
+    let Some((declared, _)) = beat.choice(id) else {
+        let ids: Vec<String> = beat.choices.iter().map(|c| format!("#{}", c.id)).collect();
+        return Err(Error::Input(format!(
+            "beat \"{}\" has no choice #{id}; its choices are {}",
+            beat.id,
+            if ids.is_empty() {
+                "none".to_string()
+            } else {
+                ids.join(", ")
+            }
+        )));
+    };
+    match attempt.shown_choices().iter().position(|i| *i == declared) {
+        Some(pos) => Ok(ScriptLine::Respond(Input::Choice { index: pos + 1 })),
+        None => Err(Error::Input(format!(
+            "choice #{id} is not shown at beat \"{}\": in assessment this beat asks for the trainee's own words",
+            beat.id
+        ))),
+    }
+}
+
 /// Feeds one script line to an attempt.
 pub fn apply(attempt: &mut Attempt, line: &ScriptLine) -> Result<()> {
-    match line {
-        ScriptLine::Respond(input) => attempt.respond(input.clone()).map(|_| ()),
+    match resolve(attempt, line)? {
+        ScriptLine::Respond(input) => attempt.respond(input).map(|_| ()),
+        ScriptLine::Pick(id) => Err(Error::Input(format!("choice #{id} could not be found"))),
         ScriptLine::Undo => attempt.undo(),
     }
+}
+
+/// Parses a line and resolves it against the attempt, in one step, for
+/// callers that feed scripted inputs to an attempt or a recorded session.
+pub fn input_for(attempt: &Attempt, raw: &str) -> Result<ScriptLine> {
+    resolve(attempt, &parse_input(raw)?)
 }
 
 #[derive(Debug, Deserialize)]
@@ -185,6 +254,22 @@ fn level_matches(actual: Level, want: &str) -> Result<bool, String> {
     })
 }
 
+/// The inputs a test gives, as the attempt records them (choices named by
+/// id resolved to their shown places under the test's seed). Fixtures use
+/// it to replay a bundled test through a recorded session.
+pub fn recorded_inputs(
+    scenario: &Arc<Scenario>,
+    case: &TestCase,
+    analyser: Arc<dyn ResponseAnalyser>,
+) -> Result<Vec<Input>> {
+    let mode: Mode = case.mode.as_deref().unwrap_or("assessment").parse()?;
+    let mut attempt = Attempt::start(Arc::clone(scenario), mode, case.seed.unwrap_or(1), analyser)?;
+    for raw in &case.inputs {
+        apply(&mut attempt, &parse_input(raw)?)?;
+    }
+    Ok(attempt.inputs().to_vec())
+}
+
 /// Runs one test against a scenario.
 pub fn run(
     scenario: &Arc<Scenario>,
@@ -198,6 +283,12 @@ pub fn run(
             Attempt::start(Arc::clone(scenario), mode, case.seed.unwrap_or(1), analyser)?;
         for (i, raw) in case.inputs.iter().enumerate() {
             let line = parse_input(raw)?;
+            if matches!(line, ScriptLine::Respond(Input::Choice { .. })) {
+                return Err(Error::Input(format!(
+                    "input {} ({raw:?}): tests name choices by id, such as \"#ask_directly\", because the order shown is shuffled",
+                    i + 1
+                )));
+            }
             apply(&mut attempt, &line).map_err(|e| {
                 Error::Input(format!(
                     "input {} ({raw:?}) at beat \"{}\": {e}",

@@ -11,7 +11,7 @@ use rehearse_core::markdown::to_plain;
 use rehearse_core::records::{Session, Store};
 use rehearse_core::report::Report;
 use rehearse_core::scenario::Scenario;
-use rehearse_core::testcase::{apply, parse_input, ScriptLine};
+use rehearse_core::testcase::{apply, parse_input, resolve, ScriptLine};
 use rehearse_core::{library, rng, scenario};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
@@ -62,7 +62,11 @@ fn show(view: &View, out: &mut impl Write) -> std::io::Result<()> {
     }
     let mut extra = vec!["/silence to stay silent".to_string()];
     if let Some(p) = &view.free_text {
-        extra.insert(0, format!("or type your own words ({p})"));
+        if view.choices.is_empty() {
+            extra.insert(0, format!("type your own words ({p})"));
+        } else {
+            extra.insert(0, format!("or type your own words ({p})"));
+        }
     }
     if view.can_undo {
         extra.push("/undo".into());
@@ -107,9 +111,12 @@ impl Driver<'_> {
     fn apply(&mut self, line: &ScriptLine) -> rehearse_core::Result<()> {
         match self {
             Driver::Plain(a) => apply(a, line),
-            Driver::Recorded { session, store } => match line {
-                ScriptLine::Respond(input) => session.respond(store, input.clone()).map(|_| ()),
+            Driver::Recorded { session, store } => match resolve(session.attempt(), line)? {
+                ScriptLine::Respond(input) => session.respond(store, input).map(|_| ()),
                 ScriptLine::Undo => session.undo(store),
+                ScriptLine::Pick(id) => Err(rehearse_core::Error::Input(format!(
+                    "choice #{id} could not be found"
+                ))),
             },
         }
     }

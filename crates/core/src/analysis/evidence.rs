@@ -54,7 +54,13 @@ const fn row(
     }
 }
 
-static TABLE: [EvidenceRow; 24] = [
+static TABLE: [EvidenceRow; 25] = [
+    row(
+        Beh(B::DismissesRisk),
+        C::FollowAffect,
+        -2,
+        "waving a disclosed risk away leaves them unsafe",
+    ),
     row(
         Q(QuestionKind::Open),
         C::OpenQuestions,

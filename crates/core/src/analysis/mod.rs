@@ -20,6 +20,7 @@ mod reflection;
 mod rule;
 mod sentence;
 mod text;
+mod timing;
 
 #[cfg(test)]
 mod tests;
@@ -294,6 +295,7 @@ impl Analyser {
             }
         }
 
+        follow_through(c, &n.masked, utterance, &mut hits);
         hits.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.rule.cmp(&b.1.rule)));
         hits.dedup_by(|a, b| a.1 == b.1);
         let mut behaviours: Vec<Behaviour> = hits
@@ -309,6 +311,59 @@ impl Analyser {
             rules: hits.into_iter().map(|(_, h)| h).collect(),
             silence: false,
         })
+    }
+}
+
+/// Applies the timing table: drops a referral without a time frame, a
+/// follow-up later than two weeks, and a suicide question the trainee
+/// answers themselves or declines to ask; adds a safety step for a same-day
+/// referral.
+fn follow_through(
+    c: &rule::Compiled,
+    masked: &str,
+    utterance: &str,
+    hits: &mut Vec<(usize, RuleHit)>,
+) {
+    let verdict = c.timing.judge(masked);
+    let has = |hits: &[(usize, RuleHit)], l: Behaviour| hits.iter().any(|(_, h)| h.label == l.id());
+    let referral_at = hits
+        .iter()
+        .find(|(_, h)| h.label == Behaviour::Referral.id())
+        .map(|(a, h)| (*a, h.span.clone()));
+    if let Some((at, sp)) = referral_at {
+        if !verdict.referral_holds {
+            hits.retain(|(_, h)| h.label != Behaviour::Referral.id());
+        } else if verdict.same_day && !has(hits, Behaviour::SafetyAction) {
+            hits.push((
+                at,
+                RuleHit {
+                    rule: format!("{}.safety_action.same_day_referral", c.language),
+                    label: Behaviour::SafetyAction.id().to_string(),
+                    span: sp,
+                },
+            ));
+        }
+    }
+    if verdict.follow_up_too_late {
+        hits.retain(|(_, h)| h.label != Behaviour::FollowUp.id());
+    }
+    let asking = [
+        Behaviour::SuicideInquiry.id(),
+        Behaviour::RiskAssessment.id(),
+    ];
+    if verdict.refused_to_ask {
+        hits.retain(|(_, h)| !asking.contains(&h.label.as_str()));
+    }
+    // A risk question followed at once by the trainee's own answer.
+    let answered = hits.iter().any(|(_, h)| {
+        asking.contains(&h.label.as_str())
+            && utterance
+                .get(h.span.end..)
+                .and_then(|rest| rest.find('?').map(|q| &rest[q + 1..]))
+                .is_some_and(|after| c.timing.answers_itself(&after.to_lowercase()))
+    });
+    if answered {
+        hits.retain(|(_, h)| !asking.contains(&h.label.as_str()));
     }
 }
 

@@ -85,7 +85,7 @@ mod tests {
     use crate::certification::Standing;
     use crate::clock::{parse_instant, FixedClock};
     use crate::records::Session;
-    use crate::testcase::{find_test, parse_input, ScriptLine};
+    use crate::testcase::{find_test, input_for, ScriptLine};
     use std::sync::Arc;
 
     /// Plays the named bundled test of `id` as an assessment.
@@ -103,7 +103,7 @@ mod tests {
         )
         .unwrap();
         for line in inputs {
-            let ScriptLine::Respond(input) = parse_input(&line).unwrap() else {
+            let ScriptLine::Respond(input) = input_for(s.attempt(), &line).unwrap() else {
                 panic!("undo in {id}");
             };
             s.respond(store, input).unwrap();

@@ -75,8 +75,15 @@ impl Outcome {
 /// A menu choice.
 #[derive(Debug, Clone)]
 pub struct Choice {
+    /// Stable id, unique within its beat: declared with `id`, or derived
+    /// from its position in the source (`c1`, `c2`, ...). Tests name choices
+    /// by id, so they do not depend on the order shown.
+    pub id: String,
     /// What the trainee says.
     pub text: String,
+    /// Keeps its declared place when the menu is shuffled (`pin: true`), for
+    /// the rare menu whose order carries meaning.
+    pub pinned: bool,
     /// What follows.
     pub outcome: Outcome,
 }
@@ -129,6 +136,9 @@ pub struct Beat {
     pub pause: bool,
     /// A red-flag cue carried by this line.
     pub red_flag: Option<RedFlagCue>,
+    /// In assessment the menu is hidden and the trainee answers in their own
+    /// words (`assessment: "own_words"`).
+    pub own_words: bool,
     /// Menu choices.
     pub choices: Vec<Choice>,
     /// Free-text option.
@@ -173,6 +183,17 @@ impl Beat {
         set
     }
 
+    /// Whether the menu is shown in this mode: own-words beats hide it in
+    /// assessment.
+    pub fn menu_shown(&self, assessment: bool) -> bool {
+        !(assessment && self.own_words)
+    }
+
+    /// A choice by its id.
+    pub fn choice(&self, id: &str) -> Option<(usize, &Choice)> {
+        self.choices.iter().enumerate().find(|(_, c)| c.id == id)
+    }
+
     /// Whether the trainee has any way to respond besides waiting.
     pub fn has_options(&self) -> bool {
         !self.choices.is_empty() || self.free_text.is_some() || self.silence.is_some()
@@ -191,7 +212,29 @@ pub struct Ending {
     /// The last line, in Markdown.
     pub line: Text,
     /// The debrief, in Markdown (inline or read from a file beside the script).
+    /// With a conditional debrief this is the text for an attempt whose red
+    /// flags were all recognised (or never met).
     pub debrief: Option<String>,
+    /// The debrief for an attempt that missed a red flag, when the ending
+    /// declares `debrief: #{ recognised: ..., missed: ... }`.
+    pub debrief_missed: Option<String>,
     /// Where it is declared.
     pub at: rhai::Position,
+}
+
+impl Ending {
+    /// The debrief that fits the attempt's red-flag outcome: an ending never
+    /// praises a step the trainee did not take.
+    pub fn debrief_for(&self, missed_flag: bool) -> Option<&str> {
+        if missed_flag {
+            self.debrief_missed.as_deref().or(self.debrief.as_deref())
+        } else {
+            self.debrief.as_deref()
+        }
+    }
+
+    /// Whether the debrief depends on the red-flag outcome.
+    pub fn is_conditional(&self) -> bool {
+        self.debrief_missed.is_some()
+    }
 }

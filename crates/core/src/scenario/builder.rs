@@ -80,6 +80,7 @@ const BEAT_KEYS: &[&str] = &[
     "choices",
     "free_text",
     "silence",
+    "assessment",
 ];
 const ENDING_KEYS: &[&str] = &["speaker", "cue", "line", "debrief"];
 const OUTCOME_KEYS: &[&str] = &[
@@ -563,6 +564,22 @@ impl<'s> Builder<'s> {
             }
             _ => self.report("E004", at, format!("{what}: `recognise` must list the steps that count, e.g. [\"suicide_inquiry\", [\"referral\", \"safety_action\"]]")),
         }
+        if !recognise.is_empty() {
+            let acts = severity.acts();
+            let last = &recognise[recognise.len() - 1];
+            if recognise.len() < 2 || !last.iter().all(|b| acts.contains(b)) {
+                let names: Vec<&str> = acts.iter().map(|b| b.id()).collect();
+                self.report(
+                    "E026",
+                    at,
+                    format!(
+                        "{what}: recognition needs asking and then acting, so `recognise` must have an asking step followed by a last step of acts only; for severity \"{}\" the acts are {}",
+                        severity.id(),
+                        names.join(" or ")
+                    ),
+                );
+            }
+        }
         Some(RedFlagCue {
             category,
             severity,
@@ -675,13 +692,45 @@ impl<'s> Builder<'s> {
                             continue;
                         };
                         let mut allowed = OUTCOME_KEYS.to_vec();
-                        allowed.push("text");
+                        allowed.extend(["text", "id", "pin"]);
                         self.check_keys(&cm, &allowed, &what_c, at);
                         let text = self
                             .string(&cm, "text", &what_c, at, true)
                             .unwrap_or_default();
+                        let id = match self.string(&cm, "id", &what_c, at, false) {
+                            Some(id) if !is_identifier(&id) => {
+                                self.report_literal("E023", at, &id, format!("{what_c}: choice id `{id}` must be a lower-case identifier such as `ask_directly`"));
+                                format!("c{}", i + 1)
+                            }
+                            Some(id) => id,
+                            None => format!("c{}", i + 1),
+                        };
+                        if choices.iter().any(|c: &Choice| c.id == id) {
+                            self.report_literal(
+                                "E023",
+                                at,
+                                &id,
+                                format!("{what_c}: choice id `{id}` is used twice in this beat"),
+                            );
+                        }
+                        let pinned = match cm.get("pin") {
+                            None => false,
+                            Some(p) => p.as_bool().unwrap_or_else(|_| {
+                                self.report(
+                                    "E004",
+                                    at,
+                                    format!("{what_c}: `pin` must be true or false"),
+                                );
+                                false
+                            }),
+                        };
                         let outcome = self.outcome(&cm, &what_c, at);
-                        choices.push(Choice { text, outcome });
+                        choices.push(Choice {
+                            id,
+                            text,
+                            pinned,
+                            outcome,
+                        });
                     }
                 }
                 None => self.report(
@@ -714,7 +763,16 @@ impl<'s> Builder<'s> {
                 false
             }),
         };
+        let own_words = match self.string(m, "assessment", &what, at, false).as_deref() {
+            None | Some("menu") => false,
+            Some("own_words") => true,
+            Some(other) => {
+                self.report_literal("E004", at, other, format!("{what}: `assessment` must be \"own_words\" (the menu is hidden in assessment) or \"menu\", not \"{other}\""));
+                false
+            }
+        };
         Beat {
+            own_words,
             cue: self.text(m, "cue", &what, at),
             red_flag: m.get("red_flag").and_then(|v| self.red_flag(v, &what, at)),
             free_text: m
@@ -733,23 +791,28 @@ impl<'s> Builder<'s> {
     fn ending(&mut self, id: String, m: &Map, at: Position) -> Ending {
         let what = format!("ending \"{id}\"");
         self.check_keys(m, ENDING_KEYS, &what, at);
-        let debrief = self.string(m, "debrief", &what, at, false).and_then(|d| {
-            if is_markdown_file_name(&d) {
-                let text = self.source.read_markdown(&d);
-                if text.is_none() {
-                    self.report_literal(
-                        "E019",
-                        at,
-                        &d,
-                        format!("{what}: debrief file `{d}` was not found beside scenario.rhai"),
-                    );
+        let (debrief, debrief_missed) = match m.get("debrief") {
+            None => (None, None),
+            Some(v) => match v.clone().try_cast::<Map>() {
+                Some(dm) => {
+                    let w = format!("{what}, debrief");
+                    self.check_keys(&dm, &["recognised", "missed"], &w, at);
+                    let recognised = self.string(&dm, "recognised", &w, at, true);
+                    let missed = self.string(&dm, "missed", &w, at, true);
+                    (
+                        recognised.and_then(|d| self.debrief_text(d, &what, at)),
+                        missed.and_then(|d| self.debrief_text(d, &what, at)),
+                    )
                 }
-                text
-            } else {
-                Some(d)
-            }
-        });
+                None => (
+                    self.string(m, "debrief", &what, at, false)
+                        .and_then(|d| self.debrief_text(d, &what, at)),
+                    None,
+                ),
+            },
+        };
         Ending {
+            debrief_missed,
             speaker: self.speaker(m, &what, at),
             cue: self.text(m, "cue", &what, at),
             line: self
@@ -758,6 +821,24 @@ impl<'s> Builder<'s> {
             debrief,
             id,
             at,
+        }
+    }
+
+    /// A debrief given inline, or read from the Markdown file it names.
+    fn debrief_text(&mut self, d: String, what: &str, at: Position) -> Option<String> {
+        if is_markdown_file_name(&d) {
+            let text = self.source.read_markdown(&d);
+            if text.is_none() {
+                self.report_literal(
+                    "E019",
+                    at,
+                    &d,
+                    format!("{what}: debrief file `{d}` was not found beside scenario.rhai"),
+                );
+            }
+            text
+        } else {
+            Some(d)
         }
     }
 

@@ -4,6 +4,7 @@
 use super::*;
 use crate::attempt::{Attempt, Input, Mode};
 use crate::response::english;
+use crate::testcase::{apply, ScriptLine};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -170,7 +171,7 @@ ending("end", #{ line: "bye", debrief: "d" });"#;
         let mut a = Attempt::start(Arc::clone(&s), Mode::Assessment, seed, english()).unwrap();
         let mut seen = vec![a.view().line];
         for _ in 0..8 {
-            a.respond(Input::Choice { index: 1 }).unwrap();
+            apply(&mut a, &ScriptLine::Pick("c1".into())).unwrap();
             seen.push(a.view().line);
         }
         seen
@@ -213,11 +214,22 @@ fn replay_reproduces_an_attempt() {
     ));
     let s = Arc::new(load_playable(path).unwrap());
     let mut a = Attempt::start(Arc::clone(&s), Mode::Assessment, 11, english()).unwrap();
-    for i in [1, 1, 2, 1, 1, 1] {
-        a.respond(Input::Choice { index: i }).unwrap();
+    while !a.is_ended() && a.turns().len() < 30 {
+        let v = a.view();
+        let input = if v.choices.is_empty() {
+            Input::FreeText {
+                text: "That sounds hard. I'm here.".into(),
+            }
+        } else {
+            Input::Choice {
+                index: a.turns().len() % v.choices.len() + 1,
+            }
+        };
+        a.respond(input).unwrap();
     }
     let b = Attempt::replay(s, Mode::Assessment, 11, english(), a.inputs()).unwrap();
     assert_eq!(a.report(), b.report());
+    assert_eq!(a.view(), b.view());
 }
 
 #[test]
@@ -299,4 +311,310 @@ ending("end", #{ line: "bye", debrief: "d" });"#;
 /// operation count, or the wall-clock deadline on a heavily loaded machine.
 fn names_a_runaway_limit(message: &str) -> bool {
     message.contains("operation limit of 1000000") || message.contains("time limit of 500 ms")
+}
+
+// ------------------------------------------------------------ assessment integrity
+
+/// A menu of four choices at one beat, shuffled per seed; `pin` keeps one.
+const MENU: &str = r#"beat("a", #{ line: "Hello.", choices: [
+  #{ id: "first", text: "one", next: "end", evidence: #{ atmosphere: [2, "r"] } },
+  #{ id: "second", text: "two", next: "end", evidence: #{ atmosphere: [-1, "r"] } },
+  #{ id: "third", text: "three", next: "end", evidence: #{ atmosphere: [-1, "r"] } },
+  #{ id: "last", text: "I'd rather not say", pin: true, next: "end", evidence: #{ atmosphere: [-1, "r"] } },
+] });
+ending("end", #{ line: "bye", debrief: "d" });"#;
+
+#[test]
+fn menus_are_shuffled_by_seed_replay_exactly_and_pinned_choices_stay() {
+    let s = Arc::new(compile_str(MENU).scenario.unwrap());
+    let shown = |seed| {
+        Attempt::start(Arc::clone(&s), Mode::Practice, seed, english())
+            .unwrap()
+            .view()
+            .choices
+    };
+    let orders: std::collections::BTreeSet<Vec<String>> = (0..40).map(shown).collect();
+    assert!(
+        orders.len() >= 4,
+        "the order varies with the seed: {orders:?}"
+    );
+    assert_eq!(shown(5), shown(5), "the same seed shows the same order");
+    for o in &orders {
+        assert_eq!(
+            o[3], "I'd rather not say",
+            "a pinned choice keeps its place"
+        );
+    }
+    // Number keys pick what is on screen; the turn records the choice's id.
+    for seed in 0..10 {
+        let mut a = Attempt::start(Arc::clone(&s), Mode::Assessment, seed, english()).unwrap();
+        let place = a.view().choices.iter().position(|c| c == "one").unwrap() + 1;
+        let t = a.respond(Input::Choice { index: place }).unwrap().clone();
+        assert_eq!(
+            t.route,
+            crate::attempt::Route::Choice {
+                index: 1,
+                id: "first".into()
+            }
+        );
+        let b = Attempt::replay(
+            Arc::clone(&s),
+            Mode::Assessment,
+            seed,
+            english(),
+            a.inputs(),
+        )
+        .unwrap();
+        assert_eq!(b.turns()[0].route, t.route);
+    }
+}
+
+#[test]
+fn choices_named_by_id_find_their_place_and_bad_ids_are_clear() {
+    let s = Arc::new(compile_str(MENU).scenario.unwrap());
+    for seed in 0..10 {
+        let mut a = Attempt::start(Arc::clone(&s), Mode::Assessment, seed, english()).unwrap();
+        apply(&mut a, &ScriptLine::Pick("third".into())).unwrap();
+        assert_eq!(a.turns()[0].said.as_deref(), Some("three"));
+    }
+    let mut a = Attempt::start(Arc::clone(&s), Mode::Assessment, 1, english()).unwrap();
+    let e = apply(&mut a, &ScriptLine::Pick("fourth".into()))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("no choice #fourth") && e.contains("#first"),
+        "{e}"
+    );
+    let dup = compile_str(
+        r#"beat("a", #{ line: "x", choices: [#{ id: "same", text: "a", next: "end" }, #{ id: "same", text: "b", next: "end" }, #{ id: "Bad Id", text: "c", next: "end" }] });
+ending("end", #{ line: "bye", debrief: "d" });"#,
+    );
+    let codes: Vec<&str> = dup.findings.iter().map(|f| f.code).collect();
+    assert_eq!(
+        codes.iter().filter(|c| **c == "E023").count(),
+        2,
+        "{codes:?}"
+    );
+}
+
+#[test]
+fn tests_name_choices_by_id_not_by_number() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("scenario.rhai"), format!("{HEADER}{MENU}")).unwrap();
+    std::fs::write(
+        dir.path().join("tests.toml"),
+        "[[test]]\nname = \"by number\"\ninputs = [\"1\"]\n[test.expect]\nending = \"end\"\n\n[[test]]\nname = \"by id\"\ninputs = [\"#first\"]\n[test.expect]\nending = \"end\"\npassed = true\n",
+    )
+    .unwrap();
+    let s = Arc::new(load_playable(dir.path()).unwrap());
+    let cases = crate::testcase::read_tests(dir.path()).unwrap();
+    let by_number = crate::testcase::run(&s, &cases[0], english());
+    assert!(
+        by_number.failures[0].contains("name choices by id"),
+        "{:?}",
+        by_number.failures
+    );
+    assert!(crate::testcase::run(&s, &cases[1], english()).passed());
+}
+
+/// A high-severity suicide-risk cue answered in the trainee's own words.
+const FLAG: &str = r#"beat("a", #{ line: "I keep thinking everyone would be better off without me.",
+  assessment: "own_words",
+  red_flag: #{ category: "suicide_risk", severity: "high", window: 2, recognise: ["suicide_inquiry", ["safety_action"]] },
+  choices: [#{ id: "ask", text: "Are you thinking about ending your life?", next: "b", shows: ["suicide_inquiry"], evidence: #{ follow_affect: [2, "asks"] } },
+            #{ id: "cheer", text: "Don't be daft, they'd be lost without you.", next: "b", shows: ["minimising"], evidence: #{ follow_affect: [-2, "brushes it off"] } }],
+  free_text: #{ routes: [#{ when: ["suicide_inquiry"], next: "b", evidence: #{ follow_affect: [2, "asks"] }, examples: ["Are you having thoughts of suicide?"] }],
+    otherwise: #{ next: "b" } } });
+beat("b", #{ line: "Sometimes. I have pills at home.", choices: [
+  #{ id: "gp_sometime", text: "Maybe mention it to your GP at some point.", next: "c", evidence: #{ plan_next_steps: [-1, "vague"] } },
+  #{ id: "same_day", text: "I'd like us to call the crisis team together now, and I'll stay with you.", next: "c", shows: ["referral", "safety_action"], evidence: #{ plan_next_steps: [2, "same day"] } },
+  #{ id: "referral_only", text: "Please ring occupational health this week.", next: "c", shows: ["referral"], evidence: #{ plan_next_steps: [1, "a referral"] } }] });
+beat("c", #{ line: "Okay. Can I drive home now?", choices: [
+  #{ id: "stay", text: "Let's get you a lift; I'll wait with you.", next: "end", shows: ["safety_action"], evidence: #{ plan_next_steps: [1, "keeps the step"] } },
+  #{ id: "off_you_go", text: "Sure, you'll be fine. No need to worry.", next: "end", shows: ["dismisses_risk"], evidence: #{ plan_next_steps: [-2, "undoes it"] } }] });
+ending("end", #{ line: "Thanks.", debrief: #{ recognised: "You asked and acted.", missed: "The warning sign was not acted on." } });"#;
+
+fn play_flag(mode: Mode, lines: &[&str]) -> Attempt {
+    let s = Arc::new(compile_str(FLAG).scenario.unwrap());
+    let mut a = Attempt::start(s, mode, 2, english()).unwrap();
+    for l in lines {
+        apply(&mut a, &crate::testcase::parse_input(l).unwrap()).unwrap();
+    }
+    a
+}
+
+fn flag_of(a: &Attempt) -> crate::attempt::FlagTrack {
+    a.flags()[0].clone()
+}
+
+#[test]
+fn own_words_beats_hide_the_menu_in_assessment_only() {
+    let a = play_flag(Mode::Assessment, &[]);
+    assert!(a.view().choices.is_empty());
+    assert!(a.view().free_text.is_some());
+    let mut b = play_flag(Mode::Assessment, &[]);
+    let e = b
+        .respond(Input::Choice { index: 1 })
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("own words"), "{e}");
+    let e = apply(&mut b, &ScriptLine::Pick("ask".into()))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("not shown"), "{e}");
+    // A number typed where the menu is hidden is the words typed.
+    apply(&mut b, &crate::testcase::parse_input("1").unwrap()).unwrap();
+    assert_eq!(b.turns()[0].input, Input::FreeText { text: "1".into() });
+    assert_eq!(play_flag(Mode::Practice, &[]).view().choices.len(), 2);
+    let no_routes = compile_str(
+        r#"beat("a", #{ line: "x", assessment: "own_words", choices: [#{ text: "a", next: "end" }] });
+ending("end", #{ line: "bye", debrief: "d" });"#,
+    );
+    let s = Arc::new(no_routes.scenario.unwrap());
+    let f = crate::lint::check(
+        crate::scenario::Loaded {
+            scenario: Some((*s).clone()),
+            findings: Vec::new(),
+        },
+        english(),
+    );
+    assert!(
+        f.findings.iter().any(|f| f.code == "E024"),
+        "{:?}",
+        f.findings
+    );
+}
+
+#[test]
+fn asking_without_acting_misses_a_flag_and_names_it() {
+    let a = play_flag(
+        Mode::Assessment,
+        &[
+            "Are you having thoughts of suicide?",
+            "#gp_sometime",
+            "#stay",
+        ],
+    );
+    let f = flag_of(&a);
+    assert_eq!(f.outcome, crate::attempt::FlagOutcome::Missed);
+    assert!(f.act_turn.is_none());
+    let r = a.report();
+    assert!(!r.passed);
+    assert!(
+        r.critical[0].contains("suicide risk") && r.critical[0].contains("not acted on"),
+        "{:?}",
+        r.critical
+    );
+    assert_eq!(
+        r.ending.unwrap().debrief.as_deref(),
+        Some("The warning sign was not acted on."),
+        "the debrief never praises a step not taken"
+    );
+}
+
+#[test]
+fn a_high_severity_flag_needs_a_safety_step_not_just_a_referral() {
+    let a = play_flag(
+        Mode::Assessment,
+        &[
+            "Are you having thoughts of suicide?",
+            "#referral_only",
+            "#stay",
+        ],
+    );
+    let f = flag_of(&a);
+    assert_eq!(f.outcome, crate::attempt::FlagOutcome::Missed);
+    assert!(
+        f.act_turn.is_none(),
+        "a referral alone is no act on a high cue"
+    );
+    assert!(
+        a.report().critical[0].contains("same-day"),
+        "{:?}",
+        a.report().critical
+    );
+}
+
+#[test]
+fn asking_and_acting_recognises_and_undoing_it_revokes() {
+    let a = play_flag(
+        Mode::Assessment,
+        &["Are you having thoughts of suicide?", "#same_day", "#stay"],
+    );
+    let f = flag_of(&a);
+    assert_eq!(f.outcome, crate::attempt::FlagOutcome::Recognised);
+    assert_eq!((f.step_turns.clone(), f.act_turn), (vec![1, 2], Some(2)));
+    assert_eq!(
+        a.report().ending.unwrap().debrief.as_deref(),
+        Some("You asked and acted.")
+    );
+    let a = play_flag(
+        Mode::Assessment,
+        &[
+            "Are you having thoughts of suicide?",
+            "#same_day",
+            "#off_you_go",
+        ],
+    );
+    let f = flag_of(&a);
+    assert_eq!(f.outcome, crate::attempt::FlagOutcome::Missed);
+    assert_eq!(f.revoked_turn, Some(3));
+    let r = a.report();
+    assert!(!r.passed);
+    assert!(r.critical[0].contains("turn 3"), "{:?}", r.critical);
+    // The analyser does not count a question the trainee answers themselves.
+    let a = play_flag(
+        Mode::Assessment,
+        &[
+            "Are you thinking about suicide? No? Good, then see your GP sometime.",
+            "#same_day",
+            "#stay",
+        ],
+    );
+    assert_eq!(flag_of(&a).outcome, crate::attempt::FlagOutcome::Missed);
+}
+
+#[test]
+fn recognition_must_end_with_an_act_and_debriefs_after_a_cue_must_be_conditional() {
+    let l = compile_str(
+        r#"beat("a", #{ line: "x", red_flag: #{ category: "suicide_risk", severity: "high", window: 2, recognise: ["suicide_inquiry", ["referral"]] },
+  choices: [#{ text: "a", next: "end", shows: ["suicide_inquiry", "referral"] }] });
+ending("end", #{ line: "bye", debrief: "Well done for acting." });"#,
+    );
+    assert!(
+        l.findings.iter().any(|f| f.code == "E026"),
+        "{:?}",
+        l.findings
+    );
+    let s = compile_str(FLAG).scenario.unwrap();
+    let mut plain = s.clone();
+    plain.def.endings[0].debrief_missed = None;
+    let f = crate::lint::check(
+        crate::scenario::Loaded {
+            scenario: Some(plain),
+            findings: Vec::new(),
+        },
+        english(),
+    );
+    assert!(
+        f.findings.iter().any(|f| f.code == "E025"),
+        "{:?}",
+        f.findings
+    );
+}
+
+#[test]
+fn one_chance_cannot_be_exemplary_and_is_marked_limited() {
+    let s = Arc::new(compile_str(MENU).scenario.unwrap());
+    let mut a = Attempt::start(s, Mode::Assessment, 1, english()).unwrap();
+    apply(&mut a, &ScriptLine::Pick("first".into())).unwrap();
+    let g = a.grade();
+    let atm = g
+        .competencies
+        .iter()
+        .find(|c| c.competency == crate::competency::Competency::Atmosphere)
+        .unwrap();
+    assert_eq!(atm.score, Some(2.0));
+    assert_eq!(atm.level, crate::grading::Level::Competent);
+    assert!(atm.limited_evidence);
 }

@@ -1,0 +1,113 @@
+//! Timing and follow-through: the checks that decide whether a referral, a
+//! follow-up or a risk question actually does what its words suggest.
+//!
+//! A referral counts only with a time frame and no deferral ("see your GP
+//! sometime" is not a referral); a same-day referral is also a safety step;
+//! a follow-up counts only within the one-to-two-week window of the
+//! competency; a suicide question that the trainee answers for the person
+//! ("Are you thinking of suicide? No? Good.") or declines to ask ("I won't
+//! ask whether...") is not asking. The phrases are language data (the
+//! `[timing]` table of a rule file); this module only applies them.
+
+use regex::Regex;
+use serde::Deserialize;
+
+/// The `[timing]` table of a rule file: each entry a list of regex patterns
+/// matched on the normalised utterance, wrapped in word boundaries.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TimingSection {
+    /// A time frame or concrete step that makes a referral real.
+    #[serde(default)]
+    pub time_frame: Vec<String>,
+    /// A time frame that makes a referral happen today.
+    #[serde(default)]
+    pub same_day: Vec<String>,
+    /// Hedges and deferrals that take the force out of a referral.
+    #[serde(default)]
+    pub deferral: Vec<String>,
+    /// Follow-up times later than the competency's two weeks.
+    #[serde(default)]
+    pub too_late: Vec<String>,
+    /// The trainee's own answer straight after their risk question.
+    #[serde(default)]
+    pub self_answer: Vec<String>,
+    /// Declining to ask ("I won't ask", "not my place to ask").
+    #[serde(default)]
+    pub refusal: Vec<String>,
+}
+
+/// The compiled `[timing]` table.
+#[derive(Debug)]
+pub(crate) struct TimingRules {
+    time_frame: Option<Regex>,
+    same_day: Option<Regex>,
+    deferral: Option<Regex>,
+    too_late: Option<Regex>,
+    self_answer: Option<Regex>,
+    refusal: Option<Regex>,
+}
+
+fn one(list: &[String], anchored: bool) -> Result<Option<Regex>, regex::Error> {
+    if list.is_empty() {
+        return Ok(None);
+    }
+    let body = list.join("|");
+    let source = if anchored {
+        format!(r"^\s*(?:{body})")
+    } else {
+        format!(r"\b(?:{body})\b")
+    };
+    Regex::new(&source).map(Some)
+}
+
+fn hit(re: &Option<Regex>, text: &str) -> bool {
+    re.as_ref().is_some_and(|r| r.is_match(text))
+}
+
+impl TimingRules {
+    /// Compiles the table; the error names the entry that failed.
+    pub fn compile(t: &TimingSection) -> Result<TimingRules, String> {
+        let c = |name: &str, list: &[String], anchored: bool| {
+            one(list, anchored).map_err(|e| format!("timing.{name}: {e}"))
+        };
+        Ok(TimingRules {
+            time_frame: c("time_frame", &t.time_frame, false)?,
+            same_day: c("same_day", &t.same_day, false)?,
+            deferral: c("deferral", &t.deferral, false)?,
+            too_late: c("too_late", &t.too_late, false)?,
+            self_answer: c("self_answer", &t.self_answer, true)?,
+            refusal: c("refusal", &t.refusal, false)?,
+        })
+    }
+
+    /// What the timing checks decide about one normalised utterance.
+    pub fn judge(&self, text: &str) -> Verdict {
+        let deferred = hit(&self.deferral, text);
+        Verdict {
+            referral_holds: hit(&self.time_frame, text) && !deferred,
+            same_day: hit(&self.same_day, text) && !deferred,
+            follow_up_too_late: hit(&self.too_late, text),
+            refused_to_ask: hit(&self.refusal, text),
+        }
+    }
+
+    /// Whether the words right after a risk question answer it for the
+    /// person ("No? Good.").
+    pub fn answers_itself(&self, after_question: &str) -> bool {
+        hit(&self.self_answer, after_question)
+    }
+}
+
+/// The timing checks' verdict on one utterance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Verdict {
+    /// A referral in these words has a time frame and no deferral.
+    pub referral_holds: bool,
+    /// A referral in these words happens today.
+    pub same_day: bool,
+    /// A follow-up in these words is later than two weeks.
+    pub follow_up_too_late: bool,
+    /// The words decline to ask about suicide.
+    pub refused_to_ask: bool,
+}
