@@ -11,8 +11,8 @@ pub mod status;
 
 pub use policy::Policy;
 pub use status::{
-    evaluate, AttemptRecord, Countdown, CountdownTarget, Grant, GrantKind, Missing, Standing,
-    Status,
+    evaluate, Approval, AttemptRecord, Countdown, CountdownTarget, Grant, GrantKind, Missing,
+    Standing, Status, UncountedPasses,
 };
 
 #[cfg(test)]

@@ -31,7 +31,7 @@ pub struct Validity {
 
 /// Rules for renewing by refresher.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "RawRefresherRules")]
 pub struct RefresherRules {
     /// The window opens this many days before expiry.
     pub window_days: u32,
@@ -39,6 +39,34 @@ pub struct RefresherRules {
     pub passes: u32,
     /// Of which at least this many with a red flag recognised.
     pub with_red_flag: u32,
+    /// The refresher passes must be in at least this many distinct
+    /// scenarios (as `initial.distinct_scenarios` for the first
+    /// certification), so passing one scenario twice does not renew. A
+    /// policy file that leaves it out gets `passes`.
+    pub distinct_scenarios: u32,
+}
+
+/// `[refresher]` as written in a file: `distinct_scenarios` may be left
+/// out (policies written before it existed) and then equals `passes`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRefresherRules {
+    window_days: u32,
+    passes: u32,
+    with_red_flag: u32,
+    #[serde(default)]
+    distinct_scenarios: Option<u32>,
+}
+
+impl From<RawRefresherRules> for RefresherRules {
+    fn from(r: RawRefresherRules) -> Self {
+        RefresherRules {
+            window_days: r.window_days,
+            passes: r.passes,
+            with_red_flag: r.with_red_flag,
+            distinct_scenarios: r.distinct_scenarios.unwrap_or(r.passes),
+        }
+    }
 }
 
 /// The grace period after expiry.
@@ -80,6 +108,7 @@ impl Default for Policy {
                 window_days: 60,
                 passes: 2,
                 with_red_flag: 1,
+                distinct_scenarios: 2,
             },
             grace: Grace { days: 30 },
         }
@@ -129,6 +158,14 @@ impl Policy {
         if self.refresher.with_red_flag > self.refresher.passes {
             return fail("`refresher.with_red_flag` cannot exceed `refresher.passes`");
         }
+        if self.refresher.distinct_scenarios == 0 {
+            return fail("`refresher.distinct_scenarios` must be at least 1");
+        }
+        if self.refresher.distinct_scenarios > self.refresher.passes {
+            return fail(
+                "`refresher.distinct_scenarios` cannot exceed `refresher.passes` (each distinct scenario needs a pass)",
+            );
+        }
         // The window must open after the certificate starts (28-day months at worst).
         if self.refresher.window_days >= self.validity.months * 28 {
             return fail("`refresher.window_days` must be shorter than the validity period");
@@ -160,6 +197,32 @@ mod tests {
     }
 
     #[test]
+    fn refresher_distinct_scenarios_defaults_to_the_refresher_passes() {
+        // A policy written before the rule existed (no such line) still
+        // parses, and needs as many distinct scenarios as passes.
+        let old = DEFAULT_TOML
+            .replace("distinct_scenarios = 2\n# A renewal", "# A renewal")
+            .replace("\npasses = 2\n", "\npasses = 3\n");
+        assert!(!old.contains("distinct_scenarios = 2"));
+        let p = Policy::from_toml(&old).unwrap();
+        assert_eq!(p.refresher.passes, 3);
+        assert_eq!(p.refresher.distinct_scenarios, 3);
+        // Written back, the value is explicit and reads the same.
+        assert_eq!(Policy::from_toml(&p.to_toml().unwrap()).unwrap(), p);
+        let lenient = DEFAULT_TOML.replace(
+            "distinct_scenarios = 2\n# A renewal",
+            "distinct_scenarios = 1\n# A renewal",
+        );
+        assert_eq!(
+            Policy::from_toml(&lenient)
+                .unwrap()
+                .refresher
+                .distinct_scenarios,
+            1
+        );
+    }
+
+    #[test]
     fn bad_policies_are_refused_with_a_reason() {
         let cases = [
             (
@@ -185,6 +248,18 @@ mod tests {
             (
                 DEFAULT_TOML.replace("[grace]", "[grace]\nweeks = 2"),
                 "weeks",
+            ),
+            (
+                DEFAULT_TOML.replace("distinct_scenarios = 2", "distinct_scenarios = 0"),
+                "refresher.distinct_scenarios",
+            ),
+            (
+                DEFAULT_TOML.replace("distinct_scenarios = 2", "distinct_scenarios = 3"),
+                "refresher.distinct_scenarios",
+            ),
+            (
+                DEFAULT_TOML.replace("distinct_scenarios = 2", "distinct_scenario = 2"),
+                "distinct_scenario",
             ),
             ("version = ".to_string(), "policy"),
         ];

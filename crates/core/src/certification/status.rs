@@ -7,6 +7,8 @@
 //! a further period counted from the old expiry; a certificate not renewed
 //! by the end of grace lapses, and only passes after the lapse count
 //! towards certifying again. A certificate is valid through its expiry date.
+//! Only passes at approved scenario versions count ([`Approval`]); passes
+//! at withdrawn or unapproved versions are listed in the status instead.
 
 use super::policy::Policy;
 use crate::attempt::Mode;
@@ -18,6 +20,35 @@ use std::collections::BTreeSet;
 use std::fmt;
 use uuid::Uuid;
 
+/// Whether the scenario version an attempt was played at may count towards
+/// certification: its standing in the records' scenario catalogue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Approval {
+    /// Approved: passes at this version count.
+    Approved,
+    /// Never approved (a scenario folder added by a user, a copy under a
+    /// new id): attempts are recorded but never count, until a trainer
+    /// approves the version.
+    Unapproved,
+    /// Withdrawn by a trainer: passes earned under it no longer count.
+    Withdrawn {
+        /// The day it was withdrawn.
+        on: NaiveDate,
+        /// Who withdrew it (`trainer NAME (ID)`).
+        by: String,
+        /// Why, in the trainer's words.
+        reason: String,
+    },
+}
+
+impl Approval {
+    /// Whether passes at the version count.
+    pub fn counts(&self) -> bool {
+        matches!(self, Approval::Approved)
+    }
+}
+
 /// One attempt as certification sees it (moderation already applied).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AttemptRecord {
@@ -25,6 +56,13 @@ pub struct AttemptRecord {
     pub attempt: Uuid,
     /// Scenario id.
     pub scenario_id: String,
+    /// The scenario's version string when it was played.
+    pub scenario_version: String,
+    /// The scenario's content hash when it was played: with the id, the
+    /// version the catalogue approves or withdraws.
+    pub content_hash: String,
+    /// The version's standing in the catalogue; only approved versions count.
+    pub approval: Approval,
     /// Practice never counts.
     pub mode: Mode,
     /// The day it started.
@@ -40,12 +78,19 @@ pub struct AttemptRecord {
 }
 
 impl AttemptRecord {
-    /// A completed, passed assessment on or before `at`.
-    fn counts_by(&self, at: NaiveDate) -> Option<NaiveDate> {
+    /// A completed, passed assessment on or before `at`, whatever its
+    /// version's approval.
+    fn passed_by(&self, at: NaiveDate) -> Option<NaiveDate> {
         match (self.mode, self.completed_on, self.passed) {
             (Mode::Assessment, Some(d), true) if d <= at => Some(d),
             _ => None,
         }
+    }
+
+    /// A completed, passed assessment on or before `at` at an approved
+    /// scenario version: one that counts towards certification.
+    fn counts_by(&self, at: NaiveDate) -> Option<NaiveDate> {
+        self.passed_by(at).filter(|_| self.approval.counts())
     }
 }
 
@@ -131,6 +176,13 @@ pub enum Missing {
         /// So far.
         have: u32,
     },
+    /// Refresher passes in more distinct scenarios.
+    RefresherDistinctScenarios {
+        /// Needed.
+        needed: u32,
+        /// So far.
+        have: u32,
+    },
 }
 
 impl fmt::Display for Missing {
@@ -164,6 +216,60 @@ impl fmt::Display for Missing {
                 f,
                 "{needed} refresher assessment(s) with a red flag recognised ({have} so far)"
             ),
+            Missing::RefresherDistinctScenarios { needed, have } => write!(
+                f,
+                "refresher passes in {needed} different scenarios ({have} so far; passing the same scenario again does not count twice)"
+            ),
+        }
+    }
+}
+
+/// Passed assessments at one scenario version that do not count because
+/// of the version: it was withdrawn (re-assessment needed) or it was never
+/// approved (a trainer's approval needed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UncountedPasses {
+    /// Scenario id.
+    pub scenario_id: String,
+    /// The version string.
+    pub scenario_version: String,
+    /// The version's content hash.
+    pub content_hash: String,
+    /// The passes, oldest first.
+    pub attempts: Vec<Uuid>,
+    /// The day of the latest of them.
+    pub last_passed_on: NaiveDate,
+    /// Why they do not count: [`Approval::Withdrawn`] or [`Approval::Unapproved`].
+    pub approval: Approval,
+}
+
+impl fmt::Display for UncountedPasses {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let passes = if self.attempts.len() == 1 {
+            format!("the pass of {}", self.last_passed_on)
+        } else {
+            format!(
+                "{} passes (the last on {})",
+                self.attempts.len(),
+                self.last_passed_on
+            )
+        };
+        match &self.approval {
+            Approval::Withdrawn { on, by, reason } => write!(
+                f,
+                "{} (version {}): {passes} no longer counts; this version was withdrawn on {on} by {by}: \"{reason}\". Pass {} again at an approved version",
+                self.scenario_id, self.scenario_version, self.scenario_id
+            ),
+            Approval::Unapproved => write!(
+                f,
+                "{} (version {}): {passes} does not count yet; this version is not approved (a trainer approves it with `rehearse catalogue approve`)",
+                self.scenario_id, self.scenario_version
+            ),
+            Approval::Approved => write!(
+                f,
+                "{} (version {}): {passes} counts",
+                self.scenario_id, self.scenario_version
+            ),
         }
     }
 }
@@ -189,6 +295,11 @@ pub struct Status {
     pub policy_version: String,
     /// Every grant up to `at`, oldest first.
     pub grants: Vec<Grant>,
+    /// Scenarios to re-assess: passes at a version since withdrawn, with no
+    /// pass of the same scenario at an approved version on or after them.
+    pub reassessment: Vec<UncountedPasses>,
+    /// Passes at versions no trainer has approved: recorded, not counted.
+    pub awaiting_approval: Vec<UncountedPasses>,
 }
 
 impl Status {
@@ -339,11 +450,68 @@ pub fn refresher_missing(policy: &Policy, pool: &[&AttemptRecord]) -> Vec<Missin
             have: flagged,
         });
     }
+    let distinct: BTreeSet<&str> = pool.iter().map(|r| r.scenario_id.as_str()).collect();
+    if (distinct.len() as u32) < policy.refresher.distinct_scenarios {
+        missing.push(Missing::RefresherDistinctScenarios {
+            needed: policy.refresher.distinct_scenarios,
+            have: distinct.len() as u32,
+        });
+    }
     missing
 }
 
+/// Passes up to `at` at versions that do not count, grouped by version:
+/// withdrawn ones still to re-assess, and unapproved ones.
+fn uncounted(
+    history: &[AttemptRecord],
+    at: NaiveDate,
+) -> (Vec<UncountedPasses>, Vec<UncountedPasses>) {
+    let mut groups: Vec<UncountedPasses> = Vec::new();
+    let mut passes: Vec<(NaiveDate, &AttemptRecord)> = history
+        .iter()
+        .filter(|r| !r.approval.counts())
+        .filter_map(|r| r.passed_by(at).map(|d| (d, r)))
+        .collect();
+    passes.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.attempt.cmp(&b.1.attempt)));
+    for (day, r) in passes {
+        match groups
+            .iter_mut()
+            .find(|g| g.scenario_id == r.scenario_id && g.content_hash == r.content_hash)
+        {
+            Some(g) => {
+                g.attempts.push(r.attempt);
+                g.last_passed_on = day;
+            }
+            None => groups.push(UncountedPasses {
+                scenario_id: r.scenario_id.clone(),
+                scenario_version: r.scenario_version.clone(),
+                content_hash: r.content_hash.clone(),
+                attempts: vec![r.attempt],
+                last_passed_on: day,
+                approval: r.approval.clone(),
+            }),
+        }
+    }
+    let (withdrawn, unapproved): (Vec<_>, Vec<_>) = groups
+        .into_iter()
+        .partition(|g| matches!(g.approval, Approval::Withdrawn { .. }));
+    // Re-assessed: a counting pass of the same scenario on or after the
+    // withdrawn one settles it.
+    let reassess = withdrawn
+        .into_iter()
+        .filter(|g| {
+            !history.iter().any(|r| {
+                r.scenario_id == g.scenario_id
+                    && r.counts_by(at).is_some_and(|d| d >= g.last_passed_on)
+            })
+        })
+        .collect();
+    (reassess, unapproved)
+}
+
 /// The status at `at` for a history (any order; practice, unfinished and
-/// failed attempts are ignored for certification).
+/// failed attempts, and attempts at scenario versions that are not
+/// approved, are ignored for certification).
 pub fn evaluate(policy: &Policy, history: &[AttemptRecord], at: NaiveDate) -> Status {
     let mut passes: Vec<(NaiveDate, &AttemptRecord)> = history
         .iter()
@@ -449,7 +617,18 @@ pub fn evaluate(policy: &Policy, history: &[AttemptRecord], at: NaiveDate) -> St
     };
     let window_opens = last_expiry.map(|e| minus_days(e, window));
     let grace_ends = last_expiry.map(|e| plus_days(e, grace));
-    let next_action = next_action(standing, &missing, last_expiry, window_opens, grace_ends);
+    let (reassessment, awaiting_approval) = uncounted(history, at);
+    let mut next_action = next_action(standing, &missing, last_expiry, window_opens, grace_ends);
+    if !reassessment.is_empty() {
+        let ids: Vec<&str> = reassessment
+            .iter()
+            .map(|g| g.scenario_id.as_str())
+            .collect();
+        next_action.push_str(&format!(
+            " Re-assess {}: the scenario version you passed was withdrawn, so that pass no longer counts.",
+            ids.join(", ")
+        ));
+    }
     Status {
         at,
         standing,
@@ -460,6 +639,8 @@ pub fn evaluate(policy: &Policy, history: &[AttemptRecord], at: NaiveDate) -> St
         next_action,
         policy_version: policy.version.clone(),
         grants,
+        reassessment,
+        awaiting_approval,
     }
 }
 

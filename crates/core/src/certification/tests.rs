@@ -26,6 +26,9 @@ fn rec(
     AttemptRecord {
         attempt: Uuid::from_u128(n),
         scenario_id: scenario.into(),
+        scenario_version: "1.0.0".into(),
+        content_hash: format!("hash-of-{scenario}"),
+        approval: Approval::Approved,
         mode,
         started_on: day,
         completed_on: Some(day),
@@ -157,7 +160,8 @@ fn certified_refresher_due_grace_and_lapse_at_their_boundaries() {
         due.missing,
         vec![
             Missing::RefresherPasses { needed: 2, have: 0 },
-            Missing::RefresherRedFlag { needed: 1, have: 0 }
+            Missing::RefresherRedFlag { needed: 1, have: 0 },
+            Missing::RefresherDistinctScenarios { needed: 2, have: 0 }
         ]
     );
     assert_eq!(at(&h, "2026-02-10").headline(), "refresher due");
@@ -225,7 +229,8 @@ fn refresher_in_the_window_renews_from_the_old_expiry() {
         s.missing,
         vec![
             Missing::RefresherPasses { needed: 2, have: 1 },
-            Missing::RefresherRedFlag { needed: 1, have: 0 }
+            Missing::RefresherRedFlag { needed: 1, have: 0 },
+            Missing::RefresherDistinctScenarios { needed: 2, have: 1 }
         ]
     );
     h.push(rec(
@@ -273,7 +278,8 @@ fn refreshing_on_the_last_day_of_the_window() {
         s.missing,
         vec![
             Missing::RefresherPasses { needed: 2, have: 1 },
-            Missing::RefresherRedFlag { needed: 1, have: 0 }
+            Missing::RefresherRedFlag { needed: 1, have: 0 },
+            Missing::RefresherDistinctScenarios { needed: 2, have: 1 }
         ]
     );
 }
@@ -385,6 +391,18 @@ fn build(raw: &[(u8, u16, bool, bool, bool, u16, u8)]) -> Vec<AttemptRecord> {
                 AttemptRecord {
                     attempt: Uuid::from_u128(i as u128 + 1),
                     scenario_id: format!("s{s}"),
+                    scenario_version: "1.0.0".into(),
+                    content_hash: format!("h{s}"),
+                    // s4 was withdrawn and s5 never approved: neither counts.
+                    approval: match s {
+                        4 => Approval::Withdrawn {
+                            on: base,
+                            by: "trainer T".into(),
+                            reason: "r".into(),
+                        },
+                        5 => Approval::Unapproved,
+                        _ => Approval::Approved,
+                    },
                     mode: if assessment {
                         Mode::Assessment
                     } else {
@@ -420,8 +438,17 @@ proptest! {
         prop_assert_eq!(s.missing.is_empty(), s.standing == Standing::Certified);
         let counted: Vec<&AttemptRecord> = history
             .iter()
-            .filter(|r| r.mode == Mode::Assessment && r.passed && r.completed_on.is_some_and(|c| c <= at))
+            .filter(|r| r.mode == Mode::Assessment && r.passed && r.approval.counts() && r.completed_on.is_some_and(|c| c <= at))
             .collect();
+        // Attempts at versions that do not count change nothing but the
+        // lists of uncounted passes.
+        let approved_only: Vec<AttemptRecord> = history.iter().filter(|r| r.approval.counts()).cloned().collect();
+        let only = evaluate(&policy, &approved_only, at);
+        prop_assert_eq!(&only.grants, &s.grants);
+        prop_assert_eq!(&only.missing, &s.missing);
+        prop_assert!(only.reassessment.is_empty() && only.awaiting_approval.is_empty());
+        let unapproved_passes = history.iter().filter(|r| r.approval == Approval::Unapproved && r.mode == Mode::Assessment && r.passed && r.completed_on.is_some_and(|c| c <= at)).count();
+        prop_assert_eq!(s.awaiting_approval.iter().map(|g| g.attempts.len()).sum::<usize>(), unapproved_passes);
         if s.grants.is_empty() {
             // Never certified: the items are exactly what the rules lack over every pass so far.
             prop_assert!(matches!(s.standing, Standing::NotStarted | Standing::InProgress));
@@ -499,4 +526,114 @@ fn the_countdown_goes_to_the_window_then_expiry_then_the_end_of_grace() {
         (CountdownTarget::GraceEnd, d("2026-03-12"), 29)
     );
     assert_eq!(at(&h, "2026-03-13").countdown(), None, "lapsed");
+}
+
+#[test]
+fn two_refresher_passes_at_the_same_scenario_do_not_renew() {
+    let mut h = certifying(d("2025-02-10"), 0);
+    h.push(rec(
+        20,
+        "a",
+        d("2026-01-05"),
+        Mode::Assessment,
+        &[RedFlagCategory::SuicideRisk],
+    ));
+    h.push(rec(21, "a", d("2026-01-06"), Mode::Assessment, &[]));
+    let s = at(&h, "2026-01-10");
+    assert_eq!(s.headline(), "refresher due");
+    assert_eq!(s.grants.len(), 1, "no renewal from one scenario twice");
+    assert_eq!(
+        s.missing,
+        vec![Missing::RefresherDistinctScenarios { needed: 2, have: 1 }]
+    );
+    assert!(
+        s.next_action.contains("2 different scenarios (1 so far"),
+        "{}",
+        s.next_action
+    );
+    // A pass at a second scenario renews, resting on all three.
+    h.push(rec(22, "b", d("2026-01-08"), Mode::Assessment, &[]));
+    let s = at(&h, "2026-01-10");
+    assert_eq!(s.headline(), "certified until 2027-02-10");
+    assert_eq!(s.grants[1].kind, GrantKind::Renewal);
+    assert_eq!(
+        s.grants[1].basis,
+        vec![
+            Uuid::from_u128(20),
+            Uuid::from_u128(21),
+            Uuid::from_u128(22)
+        ]
+    );
+    // A policy may allow one scenario (distinct_scenarios = 1).
+    let mut lenient = Policy::default();
+    lenient.refresher.distinct_scenarios = 1;
+    lenient.validate().unwrap();
+    let same = &h[..6];
+    assert_eq!(
+        evaluate(&lenient, same, d("2026-01-10")).headline(),
+        "certified until 2027-02-10"
+    );
+}
+
+#[test]
+fn unapproved_and_withdrawn_versions_never_count_and_are_listed() {
+    let mut h = certifying(d("2025-02-10"), 0);
+    h[3].approval = Approval::Unapproved;
+    let s = at(&h, "2025-02-10");
+    assert_eq!(s.standing, Standing::InProgress);
+    assert_eq!(
+        s.missing,
+        vec![Missing::DistinctScenarios { needed: 4, have: 3 }]
+    );
+    assert!(s.reassessment.is_empty());
+    assert_eq!(s.awaiting_approval.len(), 1);
+    let g = &s.awaiting_approval[0];
+    assert_eq!(
+        (g.scenario_id.as_str(), g.attempts.as_slice()),
+        ("e", &[Uuid::from_u128(4)][..])
+    );
+    assert!(g.to_string().contains("not approved"), "{g}");
+    // Approved, the same pass counts.
+    h[3].approval = Approval::Approved;
+    assert_eq!(
+        at(&h, "2025-02-10").headline(),
+        "certified until 2026-02-10"
+    );
+    // Withdrawn: it stops counting, and the scenario is to be re-assessed.
+    h[0].approval = Approval::Withdrawn {
+        on: d("2025-03-01"),
+        by: "trainer Dr Okafor (x)".into(),
+        reason: "the suicide-risk cue was mis-scored".into(),
+    };
+    let s = at(&h, "2025-03-02");
+    assert_eq!(s.standing, Standing::InProgress);
+    assert!(s.grants.is_empty());
+    assert!(s.missing.contains(&Missing::RedFlag {
+        category: RedFlagCategory::SuicideRisk
+    }));
+    assert_eq!(s.reassessment.len(), 1);
+    let r = &s.reassessment[0];
+    assert_eq!(r.scenario_id, "a");
+    let text = r.to_string();
+    assert!(
+        text.contains("withdrawn on 2025-03-01")
+            && text.contains("mis-scored")
+            && text.contains("Pass a again"),
+        "{text}"
+    );
+    assert!(s.next_action.contains("Re-assess a"), "{}", s.next_action);
+    // Passing the scenario again at an approved version settles it.
+    let mut again = rec(
+        30,
+        "a",
+        d("2025-03-05"),
+        Mode::Assessment,
+        &[RedFlagCategory::SuicideRisk],
+    );
+    again.content_hash = "hash-of-a-v2".into();
+    h.push(again);
+    let s = at(&h, "2025-03-05");
+    assert!(s.reassessment.is_empty());
+    assert_eq!(s.headline(), "certified until 2026-03-05");
+    assert!(!s.next_action.contains("Re-assess"));
 }

@@ -1,5 +1,5 @@
-//! Tamper evidence: attempts, grades, overrides, certifications and the
-//! audit log are each a hash chain.
+//! Tamper evidence: attempts, grades, overrides, certifications, the audit
+//! log and the scenario catalogue are each a hash chain.
 //!
 //! Each sealed row stores `prev_hash` (the hash of the row before it in its
 //! chain, or [`GENESIS`]) and `hash = SHA-256(table, prev_hash, canonical
@@ -126,8 +126,32 @@ pub(crate) const AUDIT: Chain = Chain {
     ],
 };
 
+pub(crate) const CATALOGUE: Chain = Chain {
+    table: "catalogue_events",
+    order: "seq",
+    label: "'catalogue event ' || seq || ' (scenario ' || scenario_id || ' ' || content_hash || ', ' || event || ')'",
+    columns: &[
+        Col::Plain("seq"),
+        Col::Plain("scenario_id"),
+        Col::Plain("content_hash"),
+        Col::Plain("version"),
+        Col::Plain("event"),
+        Col::Plain("actor"),
+        Col::Plain("trainer_id"),
+        Col::Plain("at"),
+        Col::Plain("reason"),
+    ],
+};
+
 /// Every chain, in the order `verify-db` walks them.
-pub(crate) const CHAINS: [&Chain; 5] = [&ATTEMPTS, &GRADES, &OVERRIDES, &CERTIFICATIONS, &AUDIT];
+pub(crate) const CHAINS: [&Chain; 6] = [
+    &ATTEMPTS,
+    &GRADES,
+    &OVERRIDES,
+    &CERTIFICATIONS,
+    &AUDIT,
+    &CATALOGUE,
+];
 
 fn encode(out: &mut Vec<u8>, name: &str, v: ValueRef<'_>) {
     out.extend_from_slice(name.as_bytes());

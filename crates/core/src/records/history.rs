@@ -90,16 +90,27 @@ fn day(s: &str) -> Result<chrono::NaiveDate> {
 
 /// The attempt records certification is computed from, oldest first.
 pub(crate) fn records(conn: &Connection, trainee: Uuid) -> Result<Vec<AttemptRecord>> {
-    let rows: Vec<(String, String, String, String, Option<String>, String)> = {
+    type Row = (
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        String,
+    );
+    let rows: Vec<Row> = {
         let mut stmt = conn.prepare(
-            "SELECT id, scenario_id, mode, started_at, ended_at, status FROM attempts
-             WHERE trainee_id = ?1 ORDER BY started_at, id",
+            "SELECT id, scenario_id, scenario_version, content_hash, mode, started_at, ended_at, status
+             FROM attempts WHERE trainee_id = ?1 ORDER BY started_at, id",
         )?;
         let rows = stmt.query_map([trainee.to_string()], |r| TryFrom::try_from(r))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
+    let approvals = super::catalogue::approvals(conn)?;
     let mut out = Vec::with_capacity(rows.len());
-    for (id, scenario_id, mode, started, ended, status) in rows {
+    for (id, scenario_id, scenario_version, content_hash, mode, started, ended, status) in rows {
         let completed = AttemptStatus::parse(&status)? == AttemptStatus::Completed;
         let e = if completed {
             effective(conn, &id)?
@@ -122,7 +133,10 @@ pub(crate) fn records(conn: &Connection, trainee: Uuid) -> Result<Vec<AttemptRec
             attempt: super::parse_uuid(&id, "attempt").map_err(|_| {
                 Error::Database(format!("stored attempt id \"{id}\" is not a UUID"))
             })?,
+            approval: super::catalogue::approval_of(&approvals, &scenario_id, &content_hash),
             scenario_id,
+            scenario_version,
+            content_hash,
             mode: parse_mode(&mode)?,
             started_on: day(&started)?,
             completed_on: match (completed, ended) {
@@ -146,6 +160,7 @@ type SummaryRow = (
     Option<String>,
     i64,
     bool,
+    String,
 );
 
 impl Store {
@@ -217,14 +232,16 @@ impl Store {
             let mut stmt = self.conn.prepare(&format!(
                 "SELECT a.id, a.scenario_id, a.mode, a.status, a.started_at, a.ended_at,
                         (SELECT count(*) FROM turns t WHERE t.attempt_id = a.id),
-                        EXISTS (SELECT 1 FROM turns t WHERE t.attempt_id = a.id AND t.input_kind = 'free_text')
+                        EXISTS (SELECT 1 FROM turns t WHERE t.attempt_id = a.id AND t.input_kind = 'free_text'),
+                        a.content_hash
                  FROM attempts a {clause}"
             ))?;
             let rows = stmt.query_map(params, |r| TryFrom::try_from(r))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
+        let approvals = super::catalogue::approvals(&self.conn)?;
         let mut out = Vec::with_capacity(rows.len());
-        for (id, scenario_id, mode, status, started, ended, turns, free_text) in rows {
+        for (id, scenario_id, mode, status, started, ended, turns, free_text, hash) in rows {
             let status = AttemptStatus::parse(&status)?;
             let (passed, moderated) = if status == AttemptStatus::Completed {
                 let e = effective(&self.conn, &id)?;
@@ -236,6 +253,7 @@ impl Store {
                 attempt: Uuid::parse_str(&id).map_err(|_| {
                     Error::Database(format!("stored attempt id \"{id}\" is not a UUID"))
                 })?,
+                approval: super::catalogue::approval_of(&approvals, &scenario_id, &hash),
                 scenario_id,
                 mode: parse_mode(&mode)?,
                 status,

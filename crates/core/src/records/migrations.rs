@@ -149,7 +149,52 @@ ALTER TABLE trainers ADD COLUMN role TEXT NOT NULL DEFAULT 'trainer'
     CHECK (role IN ('trainer', 'accreditation_officer'));
 "#,
     },
+    Migration {
+        version: 4,
+        description: "scenario catalogue: approved and withdrawn scenario versions (chained), and the catalogue view",
+        sql: r#"
+CREATE TABLE catalogue_events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    scenario_id TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    version TEXT NOT NULL,
+    event TEXT NOT NULL CHECK (event IN ('approved', 'withdrawn')),
+    actor TEXT NOT NULL,
+    trainer_id TEXT REFERENCES trainers(id),
+    at TEXT NOT NULL,
+    reason TEXT,
+    prev_hash TEXT,
+    hash TEXT,
+    FOREIGN KEY (scenario_id, content_hash) REFERENCES scenarios(id, content_hash)
+) STRICT;
+CREATE INDEX catalogue_events_by_version ON catalogue_events(scenario_id, content_hash, seq);
+CREATE VIEW catalogue AS
+SELECT e.scenario_id AS scenario_id,
+       e.content_hash AS content_hash,
+       e.version AS version,
+       s.title AS title,
+       e.event AS status,
+       a.actor AS approved_by,
+       a.at AS approved_at,
+       CASE WHEN e.event = 'withdrawn' THEN e.actor END AS withdrawn_by,
+       CASE WHEN e.event = 'withdrawn' THEN e.at END AS withdrawn_at,
+       CASE WHEN e.event = 'withdrawn' THEN e.reason END AS withdrawal_reason
+FROM catalogue_events e
+JOIN scenarios s ON s.id = e.scenario_id AND s.content_hash = e.content_hash
+JOIN catalogue_events a ON a.seq = (
+    SELECT max(x.seq) FROM catalogue_events x
+    WHERE x.scenario_id = e.scenario_id AND x.content_hash = e.content_hash AND x.event = 'approved')
+WHERE e.seq = (
+    SELECT max(y.seq) FROM catalogue_events y
+    WHERE y.scenario_id = e.scenario_id AND y.content_hash = e.content_hash);
+"#,
+    },
 ];
+
+/// The migration that adds the scenario catalogue: a database upgraded
+/// from before it has the versions it already assessed approved (actor
+/// `migration`) when it is opened.
+pub const CATALOGUE_VERSION: i64 = 4;
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -286,6 +331,13 @@ mod tests {
     #[test]
     fn migrations_validate() {
         validate().unwrap();
-        assert_eq!(SCHEMA_VERSION, 3);
+        assert_eq!(SCHEMA_VERSION, 4);
+    }
+
+    #[test]
+    fn the_catalogue_migration_is_the_one_named() {
+        let m = &MIGRATIONS[CATALOGUE_VERSION as usize - 1];
+        assert_eq!(m.version, CATALOGUE_VERSION);
+        assert!(m.sql.contains("CREATE TABLE catalogue_events"));
     }
 }

@@ -10,6 +10,7 @@
 //! injected [`Clock`](crate::clock::Clock).
 
 pub mod audit;
+pub mod catalogue;
 pub mod certificate;
 pub mod chain;
 pub(crate) mod history;
@@ -23,6 +24,10 @@ pub mod trainee;
 pub mod trainer;
 
 pub use audit::AuditEntry;
+pub use catalogue::{
+    AffectedTrainee, BundledApproval, CatalogueEntry, ScenarioVersion, UnlistedVersion,
+    VersionStatus, Withdrawal,
+};
 pub use certificate::CertificationEvent;
 pub use chain::{ChainReport, Tamper, Verification};
 pub use moderation::{Override, OverrideTarget};
@@ -128,6 +133,9 @@ pub struct AttemptSummary {
     pub turns: u32,
     /// Whether it has free-text turns (still readable or erased).
     pub free_text: bool,
+    /// The scenario version's standing in the catalogue: a pass at a
+    /// withdrawn or unapproved version is recorded but does not count.
+    pub approval: crate::certification::Approval,
 }
 
 /// One completed attempt's competency levels (moderation applied), a

@@ -1,6 +1,7 @@
 //! A recorded attempt: every turn is committed as it happens, and the
 //! attempt is graded, sealed and counted towards certification when it
-//! reaches an ending.
+//! reaches an ending (if its scenario version is approved in the
+//! [catalogue](super::catalogue)).
 
 use super::chain;
 use super::store::Store;
@@ -55,6 +56,19 @@ impl Session {
         let id = Uuid::new_v4();
         let now = store.now_text();
         let tx = store.write()?;
+        // A version of the bundled library is approved by the installation
+        // the first time it is seen, here at the latest (as
+        // `Store::approve_bundled` does when a client opens the library);
+        // folders a user added wait for a trainer's approval.
+        if super::catalogue::is_bundled(&scenario) {
+            super::catalogue::approve_unseen(
+                &tx,
+                &now,
+                &[super::catalogue::ScenarioVersion::of(&scenario)],
+                super::catalogue::INSTALLATION,
+                "bundled library",
+            )?;
+        }
         tx.execute(
             "INSERT OR IGNORE INTO scenarios (id, content_hash, version, title) VALUES (?1, ?2, ?3, ?4)",
             rusqlite::params![

@@ -63,7 +63,7 @@ impl Store {
         let mut conn = Connection::open(path).map_err(not_db)?;
         conn.busy_timeout(Duration::from_secs(10)).map_err(not_db)?;
         // The first read of the header: a damaged file fails here.
-        migrations::user_version(&conn).map_err(|e| match e {
+        let found = migrations::user_version(&conn).map_err(|e| match e {
             Error::Database(m) => Error::Database(format!(
                 "{}: cannot be read as a Rehearse records database ({m}); it may be damaged. Restore a backup (*.bak next to it) or choose another file with --db",
                 path.display()
@@ -72,6 +72,14 @@ impl Store {
         })?;
         conn.pragma_update(None, "foreign_keys", true)?;
         let backup = migrations::migrate(&mut conn, path)?;
+        if found > 0 && found < migrations::CATALOGUE_VERSION {
+            // Versions assessed before the catalogue existed stay approved,
+            // so the certifications the file holds stand.
+            let now = crate::clock::format_instant(clock.now());
+            let tx = Transaction::new(&mut conn, TransactionBehavior::Immediate)?;
+            super::catalogue::grandfather(&tx, &now)?;
+            tx.commit()?;
+        }
         let mode: String =
             conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {

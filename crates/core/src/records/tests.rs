@@ -8,7 +8,7 @@ use crate::clock::{parse_instant, FixedClock};
 use crate::competency::Competency;
 use crate::red_flag::RedFlagCategory;
 use crate::scenario::{load_playable, Scenario};
-use crate::testcase::{find_test, parse_input, ScriptLine};
+use crate::testcase::{find_test, input_for, recorded_inputs, ScriptLine};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -23,14 +23,8 @@ fn scenario(id: &str) -> Arc<Scenario> {
 
 fn test_inputs(id: &str, name_prefix: &str) -> (u64, Vec<Input>) {
     let t = find_test(&scenarios().join(id), name_prefix).unwrap_or_else(|e| panic!("{e}"));
-    let inputs = t
-        .inputs
-        .iter()
-        .map(|l| match parse_input(l).unwrap() {
-            ScriptLine::Respond(i) => i,
-            ScriptLine::Undo => panic!("undo in an assessment test"),
-        })
-        .collect();
+    let inputs = recorded_inputs(&scenario(id), &t, crate::response::english())
+        .unwrap_or_else(|e| panic!("{id}: {e}"));
     (t.seed.unwrap_or(1), inputs)
 }
 
@@ -852,4 +846,379 @@ fn the_competency_grid_has_every_completed_attempt_with_moderation_applied() {
     assert!(g
         .levels
         .contains(&(Competency::NotFactFinding, crate::grading::Level::NotYet)));
+}
+
+/// Copies a bundled scenario's folder under a new id (the `id:` in its
+/// metadata changed), as a user adding their own copy would.
+fn copy_under_new_id(from: &str, new_id: &str, into: &Path) -> PathBuf {
+    let src = scenarios().join(from);
+    let dst = into.join(new_id);
+    std::fs::create_dir_all(&dst).unwrap();
+    for e in std::fs::read_dir(&src).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dst.join(e.file_name())).unwrap();
+    }
+    let script = dst.join("scenario.rhai");
+    let text = std::fs::read_to_string(&script).unwrap();
+    let old = format!("id: \"{from}\"");
+    assert!(text.contains(&old), "the metadata names its id");
+    std::fs::write(
+        &script,
+        text.replacen(&old, &format!("id: \"{new_id}\""), 1),
+    )
+    .unwrap();
+    dst
+}
+
+/// Plays a scenario folder's named test as an assessment.
+fn play_dir(store: &Store, trainee: Uuid, dir: &Path, test: &str) -> Uuid {
+    let t = find_test(dir, test).unwrap_or_else(|e| panic!("{e}"));
+    let s = Arc::new(load_playable(dir).unwrap());
+    let mut session = Session::start(
+        store,
+        trainee,
+        s,
+        Mode::Assessment,
+        t.seed.unwrap_or(1),
+        crate::response::english(),
+    )
+    .unwrap();
+    for l in &t.inputs {
+        let ScriptLine::Respond(i) = input_for(session.attempt(), l).unwrap() else {
+            panic!("undo in an assessment test");
+        };
+        session.respond(store, i).unwrap();
+    }
+    assert!(session.attempt().is_ended());
+    session.id()
+}
+
+fn version_of(dir: &Path) -> ScenarioVersion {
+    ScenarioVersion::of(&load_playable(dir).unwrap())
+}
+
+const PASSPHRASE: &str = "correct horse battery";
+
+#[test]
+fn a_copy_under_a_new_id_counts_only_once_a_trainer_approves_it() {
+    let f = fixture("2025-02-10T10:00:00Z");
+    let copies = tempfile::tempdir().unwrap();
+    let copy = copy_under_new_id("junior-doctor-death", "junior-doctor-copy", copies.path());
+    let t = f.store.add_trainee("Sam Carter", None, None).unwrap();
+    for (id, test) in &CERTIFYING[..3] {
+        play(&f.store, t.id, id, test, Mode::Assessment);
+    }
+    let copied = play_dir(&f.store, t.id, &copy, "second good route");
+    let passes = f.store.attempts(t.id).unwrap();
+    let at_copy = passes.iter().find(|a| a.attempt == copied).unwrap();
+    assert_eq!(at_copy.passed, Some(true), "the copy's attempt is recorded");
+    assert_eq!(at_copy.approval, crate::certification::Approval::Unapproved);
+    let s = f.store.status(t.id, day("2025-02-10")).unwrap();
+    assert_eq!(s.standing, Standing::InProgress);
+    assert!(s
+        .missing
+        .contains(&crate::certification::Missing::DistinctScenarios { needed: 4, have: 3 }));
+    assert_eq!(s.awaiting_approval.len(), 1);
+    assert_eq!(s.awaiting_approval[0].scenario_id, "junior-doctor-copy");
+    assert!(f.store.certifications(t.id).unwrap().is_empty());
+    // The bundled versions were approved by the installation; the copy is
+    // waiting, and approving the bundled library again leaves it waiting.
+    let listed = f.store.catalogue().unwrap();
+    assert!(listed
+        .iter()
+        .all(|e| e.approved_by == catalogue::INSTALLATION));
+    assert!(!listed.iter().any(|e| e.scenario_id == "junior-doctor-copy"));
+    let unlisted = f.store.unlisted_versions().unwrap();
+    assert_eq!(unlisted.len(), 1);
+    assert_eq!(
+        (unlisted[0].version.id.as_str(), unlisted[0].passes),
+        ("junior-doctor-copy", 1)
+    );
+    f.store.approve_bundled_dir(&scenarios()).unwrap();
+    assert_eq!(
+        f.store.status(t.id, day("2025-02-10")).unwrap().standing,
+        Standing::InProgress
+    );
+
+    // A trainee cannot approve; a trainer can.
+    f.store.add_trainer("Dr Okafor", PASSPHRASE).unwrap();
+    let v = version_of(&copy);
+    assert_eq!(
+        f.store
+            .approve_version("Sam Carter", PASSPHRASE, &v, None)
+            .unwrap_err()
+            .code(),
+        "unauthorised"
+    );
+    assert_eq!(
+        f.store
+            .approve_version("Dr Okafor", "wrong passphrase", &v, None)
+            .unwrap_err()
+            .code(),
+        "unauthorised"
+    );
+    f.clock.set(parse_instant("2025-02-11T09:00:00Z").unwrap());
+    let e = f
+        .store
+        .approve_version("Dr Okafor", PASSPHRASE, &v, Some("reviewed line by line"))
+        .unwrap();
+    assert_eq!(e.status, VersionStatus::Approved);
+    assert!(e.approved_by.starts_with("trainer Dr Okafor ("));
+    // The pass made before the approval counts now, and the ledger says so.
+    let s = f.store.status(t.id, day("2025-02-11")).unwrap();
+    assert_eq!(s.headline(), "certified until 2026-02-10");
+    assert!(s.awaiting_approval.is_empty());
+    let ledger = f.store.certifications(t.id).unwrap();
+    assert_eq!(ledger.len(), 1);
+    assert!(ledger[0].basis.contains(&copied));
+    assert_eq!(
+        f.store
+            .approve_version("Dr Okafor", PASSPHRASE, &v, None)
+            .unwrap_err()
+            .code(),
+        "not_allowed",
+        "already approved"
+    );
+    let audit = f.store.audit_log().unwrap();
+    let entry = audit
+        .iter()
+        .find(|a| a.action == "catalogue.approve" && a.subject.contains("junior-doctor-copy"))
+        .unwrap();
+    assert!(entry.actor.starts_with("trainer Dr Okafor ("));
+    assert_eq!(entry.at, "2025-02-11T09:00:00Z");
+    assert_eq!(entry.before.as_deref(), Some("not listed"));
+    assert_eq!(entry.after.as_deref(), Some("approved"));
+    assert_eq!(entry.reason.as_deref(), Some("reviewed line by line"));
+    assert!(audit.iter().any(|a| a.action == "certification.granted"));
+    assert!(f.store.verify().unwrap().is_ok());
+}
+
+#[test]
+fn withdrawing_a_version_flags_its_passes_and_recomputes_certification() {
+    let f = fixture("2025-02-10T10:00:00Z");
+    let (t, ids) = certify(&f);
+    let other = f.store.add_trainee("Kim", None, None).unwrap();
+    play(
+        &f.store,
+        other.id,
+        "team-shared-event",
+        "strong path",
+        Mode::Assessment,
+    );
+    f.store.add_trainer("Dr Okafor", PASSPHRASE).unwrap();
+    assert_eq!(
+        f.store.status(t.id, day("2025-02-10")).unwrap().headline(),
+        "certified until 2026-02-10"
+    );
+    let midwife = version_of(&scenarios().join("midwife-neonatal-death"));
+    let e = f
+        .store
+        .withdraw_version(
+            "Dr Okafor",
+            PASSPHRASE,
+            &midwife.id,
+            &midwife.content_hash,
+            "  ",
+        )
+        .unwrap_err();
+    assert_eq!(e.code(), "input", "a reason is required");
+    f.clock.set(parse_instant("2025-03-01T08:00:00Z").unwrap());
+    let w = f
+        .store
+        .withdraw_version(
+            "Dr Okafor",
+            PASSPHRASE,
+            &midwife.id,
+            &midwife.content_hash,
+            "the suicide-risk cue could be passed without asking",
+        )
+        .unwrap();
+    assert_eq!(w.entry.status, VersionStatus::Withdrawn);
+    assert_eq!(
+        w.entry.withdrawal_reason.as_deref(),
+        Some("the suicide-risk cue could be passed without asking")
+    );
+    assert_eq!(w.affected.len(), 1, "Kim never played it");
+    assert_eq!(w.affected[0].trainee, t.id);
+    assert_eq!(w.affected[0].attempts, vec![ids[0]]);
+    assert!(!w.affected[0].reassessed);
+    // The pass is flagged, the status shows what to re-assess, and the
+    // certification resting on it is withdrawn in the ledger.
+    let flagged = f.store.attempts(t.id).unwrap();
+    let m = flagged.iter().find(|a| a.attempt == ids[0]).unwrap();
+    assert!(matches!(
+        m.approval,
+        crate::certification::Approval::Withdrawn { .. }
+    ));
+    let s = f.store.status(t.id, day("2025-03-01")).unwrap();
+    assert_eq!(s.standing, Standing::InProgress);
+    assert_eq!(s.reassessment.len(), 1);
+    assert_eq!(s.reassessment[0].scenario_id, "midwife-neonatal-death");
+    assert!(s.reassessment[0].to_string().contains("could be passed"));
+    assert!(s.next_action.contains("Re-assess midwife-neonatal-death"));
+    let ledger = f.store.certifications(t.id).unwrap();
+    assert_eq!(
+        ledger.iter().map(|e| e.event.as_str()).collect::<Vec<_>>(),
+        ["granted", "withdrawn"]
+    );
+    assert_eq!(f.store.affected_trainees(None).unwrap().len(), 1);
+    // The installation never approves a withdrawn version again.
+    assert!(f
+        .store
+        .approve_bundled(std::slice::from_ref(&midwife))
+        .unwrap()
+        .is_empty());
+    assert!(f
+        .store
+        .approve_bundled_dir(&scenarios())
+        .unwrap()
+        .approved
+        .is_empty());
+    assert_eq!(
+        f.store
+            .catalogue_entry(&midwife.id, &midwife.content_hash)
+            .unwrap()
+            .unwrap()
+            .status,
+        VersionStatus::Withdrawn
+    );
+    // Withdrawn twice is refused; a trainer may approve it again.
+    assert_eq!(
+        f.store
+            .withdraw_version(
+                "Dr Okafor",
+                PASSPHRASE,
+                &midwife.id,
+                &midwife.content_hash,
+                "again"
+            )
+            .unwrap_err()
+            .code(),
+        "not_allowed"
+    );
+    let audit = f.store.audit_log().unwrap();
+    let w = audit
+        .iter()
+        .find(|a| a.action == "catalogue.withdraw")
+        .unwrap();
+    assert!(w.actor.starts_with("trainer Dr Okafor ("));
+    assert_eq!(w.at, "2025-03-01T08:00:00Z");
+    assert!(w.subject.contains(&midwife.content_hash));
+    assert_eq!(
+        (w.before.as_deref(), w.after.as_deref()),
+        (Some("approved"), Some("withdrawn"))
+    );
+    assert!(audit.iter().any(|a| a.action == "certification.withdrawn"));
+    f.store
+        .approve_version("Dr Okafor", PASSPHRASE, &midwife, None)
+        .unwrap();
+    assert_eq!(
+        f.store.status(t.id, day("2025-03-01")).unwrap().headline(),
+        "certified until 2026-02-10"
+    );
+    let v = f.store.verify().unwrap();
+    assert!(v.is_ok(), "{:?}", v.tampered());
+    let cat = v
+        .chains
+        .iter()
+        .find(|c| c.table == "catalogue_events")
+        .unwrap();
+    assert!(cat.rows >= 4, "{cat:?}");
+}
+
+#[test]
+fn a_changed_byte_in_the_catalogue_is_found() {
+    let f = fixture("2025-02-10T10:00:00Z");
+    f.store.approve_bundled_dir(&scenarios()).unwrap();
+    assert!(f.store.verify().unwrap().is_ok());
+    let outside = Connection::open(&f.path).unwrap();
+    outside
+        .execute(
+            "UPDATE catalogue_events SET event = 'withdrawn' WHERE seq = 2",
+            [],
+        )
+        .unwrap();
+    let v = f.store.verify().unwrap();
+    let t = v.tampered();
+    assert_eq!(t.len(), 1);
+    assert_eq!(t[0].table, "catalogue_events");
+    assert_eq!(t[0].position, 2);
+}
+
+#[test]
+fn a_refresher_of_one_scenario_twice_does_not_renew() {
+    let f = fixture("2025-02-10T10:00:00Z");
+    let (t, _) = certify(&f);
+    f.clock.set(parse_instant("2026-01-10T10:00:00Z").unwrap());
+    for _ in 0..2 {
+        play(
+            &f.store,
+            t.id,
+            "midwife-neonatal-death",
+            "second good route",
+            Mode::Assessment,
+        );
+    }
+    let s = f.store.status(t.id, day("2026-01-10")).unwrap();
+    assert_eq!(s.headline(), "refresher due");
+    assert_eq!(
+        s.missing,
+        vec![crate::certification::Missing::RefresherDistinctScenarios { needed: 2, have: 1 }]
+    );
+    assert_eq!(f.store.certifications(t.id).unwrap().len(), 1);
+    play(
+        &f.store,
+        t.id,
+        "team-shared-event",
+        "strong path",
+        Mode::Assessment,
+    );
+    assert_eq!(
+        f.store.status(t.id, day("2026-01-10")).unwrap().headline(),
+        "certified until 2027-02-10"
+    );
+    let ledger = f.store.certifications(t.id).unwrap();
+    assert_eq!(ledger.last().unwrap().event, "renewed");
+    assert_eq!(ledger.last().unwrap().basis.len(), 3);
+}
+
+#[test]
+fn upgrading_from_before_the_catalogue_keeps_assessed_versions_approved() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let clock = Arc::new(FixedClock::new(
+        parse_instant("2025-02-10T10:00:00Z").unwrap(),
+    ));
+    let copies = tempfile::tempdir().unwrap();
+    let copy = copy_under_new_id("insulin-overdose", "insulin-copy", copies.path());
+    let t = {
+        let store = Store::open_with_clock(&path, clock.clone()).unwrap();
+        let t = store.add_trainee("Old Timer", None, None).unwrap();
+        for (id, test) in &CERTIFYING[..3] {
+            play(&store, t.id, id, test, Mode::Assessment);
+        }
+        play_dir(&store, t.id, &copy, "second good route");
+        t
+    };
+    // Wind the file back to the schema before the catalogue.
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(&format!(
+            "DROP VIEW catalogue; DROP TABLE catalogue_events; PRAGMA user_version = {};",
+            migrations::CATALOGUE_VERSION - 1
+        ))
+        .unwrap();
+    }
+    let store = Store::open_with_clock(&path, clock).unwrap();
+    assert!(store.backup_path().is_some());
+    let listed = store.catalogue().unwrap();
+    assert_eq!(listed.len(), 4, "{listed:?}");
+    assert!(listed.iter().all(|e| e.approved_by == catalogue::MIGRATION));
+    assert!(listed.iter().any(|e| e.scenario_id == "insulin-copy"));
+    assert_eq!(
+        store.status(t.id, day("2025-02-10")).unwrap().headline(),
+        "certified until 2026-02-10"
+    );
+    let v = store.verify().unwrap();
+    assert!(v.is_ok(), "{:?}", v.tampered());
 }
