@@ -168,6 +168,13 @@ enum Command {
         #[arg(long, value_name = "NAME")]
         trainer: Option<String>,
     },
+    /// The scenario catalogue: which scenario versions count towards
+    /// certification (trainers approve and withdraw; passphrase from
+    /// REHEARSE_TRAINER_PASSPHRASE or asked for).
+    Catalogue {
+        #[command(subcommand)]
+        action: commands::catalogue::CatalogueAction,
+    },
     /// Walk the tamper-evident hash chains and check the database file.
     VerifyDb,
     /// Show or set transcript retention: keep, graded, or after:DAYS.
@@ -333,6 +340,7 @@ fn main() -> ExitCode {
                 trainer: trainer.as_deref(),
             },
         ),
+        Command::Catalogue { action } => commands::catalogue::run(&records, action),
         Command::VerifyDb => commands::verify_db::run(&records),
         Command::Retention { value } => commands::retention::run(&records, value.as_deref()),
         Command::Policy { action } => match action {

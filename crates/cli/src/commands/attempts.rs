@@ -3,6 +3,7 @@
 use super::Records;
 use crate::error::CmdResult;
 use rehearse_core::attempt::Mode;
+use rehearse_core::certification::Approval;
 use std::process::ExitCode;
 
 /// Lists a trainee's attempts, newest first.
@@ -26,8 +27,15 @@ pub fn run(records: &Records, who: &str, json: bool) -> CmdResult {
             Some(false) => "not passed",
             None => a.status.label(),
         };
+        let version = match &a.approval {
+            Approval::Approved => String::new(),
+            Approval::Unapproved => " (scenario version not approved: does not count)".into(),
+            Approval::Withdrawn { on, .. } => {
+                format!(" (scenario version withdrawn on {on}: no longer counts)")
+            }
+        };
         println!(
-            "{}  {}  {:<24} {:<10} {:>2} turn(s)  {}{}",
+            "{}  {}  {:<24} {:<10} {:>2} turn(s)  {}{}{}",
             a.attempt,
             a.started_at.format("%Y-%m-%d %H:%M"),
             a.scenario_id,
@@ -37,7 +45,8 @@ pub fn run(records: &Records, who: &str, json: bool) -> CmdResult {
             },
             a.turns,
             result,
-            if a.moderated { " (moderated)" } else { "" }
+            if a.moderated { " (moderated)" } else { "" },
+            version
         );
     }
     Ok(ExitCode::SUCCESS)

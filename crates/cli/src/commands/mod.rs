@@ -2,6 +2,7 @@
 
 pub mod analyze;
 pub mod attempts;
+pub mod catalogue;
 pub mod check;
 pub mod export;
 pub mod graph;
@@ -66,8 +67,26 @@ impl Records {
             );
         }
         store.apply_retention()?;
+        approve_bundled(&store)?;
         Ok(store)
     }
+}
+
+/// The installation approves the bundled library: versions of it the
+/// catalogue has never seen count from now on (a withdrawn one stays
+/// withdrawn); a bundled folder that cannot be loaded is named and left out.
+fn approve_bundled(store: &Store) -> Result<(), CliError> {
+    let Some(dir) = rehearse_core::library::bundled_dir().filter(|d| d.is_dir()) else {
+        return Ok(());
+    };
+    let done = store.approve_bundled_dir(&dir)?;
+    for (folder, why) in &done.skipped {
+        eprintln!(
+            "rehearse: bundled scenario {} is not approved for certification: {why}",
+            folder.display()
+        );
+    }
+    Ok(())
 }
 
 /// The injected clock: `at`, else `REHEARSE_NOW`, else the system clock.

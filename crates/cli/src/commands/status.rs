@@ -38,6 +38,18 @@ pub fn run(records: &Records, who: &str, at: Option<&str>, json: bool) -> CmdRes
             println!("  - {m}");
         }
     }
+    if !status.reassessment.is_empty() {
+        println!("re-assessment needed:");
+        for r in &status.reassessment {
+            println!("  - {r}");
+        }
+    }
+    if !status.awaiting_approval.is_empty() {
+        println!("not counted (scenario version not approved):");
+        for r in &status.awaiting_approval {
+            println!("  - {r}");
+        }
+    }
     println!("next:   {}", status.next_action);
     Ok(ExitCode::SUCCESS)
 }
