@@ -7,6 +7,8 @@ mod analyser_corpus;
 mod authoring;
 mod credentials;
 mod exports;
+mod gaming_audit;
+mod gaming;
 mod library;
 mod lrs;
 mod records;
