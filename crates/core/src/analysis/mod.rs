@@ -22,6 +22,8 @@ mod sentence;
 mod text;
 mod timing;
 
+pub use timing::Verdict as FollowThrough;
+
 #[cfg(test)]
 mod tests;
 
@@ -136,6 +138,15 @@ impl Analyser {
     /// The language's display name from the rule file ("English").
     pub fn language_name(&self) -> &str {
         &self.compiled.name
+    }
+
+    /// What the timing table says about an utterance: whether a referral in
+    /// it has a time frame, whether it is for today, whether a follow-up is
+    /// later than two weeks, and whether it declines to ask. The lint uses it
+    /// to check that menu choices keep the same rules as typed words.
+    pub fn follow_through(&self, utterance: &str) -> FollowThrough {
+        let n = Normalised::new(utterance, &self.compiled.normalise);
+        self.compiled.timing.judge(&n.masked)
     }
 
     /// Analyses one utterance. `previous_persona_line` is what the persona

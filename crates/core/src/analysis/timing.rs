@@ -101,7 +101,7 @@ impl TimingRules {
 
 /// The timing checks' verdict on one utterance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Verdict {
+pub struct Verdict {
     /// A referral in these words has a time frame and no deferral.
     pub referral_holds: bool,
     /// A referral in these words happens today.
