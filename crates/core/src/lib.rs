@@ -12,6 +12,7 @@
 
 pub mod analysis;
 pub mod attempt;
+pub mod audit;
 pub mod behaviour;
 pub mod certification;
 pub mod clock;

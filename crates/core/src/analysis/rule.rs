@@ -369,5 +369,19 @@ pub(crate) fn compile(language: &str, text: &str) -> Result<Compiled, Error> {
         reflection,
         rules,
         set,
+        timing: super::timing::TimingRules::compile(&file.timing).map_err(|e| err(language, e))?,
     })
+}
+
+impl super::Analyser {
+    /// Each behaviour rule's label and its compiled pattern (lexicon lists
+    /// expanded, one alternative per pattern of the rule file), in file
+    /// order. Read-only; the explorer's audit builds trigger phrases from it.
+    pub fn rule_patterns(&self) -> Vec<(Behaviour, &str)> {
+        self.compiled
+            .rules
+            .iter()
+            .map(|r| (r.label, r.regex.as_str()))
+            .collect()
+    }
 }

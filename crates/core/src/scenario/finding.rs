@@ -141,6 +141,88 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         Severity::Warning,
         "a free-text route example that does not take its own route",
     ),
+    (
+        "W107",
+        Severity::Warning,
+        "follow-up credit for a contact later than two weeks",
+    ),
+    (
+        "W108",
+        Severity::Warning,
+        "a choice showing `referral` whose words give no time frame or defer it",
+    ),
+    // Gaming audit (`rehearse check --explore`) and telegraphing lint.
+    (
+        "E030",
+        Severity::Error,
+        "the assessment passes by always picking the same shown position",
+    ),
+    (
+        "E031",
+        Severity::Error,
+        "the assessment passes by always picking the longest option",
+    ),
+    (
+        "E032",
+        Severity::Error,
+        "the assessment passes by always picking the shortest option",
+    ),
+    (
+        "E033",
+        Severity::Error,
+        "the assessment passes by always staying silent",
+    ),
+    (
+        "E034",
+        Severity::Error,
+        "the assessment passes by typing a keyword salad of the analyser's trigger phrases",
+    ),
+    (
+        "E035",
+        Severity::Error,
+        "random play passes the assessment in 2% of walks or more",
+    ),
+    (
+        "E036",
+        Severity::Error,
+        "a keyword salad earns more net evidence at a free-text beat than the best route example",
+    ),
+    (
+        "E037",
+        Severity::Error,
+        "a red flag counted as recognised with no act (referral or safety step) in its window",
+    ),
+    (
+        "E038",
+        Severity::Error,
+        "the best option is the longest in more than 40% of menus",
+    ),
+    (
+        "E039",
+        Severity::Error,
+        "the best option is declared first in more than 40% of menus",
+    ),
+    ("W110", Severity::Warning, "the best option is the longest"),
+    (
+        "W111",
+        Severity::Warning,
+        "the best option is the only long one (1.5× every other)",
+    ),
+    (
+        "W112",
+        Severity::Warning,
+        "no plausible distractor: every other option has net evidence -3 or less",
+    ),
+    (
+        "W113",
+        Severity::Warning,
+        "an option's text names a competency or uses counselling jargon",
+    ),
+    (
+        "W114",
+        Severity::Warning,
+        "a pinned choice keeps its place when the menu is shuffled",
+    ),
 ];
 
 /// The severity registered for a code.
