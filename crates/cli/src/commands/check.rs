@@ -3,12 +3,13 @@
 use super::{analyser, scenario_dirs};
 use crate::error::CmdResult;
 use crate::Format;
+use rehearse_core::audit::{Audit, RANDOM_PASS_LIMIT};
 use rehearse_core::competency::Competency;
 use rehearse_core::explore::{explore, Exploration};
 use rehearse_core::lint;
 use rehearse_core::red_flag::RedFlagCategory;
 use rehearse_core::scenario;
-use rehearse_core::scenario::finding::Finding;
+use rehearse_core::scenario::finding::{Finding, Severity};
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -31,12 +32,23 @@ pub fn run(paths: &[PathBuf], format: Format, walks: Option<u32>, seed: u64) -> 
     let mut results = Vec::new();
     for dir in dirs {
         let loaded = scenario::load(&dir)?;
-        let checked = lint::check(loaded, analyser.clone());
-        let errors = checked.errors();
+        let mut checked = lint::check(loaded, analyser.clone());
+        // Telegraphing errors do not stop the explorer: its gaming audit
+        // shows how they are exploited.
+        let blocking = checked
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .filter(|f| !lint::TELEGRAPH_ERRORS.contains(&f.code))
+            .count();
         let exploration = match (&checked.scenario, walks) {
-            (Some(s), Some(n)) if errors == 0 => Some(explore(s, n, seed, analyser.clone())),
+            (Some(s), Some(n)) if blocking == 0 => Some(explore(s, n, seed, analyser.clone())),
             _ => None,
         };
+        if let Some(e) = &exploration {
+            checked.findings.extend(e.audit.findings.iter().cloned());
+        }
+        let errors = checked.errors();
         results.push(ScenarioCheck {
             id: checked.scenario.as_ref().map(|s| s.id().to_string()),
             warnings: checked.findings.len() - errors,
@@ -50,7 +62,7 @@ pub fn run(paths: &[PathBuf], format: Format, walks: Option<u32>, seed: u64) -> 
     let runtime_errors: usize = results
         .iter()
         .filter_map(|r| r.exploration.as_ref())
-        .map(|e| e.errors.len())
+        .map(|e| e.errors.len() + e.audit.errors.len())
         .sum();
     match format {
         Format::Json => println!(
@@ -94,6 +106,7 @@ fn print_text(results: &[ScenarioCheck], explored: bool) {
                     err.seed, err.message
                 );
             }
+            print_audit(&e.audit, e.walks);
             let endings: Vec<String> = e.endings.iter().map(|(k, v)| format!("{k} ×{v}")).collect();
             println!(
                 "  endings reached: {}",
@@ -165,4 +178,41 @@ fn print_text(results: &[ScenarioCheck], explored: bool) {
         "\nchecked {} scenario(s): {errors} error(s), {warnings} warning(s)",
         results.len()
     );
+}
+
+/// The gaming audit as a table: pass rate per strategy.
+fn print_audit(audit: &Audit, walks: u32) {
+    println!("  gaming audit (assessment mode; naive strategies must never pass, random play must pass in under 2% of walks):");
+    println!(
+        "    {:<32} {:>6} {:>7} {:>10}",
+        "strategy", "walks", "passed", "pass rate"
+    );
+    for r in &audit.strategies {
+        let verdict = if r.naive && r.passed > 0 {
+            "  GAMEABLE"
+        } else if !r.naive && r.pass_rate >= RANDOM_PASS_LIMIT {
+            "  TOO EASY"
+        } else {
+            ""
+        };
+        println!(
+            "    {:<32} {:>6} {:>7} {:>9.1}%{verdict}",
+            r.description,
+            r.walks,
+            r.passed,
+            r.pass_rate * 100.0
+        );
+    }
+    if walks == 0 {
+        println!("    (random play needs --explore N with N of 1 or more)");
+    }
+    if let Some(salad) = &audit.salad {
+        println!("    keyword salad: \"{salad}\"");
+    }
+    for err in &audit.errors {
+        println!(
+            "  runtime error ({} strategy, seed {}): {}",
+            err.strategy, err.seed, err.message
+        );
+    }
 }
