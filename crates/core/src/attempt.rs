@@ -442,6 +442,7 @@ impl Attempt {
                 .def
                 .state
                 .iter()
+                .filter(|v| !v.hidden)
                 .map(|v| Meter {
                     name: v.name.clone(),
                     label: v.label.clone(),
@@ -868,19 +869,26 @@ impl Attempt {
             return Ok(());
         }
         let response = self.response_map(text, a);
+        let mut vetoes = Vec::new();
         for rule in &self.scenario.def.rules {
             let v =
                 self.scenario
                     .call(&rule.when, &beat.id, Dynamic::from_map(response.clone()))?;
-            if v.as_bool().unwrap_or(false) {
-                crate::response::add_label(
-                    a,
-                    rule.label,
-                    &format!("{RESPONSE_RULE_PREFIX}{}", rule.id),
-                    text,
-                );
+            if !v.as_bool().unwrap_or(false) {
+                continue;
             }
+            let id = format!("{RESPONSE_RULE_PREFIX}{}", rule.id);
+            if let Some(label) = rule.label {
+                crate::response::add_label(a, label, &id, text);
+            }
+            vetoes.extend(rule.remove.iter().map(|b| (*b, id.clone())));
         }
+        // Removals win, whatever order the rules were declared in.
+        for (label, id) in &vetoes {
+            crate::response::remove_label(a, *label, id);
+        }
+        // The analyser's evidence follows the labels as the rules left them.
+        a.evidence = crate::analysis::evidence_for(a.question, &a.behaviours, a.silence);
         Ok(())
     }
 

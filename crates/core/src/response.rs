@@ -5,7 +5,7 @@
 //! [`crate::analysis::Analyser`]; tests and other languages can plug in
 //! another implementation.
 
-use crate::analysis::{Analyser, Analysis, RuleHit, Span};
+use crate::analysis::{Analyser, Analysis, RuleHit, Span, Veto};
 use crate::behaviour::Behaviour;
 use crate::error::Result;
 use std::sync::Arc;
@@ -34,6 +34,27 @@ pub fn english() -> Arc<dyn ResponseAnalyser> {
         }
     }
     Arc::new(English)
+}
+
+/// Removes a label that a scenario rule vetoes, with every analyser rule
+/// hit that produced it; the hits left record which rule took it away.
+pub fn remove_label(analysis: &mut Analysis, label: Behaviour, rule: &str) {
+    if !analysis.behaviours.contains(&label) {
+        return;
+    }
+    analysis.behaviours.retain(|b| *b != label);
+    let removed: Vec<String> = analysis
+        .rules
+        .iter()
+        .filter(|h| h.label == label.id())
+        .map(|h| h.rule.clone())
+        .collect();
+    analysis.rules.retain(|h| h.label != label.id());
+    analysis.vetoed.push(Veto {
+        rule: rule.to_string(),
+        label,
+        overruled: removed,
+    });
 }
 
 /// Adds a label produced by a scenario rule, spanning the whole utterance.

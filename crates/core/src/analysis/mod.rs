@@ -94,6 +94,20 @@ pub struct Analysis {
     pub rules: Vec<RuleHit>,
     /// True when the input was empty or only whitespace.
     pub silence: bool,
+    /// Labels a scenario rule took away, and which rule did.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vetoed: Vec<Veto>,
+}
+
+/// A label that a scenario rule removed (`rule(#{ remove: [...] })`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Veto {
+    /// The scenario rule, as `scenario.<id>`.
+    pub rule: String,
+    /// The label removed.
+    pub label: Behaviour,
+    /// The analyser rules whose hits it overruled.
+    pub overruled: Vec<String>,
 }
 
 /// A compiled set of language rules.
@@ -170,6 +184,7 @@ impl Analyser {
                 evidence: evidence_for(None, &[], true),
                 rules: Vec::new(),
                 silence: true,
+                vetoed: Vec::new(),
             });
         }
         let c = &self.compiled;
@@ -321,6 +336,7 @@ impl Analyser {
             behaviours,
             rules: hits.into_iter().map(|(_, h)| h).collect(),
             silence: false,
+            vetoed: Vec::new(),
         })
     }
 }

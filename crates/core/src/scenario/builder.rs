@@ -17,13 +17,17 @@ use crate::scenario::source::ScenarioSource;
 use rhai::{Array, Dynamic, FnPtr, Map, Position};
 use std::collections::BTreeSet;
 
-/// A scenario-specific labelling rule: `rule(#{ id, label, when })`.
+/// A scenario-specific labelling rule: `rule(#{ id, label, when })` adds a
+/// label, `rule(#{ id, remove: [...], when })` takes labels away (a veto).
 #[derive(Debug, Clone)]
 pub struct LabelRule {
     /// Rule id, reported as `scenario.<id>`.
     pub id: String,
-    /// The behaviour it adds.
-    pub label: Behaviour,
+    /// The behaviour it adds, if it adds one.
+    pub label: Option<Behaviour>,
+    /// The behaviours it removes when `when` holds; removals win over
+    /// additions, so a veto also stops a red-flag step.
+    pub remove: Vec<Behaviour>,
     /// Predicate over the response.
     pub when: FnPtr,
 }
@@ -70,7 +74,7 @@ const SCENARIO_KEYS: &[&str] = &[
     "start",
 ];
 const PERSONA_KEYS: &[&str] = &["name", "role", "background"];
-const STATE_KEYS: &[&str] = &["start", "min", "max", "label"];
+const STATE_KEYS: &[&str] = &["start", "min", "max", "label", "hidden"];
 const BEAT_KEYS: &[&str] = &[
     "speaker",
     "cue",
@@ -94,7 +98,7 @@ const OUTCOME_KEYS: &[&str] = &[
 ];
 const FREE_TEXT_KEYS: &[&str] = &["prompt", "routes", "otherwise"];
 const RED_FLAG_KEYS: &[&str] = &["category", "severity", "window", "recognise"];
-const RULE_KEYS: &[&str] = &["id", "label", "when"];
+const RULE_KEYS: &[&str] = &["id", "label", "remove", "when"];
 
 impl<'s> Builder<'s> {
     pub fn new(source: &'s ScenarioSource) -> Self {
@@ -902,7 +906,19 @@ impl<'s> Builder<'s> {
                 self.report("E004", d.at, format!("{what}: needs min <= start <= max"));
             }
             self.state_names.push(name.clone());
+            let hidden = match d.map.get("hidden") {
+                None => false,
+                Some(h) => h.as_bool().unwrap_or_else(|_| {
+                    self.report(
+                        "E004",
+                        d.at,
+                        format!("{what}: `hidden` must be true or false"),
+                    );
+                    false
+                }),
+            };
             state.push(StateVar {
+                hidden,
                 label: self
                     .string(&d.map, "label", &what, d.at, false)
                     .unwrap_or_else(|| title_case(&name)),
@@ -948,22 +964,41 @@ impl<'s> Builder<'s> {
             let id = self
                 .string(&d.map, "id", "rule", d.at, true)
                 .unwrap_or_default();
-            let label = self
-                .string(&d.map, "label", "rule", d.at, true)
+            let what = format!("rule \"{id}\"");
+            let label = match self.string(&d.map, "label", &what, d.at, false) {
+                Some(l) => match l.parse::<Behaviour>() {
+                    Ok(b) => Some(b),
+                    Err(e) => {
+                        self.report_literal("E014", d.at, &l, format!("{what}: {e}"));
+                        continue;
+                    }
+                },
+                None => None,
+            };
+            let remove = d
+                .map
+                .get("remove")
+                .map(|v| self.labels(v, "remove", &what, d.at))
                 .unwrap_or_default();
-            let when = d
+            if label.is_none() == remove.is_empty() {
+                self.report("E004", d.at, format!("{what}: give either `label` (the behaviour it adds) or `remove: [...]` (the behaviours it takes away), not both or neither"));
+                continue;
+            }
+            match d
                 .map
                 .get("when")
-                .and_then(|w| w.clone().try_cast::<FnPtr>());
-            match (label.parse::<Behaviour>(), when) {
-                (Ok(label), Some(when)) => rules.push(LabelRule { id, label, when }),
-                (Err(e), _) => {
-                    self.report_literal("E014", d.at, &label, format!("rule \"{id}\": {e}"))
-                }
-                (_, None) => self.report(
+                .and_then(|w| w.clone().try_cast::<FnPtr>())
+            {
+                Some(when) => rules.push(LabelRule {
+                    id,
+                    label,
+                    remove,
+                    when,
+                }),
+                None => self.report(
                     "E004",
                     d.at,
-                    format!("rule \"{id}\": `when` must be a function |r| ..."),
+                    format!("{what}: `when` must be a function |r| ..."),
                 ),
             }
         }

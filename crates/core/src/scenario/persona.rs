@@ -29,4 +29,8 @@ pub struct StateVar {
     pub min: i64,
     /// Highest value; effects are clamped.
     pub max: i64,
+    /// Never shown to the trainee (`hidden: true`): a routing variable such
+    /// as "safety plan agreed" that a meter would give away. Trust and
+    /// distress stay visible as meters in practice by default.
+    pub hidden: bool,
 }

@@ -618,3 +618,147 @@ fn one_chance_cannot_be_exemplary_and_is_marked_limited() {
     assert_eq!(atm.level, crate::grading::Level::Competent);
     assert!(atm.limited_evidence);
 }
+
+// ------------------------------------------------------------ authoring (issue #16)
+
+#[test]
+fn a_hidden_state_has_no_meter_and_is_linted_when_never_read() {
+    let body = r#"state("trust", #{ start: 50, min: 0, max: 100 });
+state("plan_agreed", #{ start: 0, min: 0, max: 1, hidden: true });
+beat("a", #{ line: |s| if s.plan_agreed > 0 { "Thanks." } else { "Hm." }, choices: [
+  #{ text: "x", next: "a", effects: #{ plan_agreed: 1, trust: 5 }, evidence: #{ atmosphere: [1, "r"] } },
+  #{ text: "y", next: "end", evidence: #{ atmosphere: [1, "r"] } }] });
+ending("end", #{ line: "bye", debrief: "d" });"#;
+    let s = Arc::new(compile_str(body).scenario.unwrap());
+    let a = Attempt::start(Arc::clone(&s), Mode::Practice, 1, english()).unwrap();
+    let meters: Vec<String> = a.view().meters.into_iter().map(|m| m.name).collect();
+    assert_eq!(meters, vec!["trust"], "a hidden variable gets no meter");
+    let lint = |body: &str| {
+        let l = compile_str(body);
+        crate::lint::check(l, english())
+            .findings
+            .into_iter()
+            .map(|f| f.code)
+            .collect::<Vec<_>>()
+    };
+    assert!(!lint(body).contains(&"W109"));
+    let unread = body.replace(
+        r#"|s| if s.plan_agreed > 0 { "Thanks." } else { "Hm." }"#,
+        r#""Hm.""#,
+    );
+    assert!(lint(&unread).contains(&"W109"), "{:?}", lint(&unread));
+    let bad = compile_str(
+        r#"state("x", #{ start: 0, hidden: "yes" });
+beat("a", #{ line: "x", choices: [#{ text: "y", next: "end" }] });
+ending("end", #{ line: "bye", debrief: "d" });"#,
+    );
+    assert!(bad
+        .findings
+        .iter()
+        .any(|f| f.code == "E004" && f.message.contains("hidden")));
+}
+
+#[test]
+fn a_scenario_rule_can_veto_a_label_and_so_a_red_flag_step() {
+    let body = r#"rule(#{ id: "not_my_place", remove: ["suicide_inquiry"], when: |r| mentions(r, "not my place") });
+beat("a", #{ line: "I keep thinking they'd be better off without me.",
+  red_flag: #{ category: "suicide_risk", severity: "moderate", window: 2, recognise: ["suicide_inquiry", ["referral", "safety_action"]] },
+  free_text: #{ routes: [#{ when: ["suicide_inquiry"], next: "b", evidence: #{ follow_affect: [2, "asks"] } }], otherwise: #{ next: "b" } } });
+beat("b", #{ line: "Okay.", choices: [#{ id: "refer", text: "Let's ring the staff psychology team together now.", next: "end", shows: ["referral", "safety_action"], evidence: #{ plan_next_steps: [2, "r"] } }] });
+ending("end", #{ line: "bye", debrief: #{ recognised: "asked and acted", missed: "not acted on" } });"#;
+    let s = Arc::new(compile_str(body).scenario.unwrap());
+    let play = |said: &str| {
+        let mut a = Attempt::start(Arc::clone(&s), Mode::Practice, 1, english()).unwrap();
+        apply(
+            &mut a,
+            &ScriptLine::Respond(Input::FreeText { text: said.into() }),
+        )
+        .unwrap();
+        apply(&mut a, &ScriptLine::Pick("refer".into())).unwrap();
+        a
+    };
+    let asked = play("Are you having thoughts of suicide?");
+    assert_eq!(
+        asked.flags()[0].outcome,
+        crate::attempt::FlagOutcome::Recognised
+    );
+    // The analyser alone calls this an inquiry; the scenario's rule says no.
+    let refused = play("Are you thinking of suicide? It's not my place to go into that.");
+    let a = refused.turns()[0].analysis.as_ref().unwrap();
+    assert!(!a
+        .behaviours
+        .contains(&crate::behaviour::Behaviour::SuicideInquiry));
+    assert_eq!(a.vetoed[0].rule, "scenario.not_my_place");
+    assert_eq!(
+        refused.flags()[0].outcome,
+        crate::attempt::FlagOutcome::Missed
+    );
+    let both = compile_str(
+        r#"rule(#{ id: "x", label: "reflection", remove: ["advice"], when: |r| true });
+beat("a", #{ line: "x", choices: [#{ text: "y", next: "end" }] });
+ending("end", #{ line: "bye", debrief: "d" });"#,
+    );
+    assert!(both
+        .findings
+        .iter()
+        .any(|f| f.code == "E004" && f.message.contains("not both")));
+}
+
+#[test]
+fn the_analyser_treats_negated_asks_and_hedged_referrals_as_nothing() {
+    let labels = |t: &str| crate::analysis::analyse(t, None).unwrap().behaviours;
+    use crate::behaviour::Behaviour as B;
+    assert!(labels("Are you having thoughts of ending your life?").contains(&B::SuicideInquiry));
+    for refusal in [
+        "I won't ask whether you're thinking about suicide, that's not my place.",
+        "I'm not going to ask if you've thought about suicide.",
+    ] {
+        assert!(!labels(refusal).contains(&B::SuicideInquiry), "{refusal}");
+    }
+    assert!(
+        !labels("Maybe mention it to your GP at some point if it keeps happening.")
+            .contains(&B::Referral)
+    );
+    let same_day = labels("Let's ring the crisis team together now.");
+    assert!(same_day.contains(&B::Referral) && same_day.contains(&B::SafetyAction));
+    let week = labels("Could you see occupational health this week?");
+    assert!(week.contains(&B::Referral) && !week.contains(&B::SafetyAction));
+    assert!(!labels("I'll give you a call next month.").contains(&B::FollowUp));
+    assert!(labels("I'll give you a call next week.").contains(&B::FollowUp));
+}
+
+#[test]
+fn a_group_of_beats_can_be_declared_once_by_a_function_and_reused() {
+    let body = r#"fn closing(track) {
+    beat(track + "_close", #{ line: "What now?", choices: [#{ id: "plan", text: "Let's agree the next steps.", next: track + "_end", evidence: #{ atmosphere: [1, "r"] } }] });
+    ending(track + "_end", #{ line: "Thanks.", debrief: "d" });
+}
+beat("a", #{ line: "Hello.", choices: [
+  #{ id: "left", text: "Left.", next: "left_close", evidence: #{ atmosphere: [1, "r"] } },
+  #{ id: "right", text: "Right.", next: "right_close", evidence: #{ atmosphere: [1, "r"] } }] });
+closing("left");
+closing("right");"#;
+    let l = compile_str(body);
+    let ids: Vec<String> = l
+        .scenario
+        .as_ref()
+        .unwrap()
+        .def
+        .beats
+        .iter()
+        .map(|b| b.id.clone())
+        .collect();
+    assert_eq!(ids, vec!["a", "left_close", "right_close"]);
+    let r = crate::lint::check(l, english());
+    assert_eq!(r.errors(), 0, "{:?}", r.findings);
+    // Calling it twice with the same track collides, and says so.
+    let twice = compile_str(&body.replace(r#"closing("right");"#, r#"closing("left");"#));
+    assert!(
+        twice
+            .findings
+            .iter()
+            .any(|f| f.code == "E005" && f.message.contains("left_close")),
+        "{:?}",
+        twice.findings
+    );
+}
