@@ -39,9 +39,38 @@ pub fn to_html(markdown: &str) -> String {
     out
 }
 
-/// Renders Markdown to plain text for terminals: emphasis markers and tags
-/// are dropped, paragraphs are separated by blank lines.
+/// Renders Markdown to plain text: emphasis markers and tags are dropped,
+/// paragraphs are separated by blank lines.
 pub fn to_plain(markdown: &str) -> String {
+    walk(markdown, |_, _| "")
+}
+
+/// How a terminal can show emphasis, such as a stage direction in italics
+/// inside a persona's line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TerminalStyle {
+    /// ANSI escapes: emphasis dim and italic, strong text bold.
+    Ansi,
+    /// No escapes: emphasis in square brackets, so a stage direction never
+    /// reads as speech.
+    Brackets,
+}
+
+/// Renders Markdown for a terminal, keeping emphasis visible in `style`.
+pub fn to_terminal(markdown: &str, style: TerminalStyle) -> String {
+    walk(markdown, |strong, start| match (style, strong, start) {
+        (TerminalStyle::Ansi, false, true) => "\x1b[2;3m",
+        (TerminalStyle::Ansi, true, true) => "\x1b[1m",
+        (TerminalStyle::Ansi, _, false) => "\x1b[0m",
+        (TerminalStyle::Brackets, false, true) => "[",
+        (TerminalStyle::Brackets, false, false) => "]",
+        (TerminalStyle::Brackets, true, _) => "",
+    })
+}
+
+/// The one Markdown-to-text walk; `mark(strong, start)` gives what to write
+/// where emphasis (or strong emphasis) opens and closes.
+fn walk(markdown: &str, mark: impl Fn(bool, bool) -> &'static str) -> String {
     let mut out = String::new();
     for event in Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH) {
         match event {
@@ -53,6 +82,10 @@ pub fn to_plain(markdown: &str) -> String {
             Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Heading(_)) => out.push_str("\n\n"),
             Event::Start(Tag::Item) => out.push_str("- "),
             Event::End(TagEnd::Item) => out.push('\n'),
+            Event::Start(Tag::Emphasis) => out.push_str(mark(false, true)),
+            Event::End(TagEnd::Emphasis) => out.push_str(mark(false, false)),
+            Event::Start(Tag::Strong) => out.push_str(mark(true, true)),
+            Event::End(TagEnd::Strong) => out.push_str(mark(true, false)),
             _ => {}
         }
     }
@@ -62,6 +95,21 @@ pub fn to_plain(markdown: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stage_directions_stay_distinct_in_a_terminal() {
+        let line = "I don't know. *She looks away.* It's fine.";
+        assert_eq!(to_plain(line), "I don't know. She looks away. It's fine.");
+        assert_eq!(
+            to_terminal(line, TerminalStyle::Brackets),
+            "I don't know. [She looks away.] It's fine."
+        );
+        assert_eq!(
+            to_terminal(line, TerminalStyle::Ansi),
+            "I don't know. \x1b[2;3mShe looks away.\x1b[0m It's fine."
+        );
+        assert_eq!(to_terminal("**Stop.**", TerminalStyle::Brackets), "Stop.");
+    }
 
     #[test]
     fn raw_html_is_escaped() {

@@ -346,7 +346,7 @@ impl Report {
                 .map(|r| format!("{r:.1}:1"))
                 .unwrap_or_else(|| "—".into()),
             m.miti_band
-                .map(|b| format!("{b:?}").to_lowercase())
+                .map(|b| b.label().to_string())
                 .unwrap_or_else(|| "no questions".into())
         );
         let _ = writeln!(

@@ -7,7 +7,7 @@
 use super::{analyser, Records};
 use crate::error::{CliError, CmdResult};
 use rehearse_core::attempt::{Attempt, Mode, View};
-use rehearse_core::markdown::to_plain;
+use rehearse_core::markdown::{to_terminal, TerminalStyle};
 use rehearse_core::records::{Session, Store};
 use rehearse_core::report::Report;
 use rehearse_core::scenario::Scenario;
@@ -27,7 +27,22 @@ pub enum ModeArg {
     Assessment,
 }
 
+/// Dim italics on a terminal that shows them; brackets when the output is a
+/// file or pipe, `NO_COLOR` is set or the terminal is `dumb`.
+fn terminal_style() -> TerminalStyle {
+    let plain = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+        || std::env::var("TERM").is_ok_and(|t| t == "dumb")
+        || !std::io::stdout().is_terminal();
+    if plain {
+        TerminalStyle::Brackets
+    } else {
+        TerminalStyle::Ansi
+    }
+}
+
 fn show(view: &View, out: &mut impl Write) -> std::io::Result<()> {
+    let style = terminal_style();
+    let to_plain = |md: &str| to_terminal(md, style);
     if let Some(n) = &view.notice {
         writeln!(out, "\n  ! {n}")?;
     }
@@ -36,7 +51,8 @@ fn show(view: &View, out: &mut impl Write) -> std::io::Result<()> {
     }
     writeln!(out)?;
     if let Some(c) = &view.cue {
-        writeln!(out, "  [{}]", to_plain(c))?;
+        // A cue is a stage direction as a whole, so it is bracketed once.
+        writeln!(out, "  [{}]", rehearse_core::markdown::to_plain(c))?;
     }
     writeln!(
         out,

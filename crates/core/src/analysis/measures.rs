@@ -17,6 +17,17 @@ pub enum MitiBand {
     Good,
 }
 
+impl MitiBand {
+    /// Words for people: "below fair (under 1:1)", "fair (1:1)", "good (2:1)".
+    pub fn label(self) -> &'static str {
+        match self {
+            MitiBand::BelowFair => "below fair (under 1:1)",
+            MitiBand::Fair => "fair (1:1 or more)",
+            MitiBand::Good => "good (2:1 or more)",
+        }
+    }
+}
+
 /// One turn of a conversation, for [`measure`].
 #[derive(Debug, Clone, Copy)]
 pub struct MeasuredTurn<'a> {
