@@ -291,10 +291,16 @@ fn withdraw(
     };
     let (id, content_hash) = match hash {
         Some(h) => (name.trim().to_string(), h),
-        None => match on_disk(name)? {
-            Some(v) => (v.id, v.content_hash),
-            None => {
-                let v = one_of(name, "approved versions", approved(name.trim())?)?;
+        None => match on_disk(name) {
+            Ok(Some(v)) => (v.id, v.content_hash),
+            // Not on disk, or its folder no longer loads: the catalogue's
+            // approved versions of that id.
+            other => {
+                let candidates = approved(name.trim())?;
+                if candidates.is_empty() {
+                    other?;
+                }
+                let v = one_of(name, "approved versions", candidates)?;
                 (v.id, v.content_hash)
             }
         },

@@ -1129,7 +1129,9 @@ fn withdrawing_a_version_flags_its_passes_and_recomputes_certification() {
 #[test]
 fn a_changed_byte_in_the_catalogue_is_found() {
     let f = fixture("2025-02-10T10:00:00Z");
-    f.store.approve_bundled_dir(&scenarios()).unwrap();
+    f.store
+        .approve_bundled(&[fabricated("alpha", 1), fabricated("beta", 1)])
+        .unwrap();
     assert!(f.store.verify().unwrap().is_ok());
     let outside = Connection::open(&f.path).unwrap();
     outside
@@ -1221,4 +1223,319 @@ fn upgrading_from_before_the_catalogue_keeps_assessed_versions_approved() {
     );
     let v = store.verify().unwrap();
     assert!(v.is_ok(), "{:?}", v.tampered());
+}
+
+fn fabricated(id: &str, n: u8) -> ScenarioVersion {
+    ScenarioVersion {
+        id: id.into(),
+        content_hash: format!("{n:02x}").repeat(32),
+        version: format!("1.0.{n}"),
+        title: format!("{id} v{n}"),
+    }
+}
+
+#[test]
+fn the_catalogue_lists_approvals_and_withdrawals_chained_and_audited() {
+    let f = fixture("2025-02-10T10:00:00Z");
+    let a1 = fabricated("alpha", 1);
+    let a2 = fabricated("alpha", 2);
+    let b1 = fabricated("beta", 1);
+    let done = f
+        .store
+        .approve_bundled(&[a1.clone(), a1.clone(), b1.clone()])
+        .unwrap();
+    assert_eq!(done, vec![a1.clone(), b1.clone()], "each version once");
+    assert!(f.store.approve_bundled(&[a1.clone()]).unwrap().is_empty());
+    f.store.add_trainer("Dr Okafor", PASSPHRASE).unwrap();
+    f.clock.set(parse_instant("2025-02-11T09:00:00Z").unwrap());
+    f.store
+        .approve_version("Dr Okafor", PASSPHRASE, &a2, None)
+        .unwrap();
+    f.clock.set(parse_instant("2025-02-12T09:00:00Z").unwrap());
+    let w = f
+        .store
+        .withdraw_version(
+            "Dr Okafor",
+            PASSPHRASE,
+            "alpha",
+            &a1.content_hash,
+            "typo in a cue",
+        )
+        .unwrap();
+    assert!(w.affected.is_empty());
+    let list = f.store.catalogue().unwrap();
+    let row = |v: &ScenarioVersion| {
+        list.iter()
+            .find(|e| e.scenario_id == v.id && e.content_hash == v.content_hash)
+            .unwrap()
+            .clone()
+    };
+    let e = row(&a1);
+    assert_eq!(e.status, VersionStatus::Withdrawn);
+    assert_eq!(e.approved_by, catalogue::INSTALLATION);
+    assert_eq!(e.title, "alpha v1");
+    assert_eq!(e.withdrawal_reason.as_deref(), Some("typo in a cue"));
+    assert!(e.withdrawn_by.unwrap().starts_with("trainer Dr Okafor ("));
+    assert_eq!(
+        e.withdrawn_at.map(crate::clock::format_instant).as_deref(),
+        Some("2025-02-12T09:00:00Z")
+    );
+    let e = row(&a2);
+    assert_eq!(e.status, VersionStatus::Approved);
+    assert!(e.approved_by.starts_with("trainer Dr Okafor ("));
+    assert!(e.withdrawn_at.is_none() && e.withdrawal_reason.is_none());
+    assert_eq!(row(&b1).status, VersionStatus::Approved);
+    // A withdrawn version is never approved again by the installation.
+    assert!(f.store.approve_bundled(&[a1.clone()]).unwrap().is_empty());
+    // Refusals: unknown and unapproved versions, empty and long reasons.
+    let refuse = |id: &str, hash: &str, reason: &str| {
+        f.store
+            .withdraw_version("Dr Okafor", PASSPHRASE, id, hash, reason)
+            .unwrap_err()
+            .code()
+    };
+    assert_eq!(refuse("alpha", &a1.content_hash, "again"), "not_allowed");
+    assert_eq!(refuse("gamma", &a1.content_hash, "r"), "not_allowed");
+    assert_eq!(refuse("beta", &b1.content_hash, ""), "input");
+    assert_eq!(refuse("beta", &b1.content_hash, &"x".repeat(2001)), "input");
+    assert_eq!(
+        f.store
+            .recorded_version("gamma", &a1.content_hash)
+            .unwrap_err()
+            .code(),
+        "not_found"
+    );
+    assert_eq!(
+        f.store.recorded_version("alpha", &a2.content_hash).unwrap(),
+        a2
+    );
+    // Every step is audited and chained.
+    let audit = f.store.audit_log().unwrap();
+    let approvals: Vec<_> = audit
+        .iter()
+        .filter(|a| a.action == "catalogue.approve")
+        .collect();
+    assert_eq!(approvals.len(), 3);
+    assert_eq!(approvals[0].actor, "installation");
+    assert_eq!(approvals[0].reason.as_deref(), Some("bundled library"));
+    assert_eq!(
+        approvals[0].subject,
+        format!("scenario alpha version 1.0.1 ({})", a1.content_hash)
+    );
+    let withdrawals: Vec<_> = audit
+        .iter()
+        .filter(|a| a.action == "catalogue.withdraw")
+        .collect();
+    assert_eq!(withdrawals.len(), 1);
+    assert_eq!(withdrawals[0].reason.as_deref(), Some("typo in a cue"));
+    let v = f.store.verify().unwrap();
+    assert!(v.is_ok(), "{:?}", v.tampered());
+    let chain = v
+        .chains
+        .iter()
+        .find(|c| c.table == "catalogue_events")
+        .unwrap();
+    assert_eq!(chain.rows, 4);
+    // The view reads the same in plain SQL.
+    let outside = Connection::open(&f.path).unwrap();
+    let (status, reason): (String, String) = outside
+        .query_row(
+            "SELECT status, withdrawal_reason FROM catalogue WHERE scenario_id = 'alpha' AND status = 'withdrawn'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (status.as_str(), reason.as_str()),
+        ("withdrawn", "typo in a cue")
+    );
+}
+
+#[test]
+fn bundled_folders_that_do_not_load_are_reported_and_left_unapproved() {
+    let f = fixture("2025-02-10T10:00:00Z");
+    let lib = tempfile::tempdir().unwrap();
+    let broken = lib.path().join("broken");
+    std::fs::create_dir_all(&broken).unwrap();
+    std::fs::write(broken.join("scenario.rhai"), "scenario(#{ id: ").unwrap();
+    let r = f.store.approve_bundled_dir(lib.path()).unwrap();
+    assert!(r.approved.is_empty());
+    assert_eq!(r.skipped.len(), 1);
+    assert_eq!(r.skipped[0].0, broken);
+    // A missing library folder is reported too, not an error.
+    let r = f
+        .store
+        .approve_bundled_dir(&lib.path().join("nowhere"))
+        .unwrap();
+    assert_eq!(r.skipped.len(), 1);
+    assert!(f.store.catalogue().unwrap().is_empty());
+    assert!(f.store.audit_log().unwrap().is_empty());
+}
+
+/// Records a passed assessment at `v` completed at `at` straight into the
+/// store (every competency competent, the given red flags recognised),
+/// sealed like a played one, then brings the ledger up to date: for rules
+/// that must not depend on the bundled library's content.
+fn seed_pass(f: &Fixture, trainee: Uuid, v: &ScenarioVersion, at: &str, flags: &[&str]) -> Uuid {
+    let conn = &f.store.conn;
+    let id = Uuid::new_v4();
+    conn.execute(
+        "INSERT OR IGNORE INTO scenarios (id, content_hash, version, title) VALUES (?1, ?2, ?3, ?4)",
+        rusqlite::params![v.id, v.content_hash, v.version, v.title],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO attempts (id, trainee_id, scenario_id, content_hash, scenario_version, mode, seed,
+                               started_at, ended_at, status, passed, ending, chain_seq)
+         VALUES (?1, ?2, ?3, ?4, ?5, 'assessment', '1', ?6, ?6, 'completed', 1, 'end',
+                 (SELECT COALESCE(MAX(chain_seq), 0) + 1 FROM attempts))",
+        rusqlite::params![
+            id.to_string(),
+            trainee.to_string(),
+            v.id,
+            v.content_hash,
+            v.version,
+            at
+        ],
+    )
+    .unwrap();
+    chain::seal(conn, &chain::ATTEMPTS, conn.last_insert_rowid()).unwrap();
+    let grades = Competency::ALL
+        .iter()
+        .map(|c| ("competency", c.id(), "competent"))
+        .chain(flags.iter().map(|f| ("red_flag", *f, "recognised")));
+    for (kind, item, value) in grades {
+        conn.execute(
+            "INSERT INTO grades (attempt_id, kind, item, value, targeted) VALUES (?1, ?2, ?3, ?4, 1)",
+            rusqlite::params![id.to_string(), kind, item, value],
+        )
+        .unwrap();
+        chain::seal(conn, &chain::GRADES, conn.last_insert_rowid()).unwrap();
+    }
+    certificate::sync(conn, trainee, at).unwrap();
+    id
+}
+
+/// Four approved versions whose passes meet the default initial rules.
+fn seed_certified(f: &Fixture, trainee: Uuid, at: &str) -> (Vec<ScenarioVersion>, Vec<Uuid>) {
+    let versions: Vec<_> = ["a", "b", "c", "d"]
+        .iter()
+        .map(|id| fabricated(id, 1))
+        .collect();
+    f.store.approve_bundled(&versions).unwrap();
+    let flags: [&[&str]; 4] = [&["suicide_risk"], &["severe_decompensation"], &[], &[]];
+    let ids = versions
+        .iter()
+        .zip(flags)
+        .map(|(v, fl)| seed_pass(f, trainee, v, at, fl))
+        .collect();
+    (versions, ids)
+}
+
+#[test]
+fn withdrawal_and_approval_recompute_certification_whatever_the_library() {
+    let f = fixture("2025-02-10T10:00:00Z");
+    let t = f.store.add_trainee("Sam Carter", None, None).unwrap();
+    let (versions, ids) = seed_certified(&f, t.id, "2025-02-10T10:00:00Z");
+    assert_eq!(
+        f.store.status(t.id, day("2025-02-10")).unwrap().headline(),
+        "certified until 2026-02-10"
+    );
+    f.store.add_trainer("Dr Okafor", PASSPHRASE).unwrap();
+    f.clock.set(parse_instant("2025-03-01T08:00:00Z").unwrap());
+    let w = f
+        .store
+        .withdraw_version(
+            "Dr Okafor",
+            PASSPHRASE,
+            "a",
+            &versions[0].content_hash,
+            "mis-scored cue",
+        )
+        .unwrap();
+    assert_eq!(w.affected.len(), 1);
+    assert_eq!(
+        (w.affected[0].trainee, w.affected[0].attempts.as_slice()),
+        (t.id, &ids[..1])
+    );
+    let s = f.store.status(t.id, day("2025-03-01")).unwrap();
+    assert_eq!(s.standing, Standing::InProgress);
+    assert_eq!(s.reassessment.len(), 1);
+    assert_eq!(s.reassessment[0].attempts, vec![ids[0]]);
+    assert!(s.next_action.contains("Re-assess a"), "{}", s.next_action);
+    let events: Vec<String> = f
+        .store
+        .certifications(t.id)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.event)
+        .collect();
+    assert_eq!(events, ["granted", "withdrawn"]);
+    // A pass at a new approved version of the same scenario re-certifies
+    // from its day and settles the re-assessment.
+    let a2 = fabricated("a", 2);
+    f.clock.set(parse_instant("2025-03-05T10:00:00Z").unwrap());
+    f.store
+        .approve_version("Dr Okafor", PASSPHRASE, &a2, None)
+        .unwrap();
+    seed_pass(&f, t.id, &a2, "2025-03-05T10:00:00Z", &["suicide_risk"]);
+    let s = f.store.status(t.id, day("2025-03-05")).unwrap();
+    assert_eq!(s.headline(), "certified until 2026-03-05");
+    assert!(s.reassessment.is_empty());
+    assert!(f.store.affected_trainees(None).unwrap()[0].reassessed);
+    // A refresher of one scenario twice does not renew; a second scenario does.
+    f.clock.set(parse_instant("2026-02-01T10:00:00Z").unwrap());
+    seed_pass(
+        &f,
+        t.id,
+        &versions[1],
+        "2026-02-01T10:00:00Z",
+        &["severe_decompensation"],
+    );
+    seed_pass(&f, t.id, &versions[1], "2026-02-02T10:00:00Z", &[]);
+    let s = f.store.status(t.id, day("2026-02-02")).unwrap();
+    assert_eq!(s.headline(), "refresher due");
+    assert_eq!(
+        s.missing,
+        vec![crate::certification::Missing::RefresherDistinctScenarios { needed: 2, have: 1 }]
+    );
+    seed_pass(&f, t.id, &versions[2], "2026-02-03T10:00:00Z", &[]);
+    assert_eq!(
+        f.store.status(t.id, day("2026-02-03")).unwrap().headline(),
+        "certified until 2027-03-05"
+    );
+    let v = f.store.verify().unwrap();
+    assert!(v.is_ok(), "{:?}", v.tampered());
+}
+
+#[test]
+fn a_pass_at_an_unlisted_version_counts_from_its_approval_whatever_the_library() {
+    let f = fixture("2025-02-10T10:00:00Z");
+    let t = f.store.add_trainee("Sam Carter", None, None).unwrap();
+    let versions: Vec<_> = ["a", "b", "c"].iter().map(|id| fabricated(id, 1)).collect();
+    f.store.approve_bundled(&versions).unwrap();
+    let flags: [&[&str]; 3] = [&["suicide_risk"], &["severe_decompensation"], &[]];
+    for (v, fl) in versions.iter().zip(flags) {
+        seed_pass(&f, t.id, v, "2025-02-10T10:00:00Z", fl);
+    }
+    let copy = fabricated("a-copy", 9);
+    let copied = seed_pass(&f, t.id, &copy, "2025-02-10T11:00:00Z", &[]);
+    let s = f.store.status(t.id, day("2025-02-10")).unwrap();
+    assert_eq!(s.standing, Standing::InProgress);
+    assert_eq!(s.awaiting_approval.len(), 1);
+    assert_eq!(s.awaiting_approval[0].attempts, vec![copied]);
+    assert!(f.store.certifications(t.id).unwrap().is_empty());
+    assert_eq!(f.store.unlisted_versions().unwrap()[0].passes, 1);
+    f.store.add_trainer("Dr Okafor", PASSPHRASE).unwrap();
+    f.clock.set(parse_instant("2025-02-12T10:00:00Z").unwrap());
+    f.store
+        .approve_version("Dr Okafor", PASSPHRASE, &copy, None)
+        .unwrap();
+    let s = f.store.status(t.id, day("2025-02-12")).unwrap();
+    assert_eq!(s.headline(), "certified until 2026-02-10");
+    assert!(s.awaiting_approval.is_empty());
+    let ledger = f.store.certifications(t.id).unwrap();
+    assert_eq!(ledger.len(), 1);
+    assert!(ledger[0].basis.contains(&copied));
+    assert!(f.store.unlisted_versions().unwrap().is_empty());
 }
