@@ -33,9 +33,12 @@ const COMMANDS: &[&str] = &[
     "moderation_queue",
     "moderation_attempt",
     "moderate",
+    // staff sign-in (workbench and training records)
+    "staff_sign_in",
     // workbench
     "choose_workbench_folder",
     "open_workbench",
+    "close_workbench",
     "workbench_graph",
     "play_from",
     "run_scenario_tests",

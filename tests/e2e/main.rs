@@ -7,6 +7,36 @@ mod harness;
 
 use harness::{keys, Env};
 
+/// The seeded trainer and accreditation officer.
+const TRAINER: &str = "Dr Okafor";
+const TRAINER_PASS: &str = "correct horse battery";
+const OFFICER: &str = "Olu Officer";
+const OFFICER_PASS: &str = "audit the audit trail";
+
+/// The records database the app opens for this test's data directory.
+fn db_path(env: &Env) -> std::path::PathBuf {
+    env.data.path().join("rehearse/rehearse.db")
+}
+
+/// Adds the trainer and the accreditation officer through the core store
+/// (before the app starts), as `rehearse trainer add` would.
+fn seed_staff(store: &rehearse_core::records::Store) {
+    use rehearse_core::records::Role;
+    store.add_trainer(TRAINER, TRAINER_PASS).unwrap();
+    store
+        .add_staff(OFFICER, OFFICER_PASS, Role::AccreditationOfficer)
+        .unwrap();
+}
+
+/// Signs in on the sign-in screen that is showing, with clicks.
+fn sign_in_as(app: &harness::App, name: &str, passphrase: &str) {
+    let field = app.wait_for("#staff-name");
+    app.type_into(&field, name);
+    let pass = app.wait_for("#staff-passphrase");
+    app.type_into(&pass, passphrase);
+    app.click_on("#staff-sign-in");
+}
+
 /// Creates a profile from the start screen with clicks.
 fn create_profile(app: &harness::App, name: &str) {
     let input = app.wait_for("#new-profile-name");
@@ -201,10 +231,29 @@ fn the_workbench_shows_a_broken_target_and_reloads_when_the_file_is_fixed() {
     let broken = good.replacen("next: \"respected\"", "next: \"respectd\"", 1);
     std::fs::write(&script, &broken).unwrap();
     let line = broken.lines().position(|l| l.contains("respectd")).unwrap() + 1;
+    seed_staff(&rehearse_core::records::Store::open(&db_path(&env)).unwrap());
 
     let app = env.launch();
     app.click_on("#open-workbench");
+    // The sign-in screen, by keyboard: the name box has focus, Tab goes to
+    // the passphrase, Enter signs in.
+    app.wait_for("#staff-form[data-area=\"workbench\"]");
+    assert_eq!(app.attr(&app.active(), "id").as_deref(), Some("staff-name"));
+    app.screenshot("sign-in");
+    app.press(TRAINER);
+    app.press(keys::TAB);
+    assert_eq!(
+        app.attr(&app.active(), "id").as_deref(),
+        Some("staff-passphrase")
+    );
+    app.press(TRAINER_PASS);
+    app.press(keys::ENTER);
     let path = app.wait_for("#folder-path");
+    assert!(app
+        .text_of("#crumbs")
+        .unwrap_or_default()
+        .to_lowercase()
+        .contains("trainer: dr okafor"));
     app.type_into(&path, &folder.display().to_string());
     app.click_on("#open-folder");
     let finding = app.wait_for(".finding.error[data-code=\"E011\"]");
@@ -402,18 +451,14 @@ fn seed_certified(env: &Env) {
         .unwrap()
         .headline()
         .starts_with("certified until"));
-    store
-        .add_trainer("Dr Okafor", "correct horse battery")
-        .unwrap();
+    seed_staff(&store);
 }
 
-/// Signs in as the seeded trainer from the start screen.
+/// Signs in to moderation as the seeded trainer from the start screen.
 fn trainer_sign_in(app: &harness::App) {
-    let name = app.wait_for("#trainer-name");
-    app.type_into(&name, "Dr Okafor");
-    let pass = app.wait_for("#trainer-passphrase");
-    app.type_into(&pass, "correct horse battery");
-    app.click_on("#trainer-sign-in");
+    app.click_on("#open-moderation");
+    app.wait_for("#staff-form[data-area=\"moderation\"]");
+    sign_in_as(app, TRAINER, TRAINER_PASS);
 }
 
 #[test]
@@ -578,7 +623,15 @@ fn the_accreditation_role_filters_the_records_and_verifies_a_credential_file() {
 
     let app = env.launch_with(&[("REHEARSE_NOW", "2025-02-11T09:00:00Z")]);
     app.click_on("#open-accreditation");
+    app.wait_for("#staff-form[data-area=\"records\"]");
+    // An accreditation officer signs in (a trainer could too).
+    sign_in_as(&app, OFFICER, OFFICER_PASS);
     app.wait_for("#records-table");
+    assert!(app
+        .text_of("#crumbs")
+        .unwrap_or_default()
+        .to_lowercase()
+        .contains("olu officer (accreditation officer)"));
     app.wait_until("both trainees listed", || {
         (app.all("#records-table tbody tr").len() == 2).then_some(())
     });
@@ -625,4 +678,174 @@ fn the_accreditation_role_filters_the_records_and_verifies_a_credential_file() {
         "{text}"
     );
     app.screenshot("accreditation-verify");
+
+    // The officer has no way into the workbench or moderation: both
+    // sign-in screens refuse the officer's own credentials.
+    for (button, area) in [
+        ("#open-workbench", "workbench"),
+        ("#open-moderation", "moderation"),
+    ] {
+        app.click_on("#crumbs button.link");
+        app.click_on(button);
+        app.wait_for(&format!("#staff-form[data-area=\"{area}\"]"));
+        sign_in_as(&app, OFFICER, OFFICER_PASS);
+        let banner = app.wait_for("#error:not([hidden])");
+        assert_eq!(
+            app.attr(&banner, "data-code").as_deref(),
+            Some("unauthorised"),
+            "{area}"
+        );
+        assert!(
+            app.text(&banner).contains("is an accreditation officer"),
+            "{}",
+            app.text(&banner)
+        );
+        assert!(app.all("#folder-path, #queue, #queue-empty").is_empty());
+    }
+}
+
+/// Runs `invoke(cmd, args)` in the page and returns `"allowed"` or the
+/// error code it was refused with.
+fn probe(app: &harness::App, cmd: &str, args: &str) -> serde_json::Value {
+    app.execute_async(&format!(
+        "const done = arguments[arguments.length - 1];
+         window.__TAURI__.core.invoke('{cmd}', {args})
+           .then(() => done('allowed'), (e) => done(e && e.code ? e.code : String(e)));"
+    ))
+}
+
+#[test]
+fn a_trainee_profile_cannot_open_the_workbench_or_the_training_records() {
+    let env = Env::new("trainee-no-workbench");
+    seed_certified(&env);
+    let folder = env.data.path().join("authoring");
+    let dir = folder.join("declines-support");
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(harness::repo().join("scenarios/declines-support")).unwrap() {
+        let p = entry.unwrap().path();
+        std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
+    }
+    let app = env.launch_with(&[("REHEARSE_NOW", "2025-03-01T09:00:00Z")]);
+
+    // A trainer uses the workbench and starts a trial run, then changes
+    // role: the sign-in, the open folder and the trial all go.
+    app.click_on("#open-workbench");
+    sign_in_as(&app, TRAINER, TRAINER_PASS);
+    let path = app.wait_for("#folder-path");
+    app.type_into(&path, &folder.display().to_string());
+    app.click_on("#open-folder");
+    app.click_on("#graph-svg .node.beat[data-node=\"respected\"] .node-box");
+    app.wait_for("#player[data-node=\"respected\"]");
+    app.click_on("#crumbs button.link");
+
+    // The trainee's screens have no way to the workbench or the records.
+    app.click_on("[data-profile=\"Sam Carter\"]");
+    app.wait_for("#library .card");
+    let nav = [
+        "#nav-workbench",
+        "#nav-moderation",
+        "#nav-records",
+        "#nav-push",
+        "#nav-verify",
+    ];
+    let nowhere = |app: &harness::App| {
+        for css in nav {
+            assert!(app.all(css).is_empty(), "{css} on a trainee screen");
+        }
+        for css in ["#crumbs", "#main"] {
+            let text = app.text_of(css).unwrap_or_default().to_lowercase();
+            for word in ["workbench", "training records"] {
+                assert!(!text.contains(word), "{css} mentions {word}: {text}");
+            }
+        }
+    };
+    nowhere(&app);
+    app.click_on("#nav-dashboard");
+    app.wait_for("#status-headline");
+    nowhere(&app);
+    app.screenshot("trainee-dashboard");
+
+    // The sign-in screens refuse the trainee's name, whatever the passphrase.
+    for (button, area) in [
+        ("#open-workbench", "workbench"),
+        ("#open-accreditation", "records"),
+    ] {
+        app.click_on("#crumbs button.link");
+        app.click_on(button);
+        app.wait_for(&format!("#staff-form[data-area=\"{area}\"]"));
+        sign_in_as(&app, "Sam Carter", TRAINER_PASS);
+        let banner = app.wait_for("#error:not([hidden])");
+        assert_eq!(
+            app.attr(&banner, "data-code").as_deref(),
+            Some("unauthorised"),
+            "{area}"
+        );
+        assert!(
+            app.text(&banner).contains("is a trainee profile"),
+            "{}",
+            app.text(&banner)
+        );
+        assert!(app.all("#folder-path, #records-table").is_empty());
+        app.screenshot(&format!("refused-{area}"));
+    }
+
+    // From the trainee's screens, every workbench and records command is
+    // refused, and nothing of the trainer's earlier sign-in is reusable.
+    app.click_on("#crumbs button.link");
+    app.click_on("[data-profile=\"Sam Carter\"]");
+    app.wait_for("#library .card");
+    assert_eq!(
+        app.execute_async(
+            "const done = arguments[arguments.length - 1];
+             window.__TAURI__.core.invoke('current_attempt').then(done, (e) => done(String(e)));"
+        ),
+        serde_json::Value::Null,
+        "the trainer's trial run was dropped on sign-out"
+    );
+    let scenario = serde_json::to_string(&dir.display().to_string()).unwrap();
+    let file = serde_json::to_string(&dir.join("tests.toml").display().to_string()).unwrap();
+    for who in [
+        "'Sam Carter', passphrase: 'correct horse battery'",
+        "'Dr Okafor', passphrase: ''",
+        "'', passphrase: ''",
+    ] {
+        let trainer = format!("trainer: {who}");
+        let staff = format!("staff: {who}");
+        let calls = [
+            ("choose_workbench_folder", format!("{{{trainer}}}")),
+            ("open_workbench", format!("{{{trainer}, path: {scenario}}}")),
+            ("workbench_graph", format!("{{{trainer}, path: {scenario}}}")),
+            ("play_from", format!("{{{trainer}, path: {scenario}, beat: 'respected'}}")),
+            ("run_scenario_tests", format!("{{{trainer}, path: {scenario}}}")),
+            ("run_explorer", format!("{{{trainer}, path: {scenario}, walks: 5, seed: 1}}")),
+            ("records_table", format!("{{{staff}, filters: {{}}}}")),
+            ("export_records", format!("{{{staff}, request: {{format: 'csv'}}}}")),
+            ("outbox_state", format!("{{{staff}}}")),
+            ("retry_failed_statements", format!("{{{staff}}}")),
+            (
+                "push_statements",
+                format!("{{{staff}, lrs: 'http://127.0.0.1:9/xAPI/', user: 'u', password: 'p', filters: {{}}, homePage: 'https://x.example/'}}"),
+            ),
+            ("choose_file_to_verify", format!("{{{staff}}}")),
+            ("verify_file", format!("{{{staff}, path: {file}}}")),
+        ];
+        for (cmd, args) in &calls {
+            assert_eq!(probe(&app, cmd, args), "unauthorised", "{cmd} {args}");
+        }
+        for capability in ["author", "accredit", "moderate"] {
+            let name = who.split_once(',').unwrap().0;
+            let pass = who.split_once("passphrase: ").unwrap().1;
+            assert_eq!(
+                probe(
+                    &app,
+                    "staff_sign_in",
+                    &format!("{{name: {name}, passphrase: {pass}, capability: '{capability}'}}")
+                ),
+                "unauthorised",
+                "{capability} {who}"
+            );
+        }
+    }
+    // The page is still the trainee's library.
+    assert!(!app.all("#library .card").is_empty());
 }

@@ -41,31 +41,64 @@ export const saveReport = (format) => call("save_report", { format });
 // dashboard
 export const traineeDashboard = (trainee) => call("trainee_dashboard", { trainee });
 export const storedReport = (trainee, attempt) => call("stored_report", { trainee, attempt });
-// trainer sign-in and moderation (the name and passphrase go with every call;
-// the Rust side keeps no trainer session)
+// Staff sign-in. The Rust side keeps no session: every workbench,
+// moderation and training-records call carries the signed-in person's name
+// and passphrase, and the core checks them each time (a trainee profile is
+// refused with `unauthorised`). This module holds them, and nothing else
+// does, from a successful sign-in until `signOut` ("Change role").
+let staff = null;
+
+/** The signed-in member of staff, `{name, role, role_label, area}`, or null. */
+export const signedIn = () => (staff ? { name: staff.name, role: staff.role, role_label: staff.role_label, area: staff.area } : null);
+
+/**
+ * Signs in for an area: `"workbench"` or `"moderation"` (trainers) or
+ * `"records"` (trainers and accreditation officers). The core checks the
+ * name, passphrase and role; on success they are kept for later calls.
+ */
+export async function signIn(area, name, passphrase) {
+  const capability = { workbench: "author", moderation: "moderate", records: "accredit" }[area];
+  if (!capability) throw new ApiError("invalid", `unknown area ${area}`);
+  staff = null;
+  const s = await call("staff_sign_in", { name, passphrase, capability });
+  staff = { name: s.name, role: s.role, role_label: s.role_label, area, passphrase };
+  return signedIn();
+}
+
+/** Forgets the credentials and closes the workbench (its watcher and any trial run). */
+export async function signOut() {
+  staff = null;
+  await call("close_workbench");
+}
+
+const asTrainer = () => ({ trainer: staff?.name ?? "", passphrase: staff?.passphrase ?? "" });
+const asStaff = () => ({ staff: staff?.name ?? "", passphrase: staff?.passphrase ?? "" });
+
+// the first trainer (only while there is none; later ones with `rehearse trainer add`)
 export const trainerExists = () => call("trainer_exists");
 export const createTrainer = (name, passphrase) => call("create_trainer", { name, passphrase });
-export const trainerLogin = (trainer, passphrase) => call("trainer_login", { trainer, passphrase });
-export const moderationQueue = (auth) => call("moderation_queue", { ...auth });
-export const moderationAttempt = (auth, attempt) => call("moderation_attempt", { ...auth, attempt });
-export const moderate = (auth, attempt, target, value, reason) =>
-  call("moderate", { ...auth, attempt, target, value, reason });
-// workbench
-export const chooseWorkbenchFolder = () => call("choose_workbench_folder");
-export const openWorkbench = (path) => call("open_workbench", { path });
-export const workbenchGraph = (path) => call("workbench_graph", { path });
-export const playFrom = (path, beat) => call("play_from", { path, beat });
-export const runScenarioTests = (path) => call("run_scenario_tests", { path });
-export const runExplorer = (path, walks, seed) => call("run_explorer", { path, walks, seed });
-// accreditation (the LRS password goes with the push call only; nothing keeps it)
-export const recordsTable = (filters) => call("records_table", { filters });
-export const exportRecords = (request) => call("export_records", { request });
-export const outboxState = () => call("outbox_state");
-export const retryFailedStatements = () => call("retry_failed_statements");
+// moderation (signed in as a trainer)
+export const moderationQueue = () => call("moderation_queue", asTrainer());
+export const moderationAttempt = (attempt) => call("moderation_attempt", { ...asTrainer(), attempt });
+export const moderate = (attempt, target, value, reason) =>
+  call("moderate", { ...asTrainer(), attempt, target, value, reason });
+// workbench (signed in as a trainer)
+export const chooseWorkbenchFolder = () => call("choose_workbench_folder", asTrainer());
+export const openWorkbench = (path) => call("open_workbench", { ...asTrainer(), path });
+export const workbenchGraph = (path) => call("workbench_graph", { ...asTrainer(), path });
+export const playFrom = (path, beat) => call("play_from", { ...asTrainer(), path, beat });
+export const runScenarioTests = (path) => call("run_scenario_tests", { ...asTrainer(), path });
+export const runExplorer = (path, walks, seed) => call("run_explorer", { ...asTrainer(), path, walks, seed });
+// training records (signed in as a trainer or an accreditation officer; the
+// LRS password goes with the push call only and nothing keeps it)
+export const recordsTable = (filters) => call("records_table", { ...asStaff(), filters });
+export const exportRecords = (request) => call("export_records", { ...asStaff(), request });
+export const outboxState = () => call("outbox_state", asStaff());
+export const retryFailedStatements = () => call("retry_failed_statements", asStaff());
 export const pushStatements = (lrs, user, password, filters, homePage) =>
-  call("push_statements", { lrs, user, password, filters, homePage });
-export const chooseFileToVerify = () => call("choose_file_to_verify");
-export const verifyFile = (path) => call("verify_file", { path });
+  call("push_statements", { ...asStaff(), lrs, user, password, filters, homePage });
+export const chooseFileToVerify = () => call("choose_file_to_verify", asStaff());
+export const verifyFile = (path) => call("verify_file", { ...asStaff(), path });
 
 /** Calls `handler({done, total})` as an export progresses; returns the unlisten promise. */
 export const onExportProgress = (handler) =>

@@ -13,10 +13,12 @@ import * as moderation from "./views/moderation.js";
 import * as records from "./views/records.js";
 import * as push from "./views/push.js";
 import * as verify from "./views/verify.js";
+import * as signin from "./views/signin.js";
 
-const views = { start, library, player, debrief, workbench, dashboard, moderation, records, push, verify };
+const views = { start, signin, library, player, debrief, workbench, dashboard, moderation, records, push, verify };
 const TITLES = {
   start: "Start",
+  signin: "Sign in",
   library: "Scenario library",
   player: "Conversation",
   debrief: "Debrief",
@@ -39,20 +41,24 @@ const ctx = {
   profile: null,
   /** The accreditation filters last applied (shared by records and push). */
   accreditationFilters: null,
-  /** "trainee", "trainer" or "accreditation", once chosen. */
+  /** "trainee", "trainer" or "accreditation", once chosen (staff roles
+   * only after signing in; the credentials stay in api.js). */
   role: null,
-  /** The signed-in trainer's {trainer, passphrase}, kept in this page only
-   * while in the trainer role; cleared on "Change role". */
-  trainerAuth: null,
   current: null,
   /** Shows a view. */
   async go(name, params = {}) {
     clearError();
     if (ctx.current?.leave) ctx.current.leave();
-    // Moderation is for a signed-in trainer only; going back to the start
-    // screen (to change role) signs the trainer out.
-    if (name === "start") ctx.trainerAuth = null;
-    if (name === "moderation" && (ctx.role !== "trainer" || !ctx.trainerAuth)) name = "start";
+    // Going back to the start screen (to change role) signs staff out and
+    // closes the workbench.
+    if (name === "start") await signOut();
+    // Staff screens need a sign-in for their area; the core checks the
+    // credentials again on every call, so this only saves a refused call.
+    const area = AREAS[name];
+    if (area && (ctx.role !== area.role || !api.signedIn())) {
+      params = { area: area.signIn };
+      name = "signin";
+    }
     ctx.current = views[name];
     document.body.dataset.view = name;
     document.title = `${TITLES[name]} — Rehearse`;
@@ -86,6 +92,28 @@ const ctx = {
   },
 };
 
+/** Which views need a staff sign-in, for which role of the page. */
+const AREAS = {
+  workbench: { role: "trainer", signIn: "workbench" },
+  moderation: { role: "trainer", signIn: "moderation" },
+  records: { role: "accreditation", signIn: "records" },
+  push: { role: "accreditation", signIn: "records" },
+  verify: { role: "accreditation", signIn: "records" },
+};
+
+/** Forgets the staff credentials, what the staff screens showed, and the open workbench. */
+async function signOut() {
+  ctx.role = null;
+  ctx.profile = null;
+  ctx.accreditationFilters = null;
+  workbench.reset();
+  try {
+    await api.signOut();
+  } catch (e) {
+    ctx.error(e);
+  }
+}
+
 function clearError() {
   errorBox.hidden = true;
   errorBox.replaceChildren();
@@ -93,6 +121,7 @@ function clearError() {
 
 function renderCrumbs(name) {
   const items = [];
+  const staff = api.signedIn();
   if (name !== "start") {
     items.push(h("button", { type: "button", class: "link", onclick: () => ctx.go("start") }, "Change role"));
   }
@@ -100,16 +129,16 @@ function renderCrumbs(name) {
     items.push(h("button", { type: "button", class: "link", id: "nav-library", onclick: () => ctx.go("library") }, "Library"));
     items.push(h("button", { type: "button", class: "link", id: "nav-dashboard", onclick: () => ctx.go("dashboard") }, "My progress"));
     items.push(h("span", { class: "who" }, `Trainee: ${ctx.profile.name}`));
-  } else if (ctx.role === "trainer") {
-    if (ctx.trainerAuth) {
-      items.push(h("button", { type: "button", class: "link", id: "nav-moderation", onclick: () => ctx.go("moderation") }, "Moderation queue"));
+  } else if (ctx.role === "trainer" && staff) {
+    for (const [view, id, label] of [["workbench", "nav-workbench", "Workbench"], ["moderation", "nav-moderation", "Moderation queue"]]) {
+      items.push(h("button", { type: "button", class: "link", id, "aria-current": name === view ? "page" : null, onclick: () => ctx.go(view) }, label));
     }
-    items.push(h("span", { class: "who" }, ctx.trainerAuth ? `Trainer: ${ctx.trainerAuth.trainer}` : "Trainer"));
-  } else if (ctx.role === "accreditation") {
+    items.push(h("span", { class: "who" }, `Trainer: ${staff.name}`));
+  } else if (ctx.role === "accreditation" && staff) {
     for (const [view, id, label] of [["records", "nav-records", "Records"], ["push", "nav-push", "Push"], ["verify", "nav-verify", "Verify a file"]]) {
       items.push(h("button", { type: "button", class: "link", id, "aria-current": name === view ? "page" : null, onclick: () => ctx.go(view) }, label));
     }
-    items.push(h("span", { class: "who" }, "Accreditation"));
+    items.push(h("span", { class: "who" }, `Training records: ${staff.name} (${staff.role_label})`));
   }
   mount(crumbs, ...items);
 }

@@ -5,11 +5,18 @@
 //! `rehearse-core` (`export`, `xapi`, `credential`); these commands only
 //! adapt arguments, run long work off the main thread and report its
 //! progress as events ([`EXPORT_PROGRESS`], [`PUSH_PROGRESS`]).
+//!
+//! Every command carries the name and passphrase of a trainer or an
+//! accreditation officer (`staff`, `passphrase`) and asks the core first
+//! (`Store::authorise` with `Capability::Accredit`), so a trainee profile
+//! is refused with `unauthorised` before any record is read and before any
+//! dialog opens. The shell keeps no session.
 
 use crate::error::{Error, Result};
 use crate::state::{lock, Records};
 use rehearse_core::credential::{keys::KEY_FILE, IssuerKey};
 use rehearse_core::export::{self, filter, FileVerdict, Filter, Format, RecordRow};
+use rehearse_core::records::Capability;
 use rehearse_core::xapi::outbox::FailedStatement;
 use rehearse_core::xapi::{self, LrsConfig, Outbox, OutboxCounts};
 use serde::{Deserialize, Serialize};
@@ -97,11 +104,25 @@ async fn off_main<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'sta
         .map_err(|e| Error::Background(e.to_string()))?
 }
 
-/// The records table for the filters (one row per trainee, pseudonymous).
+/// Asks the core whether `staff` may use the training records.
+fn authorise(records: &Records, staff: &str, passphrase: &str) -> Result<()> {
+    lock(&records.0).authorise(staff, passphrase, Capability::Accredit)?;
+    Ok(())
+}
+
+/// The records table for the filters (one row per trainee, pseudonymous;
+/// staff name and passphrase required).
 #[tauri::command]
-pub fn records_table(records: State<'_, Records>, filters: FilterInput) -> Result<Vec<RecordRow>> {
+pub fn records_table(
+    records: State<'_, Records>,
+    staff: String,
+    passphrase: String,
+    filters: FilterInput,
+) -> Result<Vec<RecordRow>> {
+    let store = lock(&records.0);
+    store.authorise(&staff, &passphrase, Capability::Accredit)?;
     let filter = filters.filter()?;
-    Ok(export::records_table(&lock(&records.0), &filter)?)
+    Ok(export::records_table(&store, &filter)?)
 }
 
 /// The export formats, as the page names them (the core's names).
@@ -183,9 +204,21 @@ fn issuer_key(db: &Path) -> Result<IssuerKey> {
 }
 
 /// Writes an export to `path` off the main thread, emitting
-/// [`EXPORT_PROGRESS`]. [`export_records`] calls it once the user chose
-/// the file.
+/// [`EXPORT_PROGRESS`], once the core has authorised `staff` (what
+/// [`export_records`] does after the user chose the file).
 pub async fn write_export<R: Runtime>(
+    app: AppHandle<R>,
+    staff: String,
+    passphrase: String,
+    request: ExportRequest,
+    path: PathBuf,
+) -> Result<ExportDone> {
+    authorise(&app.state::<Records>(), &staff, &passphrase)?;
+    write_authorised(app, request, path).await
+}
+
+/// [`write_export`] after the authorisation.
+async fn write_authorised<R: Runtime>(
     app: AppHandle<R>,
     request: ExportRequest,
     path: PathBuf,
@@ -219,12 +252,16 @@ pub async fn write_export<R: Runtime>(
 }
 
 /// Asks where to save with the system's save dialog, then exports there;
-/// nothing when the dialog was cancelled.
+/// nothing when the dialog was cancelled (staff name and passphrase
+/// required before the dialog opens).
 #[tauri::command]
 pub async fn export_records<R: Runtime>(
     app: AppHandle<R>,
+    staff: String,
+    passphrase: String,
     request: ExportRequest,
 ) -> Result<Option<ExportDone>> {
+    authorise(&app.state::<Records>(), &staff, &passphrase)?;
     // Check the filters before asking for a file.
     request.filters.filter()?;
     let (name, filter_name, ext) = request.format.file();
@@ -241,7 +278,7 @@ pub async fn export_records<R: Runtime>(
     let path = picked
         .into_path()
         .map_err(|e| Error::Dialog(e.to_string()))?;
-    write_export(app, request, path).await.map(Some)
+    write_authorised(app, request, path).await.map(Some)
 }
 
 /// The outbox: statements by state, and the ones the store rejected.
@@ -264,15 +301,26 @@ fn outbox_view(outbox: &Outbox) -> Result<OutboxView> {
     })
 }
 
-/// The outbox's state.
+/// The outbox's state (staff name and passphrase required).
 #[tauri::command]
-pub fn outbox_state(records: State<'_, Records>) -> Result<OutboxView> {
+pub fn outbox_state(
+    records: State<'_, Records>,
+    staff: String,
+    passphrase: String,
+) -> Result<OutboxView> {
+    authorise(&records, &staff, &passphrase)?;
     outbox_view(&Outbox::open(&outbox_path(&records))?)
 }
 
-/// Puts the statements the store rejected back in the queue.
+/// Puts the statements the store rejected back in the queue (staff name
+/// and passphrase required).
 #[tauri::command]
-pub fn retry_failed_statements(records: State<'_, Records>) -> Result<OutboxView> {
+pub fn retry_failed_statements(
+    records: State<'_, Records>,
+    staff: String,
+    passphrase: String,
+) -> Result<OutboxView> {
+    authorise(&records, &staff, &passphrase)?;
     let outbox = Outbox::open(&outbox_path(&records))?;
     outbox.retry_failed()?;
     outbox_view(&outbox)
@@ -292,10 +340,24 @@ pub struct PushOutcome {
 }
 
 /// Queues the filtered records' statements and sends everything pending
-/// with `cfg`, off the main thread, emitting [`PUSH_PROGRESS`]. A push
-/// that stops (store unreachable, refused credentials) is not an error:
-/// the outcome says why and what is still pending.
+/// with `cfg`, off the main thread, emitting [`PUSH_PROGRESS`], once the
+/// core has authorised `staff`. A push that stops (store unreachable,
+/// refused credentials) is not an error: the outcome says why and what is
+/// still pending.
 pub async fn push_with<R: Runtime>(
+    app: AppHandle<R>,
+    staff: String,
+    passphrase: String,
+    cfg: LrsConfig,
+    filters: FilterInput,
+    home_page: String,
+) -> Result<PushOutcome> {
+    authorise(&app.state::<Records>(), &staff, &passphrase)?;
+    push_authorised(app, cfg, filters, home_page).await
+}
+
+/// [`push_with`] after the authorisation.
+async fn push_authorised<R: Runtime>(
     app: AppHandle<R>,
     cfg: LrsConfig,
     filters: FilterInput,
@@ -332,17 +394,22 @@ pub async fn push_with<R: Runtime>(
     .await
 }
 
-/// Pushes to the learning record store at `lrs`. The password is used for
-/// this push only and never stored.
+/// Pushes to the learning record store at `lrs` (staff name and
+/// passphrase required). The store's password is used for this push only
+/// and never stored.
 #[tauri::command]
+#[allow(clippy::too_many_arguments)]
 pub async fn push_statements<R: Runtime>(
     app: AppHandle<R>,
+    staff: String,
+    passphrase: String,
     lrs: String,
     user: String,
     password: String,
     filters: FilterInput,
     home_page: String,
 ) -> Result<PushOutcome> {
+    authorise(&app.state::<Records>(), &staff, &passphrase)?;
     if lrs.trim().is_empty() {
         return Err(Error::Invalid(
             "give the learning record store's xAPI address".into(),
@@ -350,12 +417,18 @@ pub async fn push_statements<R: Runtime>(
     }
     let cfg = LrsConfig::new(lrs.trim(), &user, &password);
     drop(password);
-    push_with(app, cfg, filters, home_page).await
+    push_authorised(app, cfg, filters, home_page).await
 }
 
-/// Asks for a file to verify with the system's open dialog.
+/// Asks for a file to verify with the system's open dialog (staff name
+/// and passphrase required before the dialog opens).
 #[tauri::command]
-pub async fn choose_file_to_verify<R: Runtime>(app: AppHandle<R>) -> Result<Option<PathBuf>> {
+pub async fn choose_file_to_verify<R: Runtime>(
+    app: AppHandle<R>,
+    staff: String,
+    passphrase: String,
+) -> Result<Option<PathBuf>> {
+    authorise(&app.state::<Records>(), &staff, &passphrase)?;
     match app
         .dialog()
         .file()
@@ -372,11 +445,21 @@ pub async fn choose_file_to_verify<R: Runtime>(app: AppHandle<R>) -> Result<Opti
 }
 
 /// Verifies a credential file or signed export offline, as of the records
-/// clock's now; every check made is in the verdict.
+/// clock's now; every check made is in the verdict (staff name and
+/// passphrase required).
 #[tauri::command]
-pub async fn verify_file<R: Runtime>(app: AppHandle<R>, path: PathBuf) -> Result<FileVerdict> {
+pub async fn verify_file<R: Runtime>(
+    app: AppHandle<R>,
+    staff: String,
+    passphrase: String,
+    path: PathBuf,
+) -> Result<FileVerdict> {
     off_main(move || {
-        let now = lock(&app.state::<Records>().0).clock().now();
+        let records = app.state::<Records>();
+        let store = lock(&records.0);
+        store.authorise(&staff, &passphrase, Capability::Accredit)?;
+        let now = store.clock().now();
+        drop(store);
         Ok(export::verify_file(&path, None, now)?)
     })
     .await

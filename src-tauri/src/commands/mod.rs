@@ -9,6 +9,7 @@ pub mod library;
 pub mod moderation;
 pub mod player;
 pub mod profiles;
+pub mod staff;
 pub mod workbench;
 
 #[cfg(test)]

@@ -1,9 +1,12 @@
 //! Command tests on Tauri's mock runtime: the real commands, state and
 //! records database, without a window.
 
-use super::{accreditation, dashboard, debrief, library, moderation, player, profiles, workbench};
-use crate::state::{AppState, Player, Workbench};
+use super::{
+    accreditation, dashboard, debrief, library, moderation, player, profiles, staff, workbench,
+};
+use crate::state::{lock, AppState, Player, Records, Workbench};
 use rehearse_core::attempt::{FlagOutcome, Input, Mode};
+use rehearse_core::records::{Capability, Role};
 use std::path::PathBuf;
 use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime};
 use tauri::{App, Manager};
@@ -18,6 +21,40 @@ fn bundled(id: &str) -> PathBuf {
     rehearse_core::library::bundled_dir()
         .expect("the bundled scenarios")
         .join(id)
+}
+
+const TRAINER: &str = "Dr Okafor";
+const TRAINER_PASS: &str = "correct horse battery";
+const OFFICER: &str = "Olu Officer";
+const OFFICER_PASS: &str = "audit the audit trail";
+
+/// Adds the trainer and the accreditation officer through the core store.
+fn add_staff(store: &rehearse_core::records::Store) {
+    store.add_trainer(TRAINER, TRAINER_PASS).unwrap();
+    store
+        .add_staff(OFFICER, OFFICER_PASS, Role::AccreditationOfficer)
+        .unwrap();
+}
+
+/// Adds the staff to the app's own store.
+fn seed_staff(app: &App<MockRuntime>) {
+    add_staff(&lock(&app.state::<Records>().0));
+}
+
+fn t() -> String {
+    TRAINER.to_string()
+}
+
+fn tp() -> String {
+    TRAINER_PASS.to_string()
+}
+
+fn o() -> String {
+    OFFICER.to_string()
+}
+
+fn op() -> String {
+    OFFICER_PASS.to_string()
 }
 
 fn choice(index: usize) -> Input {
@@ -233,6 +270,7 @@ fn a_missed_red_flag_fails_the_debrief_and_reports_export() {
 fn the_workbench_checks_draws_plays_tests_and_explores() {
     let data = tempfile::tempdir().unwrap();
     let app = app(data.path());
+    seed_staff(&app);
     let folder = data.path().join("authoring");
     let dir = folder.join("midwife-neonatal-death");
     std::fs::create_dir_all(&dir).unwrap();
@@ -242,14 +280,17 @@ fn the_workbench_checks_draws_plays_tests_and_explores() {
     }
     let view = workbench::open_workbench(
         app.handle().clone(),
+        app.state(),
         app.state::<Workbench>(),
+        t(),
+        tp(),
         folder.clone(),
     )
     .unwrap();
     assert_eq!(view.scenarios.len(), 1);
     assert_eq!(view.scenarios[0].errors, 0);
 
-    let g = workbench::workbench_graph(dir.clone()).unwrap();
+    let g = workbench::workbench_graph(app.state(), t(), tp(), dir.clone()).unwrap();
     assert!(g.nodes.iter().any(|n| n.node.ending));
     assert!(g.nodes.iter().any(|n| n.node.red_flag.is_some()));
     let beat = g
@@ -257,20 +298,43 @@ fn the_workbench_checks_draws_plays_tests_and_explores() {
         .iter()
         .find(|n| !n.node.start && !n.node.ending)
         .unwrap();
-    let v = workbench::play_from(app.state(), dir.clone(), beat.node.id.clone()).unwrap();
+    let v = workbench::play_from(
+        app.state(),
+        app.state(),
+        t(),
+        tp(),
+        dir.clone(),
+        beat.node.id.clone(),
+    )
+    .unwrap();
     assert!(v.trial && v.attempt_id.is_none());
     assert_eq!(v.node, beat.node.id);
 
-    let tests = tauri::async_runtime::block_on(workbench::run_scenario_tests(dir.clone())).unwrap();
+    let tests = tauri::async_runtime::block_on(workbench::run_scenario_tests(
+        app.handle().clone(),
+        t(),
+        tp(),
+        dir.clone(),
+    ))
+    .unwrap();
     assert!(
         !tests.is_empty() && tests.iter().all(|t| t.passed),
         "{tests:?}"
     );
-    let x = tauri::async_runtime::block_on(workbench::run_explorer(dir.clone(), 20, 1)).unwrap();
+    let explore = |walks| {
+        tauri::async_runtime::block_on(workbench::run_explorer(
+            app.handle().clone(),
+            t(),
+            tp(),
+            dir.clone(),
+            walks,
+            1,
+        ))
+    };
+    let x = explore(20).unwrap();
     assert_eq!(x.exploration.walks, 20);
     assert!(x.coverage > 0.0);
-    let err =
-        tauri::async_runtime::block_on(workbench::run_explorer(dir.clone(), 0, 1)).unwrap_err();
+    let err = explore(0).unwrap_err();
     assert_eq!(err.code(), "invalid");
 
     let script = dir.join("scenario.rhai");
@@ -290,6 +354,11 @@ fn the_workbench_checks_draws_plays_tests_and_explores() {
         ("midwife-neonatal-death/scenario.rhai", line)
     );
     assert!(!f.explanation.is_empty());
+
+    // Signing out closes the workbench: the watcher and the trial go.
+    workbench::close_workbench(app.state(), app.state());
+    assert!(lock(&app.state::<Workbench>().0).is_none());
+    assert!(player::current_attempt(app.state()).is_none());
 }
 
 /// Plays a scenario's test path from its tests.toml through the commands.
@@ -543,6 +612,7 @@ fn seed_accreditation(data: &std::path::Path, at: Option<&str>) -> (String, Stri
     ] {
         seed_play(&store, north.id, id, test);
     }
+    add_staff(&store);
     (north.id.to_string(), south.id.to_string())
 }
 
@@ -566,7 +636,8 @@ fn the_records_table_follows_organisation_date_and_status_filters() {
             .collect::<Vec<_>>()
     };
 
-    let all = accreditation::records_table(app.state(), filters("", "", "", &[])).unwrap();
+    let all =
+        accreditation::records_table(app.state(), o(), op(), filters("", "", "", &[])).unwrap();
     assert_eq!(all.len(), 2);
     let ana = all.iter().find(|r| r.trainee.to_string() == north).unwrap();
     assert_eq!((ana.attempts, ana.assessments), (4, 4));
@@ -576,26 +647,43 @@ fn the_records_table_follows_organisation_date_and_status_filters() {
         "{json}"
     );
 
-    let rows = accreditation::records_table(app.state(), filters("south trust", "", "", &[]));
+    let rows =
+        accreditation::records_table(app.state(), o(), op(), filters("south trust", "", "", &[]));
     assert_eq!(ids(rows.unwrap()), std::slice::from_ref(&south));
     // Status on the last day of the range: certified on 2025-02-10.
     let rows = accreditation::records_table(
         app.state(),
+        o(),
+        op(),
         filters("", "2025-02-01", "2025-02-28", &["certified"]),
     );
     assert_eq!(ids(rows.unwrap()), std::slice::from_ref(&north));
-    let rows =
-        accreditation::records_table(app.state(), filters("", "2025-03-01", "2025-03-31", &[]));
+    let rows = accreditation::records_table(
+        app.state(),
+        o(),
+        op(),
+        filters("", "2025-03-01", "2025-03-31", &[]),
+    );
     assert!(rows.unwrap().is_empty(), "no attempt in March");
-    let rows = accreditation::records_table(app.state(), filters("", "", "", &["not_started"]));
+    let rows = accreditation::records_table(
+        app.state(),
+        o(),
+        op(),
+        filters("", "", "", &["not_started"]),
+    );
     assert_eq!(ids(rows.unwrap()), [south]);
 
     let err =
-        accreditation::records_table(app.state(), filters("", "", "", &["certfied"])).unwrap_err();
-    assert_eq!(err.code(), "input");
-    let err =
-        accreditation::records_table(app.state(), filters("", "2025-03-01", "2025-02-01", &[]))
+        accreditation::records_table(app.state(), o(), op(), filters("", "", "", &["certfied"]))
             .unwrap_err();
+    assert_eq!(err.code(), "input");
+    let err = accreditation::records_table(
+        app.state(),
+        o(),
+        op(),
+        filters("", "2025-03-01", "2025-02-01", &[]),
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("backwards"), "{err}");
 }
 
@@ -640,6 +728,8 @@ fn an_export_to_a_file_is_readable_csv_without_transcripts_or_identity() {
     };
     let done = tauri::async_runtime::block_on(accreditation::write_export(
         app.handle().clone(),
+        o(),
+        op(),
         request(accreditation::ExportFormat::CsvAttempts, false),
         out.clone(),
     ))
@@ -661,6 +751,8 @@ fn an_export_to_a_file_is_readable_csv_without_transcripts_or_identity() {
     let json = data.path().join("records.json");
     let done = tauri::async_runtime::block_on(accreditation::write_export(
         app.handle().clone(),
+        o(),
+        op(),
         request(accreditation::ExportFormat::Json, true),
         json.clone(),
     ))
@@ -670,6 +762,8 @@ fn an_export_to_a_file_is_readable_csv_without_transcripts_or_identity() {
     assert!(done.signature.unwrap().exists());
     let v = tauri::async_runtime::block_on(accreditation::verify_file(
         app.handle().clone(),
+        o(),
+        op(),
         json.clone(),
     ))
     .unwrap();
@@ -684,6 +778,8 @@ fn verify_accepts_an_issued_credential_and_rejects_a_tampered_one() {
     let file = data.path().join("credentials.json");
     let done = tauri::async_runtime::block_on(accreditation::write_export(
         app.handle().clone(),
+        o(),
+        op(),
         accreditation::ExportRequest {
             format: accreditation::ExportFormat::Ob3,
             filters: accreditation::FilterInput::default(),
@@ -698,6 +794,8 @@ fn verify_accepts_an_issued_credential_and_rejects_a_tampered_one() {
     let verify = |p: &std::path::Path| {
         tauri::async_runtime::block_on(accreditation::verify_file(
             app.handle().clone(),
+            o(),
+            op(),
             p.to_path_buf(),
         ))
     };
@@ -751,6 +849,8 @@ fn a_push_to_an_unreachable_store_leaves_statements_pending_with_a_clear_error()
     cfg.timeout = std::time::Duration::from_secs(2);
     let outcome = tauri::async_runtime::block_on(accreditation::push_with(
         app.handle().clone(),
+        o(),
+        op(),
         cfg,
         accreditation::FilterInput::default(),
         "https://trust.example/".into(),
@@ -770,13 +870,15 @@ fn a_push_to_an_unreachable_store_leaves_statements_pending_with_a_clear_error()
         ),
         (0, 0)
     );
-    let state = accreditation::outbox_state(app.state()).unwrap();
+    let state = accreditation::outbox_state(app.state(), o(), op()).unwrap();
     assert_eq!(state.counts.pending, 9);
-    let state = accreditation::retry_failed_statements(app.state()).unwrap();
+    let state = accreditation::retry_failed_statements(app.state(), o(), op()).unwrap();
     assert_eq!(state.counts.pending, 9);
     // The page must name the store.
     let err = tauri::async_runtime::block_on(accreditation::push_statements(
         app.handle().clone(),
+        o(),
+        op(),
         " ".into(),
         "u".into(),
         "p".into(),
@@ -785,4 +887,252 @@ fn a_push_to_an_unreachable_store_leaves_statements_pending_with_a_clear_error()
     ))
     .unwrap_err();
     assert_eq!(err.code(), "invalid");
+}
+
+/// Credentials that must never open the workbench: a trainee's name (with
+/// the trainer's passphrase), a wrong or empty passphrase, no name, an
+/// unknown name, and an accreditation officer.
+fn not_a_trainer(trainee: &str) -> Vec<(String, String)> {
+    [
+        (trainee, TRAINER_PASS),
+        (TRAINER, "not the passphrase"),
+        (TRAINER, ""),
+        ("", ""),
+        ("Nobody Here", TRAINER_PASS),
+        (OFFICER, OFFICER_PASS),
+    ]
+    .into_iter()
+    .map(|(n, p)| (n.to_string(), p.to_string()))
+    .collect()
+}
+
+#[test]
+fn workbench_commands_refuse_anyone_but_a_trainer() {
+    let data = tempfile::tempdir().unwrap();
+    let app = app(data.path());
+    seed_staff(&app);
+    let sam = profile(&app, "Sam");
+    let dir = bundled("midwife-neonatal-death");
+    let mut refused = not_a_trainer("Sam");
+    refused.push((sam, TRAINER_PASS.into()));
+    for (name, pass) in refused {
+        let who = format!("{name:?} / {pass:?}");
+        let codes = [
+            tauri::async_runtime::block_on(workbench::choose_workbench_folder(
+                app.handle().clone(),
+                name.clone(),
+                pass.clone(),
+            ))
+            .map(|_| ())
+            .unwrap_err()
+            .code(),
+            workbench::open_workbench(
+                app.handle().clone(),
+                app.state(),
+                app.state(),
+                name.clone(),
+                pass.clone(),
+                dir.clone(),
+            )
+            .map(|_| ())
+            .unwrap_err()
+            .code(),
+            workbench::workbench_graph(app.state(), name.clone(), pass.clone(), dir.clone())
+                .map(|_| ())
+                .unwrap_err()
+                .code(),
+            workbench::play_from(
+                app.state(),
+                app.state(),
+                name.clone(),
+                pass.clone(),
+                dir.clone(),
+                "start".into(),
+            )
+            .map(|_| ())
+            .unwrap_err()
+            .code(),
+            tauri::async_runtime::block_on(workbench::run_scenario_tests(
+                app.handle().clone(),
+                name.clone(),
+                pass.clone(),
+                dir.clone(),
+            ))
+            .map(|_| ())
+            .unwrap_err()
+            .code(),
+            tauri::async_runtime::block_on(workbench::run_explorer(
+                app.handle().clone(),
+                name.clone(),
+                pass.clone(),
+                dir.clone(),
+                5,
+                1,
+            ))
+            .map(|_| ())
+            .unwrap_err()
+            .code(),
+            staff::staff_sign_in(app.state(), name.clone(), pass.clone(), Capability::Author)
+                .map(|_| ())
+                .unwrap_err()
+                .code(),
+        ];
+        assert_eq!(codes, ["unauthorised"; 7], "{who}");
+    }
+    // Nothing was opened, watched or started on the way.
+    assert!(lock(&app.state::<Workbench>().0).is_none());
+    assert!(player::current_attempt(app.state()).is_none());
+
+    let s = staff::staff_sign_in(app.state(), t(), tp(), Capability::Author).unwrap();
+    assert_eq!((s.name.as_str(), s.role), (TRAINER, Role::Trainer));
+    let g = workbench::workbench_graph(app.state(), t(), tp(), dir.clone()).unwrap();
+    assert!(!g.nodes.is_empty());
+    // The refusals are in the audit log, never with a trainee's name.
+    let audit = lock(&app.state::<Records>().0).audit_log().unwrap();
+    let refusals: Vec<_> = audit
+        .iter()
+        .filter(|e| e.action == "access.refused")
+        .collect();
+    assert_eq!(refusals.len(), 7 * 7);
+    assert!(refusals.iter().all(|e| !e.actor.contains("Sam")));
+    assert!(refusals.iter().any(
+        |e| e.actor.starts_with("accreditation officer Olu Officer (")
+            && e.subject == "capability author"
+    ));
+}
+
+#[test]
+fn an_officer_opens_the_records_but_not_the_workbench_or_moderation() {
+    let data = tempfile::tempdir().unwrap();
+    seed_accreditation(data.path(), Some("2025-02-10T10:00:00Z"));
+    let app = app(data.path());
+    let all = || filters("", "", "", &[]);
+
+    // Both staff roles may use the records.
+    let s = staff::staff_sign_in(app.state(), o(), op(), Capability::Accredit).unwrap();
+    assert_eq!(s.role, Role::AccreditationOfficer);
+    assert_eq!(s.role_label, "accreditation officer");
+    let s = staff::staff_sign_in(app.state(), t(), tp(), Capability::Accredit).unwrap();
+    assert_eq!(s.role, Role::Trainer);
+    for (name, pass) in [(o(), op()), (t(), tp())] {
+        let rows = accreditation::records_table(app.state(), name, pass, all()).unwrap();
+        assert_eq!(rows.len(), 2);
+    }
+
+    // Nobody else, by any accreditation command.
+    let out = data.path().join("refused.csv");
+    let refused = [
+        ("Ana North", OFFICER_PASS),
+        (OFFICER, "not the passphrase"),
+        (OFFICER, ""),
+        ("", ""),
+        ("Nobody Here", OFFICER_PASS),
+    ];
+    for (name, pass) in refused {
+        let (name, pass) = (name.to_string(), pass.to_string());
+        let who = format!("{name:?} / {pass:?}");
+        let request = || accreditation::ExportRequest {
+            format: accreditation::ExportFormat::Csv,
+            filters: all(),
+            include_identity: true,
+            home_page: String::new(),
+        };
+        let codes = [
+            accreditation::records_table(app.state(), name.clone(), pass.clone(), all())
+                .map(|_| ())
+                .unwrap_err()
+                .code(),
+            tauri::async_runtime::block_on(accreditation::export_records(
+                app.handle().clone(),
+                name.clone(),
+                pass.clone(),
+                request(),
+            ))
+            .map(|_| ())
+            .unwrap_err()
+            .code(),
+            tauri::async_runtime::block_on(accreditation::write_export(
+                app.handle().clone(),
+                name.clone(),
+                pass.clone(),
+                request(),
+                out.clone(),
+            ))
+            .map(|_| ())
+            .unwrap_err()
+            .code(),
+            accreditation::outbox_state(app.state(), name.clone(), pass.clone())
+                .map(|_| ())
+                .unwrap_err()
+                .code(),
+            accreditation::retry_failed_statements(app.state(), name.clone(), pass.clone())
+                .map(|_| ())
+                .unwrap_err()
+                .code(),
+            tauri::async_runtime::block_on(accreditation::push_statements(
+                app.handle().clone(),
+                name.clone(),
+                pass.clone(),
+                " ".into(),
+                "u".into(),
+                "p".into(),
+                all(),
+                String::new(),
+            ))
+            .map(|_| ())
+            .unwrap_err()
+            .code(),
+            tauri::async_runtime::block_on(accreditation::choose_file_to_verify(
+                app.handle().clone(),
+                name.clone(),
+                pass.clone(),
+            ))
+            .map(|_| ())
+            .unwrap_err()
+            .code(),
+            tauri::async_runtime::block_on(accreditation::verify_file(
+                app.handle().clone(),
+                name.clone(),
+                pass.clone(),
+                out.clone(),
+            ))
+            .map(|_| ())
+            .unwrap_err()
+            .code(),
+            staff::staff_sign_in(app.state(), name, pass, Capability::Accredit)
+                .map(|_| ())
+                .unwrap_err()
+                .code(),
+        ];
+        assert_eq!(codes, ["unauthorised"; 9], "{who}");
+    }
+    assert!(!out.exists(), "a refused export wrote a file");
+    assert!(
+        !data.path().join("xapi-outbox.db").exists(),
+        "a refused call opened the outbox"
+    );
+
+    // The officer never reaches the workbench or moderation.
+    let dir = bundled("midwife-neonatal-death");
+    let e = workbench::open_workbench(
+        app.handle().clone(),
+        app.state(),
+        app.state(),
+        o(),
+        op(),
+        dir.clone(),
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), "unauthorised");
+    assert!(e.to_string().contains("is an accreditation officer"), "{e}");
+    let e =
+        workbench::play_from(app.state(), app.state(), o(), op(), dir, "start".into()).unwrap_err();
+    assert_eq!(e.code(), "unauthorised");
+    let e = moderation::trainer_login(app.state(), o(), op()).unwrap_err();
+    assert_eq!(e.code(), "unauthorised");
+    let e = moderation::moderation_queue(app.state(), app.state(), o(), op()).unwrap_err();
+    assert_eq!(e.code(), "unauthorised");
+    let e = staff::staff_sign_in(app.state(), o(), op(), Capability::Moderate).unwrap_err();
+    assert_eq!(e.code(), "unauthorised");
+    assert!(lock(&app.state::<Workbench>().0).is_none());
 }

@@ -1,21 +1,42 @@
 //! The trainer workbench: open a scenario folder, see its findings and
 //! graph, play from any beat, and run its tests and the explorer.
+//!
+//! Together these are the answer key, so every command carries the
+//! trainer's name and passphrase and asks the core first
+//! (`Store::authorise` with `Capability::Author`): a trainee profile or an
+//! accreditation officer is refused with `unauthorised` before any
+//! scenario is read. The file watcher is started only by an authorised
+//! [`open_workbench`]; [`close_workbench`] stops it and drops a trial run
+//! when the trainer signs out.
 
 use crate::error::{Error, Result};
-use crate::state::{lock, Play, PlayKind, Player, Workbench};
+use crate::state::{lock, Play, PlayKind, Player, Records, Workbench};
 use crate::views::PlayerView;
 use crate::watch::{check_folder, WorkbenchSession, WorkbenchView};
 use rehearse_core::attempt::{Attempt, Mode};
+use rehearse_core::records::Capability;
 use rehearse_core::{explore, graph, response, scenario, testcase};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::Arc;
-use tauri::{AppHandle, Runtime, State};
+use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
-/// Asks for a scenario folder with the system's folder dialog.
+/// Asks the core whether `trainer` may use the workbench.
+fn authorise(records: &Records, trainer: &str, passphrase: &str) -> Result<()> {
+    lock(&records.0).authorise(trainer, passphrase, Capability::Author)?;
+    Ok(())
+}
+
+/// Asks for a scenario folder with the system's folder dialog (trainer
+/// name and passphrase required; no dialog opens without them).
 #[tauri::command]
-pub async fn choose_workbench_folder<R: Runtime>(app: AppHandle<R>) -> Result<Option<PathBuf>> {
+pub async fn choose_workbench_folder<R: Runtime>(
+    app: AppHandle<R>,
+    trainer: String,
+    passphrase: String,
+) -> Result<Option<PathBuf>> {
+    authorise(&app.state::<Records>(), &trainer, &passphrase)?;
     match app
         .dialog()
         .file()
@@ -31,18 +52,36 @@ pub async fn choose_workbench_folder<R: Runtime>(app: AppHandle<R>) -> Result<Op
 }
 
 /// Opens a folder in the workbench: checks its scenarios and starts
-/// watching it for changes.
+/// watching it for changes (trainer name and passphrase required).
 #[tauri::command]
 pub fn open_workbench<R: Runtime>(
     app: AppHandle<R>,
+    records: State<'_, Records>,
     workbench: State<'_, Workbench>,
+    trainer: String,
+    passphrase: String,
     path: PathBuf,
 ) -> Result<WorkbenchView> {
+    authorise(&records, &trainer, &passphrase)?;
     let folder = path.canonicalize().map_err(|e| Error::io(&path, e))?;
     let view = check_folder(&folder)?;
     // Replacing the session drops the previous watcher.
     *lock(&workbench.0) = Some(WorkbenchSession::watch(app, folder)?);
     Ok(view)
+}
+
+/// Closes the workbench: stops watching its folder and drops a trial run
+/// started from it, so nothing of the answer key stays reachable after the
+/// trainer signs out ("Change role"). It reveals nothing, so it needs no
+/// credentials; a recorded trainee attempt is left alone.
+#[tauri::command]
+pub fn close_workbench(workbench: State<'_, Workbench>, player: State<'_, Player>) {
+    // Dropping the session stops the watcher and its thread.
+    lock(&workbench.0).take();
+    let mut play = lock(&player.0);
+    if matches!(play.as_ref().map(|p| &p.kind), Some(PlayKind::Trial { .. })) {
+        *play = None;
+    }
 }
 
 /// A graph node with its place in the drawing.
@@ -76,9 +115,16 @@ fn load_arc(path: &std::path::Path) -> Result<Arc<scenario::Scenario>> {
     Ok(Arc::new(scenario::load_playable(path)?))
 }
 
-/// The graph of the scenario at `path`, laid out in columns.
+/// The graph of the scenario at `path`, laid out in columns (trainer
+/// name and passphrase required).
 #[tauri::command]
-pub fn workbench_graph(path: PathBuf) -> Result<GraphView> {
+pub fn workbench_graph(
+    records: State<'_, Records>,
+    trainer: String,
+    passphrase: String,
+    path: PathBuf,
+) -> Result<GraphView> {
+    authorise(&records, &trainer, &passphrase)?;
     let loaded = scenario::load(&path)?;
     let s = loaded.scenario.ok_or_else(|| {
         Error::Invalid(
@@ -106,9 +152,18 @@ pub fn workbench_graph(path: PathBuf) -> Result<GraphView> {
     })
 }
 
-/// Plays the scenario at `path` from `beat` as a practice trial (not recorded).
+/// Plays the scenario at `path` from `beat` as a practice trial (not
+/// recorded; trainer name and passphrase required).
 #[tauri::command]
-pub fn play_from(player: State<'_, Player>, path: PathBuf, beat: String) -> Result<PlayerView> {
+pub fn play_from(
+    records: State<'_, Records>,
+    player: State<'_, Player>,
+    trainer: String,
+    passphrase: String,
+    path: PathBuf,
+    beat: String,
+) -> Result<PlayerView> {
+    authorise(&records, &trainer, &passphrase)?;
     let s = load_arc(&path)?;
     let attempt = Attempt::start_at(s, Mode::Practice, 1, response::english(), &beat)?;
     let play = Play {
@@ -134,9 +189,16 @@ pub struct TestResult {
     pub failures: Vec<String>,
 }
 
-/// Runs the tests kept beside the scenario at `path` (`tests.toml`).
+/// Runs the tests kept beside the scenario at `path` (`tests.toml`;
+/// trainer name and passphrase required).
 #[tauri::command]
-pub async fn run_scenario_tests(path: PathBuf) -> Result<Vec<TestResult>> {
+pub async fn run_scenario_tests<R: Runtime>(
+    app: AppHandle<R>,
+    trainer: String,
+    passphrase: String,
+    path: PathBuf,
+) -> Result<Vec<TestResult>> {
+    authorise(&app.state::<Records>(), &trainer, &passphrase)?;
     let s = load_arc(&path)?;
     let cases = testcase::read_tests(&path)?;
     Ok(cases
@@ -162,9 +224,18 @@ pub struct ExplorationView {
     pub coverage: f64,
 }
 
-/// Runs `walks` seeded random playthroughs of the scenario at `path`.
+/// Runs `walks` seeded random playthroughs of the scenario at `path`
+/// (trainer name and passphrase required).
 #[tauri::command]
-pub async fn run_explorer(path: PathBuf, walks: u32, seed: u64) -> Result<ExplorationView> {
+pub async fn run_explorer<R: Runtime>(
+    app: AppHandle<R>,
+    trainer: String,
+    passphrase: String,
+    path: PathBuf,
+    walks: u32,
+    seed: u64,
+) -> Result<ExplorationView> {
+    authorise(&app.state::<Records>(), &trainer, &passphrase)?;
     if walks == 0 || walks > 10_000 {
         return Err(Error::Invalid("choose between 1 and 10,000 walks".into()));
     }

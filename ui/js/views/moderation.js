@@ -2,7 +2,8 @@
 // first), an attempt's grades and transcript, and an override dialog that
 // requires a reason. After saving, the updated status and the audit entry
 // (who, when, before, after, why) are shown. Every call carries the
-// trainer's name and passphrase; the core checks them each time.
+// trainer's name and passphrase (added by api.js); the core checks them
+// each time.
 
 import { h, mount, words } from "../dom.js";
 import { table, flags, transcript, moderationNotes } from "./debrief.js";
@@ -12,7 +13,7 @@ const OUTCOMES = [["recognised", "Recognised"], ["missed", "Missed"]];
 
 export async function render(root, ctx, params = {}) {
   if (params.attempt) return renderAttempt(root, ctx, params.attempt, params.saved);
-  const queue = await ctx.api.moderationQueue(ctx.trainerAuth);
+  const queue = await ctx.api.moderationQueue();
   mount(root,
     h("h1", {}, "Moderation queue"),
     h("p", { class: "lead" }, "Completed assessments with free-text turns, newest first. Open one to read it and, if needed, override a grade with a written reason."),
@@ -27,7 +28,7 @@ export async function render(root, ctx, params = {}) {
 }
 
 async function renderAttempt(root, ctx, attempt, saved) {
-  const v = await ctx.api.moderationAttempt(ctx.trainerAuth, attempt);
+  const v = await ctx.api.moderationAttempt(attempt);
   show(root, ctx, v, saved);
 }
 
@@ -103,7 +104,7 @@ function overrideDialog(root, ctx, v) {
       }
       const t = targets.find((x) => x.key === target.value);
       try {
-        const updated = await ctx.api.moderate(ctx.trainerAuth, v.attempt, { kind: t.kind, id: t.id }, value.value, reason.value);
+        const updated = await ctx.api.moderate(v.attempt, { kind: t.kind, id: t.id }, value.value, reason.value);
         dialog.close();
         ctx.announce(`Override saved. Status: ${updated.status.headline}.`);
         show(root, ctx, updated, true);

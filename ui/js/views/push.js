@@ -7,7 +7,6 @@ import { h, mount } from "../dom.js";
 import { progressBar } from "./accreditation-common.js";
 
 export async function render(root, ctx) {
-  if (ctx.role !== "accreditation") return ctx.go("start");
   const outboxBox = h("section", { id: "outbox", "aria-labelledby": "outbox-heading" });
   const showOutbox = (o) => {
     const c = o.counts;

@@ -15,7 +15,6 @@ const FORMATS = [
 ];
 
 export async function render(root, ctx) {
-  if (ctx.role !== "accreditation") return ctx.go("start");
   const tableBox = h("div", { id: "records-box" });
   const filters = filterForm("records", ctx.accreditationFilters, async (f) => {
     ctx.accreditationFilters = f;

@@ -1,11 +1,11 @@
-// Start screen: choose a role. Trainees pick or create a profile; trainers
-// go to the workbench; accreditation goes to the training records.
+// Start screen: choose a role. Trainees pick or create a profile; the
+// workbench, moderation and the training records each open a sign-in
+// screen (signin.js) first.
 
 import { h, mount } from "../dom.js";
 
 export async function render(root, ctx) {
   const profiles = await ctx.api.listProfiles();
-  const hasTrainer = await ctx.api.trainerExists();
   const list = h("ul", { class: "profile-list", id: "profiles" });
   const choose = (p) => {
     ctx.role = "trainee";
@@ -42,33 +42,6 @@ export async function render(root, ctx) {
   name,
   h("button", { type: "submit", id: "create-profile" }, "Create profile and continue"));
 
-  // Trainer sign-in (or, when there is no trainer yet, creating the first).
-  const tName = h("input", { id: "trainer-name", name: "trainer", autocomplete: "username", required: true, maxlength: 80 });
-  const tPass = h("input", { id: "trainer-passphrase", name: "passphrase", type: "password", autocomplete: hasTrainer ? "current-password" : "new-password", required: true });
-  const signIn = h("form", {
-    class: "stack-form",
-    id: "trainer-form",
-    onsubmit: async (ev) => {
-      ev.preventDefault();
-      try {
-        const t = hasTrainer
-          ? await ctx.api.trainerLogin(tName.value, tPass.value)
-          : await ctx.api.createTrainer(tName.value, tPass.value);
-        ctx.role = "trainer";
-        ctx.profile = null;
-        ctx.trainerAuth = { trainer: t.name, passphrase: tPass.value };
-        ctx.announce(`Signed in as ${t.name}.`);
-        ctx.go("moderation");
-      } catch (e) {
-        ctx.error(e);
-      }
-    },
-  },
-  h("h3", {}, hasTrainer ? "Trainer sign-in" : "Create the first trainer"),
-  h("label", { for: "trainer-name" }, "Trainer name"), tName,
-  h("label", { for: "trainer-passphrase" }, "Passphrase"), tPass,
-  h("button", { type: "submit", id: "trainer-sign-in" }, hasTrainer ? "Sign in to moderation" : "Create trainer and sign in"));
-
   mount(root,
     h("h1", {}, "Welcome to Rehearse"),
     h("p", { class: "lead" },
@@ -81,21 +54,27 @@ export async function render(root, ctx) {
         list,
         form),
       h("section", { class: "panel", "aria-labelledby": "trainer-heading" },
-        h("h2", { id: "trainer-heading" }, "I write scenarios (trainer)"),
+        h("h2", { id: "trainer-heading" }, "I write scenarios and moderate (trainer)"),
         h("p", {}, "Open a scenario folder to check it, see its graph, play from any beat and run its tests."),
         h("button", {
           type: "button",
           id: "open-workbench",
-          onclick: () => { ctx.role = "trainer"; ctx.profile = null; ctx.go("workbench"); },
+          onclick: () => ctx.go("signin", { area: "workbench" }),
         }, "Open the workbench"),
         h("p", {}, "Moderate assessments: review graded attempts and override a grade with a written reason."),
-        signIn),
+        h("button", {
+          type: "button",
+          id: "open-moderation",
+          onclick: () => ctx.go("signin", { area: "moderation" }),
+        }, "Open moderation"),
+        h("p", { class: "muted" }, "Both ask for your trainer name and passphrase.")),
       h("section", { class: "panel", "aria-labelledby": "accreditation-heading" },
         h("h2", { id: "accreditation-heading" }, "I check training records (accreditation)"),
         h("p", {}, "See and filter the records, export them, push statements to a learning record store, and verify credentials."),
         h("button", {
           type: "button",
           id: "open-accreditation",
-          onclick: () => { ctx.role = "accreditation"; ctx.profile = null; ctx.go("records"); },
-        }, "Open training records"))));
+          onclick: () => ctx.go("signin", { area: "records" }),
+        }, "Open training records"),
+        h("p", { class: "muted" }, "Asks for the name and passphrase of an accreditation officer or a trainer."))));
 }

@@ -5,7 +5,6 @@
 import { h, mount } from "../dom.js";
 
 export async function render(root, ctx) {
-  if (ctx.role !== "accreditation") return ctx.go("start");
   const result = h("section", { id: "verify-result", "aria-live": "polite", "aria-labelledby": "verdict-heading" });
   const path = h("input", { id: "verify-path", name: "path", autocomplete: "off", required: true });
 

@@ -1,0 +1,44 @@
+//! Staff sign-in for the workbench (trainers) and the training records
+//! (trainers and accreditation officers). Signing in only checks the name
+//! and passphrase with the core (`Store::authorise`); the shell keeps no
+//! session, so every workbench and records command carries them again and
+//! the core checks them again.
+
+use crate::error::Result;
+use crate::state::{lock, Records};
+use rehearse_core::records::{Capability, Role};
+use serde::Serialize;
+use tauri::State;
+
+/// A member of staff who signed in.
+#[derive(Debug, Clone, Serialize)]
+pub struct StaffView {
+    /// Id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// `trainer` or `accreditation_officer`.
+    pub role: Role,
+    /// The role in words.
+    pub role_label: &'static str,
+}
+
+/// Checks a name and passphrase for `capability` (`author` for the
+/// workbench, `accredit` for the training records, `moderate` for
+/// moderation); a trainee profile, a wrong passphrase or a role without
+/// the capability is refused with `unauthorised`.
+#[tauri::command]
+pub fn staff_sign_in(
+    records: State<'_, Records>,
+    name: String,
+    passphrase: String,
+    capability: Capability,
+) -> Result<StaffView> {
+    let s = lock(&records.0).authorise(&name, &passphrase, capability)?;
+    Ok(StaffView {
+        id: s.id.to_string(),
+        name: s.display_name,
+        role: s.role,
+        role_label: s.role.label(),
+    })
+}
