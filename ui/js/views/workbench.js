@@ -162,10 +162,31 @@ function toolsForm(ctx, selected) {
             h("p", {}, "Endings reached: ", Object.entries(x.endings).map(([k, v]) => `${k} ×${v}`).join(", ") || "none"),
             h("p", {}, "Red flags recognised on some walk: ", x.flags_recognised.map(words).join(", ") || "none",
               "; met: ", x.flags_met.map(words).join(", ") || "none"),
-            x.errors.length ? h("ul", {}, ...x.errors.map((e) => h("li", { class: "bad" }, `seed ${e.seed}: ${e.message}`))) : null));
+            x.errors.length ? h("ul", {}, ...x.errors.map((e) => h("li", { class: "bad" }, `seed ${e.seed}: ${e.message}`))) : null,
+            x.audit ? auditView(x.audit) : null));
         } catch (e) { show(h("p", { class: "problem" }, e.message)); }
       },
     }, "Run the explorer"));
+}
+
+// The explorer's gaming audit: pass rate per strategy, then its findings.
+function auditView(audit) {
+  const verdict = (r) => (r.naive ? r.passed > 0 : r.pass_rate >= 0.02);
+  return h("section", { id: "audit-results", "aria-labelledby": "audit-heading" },
+    h("h3", { id: "audit-heading" }, "Gaming audit (assessment mode)"),
+    h("p", { class: "muted" }, "Naive strategies must never pass; random play must pass in under 2% of walks."),
+    h("table", { class: "audit" },
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Strategy"), h("th", { scope: "col" }, "Walks"),
+        h("th", { scope: "col" }, "Passed"), h("th", { scope: "col" }, "Pass rate"))),
+      h("tbody", {}, ...audit.strategies.map((r) => h("tr", { class: verdict(r) ? "bad" : "ok", "data-strategy": r.strategy },
+        h("th", { scope: "row" }, r.description), h("td", {}, String(r.walks)), h("td", {}, String(r.passed)),
+        h("td", {}, `${(r.pass_rate * 100).toFixed(1)}%`, verdict(r) ? h("strong", {}, " ✗ gameable") : null))))),
+    audit.findings.length
+      ? h("ul", { class: "findings" }, ...audit.findings.map((f) =>
+        h("li", { class: `finding ${f.severity}`, "data-code": f.code },
+          h("strong", {}, `${f.severity === "error" ? "Error" : "Warning"} ${f.code}`), `: ${f.message}`)))
+      : h("p", {}, h("span", { "aria-hidden": "true" }, "✓ "), "No strategy games this scenario."),
+    audit.salad ? h("p", { class: "muted" }, "Keyword salad typed at free-text beats: ", h("q", {}, audit.salad)) : null);
 }
 
 function graphSvg(ctx, selected, g) {
