@@ -475,3 +475,422 @@ fn erasing_a_trainee_through_the_cli_keeps_the_certification() {
     assert!(status(&db.path, &id, "2025-03-01").contains("certified until 2026-02-10"));
     assert_eq!(rehearse(&db.path, &["verify-db"]).code, 0);
 }
+
+/// Copies a bundled scenario's folder under a new id (the `id:` in its
+/// metadata changed), as a user adding their own copy would.
+fn copy_under_new_id(from: &str, new_id: &str, into: &Path) -> PathBuf {
+    let dst = into.join(new_id);
+    std::fs::create_dir_all(&dst).unwrap();
+    for e in std::fs::read_dir(scenarios().join(from)).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dst.join(e.file_name())).unwrap();
+    }
+    let script = dst.join("scenario.rhai");
+    let text = std::fs::read_to_string(&script).unwrap();
+    let old = format!("id: \"{from}\"");
+    assert!(text.contains(&old), "the metadata names its id");
+    std::fs::write(
+        &script,
+        text.replacen(&old, &format!("id: \"{new_id}\""), 1),
+    )
+    .unwrap();
+    dst
+}
+
+/// Plays a scenario folder's named test (its own inputs and seed) as a
+/// recorded assessment through the CLI.
+fn play_folder(db: &Path, trainee: &str, dir: &Path, test: &str, at: &str) -> Out {
+    let t = rehearse_core::testcase::find_test(dir, test).unwrap_or_else(|e| panic!("{e}"));
+    let file = db.with_file_name("folder.inputs");
+    std::fs::write(&file, t.inputs.join("\n") + "\n").unwrap();
+    let seed = t.seed.unwrap_or(1).to_string();
+    let o = rehearse(
+        db,
+        &[
+            "play",
+            dir.to_str().unwrap(),
+            "--mode",
+            "assessment",
+            "--seed",
+            &seed,
+            "--input",
+            file.to_str().unwrap(),
+            "--trainee",
+            trainee,
+            "--at",
+            at,
+        ],
+    );
+    assert_eq!(o.code, 0, "{}: {}\n{}", dir.display(), o.stdout, o.stderr);
+    o
+}
+
+fn add_trainer(db: &Path) {
+    let mut c = cmd(db, &["trainer", "add", "Dr Okafor"]);
+    c.env("REHEARSE_TRAINER_PASSPHRASE", PASSPHRASE);
+    let o = run(c);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+}
+
+/// `rehearse catalogue ARGS` as a trainer with `pass`, at `now`.
+fn catalogue(db: &Path, args: &[&str], pass: &str, now: &str) -> Out {
+    let mut all = vec!["catalogue"];
+    all.extend_from_slice(args);
+    let mut c = cmd(db, &all);
+    c.env("REHEARSE_TRAINER_PASSPHRASE", pass)
+        .env("REHEARSE_NOW", now);
+    run(c)
+}
+
+/// (action, actor, subject, before, after, reason) of the audit entries
+/// with `action`, read with an outside SQLite connection.
+fn audit_rows(db: &Path, action: &str) -> Vec<[Option<String>; 6]> {
+    let outside = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = outside
+        .prepare("SELECT action, actor, subject, before, after, reason FROM audit WHERE action = ?1 ORDER BY seq")
+        .unwrap();
+    let rows = stmt
+        .query_map([action], |r| {
+            Ok([
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ])
+        })
+        .unwrap();
+    rows.collect::<rusqlite::Result<_>>().unwrap()
+}
+
+#[test]
+fn a_copy_under_a_new_id_counts_only_after_a_trainer_approves_it() {
+    let db = db();
+    add_trainee(&db.path, "Sam Carter");
+    add_trainer(&db.path);
+    let mine = tempfile::tempdir().unwrap();
+    let copy = copy_under_new_id("junior-doctor-death", "junior-doctor-copy", mine.path());
+    for (scenario, test) in &CERTIFYING[..3] {
+        let o = play_recorded(
+            &db.path,
+            "Sam Carter",
+            scenario,
+            test,
+            "2025-02-10T10:00:00Z",
+        );
+        assert!(o.stdout.contains("**Result: PASSED**"), "{}", o.stdout);
+    }
+    let o = play_folder(
+        &db.path,
+        "Sam Carter",
+        &copy,
+        "second good route",
+        "2025-02-10T11:00:00Z",
+    );
+    assert!(o.stdout.contains("**Result: PASSED**"), "{}", o.stdout);
+    // Recorded and passed, but the copy's version is not approved: four
+    // distinct scenarios were passed, three count.
+    let s = status(&db.path, "Sam Carter", "2025-02-10");
+    assert!(s.starts_with("Sam Carter: in progress"), "{s}");
+    assert!(
+        s.contains("passed assessments in 4 different scenarios (3 so far)"),
+        "{s}"
+    );
+    assert!(
+        s.contains("not counted (scenario version not approved)")
+            && s.contains("junior-doctor-copy"),
+        "{s}"
+    );
+    let list = rehearse(&db.path, &["attempts", "Sam Carter"]);
+    assert!(
+        list.stdout.contains("not approved: does not count"),
+        "{}",
+        list.stdout
+    );
+    let o = catalogue(&db.path, &["list"], PASSPHRASE, "2025-02-11T09:00:00Z");
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(
+        o.stdout.contains("unapproved junior-doctor-copy"),
+        "{}",
+        o.stdout
+    );
+    assert!(
+        o.stdout.contains("approved   junior-doctor-death") && o.stdout.contains("by installation"),
+        "{}",
+        o.stdout
+    );
+    let copy_path = copy.to_str().unwrap();
+    // A trainee profile and a wrong passphrase are refused; nothing changes.
+    let o = catalogue(
+        &db.path,
+        &["approve", copy_path, "--trainer", "Sam Carter"],
+        PASSPHRASE,
+        "2025-02-11T09:00:00Z",
+    );
+    assert_eq!(o.code, 1, "{}", o.stdout);
+    assert!(o.stderr.contains("trainee profile"), "{}", o.stderr);
+    let o = catalogue(
+        &db.path,
+        &["approve", copy_path],
+        "not the passphrase",
+        "2025-02-11T09:00:00Z",
+    );
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.contains("wrong passphrase"), "{}", o.stderr);
+    assert!(status(&db.path, "Sam Carter", "2025-02-11").contains("in progress"));
+
+    let o = catalogue(
+        &db.path,
+        &[
+            "approve",
+            copy_path,
+            "--note",
+            "reviewed against the original",
+        ],
+        PASSPHRASE,
+        "2025-02-11T09:00:00Z",
+    );
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(
+        o.stdout.contains("approved scenario junior-doctor-copy"),
+        "{}",
+        o.stdout
+    );
+    let s = status(&db.path, "Sam Carter", "2025-02-11");
+    assert!(
+        s.starts_with("Sam Carter: certified until 2026-02-10"),
+        "{s}"
+    );
+    assert!(!s.contains("not counted"), "{s}");
+    let again = catalogue(
+        &db.path,
+        &["approve", copy_path],
+        PASSPHRASE,
+        "2025-02-11T09:05:00Z",
+    );
+    assert_eq!(again.code, 1);
+    assert!(
+        again.stderr.contains("already approved"),
+        "{}",
+        again.stderr
+    );
+
+    let approvals = audit_rows(&db.path, "catalogue.approve");
+    let mine = approvals
+        .iter()
+        .find(|r| {
+            r[2].as_deref()
+                .is_some_and(|s| s.contains("junior-doctor-copy"))
+        })
+        .expect("the trainer's approval is audited");
+    assert!(
+        mine[1]
+            .as_deref()
+            .unwrap()
+            .starts_with("trainer Dr Okafor ("),
+        "{mine:?}"
+    );
+    assert_eq!(mine[3].as_deref(), Some("not listed"));
+    assert_eq!(mine[4].as_deref(), Some("approved"));
+    assert_eq!(mine[5].as_deref(), Some("reviewed against the original"));
+    assert!(
+        approvals
+            .iter()
+            .any(|r| r[1].as_deref() == Some("installation")
+                && r[2].as_deref().unwrap().contains("junior-doctor-death ")),
+        "the bundled original was approved by the installation"
+    );
+    let v = rehearse(&db.path, &["verify-db"]);
+    assert_eq!(v.code, 0, "{}", v.stdout);
+    assert!(v.stdout.contains("catalogue_events"), "{}", v.stdout);
+}
+
+#[test]
+fn withdrawing_a_version_flags_its_passes_and_the_status_names_what_to_reassess() {
+    let db = db();
+    add_trainee(&db.path, "Sam Carter");
+    certify(&db.path, "Sam Carter");
+    add_trainer(&db.path);
+    let reason = "the suicide-risk cue could be passed without asking";
+    let o = catalogue(
+        &db.path,
+        &["withdraw", "midwife-neonatal-death", "--reason", reason],
+        PASSPHRASE,
+        "2025-03-01T08:00:00Z",
+    );
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(
+        o.stdout
+            .contains("withdrew scenario midwife-neonatal-death"),
+        "{}",
+        o.stdout
+    );
+    assert!(o.stdout.contains("Sam Carter"), "{}", o.stdout);
+
+    let s = status(&db.path, "Sam Carter", "2025-03-01");
+    assert!(s.starts_with("Sam Carter: in progress"), "{s}");
+    assert!(s.contains("re-assessment needed:"), "{s}");
+    assert!(
+        s.contains("midwife-neonatal-death") && s.contains(reason),
+        "{s}"
+    );
+    assert!(s.contains("Re-assess midwife-neonatal-death"), "{s}");
+    let json = rehearse(
+        &db.path,
+        &["status", "Sam Carter", "--at", "2025-03-01", "--json"],
+    );
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(
+        json["reassessment"][0]["scenario_id"],
+        "midwife-neonatal-death"
+    );
+    assert_eq!(json["reassessment"][0]["approval"]["status"], "withdrawn");
+    let list = rehearse(&db.path, &["attempts", "Sam Carter"]);
+    assert!(
+        list.stdout
+            .contains("scenario version withdrawn on 2025-03-01"),
+        "{}",
+        list.stdout
+    );
+
+    let o = catalogue(&db.path, &["affected"], PASSPHRASE, "2025-03-01T09:00:00Z");
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(
+        o.stdout.contains("Sam Carter")
+            && o.stdout.contains("midwife-neonatal-death")
+            && o.stdout.contains("re-assessment needed"),
+        "{}",
+        o.stdout
+    );
+    let o = catalogue(
+        &db.path,
+        &["affected", "team-shared-event"],
+        PASSPHRASE,
+        "2025-03-01T09:00:00Z",
+    );
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(!o.stdout.contains("Sam Carter"), "{}", o.stdout);
+    let o = catalogue(&db.path, &["list"], PASSPHRASE, "2025-03-01T09:00:00Z");
+    assert!(
+        o.stdout.contains("withdrawn  midwife-neonatal-death") && o.stdout.contains(reason),
+        "{}",
+        o.stdout
+    );
+
+    let w = audit_rows(&db.path, "catalogue.withdraw");
+    assert_eq!(w.len(), 1);
+    assert!(w[0][1]
+        .as_deref()
+        .unwrap()
+        .starts_with("trainer Dr Okafor ("));
+    assert!(w[0][2]
+        .as_deref()
+        .unwrap()
+        .starts_with("scenario midwife-neonatal-death version "));
+    assert_eq!(
+        (w[0][3].as_deref(), w[0][4].as_deref(), w[0][5].as_deref()),
+        (Some("approved"), Some("withdrawn"), Some(reason))
+    );
+    assert_eq!(
+        audit_rows(&db.path, "certification.withdrawn").len(),
+        1,
+        "the certification resting on the pass was recomputed"
+    );
+    // Opening with the bundled library again never re-approves it.
+    let s = status(&db.path, "Sam Carter", "2025-03-02");
+    assert!(s.contains("re-assessment needed:"), "{s}");
+    assert_eq!(audit_rows(&db.path, "catalogue.withdraw").len(), 1);
+    let v = rehearse(&db.path, &["verify-db"]);
+    assert_eq!(v.code, 0, "{}", v.stdout);
+}
+
+#[test]
+fn a_refresher_of_two_passes_at_one_scenario_does_not_renew() {
+    let db = db();
+    add_trainee(&db.path, "Sam Carter");
+    certify(&db.path, "Sam Carter");
+    for at in ["2026-01-05T10:00:00Z", "2026-01-06T10:00:00Z"] {
+        let o = play_recorded(
+            &db.path,
+            "Sam Carter",
+            "midwife-neonatal-death",
+            "second good route",
+            at,
+        );
+        assert!(o.stdout.contains("**Result: PASSED**"), "{}", o.stdout);
+    }
+    let s = status(&db.path, "Sam Carter", "2026-01-10");
+    assert!(s.starts_with("Sam Carter: refresher due"), "{s}");
+    assert!(
+        s.contains("refresher passes in 2 different scenarios (1 so far"),
+        "{s}"
+    );
+    let o = play_recorded(
+        &db.path,
+        "Sam Carter",
+        "team-shared-event",
+        "strong path",
+        "2026-01-07T10:00:00Z",
+    );
+    assert!(o.stdout.contains("**Result: PASSED**"), "{}", o.stdout);
+    let s = status(&db.path, "Sam Carter", "2026-01-10");
+    assert!(
+        s.starts_with("Sam Carter: certified until 2027-02-10"),
+        "{s}"
+    );
+}
+
+#[test]
+fn bad_catalogue_arguments_exit_2_with_a_clear_message() {
+    let db = db();
+    add_trainee(&db.path, "Kim");
+    let now = "2025-02-10T10:00:00Z";
+    let o = catalogue(&db.path, &["approve", "insulin-overdose"], PASSPHRASE, now);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("no trainer yet"), "{}", o.stderr);
+    add_trainer(&db.path);
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["approve", "no-such-scenario"],
+            "neither a scenario folder",
+        ),
+        (
+            &["withdraw", "no-such-scenario", "--reason", "r"],
+            "neither a scenario folder",
+        ),
+        (
+            &["withdraw", "insulin-overdose", "--reason", "   "],
+            "written reason",
+        ),
+        (
+            &["approve", "insulin-overdose", "--hash", "zz"],
+            "not a content hash",
+        ),
+        (&["withdraw", "insulin-overdose"], "--reason"),
+        (
+            &["affected", "no-such-scenario"],
+            "not a scenario in the catalogue",
+        ),
+    ];
+    for (args, needle) in cases {
+        let o = catalogue(&db.path, args, PASSPHRASE, now);
+        assert_eq!(o.code, 2, "{args:?}: {}", o.stderr);
+        assert!(o.stderr.contains(needle), "{args:?}: {}", o.stderr);
+        assert!(!o.stderr.contains("panicked"));
+    }
+    // The bundled version is approved already; withdrawing an unlisted copy is refused.
+    let o = catalogue(&db.path, &["approve", "insulin-overdose"], PASSPHRASE, now);
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.contains("already approved"), "{}", o.stderr);
+    let mine = tempfile::tempdir().unwrap();
+    let copy = copy_under_new_id("insulin-overdose", "insulin-copy", mine.path());
+    let o = catalogue(
+        &db.path,
+        &["withdraw", copy.to_str().unwrap(), "--reason", "r"],
+        PASSPHRASE,
+        now,
+    );
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.contains("is not approved"), "{}", o.stderr);
+}
