@@ -39,6 +39,14 @@ pub enum GraphFormat {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Write a complete starter scenario into a new folder ID (see docs/authoring.md).
+    New {
+        /// The new scenario's id: lower-case words joined by hyphens.
+        id: String,
+        /// The folder to create it in (default: the current folder).
+        #[arg(long, value_name = "PARENT", default_value = ".")]
+        dir: PathBuf,
+    },
     /// Compile and lint scenarios; with --explore, also play random walks.
     Check {
         /// Scenario folders, scenario.rhai files, or folders of scenarios (default: the bundled library).
@@ -294,6 +302,7 @@ fn main() -> ExitCode {
             },
         ),
         Command::Test { paths } => commands::test::run(&paths),
+        Command::New { id, dir } => commands::new::run(&id, &dir),
         Command::Graph { scenario, format } => commands::graph::run(&scenario, format),
         Command::List { format } => commands::list::run(format),
         Command::Analyze {

@@ -600,24 +600,10 @@ impl Attempt {
         };
 
         // Evidence: the author's, the analyser's, and the pause rule.
-        let mut evidence: Vec<EvidenceItem> = Vec::new();
-        if let Some(a) = &analysis {
-            for (c, d) in &a.evidence {
-                let labels: Vec<&str> = a.behaviours.iter().map(|b| b.id()).collect();
-                let q = a.question.map(|q| format!("{q:?} question").to_lowercase());
-                let basis: Vec<String> = q
-                    .into_iter()
-                    .chain(labels.iter().map(|s| s.to_string()))
-                    .collect();
-                evidence.push(EvidenceItem {
-                    turn: number,
-                    competency: *c,
-                    delta: *d,
-                    reason: format!("your words showed: {}", basis.join(", ")),
-                    source: EvidenceSource::Analyser,
-                });
-            }
-        }
+        let mut evidence: Vec<EvidenceItem> = analysis
+            .as_ref()
+            .map(|a| analyser_evidence(a, beat, outcome, number))
+            .unwrap_or_default();
         if let Some(o) = outcome {
             evidence.extend(o.evidence.iter().map(|e| EvidenceItem {
                 turn: number,
@@ -943,6 +929,62 @@ impl Attempt {
     }
 }
 
+/// A free-text response showing at least this many different behaviours,
+/// from at least [`STACKED_GROUPS`] families, strings moves together rather
+/// than answering the moment (a keyword salad, or a script recited at
+/// every beat): its positive analyser evidence does not count.
+pub const STACKED_LABELS: usize = 5;
+/// See [`STACKED_LABELS`].
+pub const STACKED_GROUPS: usize = 3;
+
+/// Whether an analysed response stacks many kinds of move at once.
+pub fn is_stacked(a: &Analysis) -> bool {
+    let groups: BTreeSet<_> = a.behaviours.iter().map(|b| b.group()).collect();
+    a.behaviours.len() >= STACKED_LABELS && groups.len() >= STACKED_GROUPS
+}
+
+/// The analyser's evidence that counts on a free-text turn.
+///
+/// The author's evidence on the route taken replaces the analyser's for the
+/// same competency, and positive analyser evidence counts only for the
+/// competencies this beat gives a chance to show, and not at all when the
+/// response stacks many kinds of move at once ([`is_stacked`]). So stringing
+/// stock phrases together (a keyword salad) earns nothing beyond what the
+/// author's route gives, while evidence against (judging, advising,
+/// minimising) always counts.
+fn analyser_evidence(
+    a: &Analysis,
+    beat: &Beat,
+    outcome: Option<&Outcome>,
+    number: u32,
+) -> Vec<EvidenceItem> {
+    let chances = if is_stacked(a) {
+        BTreeSet::new()
+    } else {
+        beat.chances()
+    };
+    let authored: BTreeSet<Competency> = outcome
+        .map(|o| o.evidence.iter().map(|e| e.competency).collect())
+        .unwrap_or_default();
+    let basis: Vec<String> = a
+        .question
+        .map(|q| format!("{q:?} question").to_lowercase())
+        .into_iter()
+        .chain(a.behaviours.iter().map(|b| b.id().to_string()))
+        .collect();
+    a.evidence
+        .iter()
+        .filter(|(c, d)| !authored.contains(c) && (**d < 0 || chances.contains(c)))
+        .map(|(c, d)| EvidenceItem {
+            turn: number,
+            competency: *c,
+            delta: *d,
+            reason: format!("your words showed: {}", basis.join(", ")),
+            source: EvidenceSource::Analyser,
+        })
+        .collect()
+}
+
 /// Advances one red flag's tracking by a turn that showed `shows`.
 ///
 /// Recognition needs the cue's steps in order (asking first) and an act that
@@ -964,8 +1006,14 @@ fn track_flag(flag: &mut FlagTrack, cue: &RedFlagCue, number: u32, shows: &[Beha
         flag.step_turns.push(number);
         flag.steps_done = done;
     }
-    // An act counts once asking has begun (in this turn or earlier).
-    let asked = done > 0;
+    // An act counts once asking has begun: for suicide risk in a later turn,
+    // after the person has answered; for other flags naming the concern and
+    // acting may come together.
+    let asked = if flag.category.act_follows_answer() {
+        before > 0 && flag.step_turns.first().is_some_and(|t| *t < number)
+    } else {
+        done > 0
+    };
     if asked && flag.act_turn.is_none() && shows.iter().any(|b| flag.severity.acts().contains(b)) {
         flag.act_turn = Some(number);
     }

@@ -12,7 +12,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// Which family a behaviour belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BehaviourGroup {
     /// Listening behaviours a supporter should use.

@@ -32,8 +32,10 @@ pub mod red_flag;
 pub mod report;
 pub mod response;
 pub mod rng;
+pub mod scaffold;
 pub mod scenario;
 pub mod testcase;
+pub mod timeframe;
 pub mod xapi;
 
 pub use error::{Error, Result};

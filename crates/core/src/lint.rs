@@ -62,8 +62,13 @@ fn finding(s: &Scenario, code: &'static str, at: rhai::Position, message: String
 
 /// Ids reachable from the start.
 pub fn reachable(s: &Scenario) -> BTreeSet<String> {
+    reachable_from(s, &s.def.start)
+}
+
+/// Ids reachable from `from`, itself included.
+pub fn reachable_from(s: &Scenario, from: &str) -> BTreeSet<String> {
     let mut seen = BTreeSet::new();
-    let mut queue = VecDeque::from([s.def.start.clone()]);
+    let mut queue = VecDeque::from([from.to_string()]);
     while let Some(id) = queue.pop_front() {
         if !seen.insert(id.clone()) {
             continue;
@@ -228,7 +233,35 @@ pub fn graph_findings(s: &Scenario) -> Vec<Finding> {
             ));
         }
     }
+    for b in &s.def.beats {
+        if b.own_words && b.free_text.as_ref().is_none_or(|f| f.routes.is_empty()) {
+            out.push(finding(
+                s,
+                "E024",
+                b.at,
+                format!("beat \"{}\" asks for the trainee's own words in assessment, so it needs `free_text` with routes", b.id),
+            ));
+        }
+    }
+    let after_cue: BTreeSet<String> = s
+        .def
+        .beats
+        .iter()
+        .filter(|b| b.red_flag.is_some() && reach.contains(&b.id))
+        .flat_map(|b| reachable_from(s, &b.id))
+        .collect();
     for e in &s.def.endings {
+        if after_cue.contains(&e.id)
+            && !e.is_conditional()
+            && e.debrief.as_ref().is_some_and(|d| !d.trim().is_empty())
+        {
+            out.push(finding(
+                s,
+                "E025",
+                e.at,
+                format!("ending \"{}\" can be reached after a red-flag cue, so its debrief must depend on the outcome: debrief: #{{ recognised: \"...\", missed: \"...\" }}", e.id),
+            ));
+        }
         if !reach.contains(&e.id) {
             out.push(finding(
                 s,
@@ -286,6 +319,17 @@ pub fn graph_findings(s: &Scenario) -> Vec<Finding> {
     }
     for var in &s.def.state {
         let uses = count_word(&s.source.script, &var.name);
+        if var.hidden && uses > 1 && !is_read(&s.source.script, &var.name) {
+            out.push(Finding {
+                code: "W109",
+                severity: severity_of("W109"),
+                location: s.source.locate_literal(meta_at, &var.name),
+                message: format!(
+                    "hidden state `{}` is changed but never read (as `s.{}` in a line, `next` or route): a hidden variable only matters when something reads it",
+                    var.name, var.name
+                ),
+            });
+        }
         if uses <= 1 {
             out.push(Finding {
                 code: "W104",
@@ -299,6 +343,18 @@ pub fn graph_findings(s: &Scenario) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// Whether a script reads state `name` as a field (`s.name`, whatever the
+/// closure calls its state).
+fn is_read(text: &str, name: &str) -> bool {
+    let field = format!(".{name}");
+    text.match_indices(&field).any(|(i, _)| {
+        !text[i + field.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+    })
 }
 
 fn count_word(text: &str, word: &str) -> usize {

@@ -35,6 +35,14 @@ impl RedFlagCategory {
         }
     }
 
+    /// Whether acting must wait for the person's answer: for suicide risk
+    /// the question comes first and the act (referral, safety step) in a
+    /// later turn, as in QPR (question, persuade, refer). For severe
+    /// decompensation naming the concern and acting may be one response.
+    pub const fn act_follows_answer(self) -> bool {
+        matches!(self, RedFlagCategory::SuicideRisk)
+    }
+
     /// A short human title.
     pub const fn title(self) -> &'static str {
         match self {

@@ -9,6 +9,7 @@ pub mod graph;
 pub mod keys;
 pub mod list;
 pub mod moderate;
+pub mod new;
 pub mod play;
 pub mod policy;
 pub mod progress;

@@ -35,6 +35,8 @@ struct File {
     reflection: ReflectionSection,
     #[serde(default)]
     lexicon: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    timing: super::timing::TimingSection,
     #[serde(default, rename = "rule")]
     rules: Vec<RuleSection>,
 }
@@ -154,6 +156,7 @@ pub(crate) struct Compiled {
     pub reflection: ReflectionRules,
     pub rules: Vec<Rule>,
     pub set: RegexSet,
+    pub timing: super::timing::TimingRules,
 }
 
 fn err(language: &str, message: impl Into<String>) -> Error {

@@ -127,6 +127,26 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         Severity::Error,
         "a computed `next` without possible_next listing where it can lead",
     ),
+    (
+        "E023",
+        Severity::Error,
+        "a choice id that is not a lower-case identifier, or is used twice in its beat",
+    ),
+    (
+        "E024",
+        Severity::Error,
+        "an own-words beat (assessment: \"own_words\") without free-text routes",
+    ),
+    (
+        "E025",
+        Severity::Error,
+        "an ending reachable after a red-flag cue whose debrief does not depend on the red-flag outcome",
+    ),
+    (
+        "E026",
+        Severity::Error,
+        "red-flag recognition that does not end with acting (referral or safety step as the severity needs)",
+    ),
     ("W101", Severity::Warning, "unreachable beat or ending"),
     ("W102", Severity::Warning, "ending without a debrief"),
     ("W103", Severity::Warning, "choice without evidence"),
@@ -150,6 +170,11 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         "W108",
         Severity::Warning,
         "a choice showing `referral` whose words give no time frame or defer it",
+    ),
+    (
+        "W109",
+        Severity::Warning,
+        "a hidden state variable that is changed but never read",
     ),
     // Gaming audit (`rehearse check --explore`) and telegraphing lint.
     (

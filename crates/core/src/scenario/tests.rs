@@ -762,3 +762,48 @@ closing("right");"#;
         twice.findings
     );
 }
+
+#[test]
+fn a_keyword_salad_earns_nothing_beyond_the_route_it_takes() {
+    let body = r#"beat("a", #{ line: "I just feel like I let everyone down.",
+  choices: [#{ id: "reflect", text: "You feel you let everyone down.", next: "end", evidence: #{ active_listening: [2, "reflects"] } }],
+  free_text: #{ routes: [#{ when: |r| true, next: "end", evidence: #{ active_listening: [1, "answers her"] } }] } });
+ending("end", #{ line: "bye", debrief: "d" });"#;
+    let s = Arc::new(compile_str(body).scenario.unwrap());
+    let net = |said: &str| {
+        let mut a = Attempt::start(Arc::clone(&s), Mode::Assessment, 1, english()).unwrap();
+        a.respond(Input::FreeText { text: said.into() })
+            .unwrap()
+            .net()
+    };
+    let genuine = net("It sounds like you feel you've let everyone down.");
+    let salad = net("Sounds like you feel guilty. That makes sense. Many nurses feel that. I am here. This is confidential. Legal support. Let us make a plan. I'll call you next week.");
+    assert!(salad <= genuine, "salad {salad} > genuine {genuine}");
+    // Evidence against always counts, even outside the beat's chances.
+    assert!(net("You should have double-checked it, honestly.") < 0);
+}
+
+#[test]
+fn for_suicide_risk_the_act_comes_after_the_answer() {
+    // Asking and acting in one breath does not count; acting after the
+    // answer does.
+    let one_breath = play_flag(
+        Mode::Assessment,
+        &[
+            "Are you having thoughts of suicide? I'll stay with you.",
+            "#gp_sometime",
+        ],
+    );
+    assert_eq!(
+        flag_of(&one_breath).outcome,
+        crate::attempt::FlagOutcome::Missed
+    );
+    let after = play_flag(
+        Mode::Assessment,
+        &["Are you having thoughts of suicide?", "#same_day"],
+    );
+    assert_eq!(
+        flag_of(&after).outcome,
+        crate::attempt::FlagOutcome::Recognised
+    );
+}
