@@ -570,7 +570,10 @@ fn a_copy_under_a_new_id_counts_only_after_a_trainer_approves_it() {
     add_trainee(&db.path, "Sam Carter");
     add_trainer(&db.path);
     let mine = tempfile::tempdir().unwrap();
-    let copy = copy_under_new_id("junior-doctor-death", "junior-doctor-copy", mine.path());
+    // A copy of the fourth certifying scenario stands in for the original.
+    let (original, copy_test) = CERTIFYING[3];
+    let copy_id = format!("{original}-copy");
+    let copy = copy_under_new_id(original, &copy_id, mine.path());
     for (scenario, test) in &CERTIFYING[..3] {
         let o = play_recorded(
             &db.path,
@@ -585,7 +588,7 @@ fn a_copy_under_a_new_id_counts_only_after_a_trainer_approves_it() {
         &db.path,
         "Sam Carter",
         &copy,
-        "second good route",
+        copy_test,
         "2025-02-10T11:00:00Z",
     );
     assert!(o.stdout.contains("**Result: PASSED**"), "{}", o.stdout);
@@ -598,8 +601,7 @@ fn a_copy_under_a_new_id_counts_only_after_a_trainer_approves_it() {
         "{s}"
     );
     assert!(
-        s.contains("not counted (scenario version not approved)")
-            && s.contains("junior-doctor-copy"),
+        s.contains("not counted (scenario version not approved)") && s.contains(&copy_id),
         "{s}"
     );
     let list = rehearse(&db.path, &["attempts", "Sam Carter"]);
@@ -611,12 +613,13 @@ fn a_copy_under_a_new_id_counts_only_after_a_trainer_approves_it() {
     let o = catalogue(&db.path, &["list"], PASSPHRASE, "2025-02-11T09:00:00Z");
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert!(
-        o.stdout.contains("unapproved junior-doctor-copy"),
+        o.stdout.contains(&format!("unapproved {copy_id}")),
         "{}",
         o.stdout
     );
     assert!(
-        o.stdout.contains("approved   junior-doctor-death") && o.stdout.contains("by installation"),
+        o.stdout.contains(&format!("approved   {original}"))
+            && o.stdout.contains("by installation"),
         "{}",
         o.stdout
     );
@@ -653,7 +656,7 @@ fn a_copy_under_a_new_id_counts_only_after_a_trainer_approves_it() {
     );
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert!(
-        o.stdout.contains("approved scenario junior-doctor-copy"),
+        o.stdout.contains(&format!("approved scenario {copy_id}")),
         "{}",
         o.stdout
     );
@@ -679,10 +682,7 @@ fn a_copy_under_a_new_id_counts_only_after_a_trainer_approves_it() {
     let approvals = audit_rows(&db.path, "catalogue.approve");
     let mine = approvals
         .iter()
-        .find(|r| {
-            r[2].as_deref()
-                .is_some_and(|s| s.contains("junior-doctor-copy"))
-        })
+        .find(|r| r[2].as_deref().is_some_and(|s| s.contains(&copy_id)))
         .expect("the trainer's approval is audited");
     assert!(
         mine[1]
@@ -698,7 +698,10 @@ fn a_copy_under_a_new_id_counts_only_after_a_trainer_approves_it() {
         approvals
             .iter()
             .any(|r| r[1].as_deref() == Some("installation")
-                && r[2].as_deref().unwrap().contains("junior-doctor-death ")),
+                && r[2]
+                    .as_deref()
+                    .unwrap()
+                    .contains(&format!("scenario {original} "))),
         "the bundled original was approved by the installation"
     );
     let v = rehearse(&db.path, &["verify-db"]);
@@ -712,17 +715,19 @@ fn withdrawing_a_version_flags_its_passes_and_the_status_names_what_to_reassess(
     add_trainee(&db.path, "Sam Carter");
     certify(&db.path, "Sam Carter");
     add_trainer(&db.path);
+    // The first certifying scenario is the one withdrawn.
+    let first = CERTIFYING[0].0;
+    let other = CERTIFYING[1].0;
     let reason = "the suicide-risk cue could be passed without asking";
     let o = catalogue(
         &db.path,
-        &["withdraw", "midwife-neonatal-death", "--reason", reason],
+        &["withdraw", first, "--reason", reason],
         PASSPHRASE,
         "2025-03-01T08:00:00Z",
     );
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert!(
-        o.stdout
-            .contains("withdrew scenario midwife-neonatal-death"),
+        o.stdout.contains(&format!("withdrew scenario {first}")),
         "{}",
         o.stdout
     );
@@ -731,20 +736,14 @@ fn withdrawing_a_version_flags_its_passes_and_the_status_names_what_to_reassess(
     let s = status(&db.path, "Sam Carter", "2025-03-01");
     assert!(s.starts_with("Sam Carter: in progress"), "{s}");
     assert!(s.contains("re-assessment needed:"), "{s}");
-    assert!(
-        s.contains("midwife-neonatal-death") && s.contains(reason),
-        "{s}"
-    );
-    assert!(s.contains("Re-assess midwife-neonatal-death"), "{s}");
+    assert!(s.contains(first) && s.contains(reason), "{s}");
+    assert!(s.contains(&format!("Re-assess {first}")), "{s}");
     let json = rehearse(
         &db.path,
         &["status", "Sam Carter", "--at", "2025-03-01", "--json"],
     );
     let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
-    assert_eq!(
-        json["reassessment"][0]["scenario_id"],
-        "midwife-neonatal-death"
-    );
+    assert_eq!(json["reassessment"][0]["scenario_id"], first);
     assert_eq!(json["reassessment"][0]["approval"]["status"], "withdrawn");
     let list = rehearse(&db.path, &["attempts", "Sam Carter"]);
     assert!(
@@ -758,14 +757,14 @@ fn withdrawing_a_version_flags_its_passes_and_the_status_names_what_to_reassess(
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert!(
         o.stdout.contains("Sam Carter")
-            && o.stdout.contains("midwife-neonatal-death")
+            && o.stdout.contains(first)
             && o.stdout.contains("re-assessment needed"),
         "{}",
         o.stdout
     );
     let o = catalogue(
         &db.path,
-        &["affected", "team-shared-event"],
+        &["affected", other],
         PASSPHRASE,
         "2025-03-01T09:00:00Z",
     );
@@ -773,7 +772,7 @@ fn withdrawing_a_version_flags_its_passes_and_the_status_names_what_to_reassess(
     assert!(!o.stdout.contains("Sam Carter"), "{}", o.stdout);
     let o = catalogue(&db.path, &["list"], PASSPHRASE, "2025-03-01T09:00:00Z");
     assert!(
-        o.stdout.contains("withdrawn  midwife-neonatal-death") && o.stdout.contains(reason),
+        o.stdout.contains(&format!("withdrawn  {first}")) && o.stdout.contains(reason),
         "{}",
         o.stdout
     );
@@ -787,7 +786,7 @@ fn withdrawing_a_version_flags_its_passes_and_the_status_names_what_to_reassess(
     assert!(w[0][2]
         .as_deref()
         .unwrap()
-        .starts_with("scenario midwife-neonatal-death version "));
+        .starts_with(&format!("scenario {first} version ")));
     assert_eq!(
         (w[0][3].as_deref(), w[0][4].as_deref(), w[0][5].as_deref()),
         (Some("approved"), Some("withdrawn"), Some(reason))
@@ -811,13 +810,7 @@ fn a_refresher_of_two_passes_at_one_scenario_does_not_renew() {
     add_trainee(&db.path, "Sam Carter");
     certify(&db.path, "Sam Carter");
     for at in ["2026-01-05T10:00:00Z", "2026-01-06T10:00:00Z"] {
-        let o = play_recorded(
-            &db.path,
-            "Sam Carter",
-            "midwife-neonatal-death",
-            "second good route",
-            at,
-        );
+        let o = play_recorded(&db.path, "Sam Carter", CERTIFYING[0].0, CERTIFYING[0].1, at);
         assert!(o.stdout.contains("**Result: PASSED**"), "{}", o.stdout);
     }
     let s = status(&db.path, "Sam Carter", "2026-01-10");
@@ -829,8 +822,8 @@ fn a_refresher_of_two_passes_at_one_scenario_does_not_renew() {
     let o = play_recorded(
         &db.path,
         "Sam Carter",
-        "team-shared-event",
-        "strong path",
+        CERTIFYING[1].0,
+        CERTIFYING[1].1,
         "2026-01-07T10:00:00Z",
     );
     assert!(o.stdout.contains("**Result: PASSED**"), "{}", o.stdout);
@@ -846,7 +839,8 @@ fn bad_catalogue_arguments_exit_2_with_a_clear_message() {
     let db = db();
     add_trainee(&db.path, "Kim");
     let now = "2025-02-10T10:00:00Z";
-    let o = catalogue(&db.path, &["approve", "insulin-overdose"], PASSPHRASE, now);
+    let bundled = CERTIFYING[2].0;
+    let o = catalogue(&db.path, &["approve", bundled], PASSPHRASE, now);
     assert_eq!(o.code, 2, "{}", o.stderr);
     assert!(o.stderr.contains("no trainer yet"), "{}", o.stderr);
     add_trainer(&db.path);
@@ -859,15 +853,9 @@ fn bad_catalogue_arguments_exit_2_with_a_clear_message() {
             &["withdraw", "no-such-scenario", "--reason", "r"],
             "neither a scenario folder",
         ),
-        (
-            &["withdraw", "insulin-overdose", "--reason", "   "],
-            "written reason",
-        ),
-        (
-            &["approve", "insulin-overdose", "--hash", "zz"],
-            "not a content hash",
-        ),
-        (&["withdraw", "insulin-overdose"], "--reason"),
+        (&["withdraw", bundled, "--reason", "   "], "written reason"),
+        (&["approve", bundled, "--hash", "zz"], "not a content hash"),
+        (&["withdraw", bundled], "--reason"),
         (
             &["affected", "no-such-scenario"],
             "not a scenario in the catalogue",
@@ -880,11 +868,11 @@ fn bad_catalogue_arguments_exit_2_with_a_clear_message() {
         assert!(!o.stderr.contains("panicked"));
     }
     // The bundled version is approved already; withdrawing an unlisted copy is refused.
-    let o = catalogue(&db.path, &["approve", "insulin-overdose"], PASSPHRASE, now);
+    let o = catalogue(&db.path, &["approve", bundled], PASSPHRASE, now);
     assert_eq!(o.code, 1);
     assert!(o.stderr.contains("already approved"), "{}", o.stderr);
     let mine = tempfile::tempdir().unwrap();
-    let copy = copy_under_new_id("insulin-overdose", "insulin-copy", mine.path());
+    let copy = copy_under_new_id(bundled, "my-copy", mine.path());
     let o = catalogue(
         &db.path,
         &["withdraw", copy.to_str().unwrap(), "--reason", "r"],

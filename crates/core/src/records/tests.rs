@@ -903,12 +903,15 @@ const PASSPHRASE: &str = "correct horse battery";
 fn a_copy_under_a_new_id_counts_only_once_a_trainer_approves_it() {
     let f = fixture("2025-02-10T10:00:00Z");
     let copies = tempfile::tempdir().unwrap();
-    let copy = copy_under_new_id("junior-doctor-death", "junior-doctor-copy", copies.path());
+    // A copy of the fourth certifying scenario stands in for the original.
+    let (original, test) = CERTIFYING[3];
+    let copy_id = format!("{original}-copy");
+    let copy = copy_under_new_id(original, &copy_id, copies.path());
     let t = f.store.add_trainee("Sam Carter", None, None).unwrap();
     for (id, test) in &CERTIFYING[..3] {
         play(&f.store, t.id, id, test, Mode::Assessment);
     }
-    let copied = play_dir(&f.store, t.id, &copy, "second good route");
+    let copied = play_dir(&f.store, t.id, &copy, test);
     let passes = f.store.attempts(t.id).unwrap();
     let at_copy = passes.iter().find(|a| a.attempt == copied).unwrap();
     assert_eq!(at_copy.passed, Some(true), "the copy's attempt is recorded");
@@ -919,7 +922,7 @@ fn a_copy_under_a_new_id_counts_only_once_a_trainer_approves_it() {
         .missing
         .contains(&crate::certification::Missing::DistinctScenarios { needed: 4, have: 3 }));
     assert_eq!(s.awaiting_approval.len(), 1);
-    assert_eq!(s.awaiting_approval[0].scenario_id, "junior-doctor-copy");
+    assert_eq!(s.awaiting_approval[0].scenario_id, copy_id);
     assert!(f.store.certifications(t.id).unwrap().is_empty());
     // The bundled versions were approved by the installation; the copy is
     // waiting, and approving the bundled library again leaves it waiting.
@@ -927,12 +930,12 @@ fn a_copy_under_a_new_id_counts_only_once_a_trainer_approves_it() {
     assert!(listed
         .iter()
         .all(|e| e.approved_by == catalogue::INSTALLATION));
-    assert!(!listed.iter().any(|e| e.scenario_id == "junior-doctor-copy"));
+    assert!(!listed.iter().any(|e| e.scenario_id == copy_id));
     let unlisted = f.store.unlisted_versions().unwrap();
     assert_eq!(unlisted.len(), 1);
     assert_eq!(
         (unlisted[0].version.id.as_str(), unlisted[0].passes),
-        ("junior-doctor-copy", 1)
+        (copy_id.as_str(), 1)
     );
     f.store.approve_bundled_dir(&scenarios()).unwrap();
     assert_eq!(
@@ -982,7 +985,7 @@ fn a_copy_under_a_new_id_counts_only_once_a_trainer_approves_it() {
     let audit = f.store.audit_log().unwrap();
     let entry = audit
         .iter()
-        .find(|a| a.action == "catalogue.approve" && a.subject.contains("junior-doctor-copy"))
+        .find(|a| a.action == "catalogue.approve" && a.subject.contains(&copy_id))
         .unwrap();
     assert!(entry.actor.starts_with("trainer Dr Okafor ("));
     assert_eq!(entry.at, "2025-02-11T09:00:00Z");
@@ -1001,8 +1004,8 @@ fn withdrawing_a_version_flags_its_passes_and_recomputes_certification() {
     play(
         &f.store,
         other.id,
-        "team-shared-event",
-        "strong path",
+        CERTIFYING[1].0,
+        CERTIFYING[1].1,
         Mode::Assessment,
     );
     f.store.add_trainer("Dr Okafor", PASSPHRASE).unwrap();
@@ -1010,7 +1013,9 @@ fn withdrawing_a_version_flags_its_passes_and_recomputes_certification() {
         f.store.status(t.id, day("2025-02-10")).unwrap().headline(),
         "certified until 2026-02-10"
     );
-    let midwife = version_of(&scenarios().join("midwife-neonatal-death"));
+    // The first certifying scenario (ids[0]) is the one withdrawn.
+    let first = CERTIFYING[0].0;
+    let midwife = version_of(&scenarios().join(first));
     let e = f
         .store
         .withdraw_version(
@@ -1053,9 +1058,9 @@ fn withdrawing_a_version_flags_its_passes_and_recomputes_certification() {
     let s = f.store.status(t.id, day("2025-03-01")).unwrap();
     assert_eq!(s.standing, Standing::InProgress);
     assert_eq!(s.reassessment.len(), 1);
-    assert_eq!(s.reassessment[0].scenario_id, "midwife-neonatal-death");
+    assert_eq!(s.reassessment[0].scenario_id, first);
     assert!(s.reassessment[0].to_string().contains("could be passed"));
-    assert!(s.next_action.contains("Re-assess midwife-neonatal-death"));
+    assert!(s.next_action.contains(&format!("Re-assess {first}")));
     let ledger = f.store.certifications(t.id).unwrap();
     assert_eq!(
         ledger.iter().map(|e| e.event.as_str()).collect::<Vec<_>>(),
@@ -1156,8 +1161,8 @@ fn a_refresher_of_one_scenario_twice_does_not_renew() {
         play(
             &f.store,
             t.id,
-            "midwife-neonatal-death",
-            "second good route",
+            CERTIFYING[0].0,
+            CERTIFYING[0].1,
             Mode::Assessment,
         );
     }
@@ -1171,8 +1176,8 @@ fn a_refresher_of_one_scenario_twice_does_not_renew() {
     play(
         &f.store,
         t.id,
-        "team-shared-event",
-        "strong path",
+        CERTIFYING[1].0,
+        CERTIFYING[1].1,
         Mode::Assessment,
     );
     assert_eq!(
@@ -1192,14 +1197,16 @@ fn upgrading_from_before_the_catalogue_keeps_assessed_versions_approved() {
         parse_instant("2025-02-10T10:00:00Z").unwrap(),
     ));
     let copies = tempfile::tempdir().unwrap();
-    let copy = copy_under_new_id("insulin-overdose", "insulin-copy", copies.path());
+    let (original, test) = CERTIFYING[3];
+    let copy_id = format!("{original}-copy");
+    let copy = copy_under_new_id(original, &copy_id, copies.path());
     let t = {
         let store = Store::open_with_clock(&path, clock.clone()).unwrap();
         let t = store.add_trainee("Old Timer", None, None).unwrap();
         for (id, test) in &CERTIFYING[..3] {
             play(&store, t.id, id, test, Mode::Assessment);
         }
-        play_dir(&store, t.id, &copy, "second good route");
+        play_dir(&store, t.id, &copy, test);
         t
     };
     // Wind the file back to the schema before the catalogue.
@@ -1216,7 +1223,7 @@ fn upgrading_from_before_the_catalogue_keeps_assessed_versions_approved() {
     let listed = store.catalogue().unwrap();
     assert_eq!(listed.len(), 4, "{listed:?}");
     assert!(listed.iter().all(|e| e.approved_by == catalogue::MIGRATION));
-    assert!(listed.iter().any(|e| e.scenario_id == "insulin-copy"));
+    assert!(listed.iter().any(|e| e.scenario_id == copy_id));
     assert_eq!(
         store.status(t.id, day("2025-02-10")).unwrap().headline(),
         "certified until 2026-02-10"
@@ -1245,7 +1252,11 @@ fn the_catalogue_lists_approvals_and_withdrawals_chained_and_audited() {
         .approve_bundled(&[a1.clone(), a1.clone(), b1.clone()])
         .unwrap();
     assert_eq!(done, vec![a1.clone(), b1.clone()], "each version once");
-    assert!(f.store.approve_bundled(&[a1.clone()]).unwrap().is_empty());
+    assert!(f
+        .store
+        .approve_bundled(std::slice::from_ref(&a1))
+        .unwrap()
+        .is_empty());
     f.store.add_trainer("Dr Okafor", PASSPHRASE).unwrap();
     f.clock.set(parse_instant("2025-02-11T09:00:00Z").unwrap());
     f.store
@@ -1286,7 +1297,11 @@ fn the_catalogue_lists_approvals_and_withdrawals_chained_and_audited() {
     assert!(e.withdrawn_at.is_none() && e.withdrawal_reason.is_none());
     assert_eq!(row(&b1).status, VersionStatus::Approved);
     // A withdrawn version is never approved again by the installation.
-    assert!(f.store.approve_bundled(&[a1.clone()]).unwrap().is_empty());
+    assert!(f
+        .store
+        .approve_bundled(std::slice::from_ref(&a1))
+        .unwrap()
+        .is_empty());
     // Refusals: unknown and unapproved versions, empty and long reasons.
     let refuse = |id: &str, hash: &str, reason: &str| {
         f.store
