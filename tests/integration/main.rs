@@ -12,4 +12,5 @@ mod gaming;
 mod library;
 mod lrs;
 mod records;
+mod starter;
 mod support;

@@ -258,3 +258,44 @@ pub fn severity_of(code: &str) -> Severity {
         .map(|(_, s, _)| *s)
         .unwrap_or(Severity::Error)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every code has a row in the authoring guide with a meaning and a fix.
+    #[test]
+    fn every_code_is_documented_in_the_authoring_guide_with_a_fix() {
+        let guide = include_str!("../../../../docs/authoring.md");
+        let mut missing = Vec::new();
+        for (code, _, _) in CODES {
+            let row = guide
+                .lines()
+                .find(|l| l.starts_with(&format!("| {code} |")));
+            let cells: Vec<&str> = row
+                .map(|r| r.split(" | ").map(str::trim).collect())
+                .unwrap_or_default();
+            if cells.len() < 3 || cells[2].trim_end_matches('|').trim().is_empty() {
+                missing.push(*code);
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "docs/authoring.md has no row with a fix for: {missing:?}"
+        );
+    }
+
+    #[test]
+    fn codes_are_unique_and_their_letter_matches_their_severity() {
+        let mut seen = std::collections::BTreeSet::new();
+        for (code, severity, _) in CODES {
+            assert!(seen.insert(code), "{code} twice");
+            let letter = if *severity == Severity::Error {
+                'E'
+            } else {
+                'W'
+            };
+            assert!(code.starts_with(letter), "{code}");
+        }
+    }
+}
