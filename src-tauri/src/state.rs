@@ -50,7 +50,9 @@ impl AppState {
 
     /// Opens the state kept under `data_dir`. The records clock is the
     /// system clock, or the time in `REHEARSE_NOW` when it is set (the same
-    /// back-dating aid as the CLI's; tests use it for a fixed date).
+    /// back-dating aid as the CLI's; tests use it for a fixed date). The
+    /// bundled library's unseen versions are approved on the way
+    /// (`approve_bundled` below).
     pub fn open(data_dir: &Path) -> Result<Self> {
         let db = data_dir.join("rehearse.db");
         let store = match std::env::var(NOW_ENV) {
@@ -60,6 +62,7 @@ impl AppState {
             )?,
             _ => Store::open(&db)?,
         };
+        approve_bundled(&store)?;
         Ok(AppState {
             records: Records(Mutex::new(store)),
             library: Library(Mutex::new(LibraryFolders::load(data_dir)?)),
@@ -67,6 +70,26 @@ impl AppState {
             workbench: Workbench(Mutex::new(None)),
         })
     }
+}
+
+/// The installation approves the bundled library as the app opens the
+/// records with it (`Store::approve_bundled_dir`): versions the catalogue
+/// has never seen count towards certification from now on, a withdrawn one
+/// stays withdrawn, and folders a user added are never approved this way.
+/// A bundled folder that cannot be loaded is named on standard error and
+/// left unapproved.
+fn approve_bundled(store: &Store) -> Result<()> {
+    let Some(dir) = rehearse_core::library::bundled_dir().filter(|d| d.is_dir()) else {
+        return Ok(());
+    };
+    let done = store.approve_bundled_dir(&dir)?;
+    for (folder, why) in &done.skipped {
+        eprintln!(
+            "rehearse: bundled scenario {} is not approved for certification: {why}",
+            folder.display()
+        );
+    }
+    Ok(())
 }
 
 /// The folders the library shows: the bundled scenarios, the user's own

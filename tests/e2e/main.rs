@@ -408,7 +408,7 @@ fn seed_certified(env: &Env) {
     use rehearse_core::attempt::Mode;
     use rehearse_core::clock::{parse_instant, FixedClock};
     use rehearse_core::records::{Session, Store};
-    use rehearse_core::testcase::{parse_input, ScriptLine};
+    use rehearse_core::testcase::{input_for, ScriptLine};
     use std::sync::Arc;
     let db = env.data.path().join("rehearse/rehearse.db");
     let clock = Arc::new(FixedClock::new(
@@ -436,7 +436,7 @@ fn seed_certified(env: &Env) {
         )
         .unwrap();
         for line in test_inputs(id, test) {
-            let ScriptLine::Respond(input) = parse_input(&line).unwrap() else {
+            let ScriptLine::Respond(input) = input_for(s.attempt(), &line).unwrap() else {
                 panic!("undo in {id}");
             };
             s.respond(&store, input).unwrap();

@@ -165,7 +165,7 @@ fn free_text_feedback_names_rules_and_spans() {
     let data = tempfile::tempdir().unwrap();
     let app = app(data.path());
     let trainee = profile(&app, "Ana");
-    player::start_attempt(
+    let mut v = player::start_attempt(
         app.state(),
         app.state(),
         trainee,
@@ -173,7 +173,12 @@ fn free_text_feedback_names_rules_and_spans() {
         Mode::Practice,
     )
     .unwrap();
-    player::respond(app.state(), app.state(), choice(1)).unwrap();
+    // Pick the first choice until a beat offers free text.
+    while v.free_text.is_none() {
+        assert!(!v.ended, "the first choices never reach free text");
+        v = player::respond(app.state(), app.state(), choice(1)).unwrap();
+    }
+    let turn = v.transcript.len();
     let text = "How have things been for you since it happened?";
     let v = player::respond(
         app.state(),
@@ -181,7 +186,7 @@ fn free_text_feedback_names_rules_and_spans() {
         Input::FreeText { text: text.into() },
     )
     .unwrap();
-    let f = v.transcript[1].feedback.as_ref().unwrap();
+    let f = v.transcript[turn].feedback.as_ref().unwrap();
     assert_eq!(f.question.as_deref(), Some("open"));
     let hit = f.rules.first().expect("a rule fired");
     assert_eq!(&text[hit.span.start..hit.span.end], hit.span.text);
@@ -232,21 +237,13 @@ fn a_missed_red_flag_fails_the_debrief_and_reports_export() {
     let data = tempfile::tempdir().unwrap();
     let app = app(data.path());
     let trainee = profile(&app, "Jo");
-    player::start_attempt(
-        app.state(),
-        app.state(),
-        trainee,
-        bundled("midwife-neonatal-death"),
+    play_test(
+        &app,
+        &trainee,
+        "midwife-neonatal-death",
+        "reassuring her away from the cue misses the red flag",
         Mode::Assessment,
-    )
-    .unwrap();
-    for input in ["1", "1", "2", "/silence", "1", "2", "2", "1"] {
-        let input = match input {
-            "/silence" => Input::Silence,
-            n => choice(n.parse().unwrap()),
-        };
-        player::respond(app.state(), app.state(), input).unwrap();
-    }
+    );
     let d = debrief::attempt_report(app.state()).unwrap();
     assert!(d.completed && !d.passed);
     assert_eq!(d.competencies.len(), 15);
@@ -365,11 +362,22 @@ fn the_workbench_checks_draws_plays_tests_and_explores() {
 fn play_test(app: &App<MockRuntime>, trainee: &str, id: &str, test: &str, mode: Mode) -> String {
     use rehearse_core::testcase::{find_test, parse_input, ScriptLine};
     let t = find_test(&bundled(id), test).unwrap();
+    let scenario = rehearse_core::scenario::load_playable(&bundled(id)).unwrap();
     let v =
         player::start_attempt(app.state(), app.state(), trainee.into(), bundled(id), mode).unwrap();
     for line in &t.inputs {
-        let ScriptLine::Respond(input) = parse_input(line).unwrap() else {
-            panic!("undo in {id}");
+        // The app shuffles with a fresh seed: find a choice named by id
+        // where the menu shows it now.
+        let input = match parse_input(line).unwrap() {
+            ScriptLine::Respond(input) => input,
+            ScriptLine::Pick(choice) => {
+                let now = player::current_attempt(app.state()).unwrap();
+                let beat = scenario.beat(&now.node).unwrap();
+                let text = &beat.choice(&choice).unwrap().1.text;
+                let place = now.choices.iter().position(|c| c == text).unwrap();
+                Input::Choice { index: place + 1 }
+            }
+            ScriptLine::Undo => panic!("undo in {id}"),
         };
         player::respond(app.state(), app.state(), input).unwrap();
     }
@@ -555,7 +563,7 @@ const MARKER: &str = "Zanzibarquoll7731";
 /// core, with `MARKER` added to every typed response.
 fn seed_play(store: &rehearse_core::records::Store, trainee: uuid::Uuid, id: &str, test: &str) {
     use rehearse_core::records::Session;
-    use rehearse_core::testcase::{find_test, parse_input, ScriptLine};
+    use rehearse_core::testcase::{find_test, input_for, ScriptLine};
     let dir = bundled(id);
     let scenario = std::sync::Arc::new(rehearse_core::scenario::load_playable(&dir).unwrap());
     let inputs = find_test(&dir, test).unwrap().inputs;
@@ -569,12 +577,12 @@ fn seed_play(store: &rehearse_core::records::Store, trainee: uuid::Uuid, id: &st
     )
     .unwrap();
     for line in inputs {
-        let line = if line.parse::<u32>().is_err() && !line.starts_with('/') {
+        let line = if line.parse::<u32>().is_err() && !line.starts_with(['/', '#']) {
             format!("{} {MARKER}", line.trim_end_matches(['?', '.']))
         } else {
             line
         };
-        let ScriptLine::Respond(input) = parse_input(&line).unwrap() else {
+        let ScriptLine::Respond(input) = input_for(s.attempt(), &line).unwrap() else {
             panic!("undo in {id}");
         };
         s.respond(store, input).unwrap();
@@ -1135,4 +1143,65 @@ fn an_officer_opens_the_records_but_not_the_workbench_or_moderation() {
     let e = staff::staff_sign_in(app.state(), o(), op(), Capability::Moderate).unwrap_err();
     assert_eq!(e.code(), "unauthorised");
     assert!(lock(&app.state::<Workbench>().0).is_none());
+}
+
+#[test]
+fn opening_the_app_approves_the_bundled_library_once_and_keeps_withdrawals() {
+    use rehearse_core::records::VersionStatus;
+    let data = tempfile::tempdir().unwrap();
+    let bundled_ids: std::collections::BTreeSet<String> =
+        rehearse_core::library::expand(&[bundled("")])
+            .unwrap()
+            .iter()
+            .map(|d| {
+                rehearse_core::scenario::load_playable(d)
+                    .unwrap()
+                    .id()
+                    .to_string()
+            })
+            .collect();
+    assert!(bundled_ids.len() >= 9);
+    let (first, withdrawn) = {
+        let app = app(data.path());
+        seed_staff(&app);
+        let records = app.state::<Records>();
+        let store = lock(&records.0);
+        let catalogue = store.catalogue().unwrap();
+        let ids: std::collections::BTreeSet<String> =
+            catalogue.iter().map(|e| e.scenario_id.clone()).collect();
+        assert!(ids.is_superset(&bundled_ids), "{ids:?}");
+        assert!(catalogue
+            .iter()
+            .all(|e| e.status == VersionStatus::Approved && e.approved_by == "installation"));
+        let w = store
+            .withdraw_version(
+                TRAINER,
+                TRAINER_PASS,
+                &catalogue[0].scenario_id,
+                &catalogue[0].content_hash,
+                "Replaced after review.",
+            )
+            .unwrap();
+        (catalogue, w.entry)
+    };
+    // Opening again approves no version twice and leaves the withdrawal.
+    let app = app(data.path());
+    let records = app.state::<Records>();
+    let store = lock(&records.0);
+    let catalogue = store.catalogue().unwrap();
+    for before in &first[1..] {
+        let now = catalogue
+            .iter()
+            .find(|e| e.scenario_id == before.scenario_id && e.content_hash == before.content_hash)
+            .expect("still listed");
+        assert_eq!(now, before, "approved again");
+    }
+    let again = catalogue
+        .iter()
+        .find(|e| {
+            e.scenario_id == withdrawn.scenario_id && e.content_hash == withdrawn.content_hash
+        })
+        .unwrap();
+    assert_eq!(again.status, VersionStatus::Withdrawn);
+    assert_eq!(again, &withdrawn);
 }
