@@ -592,6 +592,12 @@ fn a_copy_under_a_new_id_counts_only_after_a_trainer_approves_it() {
         "2025-02-10T11:00:00Z",
     );
     assert!(o.stdout.contains("**Result: PASSED**"), "{}", o.stdout);
+    assert!(
+        o.stderr.contains("is not approved by a trainer")
+            && o.stderr.contains("does not count towards certification"),
+        "{}",
+        o.stderr
+    );
     // Recorded and passed, but the copy's version is not approved: four
     // distinct scenarios were passed, three count.
     let s = status(&db.path, "Sam Carter", "2025-02-10");

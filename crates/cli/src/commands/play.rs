@@ -7,6 +7,7 @@
 use super::{analyser, Records};
 use crate::error::{CliError, CmdResult};
 use rehearse_core::attempt::{Attempt, Mode, View};
+use rehearse_core::certification::Approval;
 use rehearse_core::markdown::{to_terminal, TerminalStyle};
 use rehearse_core::records::{Session, Store};
 use rehearse_core::report::Report;
@@ -211,6 +212,22 @@ pub fn run(records: &Records, args: Args<'_>) -> CmdResult {
                 }
             };
             let id = session.id();
+            if session.attempt().mode() == Mode::Assessment {
+                let approval = store.version_approval(s.id(), &s.source.content_hash)?;
+                let why = match approval {
+                    Approval::Approved => None,
+                    Approval::Unapproved => Some("is not approved by a trainer".to_string()),
+                    Approval::Withdrawn { on, reason, .. } => {
+                        Some(format!("was withdrawn on {on} ({reason})"))
+                    }
+                };
+                if let Some(why) = why {
+                    eprintln!(
+                        "rehearse: this version of {} {why}: the attempt is recorded but does not count towards certification (`rehearse catalogue list`)",
+                        s.id()
+                    );
+                }
+            }
             let code = play(
                 Driver::Recorded {
                     session,

@@ -458,6 +458,13 @@ impl Store {
         row.map(entry).transpose()
     }
 
+    /// Whether passes at a version count: approved, withdrawn (with when,
+    /// by whom and why) or unapproved (never listed). Clients show it
+    /// before an assessment that will not count.
+    pub fn version_approval(&self, id: &str, content_hash: &str) -> Result<Approval> {
+        Ok(approval_of(&approvals(&self.conn)?, id, content_hash))
+    }
+
     /// Versions attempts were recorded at that the catalogue has never
     /// listed (awaiting a trainer's approval), by scenario id.
     pub fn unlisted_versions(&self) -> Result<Vec<UnlistedVersion>> {
