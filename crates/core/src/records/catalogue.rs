@@ -207,9 +207,7 @@ fn current(conn: &Connection, id: &str, hash: &str) -> Result<Option<VersionStat
     s.as_deref().map(VersionStatus::parse).transpose()
 }
 
-/// Appends one event, seals it, audits it and brings the certifications of
-/// the trainees who played the version up to date. Call inside a write
-/// transaction.
+/// One approval or withdrawal to record.
 struct Event<'a> {
     version: &'a ScenarioVersion,
     status: VersionStatus,
@@ -219,6 +217,9 @@ struct Event<'a> {
     before: Option<VersionStatus>,
 }
 
+/// Appends one event, seals it, audits it and brings the certifications of
+/// the trainees who played the version up to date. Call inside a write
+/// transaction.
 fn record_event(conn: &Connection, now: &str, e: Event<'_>) -> Result<()> {
     let Event {
         version: v,
