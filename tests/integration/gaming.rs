@@ -129,20 +129,40 @@ fn naive_strategies_fail_every_bundled_assessment_in_the_terminal_player() {
     assert!(ids.len() >= 9, "{ids:?}");
     let mut strategies: Vec<Strategy> = (1..=5).map(Strategy::Position).collect();
     strategies.extend([Strategy::Longest, Strategy::Shortest, Strategy::Silence]);
-    let mut passes = Vec::new();
+    let mut runs: Vec<(&String, u64, Strategy)> = Vec::new();
     for id in &ids {
         for seed in 1..=3 {
-            for s in &strategies {
-                let (passed, typed) = play(id, seed, *s);
-                if passed {
-                    passes.push(format!(
-                        "{id} seed {seed} {s:?}: rehearse play {id} --mode assessment --seed {seed} with {typed:?}"
-                    ));
-                }
-            }
+            runs.extend(strategies.iter().map(|s| (id, seed, *s)));
         }
     }
-    assert!(passes.is_empty(), "naive strategies passed:\n{}", passes.join("\n"));
+    // Two players at a time: each run is its own process.
+    let passes: Vec<String> = std::thread::scope(|scope| {
+        let handles: Vec<_> = runs
+            .chunks(runs.len().div_ceil(2))
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .filter_map(|(id, seed, s)| {
+                            let (passed, typed) = play(id, *seed, *s);
+                            passed.then(|| format!(
+                                "{id} seed {seed} {s:?}: rehearse play {id} --mode assessment --seed {seed} with {typed:?}"
+                            ))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
+    });
+    assert!(
+        passes.is_empty(),
+        "naive strategies passed:\n{}",
+        passes.join("\n")
+    );
 }
 
 #[test]
