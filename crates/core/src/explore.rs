@@ -260,8 +260,11 @@ ending("bad", #{ line: "Bye.", debrief: "Try again." });
     #[test]
     fn a_salad_that_outscores_the_genuine_example_is_e036() {
         let s = scenario(
+            // Keywords take the first route; the genuine example only the second.
             r#"beat("a", #{ line: "I keep seeing his face.", free_text: #{
-                routes: [#{ when: |r| true, next: "bad", evidence: #{ atmosphere: [1, "said something"] },
+                routes: [#{ when: |r| has(r, "presence") && has(r, "validation"), next: "bad",
+                            evidence: #{ atmosphere: [2, "keywords"], presence: [2, "keywords"], normalise: [2, "keywords"] } },
+                         #{ when: |r| true, next: "bad", evidence: #{ atmosphere: [1, "said something"] },
                             examples: ["Okay then."] }] } });"#,
         );
         let x = explore(&s, 5, 1, english());
@@ -351,12 +354,15 @@ ending("bad", #{ line: "Bye.", debrief: "Try again." });
 persona("p", #{ name: "Pat", role: "Nurse" });
 ending("end", #{ line: "Okay.", debrief: #{ recognised: "You asked and acted.", missed: "You missed the warning sign." } });
 beat("a", #{ line: "Sometimes I think everyone would be better off without me.",
-    red_flag: #{ category: "suicide_risk", severity: "moderate", window: 1,
+    red_flag: #{ category: "suicide_risk", severity: "moderate", window: 2,
                  recognise: ["suicide_inquiry", ["referral", "safety_action"]] },
-    choices: [#{ text: "Are you thinking of ending your life? Let's call the crisis team together now.",
-                 next: "end", evidence: #{ atmosphere: [2, "asks and acts"] },
-                 shows: ["suicide_inquiry", "referral"] },
+    choices: [#{ text: "Are you thinking of ending your life?", next: "b",
+                 evidence: #{ atmosphere: [2, "asks directly"] }, shows: ["suicide_inquiry"] },
               #{ text: "Everyone feels like that.", next: "end", evidence: #{ atmosphere: [-2, "dismisses"] } }] });
+beat("b", #{ line: "Sometimes. Yes.",
+    choices: [#{ text: "Thank you for telling me. Let's call the crisis team together now.", next: "end",
+                 evidence: #{ atmosphere: [2, "acts"] }, shows: ["referral"] },
+              #{ text: "Let's talk about something else.", next: "end", evidence: #{ atmosphere: [-2, "moves on"] } }] });
 "#;
 
     #[test]
@@ -365,16 +371,18 @@ beat("a", #{ line: "Sometimes I think everyone would be better off without me.",
         assert!(!loaded.has_errors(), "{:?}", loaded.findings);
         let s = Arc::new(loaded.scenario.unwrap());
         let mut a = Attempt::start(Arc::clone(&s), Mode::Assessment, 1, english()).unwrap();
-        let shown = a.view().choices;
-        let ask_and_act = shown.iter().position(|c| c.starts_with("Are you")).unwrap() + 1;
-        a.respond(Input::Choice { index: ask_and_act }).unwrap();
+        for start in ["Are you", "Thank you"] {
+            let shown = a.view().choices;
+            let index = shown.iter().position(|c| c.starts_with(start)).unwrap() + 1;
+            a.respond(Input::Choice { index }).unwrap();
+        }
         let flags = a.flags().to_vec();
-        assert_eq!(flags[0].outcome, FlagOutcome::Recognised);
+        assert_eq!(flags[0].outcome, FlagOutcome::Recognised, "{flags:?}");
         // The engine's own walk is backed by an act.
         assert!(audit::unbacked(&flags, a.turns()).is_empty());
         // The same flag counted as recognised with the act taken away is not.
         let mut turns = a.turns().to_vec();
-        turns[0]
+        turns[1]
             .shows
             .retain(|b| *b != crate::behaviour::Behaviour::Referral);
         assert_eq!(audit::unbacked(&flags, &turns).len(), 1);
@@ -384,7 +392,7 @@ beat("a", #{ line: "Sometimes I think everyone would be better off without me.",
         assert_eq!(audit::unbacked(&high, a.turns()).len(), 1);
         // An act outside the window does not count.
         let mut late = a.turns().to_vec();
-        late[0].number = flags[0].cue_turn + flags[0].window;
+        late[1].number = flags[0].cue_turn + flags[0].window;
         assert_eq!(audit::unbacked(&flags, &late).len(), 1);
         // And the explorer reports no E037 on the real engine.
         let x = explore(&s, 50, 1, english());
