@@ -111,26 +111,25 @@ fn a_practice_attempt_by_keyboard_only_with_hint_and_undo_ends_in_a_debrief() {
     );
     assert!(app.all("#choices .choice").len() >= 2);
 
-    // Turn 1, then a hint is shown for it.
-    key_turn(&app, "1", 1);
+    // The scenario's strong path, by keyboard. Turn 1, then a hint is shown.
+    let scenario = "midwife-neonatal-death";
+    let inputs = test_inputs(scenario, "strong path");
+    play_by_keys(&app, scenario, &inputs[0], 1);
     let hint = app.wait_for("#hint");
     assert!(!app.text(&hint).trim().is_empty());
     assert!(app.text_of("#feedback-heading").unwrap().contains("turn 1"));
-    // A weaker answer, then Ctrl+Z takes it back.
-    key_turn(&app, "2", 2);
+    // Another answer than the path's, then Ctrl+Z takes it back.
+    let other = match step(&app, scenario, &inputs[1]) {
+        Step::Choice(1) => 2,
+        _ => 1,
+    };
+    key_turn(&app, &other.to_string(), 2);
     app.screenshot("before-undo");
     key_turn(&app, &format!("{}z", keys::CONTROL), 1);
     assert_eq!(app.all("#transcript > li").len(), 1);
 
-    // The strong path from the scenario's tests: 1 1 1 /silence 1 1 1 1 1 1.
-    let rest = ["1", "1", "silence", "1", "1", "1", "1", "1", "1"];
-    for (i, k) in rest.iter().enumerate() {
-        let key = if *k == "silence" {
-            format!("{}.", keys::CONTROL)
-        } else {
-            k.to_string()
-        };
-        key_turn(&app, &key, i as u32 + 2);
+    for (i, line) in inputs.iter().enumerate().skip(1) {
+        play_by_keys(&app, scenario, line, i as u32 + 1);
     }
     app.wait_for("#player[data-ended=\"true\"]");
     app.screenshot("ended");
@@ -159,17 +158,13 @@ fn an_assessment_ignoring_a_suicide_risk_cue_fails_naming_the_missed_flag() {
         Some("assessment")
     );
     // From tests.toml: "reassuring her away from the cue misses the red flag".
-    let inputs = ["1", "1", "2", "/silence", "1", "2", "2", "1"];
-    for (i, input) in inputs.iter().enumerate() {
+    let scenario = "midwife-neonatal-death";
+    let inputs = test_inputs(scenario, "reassuring her away from the cue");
+    for (i, line) in inputs.iter().enumerate() {
         // Assessment mode: no hints, no meters, no undo.
         assert!(app.all("#feedback").is_empty() && app.all("#undo").is_empty());
         assert!(app.all(".meters").is_empty());
-        if *input == "/silence" {
-            app.click_on("#silence");
-        } else {
-            app.click_on(&format!("#choices .choice[data-index=\"{input}\"]"));
-        }
-        app.wait_turn(i as u32 + 1);
+        play_by_clicks(&app, scenario, std::slice::from_ref(line), i as u32);
     }
     app.click_on("#see-debrief");
     let result = app.wait_for("#result");
@@ -348,6 +343,89 @@ fn test_inputs(id: &str, prefix: &str) -> Vec<String> {
         .inputs
 }
 
+/// One response of a scenario test, as the window takes it.
+enum Step {
+    /// The choice shown at this place (from 1).
+    Choice(usize),
+    /// Typed words.
+    Words(String),
+    /// Stay silent.
+    Silence,
+}
+
+/// What a line of a scenario's tests.toml asks for in the window now: a
+/// `#id` pick becomes the place where the (shuffled) menu shows that
+/// choice, read from the current view and the scenario itself.
+fn step(app: &harness::App, scenario: &str, line: &str) -> Step {
+    use rehearse_core::attempt::Input;
+    use rehearse_core::testcase::{parse_input, ScriptLine};
+    match parse_input(line).unwrap_or_else(|e| panic!("{line}: {e}")) {
+        ScriptLine::Respond(Input::Choice { index }) => Step::Choice(index),
+        ScriptLine::Respond(Input::FreeText { text }) => Step::Words(text),
+        ScriptLine::Respond(Input::Silence) => Step::Silence,
+        ScriptLine::Pick(id) => {
+            let view = app.execute_async(
+                "const done = arguments[arguments.length - 1];
+                 window.__TAURI__.core.invoke('current_attempt').then(done, (e) => done(String(e)));",
+            );
+            let node = view["node"].as_str().expect("a conversation in progress");
+            let loaded = rehearse_core::scenario::load_playable(
+                &harness::repo().join("scenarios").join(scenario),
+            )
+            .unwrap();
+            let text = &loaded
+                .beat(node)
+                .and_then(|b| b.choice(&id))
+                .unwrap_or_else(|| panic!("no choice #{id} at {node}"))
+                .1
+                .text;
+            let place = view["choices"]
+                .as_array()
+                .and_then(|c| c.iter().position(|t| t.as_str() == Some(text.as_str())))
+                .unwrap_or_else(|| panic!("#{id} is not on the menu at {node}: {view}"));
+            Step::Choice(place + 1)
+        }
+        ScriptLine::Undo => panic!("undo in a scenario test"),
+    }
+}
+
+/// Plays a scenario test's inputs with clicks and typing, from turn
+/// `first` + 1 on, waiting for each turn.
+fn play_by_clicks(app: &harness::App, scenario: &str, inputs: &[String], first: u32) {
+    for (i, line) in inputs.iter().enumerate() {
+        match step(app, scenario, line) {
+            Step::Choice(n) => app.click_on(&format!("#choices .choice[data-index=\"{n}\"]")),
+            Step::Silence => app.click_on("#silence"),
+            Step::Words(text) => {
+                let box_ = app.wait_for("#free-text");
+                app.type_into(&box_, &text);
+                app.click_on("#send");
+            }
+        }
+        app.wait_turn(first + i as u32 + 1);
+    }
+}
+
+/// Plays one line by keyboard only: a digit for a choice, Ctrl+. for
+/// silence, and for words Tab to the text box, type, Ctrl+Enter.
+fn play_by_keys(app: &harness::App, scenario: &str, line: &str, turn: u32) {
+    match step(app, scenario, line) {
+        Step::Choice(n) => {
+            assert!(n <= 9, "choice {n} has no key");
+            app.press(&n.to_string());
+        }
+        Step::Silence => app.press(&format!("{}.", keys::CONTROL)),
+        Step::Words(text) => {
+            app.tab_to("the text box", |app, el| {
+                app.attr(el, "id").as_deref() == Some("free-text")
+            });
+            app.press(&text);
+            app.press(&format!("{}{}", keys::CONTROL, keys::ENTER));
+        }
+    }
+    app.wait_turn(turn);
+}
+
 /// The number of "still missing" items the dashboard lists.
 fn missing_count(app: &harness::App) -> usize {
     app.all("#missing > li").len()
@@ -369,16 +447,12 @@ fn a_passed_assessment_updates_the_dashboard() {
     app.click_on("#nav-library");
     app.click_on("[data-scenario=\"midwife-neonatal-death\"] .assess");
     app.wait_for("#player");
-    for (i, input) in test_inputs("midwife-neonatal-death", "second good route")
-        .iter()
-        .enumerate()
-    {
-        match input.as_str() {
-            "/silence" => app.click_on("#silence"),
-            n => app.click_on(&format!("#choices .choice[data-index=\"{n}\"]")),
-        }
-        app.wait_turn(i as u32 + 1);
-    }
+    play_by_clicks(
+        &app,
+        "midwife-neonatal-death",
+        &test_inputs("midwife-neonatal-death", "second good route"),
+        0,
+    );
     app.wait_for("#player[data-ended=\"true\"]");
     app.click_on("#nav-dashboard");
     app.wait_until("the status to move on", || {
@@ -451,6 +525,14 @@ fn seed_certified(env: &Env) {
         .unwrap()
         .headline()
         .starts_with("certified until"));
+    seed_staff(&store);
+}
+
+/// Seeds the trainee "Sam Carter" (no attempts) and the staff through the
+/// core store, for tests about who may open what.
+fn seed_trainee(env: &Env) {
+    let store = rehearse_core::records::Store::open(&db_path(env)).unwrap();
+    store.add_trainee("Sam Carter", None, None).unwrap();
     seed_staff(&store);
 }
 
@@ -536,11 +618,11 @@ fn a_trainer_override_changes_the_status_and_shows_the_audit_entry() {
 #[test]
 fn a_trainee_profile_cannot_reach_moderation() {
     let env = Env::new("trainee-no-moderation");
-    seed_certified(&env);
+    seed_trainee(&env);
     let app = env.launch_with(&[("REHEARSE_NOW", "2025-03-01T09:00:00Z")]);
     // A trainer signs in first, then changes role: nothing is kept.
     trainer_sign_in(&app);
-    app.wait_for("#queue li");
+    app.wait_for("#queue, #queue-empty");
     app.click_on("#crumbs button.link");
     app.click_on("[data-profile=\"Sam Carter\"]");
     app.wait_for("#library .card");
@@ -717,7 +799,7 @@ fn probe(app: &harness::App, cmd: &str, args: &str) -> serde_json::Value {
 #[test]
 fn a_trainee_profile_cannot_open_the_workbench_or_the_training_records() {
     let env = Env::new("trainee-no-workbench");
-    seed_certified(&env);
+    seed_trainee(&env);
     let folder = env.data.path().join("authoring");
     let dir = folder.join("declines-support");
     std::fs::create_dir_all(&dir).unwrap();
