@@ -5,7 +5,7 @@
 //! earlier in the window can be reused from a trainee's screen.
 
 use crate::commands::parse_id;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::state::{lock, Library, Records};
 use crate::views::{DebriefView, StatusView};
 use rehearse_core::attempt::Mode;
@@ -68,22 +68,17 @@ pub fn trainer_exists(records: State<'_, Records>) -> Result<bool> {
     Ok(!lock(&records.0).trainers()?.is_empty())
 }
 
-/// Creates a trainer, allowed only while there is none (the first trainer
-/// is set up from the start screen; later ones with `rehearse trainer add`).
+/// Creates the first trainer, which the core allows only while there is no
+/// staff at all (`Store::add_first_trainer`; the trainers' sign-in screens
+/// offer it while no trainer exists, and later staff are added with
+/// `rehearse trainer add`).
 #[tauri::command]
 pub fn create_trainer(
     records: State<'_, Records>,
     name: String,
     passphrase: String,
 ) -> Result<TrainerView> {
-    let store = lock(&records.0);
-    if !store.trainers()?.is_empty() {
-        return Err(Error::Invalid(
-            "a trainer already exists; further trainers are added with `rehearse trainer add`"
-                .into(),
-        ));
-    }
-    let t = store.add_trainer(name.trim(), &passphrase)?;
+    let t = lock(&records.0).add_first_trainer(&name, &passphrase)?;
     Ok(TrainerView {
         id: t.id.to_string(),
         name: t.display_name,

@@ -107,6 +107,27 @@ impl Store {
     /// an Argon2id hash. Names are unique across trainers and officers
     /// (case-insensitive), 1 to 200 characters, and never a UUID.
     pub fn add_staff(&self, display_name: &str, passphrase: &str, role: Role) -> Result<Staff> {
+        self.insert_staff(display_name, passphrase, role, false)
+    }
+
+    /// Adds the installation's first trainer, only while there is no staff
+    /// at all (no trainer and no accreditation officer): the desktop app
+    /// sets the first trainer up this way, without signing in. Once anyone
+    /// is staff this is refused with [`Error::NotAllowed`], and further
+    /// staff are added with `rehearse trainer add`, which needs the records
+    /// file itself.
+    pub fn add_first_trainer(&self, display_name: &str, passphrase: &str) -> Result<Trainer> {
+        self.insert_staff(display_name, passphrase, Role::Trainer, true)
+            .map(Trainer::from_staff)
+    }
+
+    fn insert_staff(
+        &self,
+        display_name: &str,
+        passphrase: &str,
+        role: Role,
+        first_only: bool,
+    ) -> Result<Staff> {
         let name = display_name.trim();
         if name.is_empty() || name.chars().count() > super::trainee::MAX_FIELD_CHARS {
             return Err(Error::Input(format!(
@@ -130,6 +151,15 @@ impl Store {
         let id = Uuid::new_v4();
         let now = self.now_text();
         let tx = self.write()?;
+        if first_only {
+            let any: bool =
+                tx.query_row("SELECT EXISTS (SELECT 1 FROM trainers)", [], |r| r.get(0))?;
+            if any {
+                return Err(Error::NotAllowed(
+                    "the first trainer exists already; further trainers and accreditation officers are added with `rehearse trainer add NAME [--role trainer|accreditation-officer]`".into(),
+                ));
+            }
+        }
         let taken: Option<String> = tx
             .query_row(
                 "SELECT role FROM trainers WHERE display_name = ?1 COLLATE NOCASE",
@@ -517,6 +547,29 @@ mod tests {
             .map(|a| a.action)
             .collect();
         assert_eq!(actions, ["trainer.add", "accreditation_officer.add"]);
+    }
+
+    #[test]
+    fn the_first_trainer_is_added_only_while_there_is_no_staff() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = store(&dir);
+        let t = first.add_first_trainer("Dr Okafor", PASS).unwrap();
+        assert_eq!(first.trainers().unwrap(), [t]);
+        let e = first.add_first_trainer("Eve", PASS).unwrap_err();
+        assert_eq!(e.code(), "not_allowed");
+        assert!(e.to_string().contains("rehearse trainer add"), "{e}");
+
+        // An officer alone is staff too: nobody can make themselves the
+        // first trainer next to them.
+        let dir = tempfile::tempdir().unwrap();
+        let officers_only = store(&dir);
+        officers_only
+            .add_staff("Olu", OFFICER_PASS, Role::AccreditationOfficer)
+            .unwrap();
+        assert!(officers_only.trainers().unwrap().is_empty());
+        let e = officers_only.add_first_trainer("Eve", PASS).unwrap_err();
+        assert_eq!(e.code(), "not_allowed");
+        assert!(officers_only.trainers().unwrap().is_empty());
     }
 
     #[test]
