@@ -84,8 +84,8 @@ fn play(db: &Path, trainee: &str, scenario: &str, test: &str, mode: &str, at: &s
     let lines: Vec<String> = inputs(scenario, test)
         .into_iter()
         .map(|l| {
-            // Free text (not a choice number or a command) carries the marker.
-            if l.parse::<u32>().is_err() && !l.starts_with('/') {
+            // Free text (not a choice or a command) carries the marker.
+            if l.parse::<u32>().is_err() && !l.starts_with(['/', '#']) {
                 format!("{} {MARKER}", l.trim_end_matches(['?', '.']))
             } else {
                 l
