@@ -46,6 +46,7 @@ pub fn verify_credential(
     now: DateTime<Utc>,
 ) -> Result<CredentialReport> {
     let mut checks = Vec::new();
+    shapes(credential)?;
     let types: Vec<&str> = credential["type"]
         .as_array()
         .map(|a| a.iter().filter_map(Value::as_str).collect())
@@ -113,6 +114,7 @@ pub fn verify_credential(
             now.to_rfc3339()
         )));
     }
+    // `shapes` has made sure that a present validUntil is one string.
     let valid_until = credential["validUntil"].as_str().map(str::to_string);
     if let Some(u) = &valid_until {
         if now >= instant(u, "validUntil")? {
@@ -138,6 +140,75 @@ pub fn verify_credential(
         valid_until,
         checks,
     })
+}
+
+/// The most blank nodes (JSON objects without an `id`) a credential may
+/// hold: RDF canonicalisation is exponential in the worst case over blank
+/// nodes, and an Open Badge needs a handful.
+pub const MAX_BLANK_NODES: usize = 64;
+
+/// Checks the JSON shapes VC 2.0 and OB 3.0 allow for the fields the
+/// verdict reads, before anything else. JSON-LD would give the same graph for
+/// `"validUntil": ["2025-01-01T00:00:00Z"]` as for the plain string, so the
+/// signature still matches; a date check that read only strings would then
+/// skip the expiry. Dates must be single strings and `type` a list of strings.
+fn shapes(credential: &Value) -> Result<()> {
+    let Some(map) = credential.as_object() else {
+        return Err(Error::Credential(
+            "a credential must be a JSON object".into(),
+        ));
+    };
+    for field in ["validFrom", "validUntil"] {
+        match map.get(field) {
+            None | Some(Value::String(_)) => {}
+            Some(other) => {
+                return Err(Error::Credential(format!(
+                    "`{field}` must be a single date-time string, not {}",
+                    kind(other)
+                )))
+            }
+        }
+    }
+    match map.get("type") {
+        Some(Value::Array(a)) if a.iter().all(Value::is_string) => {}
+        Some(other) => {
+            return Err(Error::Credential(format!(
+                "`type` must be a list of strings, not {}",
+                kind(other)
+            )))
+        }
+        None => return Err(Error::Credential("the credential has no `type`".into())),
+    }
+    let blank = blank_nodes(credential);
+    if blank > MAX_BLANK_NODES {
+        return Err(Error::Credential(format!(
+            "the credential has {blank} objects without an id (blank nodes); at most {MAX_BLANK_NODES} are accepted, so canonicalising it stays bounded"
+        )));
+    }
+    Ok(())
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "true or false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Objects without `id` or `@id`, at any depth (the proof's own included).
+fn blank_nodes(v: &Value) -> usize {
+    match v {
+        Value::Object(m) => {
+            let own = usize::from(!m.contains_key("id") && !m.contains_key("@id"));
+            own + m.values().map(blank_nodes).sum::<usize>()
+        }
+        Value::Array(a) => a.iter().map(blank_nodes).sum(),
+        _ => 0,
+    }
 }
 
 #[cfg(test)]
@@ -182,6 +253,53 @@ mod tests {
         assert!(verify_credential(&c, Some(&other), at(2026, 6, 1)).is_err());
         let own = key.controller_document("T");
         verify_credential(&c, Some(&own), at(2026, 6, 1)).unwrap();
+    }
+
+    #[test]
+    fn dates_and_types_in_other_shapes_are_refused_even_when_the_signature_holds() {
+        let key = IssuerKey::from_seed([5; 32]);
+        let c = ob3::issue(&ob3::tests_sample(), &key, "T", at(2026, 3, 1)).unwrap();
+        let own = key.controller_document("T");
+        let until = c["validUntil"]
+            .as_str()
+            .expect("issued with validUntil")
+            .to_string();
+        // Wrapped in a list: the same RDF, so only the shape check stops it.
+        let mut wrapped = c.clone();
+        wrapped["validUntil"] = serde_json::json!([until]);
+        let e = verify_credential(&wrapped, Some(&own), at(2030, 1, 1)).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("`validUntil` must be a single date-time string"),
+            "{e}"
+        );
+        let mut from = c.clone();
+        from["validFrom"] = serde_json::json!({"@value": "2026-03-01T00:00:00Z"});
+        assert!(verify_credential(&from, Some(&own), at(2026, 6, 1)).is_err());
+        let mut types = c.clone();
+        types["type"] = serde_json::json!(["VerifiableCredential", "OpenBadgeCredential", 7]);
+        assert!(verify_credential(&types, Some(&own), at(2026, 6, 1))
+            .unwrap_err()
+            .to_string()
+            .contains("`type` must be a list of strings"));
+        // And the untouched credential still verifies, then expires.
+        verify_credential(&c, Some(&own), at(2026, 6, 1)).unwrap();
+        assert!(verify_credential(&c, Some(&own), at(2030, 1, 1)).is_err());
+    }
+
+    #[test]
+    fn too_many_blank_nodes_are_refused_before_canonicalising() {
+        let key = IssuerKey::from_seed([5; 32]);
+        let mut c = ob3::issue(&ob3::tests_sample(), &key, "T", at(2026, 3, 1)).unwrap();
+        c["credentialSubject"]["extra"] = Value::Array(
+            (0..MAX_BLANK_NODES + 1)
+                .map(|i| serde_json::json!({ "n": i }))
+                .collect(),
+        );
+        let t = std::time::Instant::now();
+        let e = verify_credential(&c, None, at(2026, 6, 1)).unwrap_err();
+        assert!(e.to_string().contains("blank nodes"), "{e}");
+        assert!(t.elapsed() < std::time::Duration::from_secs(1));
     }
 
     #[test]

@@ -53,9 +53,26 @@ pub struct FileVerdict {
     pub summary: String,
 }
 
-/// Reads a JSON file, naming it when it is not JSON.
+/// The largest file `verify` reads (credentials, profiles, signed exports).
+pub const MAX_VERIFY_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Reads a JSON file of at most [`MAX_VERIFY_BYTES`].
 pub fn read_json(path: &Path) -> Result<Value> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    // Read at most one byte past the cap, so /dev/zero or a huge file stops
+    // at once instead of filling memory.
+    let mut bytes = Vec::new();
+    file.take(MAX_VERIFY_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > MAX_VERIFY_BYTES {
+        return Err(Error::Credential(format!(
+            "{} is larger than {} MiB, the most `verify` reads; a credential or signed export is far smaller",
+            path.display(),
+            MAX_VERIFY_BYTES / (1024 * 1024)
+        )));
+    }
     serde_json::from_slice(&bytes)
         .map_err(|e| Error::Credential(format!("{} is not JSON: {e}", path.display())))
 }
@@ -241,5 +258,25 @@ mod tests {
         std::fs::write(&empty, "[]").unwrap();
         assert!(verify_file(&empty, None, now).is_err());
         assert!(verify_file(&dir.path().join("absent.json"), None, now).is_err());
+    }
+}
+
+#[cfg(test)]
+mod bounds {
+    use super::*;
+
+    #[test]
+    fn endless_and_oversized_inputs_are_refused_quickly() {
+        let t = std::time::Instant::now();
+        let e = read_json(Path::new("/dev/zero")).unwrap_err().to_string();
+        assert!(e.contains("larger than 256 MiB"), "{e}");
+        assert!(t.elapsed() < std::time::Duration::from_secs(10));
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("c.json");
+        std::fs::write(&p, "{\"a\": [1, 2").unwrap();
+        assert!(read_json(&p)
+            .unwrap_err()
+            .to_string()
+            .contains("is not JSON"));
     }
 }
