@@ -204,11 +204,19 @@ impl TestOutcome {
 /// Reads the tests kept beside a scenario (`tests.toml`); none when absent.
 pub fn read_tests(dir: &Path) -> Result<Vec<TestCase>> {
     let path = dir.join(crate::scenario::source::TESTS_FILE);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(Error::io(&path, e)),
-    };
+    if !path.exists() && path.symlink_metadata().is_err() {
+        return Ok(Vec::new());
+    }
+    // Read like every scenario file: inside the folder, capped.
+    let bytes = crate::scenario::source::read_file_in(
+        dir,
+        crate::scenario::source::TESTS_FILE,
+        crate::scenario::source::MAX_FILE_BYTES,
+    )?;
+    let text = String::from_utf8(bytes).map_err(|e| Error::TestFile {
+        path: path.clone(),
+        message: format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+    })?;
     let file: TestFile = toml::from_str(&text).map_err(|e| Error::TestFile {
         message: match e.span() {
             Some(span) => {

@@ -831,16 +831,13 @@ impl<'s> Builder<'s> {
     /// A debrief given inline, or read from the Markdown file it names.
     fn debrief_text(&mut self, d: String, what: &str, at: Position) -> Option<String> {
         if is_markdown_file_name(&d) {
-            let text = self.source.read_markdown(&d);
-            if text.is_none() {
-                self.report_literal(
-                    "E019",
-                    at,
-                    &d,
-                    format!("{what}: debrief file `{d}` was not found beside scenario.rhai"),
-                );
+            match self.source.read_markdown(&d) {
+                Ok(text) => Some(text),
+                Err(why) => {
+                    self.report_literal("E019", at, &d, format!("{what}: debrief file {why}"));
+                    None
+                }
             }
-            text
         } else {
             Some(d)
         }

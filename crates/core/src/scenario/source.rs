@@ -11,6 +11,57 @@ pub const SCRIPT_FILE: &str = "scenario.rhai";
 pub const TESTS_FILE: &str = "tests.toml";
 /// The largest script Rehearse will compile.
 pub const MAX_SCRIPT_BYTES: u64 = 512 * 1024;
+/// The largest Markdown file (a debrief) a scenario may name.
+pub const MAX_MARKDOWN_BYTES: u64 = 256 * 1024;
+/// The largest file of any kind in a scenario folder (each is hashed whole).
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+/// The most files a scenario folder may hold.
+pub const MAX_FILES: usize = 1000;
+/// How deep folders inside a scenario folder may nest.
+const MAX_DEPTH: usize = 8;
+
+fn refused(path: &Path, message: String) -> Error {
+    Error::io(path, std::io::Error::other(message))
+}
+
+/// Reads `dir/rel` as a scenario file: it must be a regular file inside the
+/// scenario folder (a link may point only inside it, never out of it; FIFOs
+/// and devices are refused before they are opened) and at most `cap` bytes.
+pub fn read_file_in(dir: &Path, rel: &str, cap: u64) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let path = dir.join(rel);
+    let real = std::fs::canonicalize(&path).map_err(|e| Error::io(&path, e))?;
+    let root = std::fs::canonicalize(dir).map_err(|e| Error::io(dir, e))?;
+    if !real.starts_with(&root) {
+        return Err(refused(
+            &path,
+            format!(
+                "links to {}, outside the scenario folder; scenario files must live in their folder",
+                real.display()
+            ),
+        ));
+    }
+    let meta = std::fs::metadata(&real).map_err(|e| Error::io(&path, e))?;
+    if !meta.is_file() {
+        return Err(refused(
+            &path,
+            "is not a regular file (a folder, FIFO or device); scenario files must be plain files"
+                .into(),
+        ));
+    }
+    let file = std::fs::File::open(&real).map_err(|e| Error::io(&path, e))?;
+    let mut bytes = Vec::new();
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(&path, e))?;
+    if bytes.len() as u64 > cap {
+        return Err(refused(
+            &path,
+            format!("is larger than {cap} bytes, the most Rehearse reads for this kind of file"),
+        ));
+    }
+    Ok(bytes)
+}
 
 /// The loaded text of a scenario folder.
 #[derive(Debug, Clone)]
@@ -34,17 +85,7 @@ impl ScenarioSource {
             path.to_path_buf()
         };
         let script_path = dir.join(SCRIPT_FILE);
-        let meta = std::fs::metadata(&script_path).map_err(|e| Error::io(&script_path, e))?;
-        if meta.len() > MAX_SCRIPT_BYTES {
-            return Err(Error::io(
-                &script_path,
-                std::io::Error::other(format!(
-                    "the script is {} bytes; scenarios are limited to {MAX_SCRIPT_BYTES} bytes",
-                    meta.len()
-                )),
-            ));
-        }
-        let bytes = std::fs::read(&script_path).map_err(|e| Error::io(&script_path, e))?;
+        let bytes = read_file_in(&dir, SCRIPT_FILE, MAX_SCRIPT_BYTES)?;
         let script = String::from_utf8(bytes).map_err(|e| {
             Error::io(
                 &script_path,
@@ -133,12 +174,27 @@ impl ScenarioSource {
 
     /// Reads a Markdown file named by the scenario, relative to its folder.
     ///
-    /// Only plain file names inside the folder are allowed.
-    pub fn read_markdown(&self, name: &str) -> Option<String> {
+    /// Only plain file names inside the folder are allowed, of at most
+    /// [`MAX_MARKDOWN_BYTES`]; the error says why a file cannot be used.
+    pub fn read_markdown(&self, name: &str) -> std::result::Result<String, String> {
         if name.contains("..") || name.contains('/') || name.contains('\\') {
-            return None;
+            return Err(format!(
+                "`{name}` must be a plain file name beside scenario.rhai"
+            ));
         }
-        std::fs::read_to_string(self.dir.join(name)).ok()
+        let bytes = read_file_in(&self.dir, name, MAX_MARKDOWN_BYTES).map_err(|e| match e {
+            Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+                format!("`{name}` was not found beside scenario.rhai")
+            }
+            Error::Io { source, .. } => format!("`{name}` {source}"),
+            other => other.to_string(),
+        })?;
+        String::from_utf8(bytes).map_err(|e| {
+            format!(
+                "`{name}` is not valid UTF-8 (byte {})",
+                e.utf8_error().valid_up_to()
+            )
+        })
     }
 }
 
@@ -149,22 +205,31 @@ fn hash_entry(hasher: &mut Sha256, name: &str, bytes: &[u8]) {
     hasher.update(bytes);
 }
 
-/// SHA-256 over every regular, non-hidden file in the folder (recursively),
-/// in path order, each entry framed by its relative path and length.
+/// SHA-256 over every non-hidden file in the folder (recursively), in path
+/// order, each entry framed by its relative path and length. Links count by
+/// what they point to, so the hash covers every byte the engine can read; a
+/// link out of the folder, a FIFO or device, a file over [`MAX_FILE_BYTES`]
+/// or more than [`MAX_FILES`] files make the folder unreadable, with an error
+/// that names the file.
 pub fn hash_folder(dir: &Path) -> Result<String> {
     let mut files = Vec::new();
-    collect_files(dir, dir, &mut files)?;
+    collect_files(dir, dir, 0, &mut files)?;
     files.sort();
     let mut hasher = Sha256::new();
     for rel in files {
-        let path = dir.join(&rel);
-        let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+        let bytes = read_file_in(dir, &rel, MAX_FILE_BYTES)?;
         hash_entry(&mut hasher, &rel, &bytes);
     }
     Ok(hex(&hasher.finalize()))
 }
 
-fn collect_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
+fn collect_files(root: &Path, dir: &Path, depth: usize, out: &mut Vec<String>) -> Result<()> {
+    if depth > MAX_DEPTH {
+        return Err(refused(
+            dir,
+            format!("folders nest more than {MAX_DEPTH} deep inside the scenario folder"),
+        ));
+    }
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     for entry in entries {
         let entry = entry.map_err(|e| Error::io(dir, e))?;
@@ -175,8 +240,20 @@ fn collect_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
         let path = entry.path();
         let kind = entry.file_type().map_err(|e| Error::io(&path, e))?;
         if kind.is_dir() {
-            collect_files(root, &path, out)?;
-        } else if kind.is_file() {
+            collect_files(root, &path, depth + 1, out)?;
+        } else {
+            // Regular files, and links and special files, which
+            // `read_file_in` judges when the folder is hashed; links to
+            // folders are not followed.
+            if kind.is_symlink() && path.is_dir() {
+                continue;
+            }
+            if out.len() >= MAX_FILES {
+                return Err(refused(
+                    root,
+                    format!("the scenario folder holds more than {MAX_FILES} files"),
+                ));
+            }
             let rel = path.strip_prefix(root).unwrap_or(&path);
             out.push(rel.to_string_lossy().replace('\\', "/"));
         }
@@ -200,6 +277,49 @@ mod tests {
         );
         let loc = src.locate_literal(rhai::Position::new(1, 1), "nowhere");
         assert_eq!((loc.line, loc.column), (2, 34));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_out_of_the_folder_fifos_and_huge_files_are_refused_with_the_reason() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.txt"), "host secret").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(SCRIPT_FILE), "x").unwrap();
+        std::os::unix::fs::symlink(
+            outside.path().join("secret.txt"),
+            dir.path().join("debrief.md"),
+        )
+        .unwrap();
+        let e = ScenarioSource::read(dir.path()).unwrap_err().to_string();
+        assert!(e.contains("outside the scenario folder"), "{e}");
+        // A link inside the folder is fine, and hashed by what it points to.
+        std::fs::remove_file(dir.path().join("debrief.md")).unwrap();
+        std::fs::write(dir.path().join("real.md"), "one").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("real.md"), dir.path().join("debrief.md"))
+            .unwrap();
+        let a = ScenarioSource::read(dir.path()).unwrap();
+        assert_eq!(a.read_markdown("debrief.md").unwrap(), "one");
+        std::fs::write(dir.path().join("real.md"), "two").unwrap();
+        let b = ScenarioSource::read(dir.path()).unwrap();
+        assert_ne!(a.content_hash, b.content_hash);
+        // /dev/zero behind a link is outside; a FIFO is refused unopened.
+        std::fs::remove_file(dir.path().join("debrief.md")).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", dir.path().join("debrief.md")).unwrap();
+        assert!(ScenarioSource::read(dir.path()).is_err());
+        std::fs::remove_file(dir.path().join("debrief.md")).unwrap();
+        let fifo = dir.path().join("pipe.md");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            let e = ScenarioSource::read(dir.path()).unwrap_err().to_string();
+            assert!(e.contains("not a regular file"), "{e}");
+            std::fs::remove_file(&fifo).unwrap();
+        }
+        let big = vec![b'a'; MAX_MARKDOWN_BYTES as usize + 1];
+        std::fs::write(dir.path().join("big.md"), &big).unwrap();
+        let s = ScenarioSource::read(dir.path()).unwrap();
+        let e = s.read_markdown("big.md").unwrap_err();
+        assert!(e.contains("larger than"), "{e}");
     }
 
     #[test]
