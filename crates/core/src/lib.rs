@@ -18,6 +18,7 @@ pub mod certification;
 pub mod clock;
 pub mod competency;
 pub mod credential;
+pub mod durable;
 pub mod error;
 pub mod explore;
 pub mod export;

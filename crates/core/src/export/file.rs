@@ -28,26 +28,27 @@ pub fn write_file(
     path: &Path,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<FileSummary> {
-    let tmp = {
-        let mut t = path.as_os_str().to_owned();
-        t.push(".partial");
-        PathBuf::from(t)
-    };
-    let file = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+    let tmp = crate::durable::partial_path(path);
+    let file = crate::durable::create_private(&tmp)?;
     let mut w = std::io::BufWriter::new(file);
     let written = export(store, opts, key, &mut w, progress).and_then(|s| {
         w.flush().map_err(|e| Error::io(&tmp, e))?;
         Ok(s)
     });
-    drop(w);
-    let summary = match written {
+    let finished = written.and_then(|s| {
+        let file = w
+            .into_inner()
+            .map_err(|e| Error::io(&tmp, e.into_error()))?;
+        crate::durable::commit(file, &tmp, path)?;
+        Ok(s)
+    });
+    let summary = match finished {
         Ok(s) => s,
         Err(e) => {
             let _ = std::fs::remove_file(&tmp);
             return Err(e);
         }
     };
-    std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))?;
     let signature = match (opts.format, key) {
         (Format::Json, Some(key)) => {
             let created = crate::clock::format_instant(store.clock().now());
@@ -59,14 +60,14 @@ pub fn write_file(
                 &created,
             );
             let sig_path = bundle::signature_path(path);
-            std::fs::write(
+            crate::durable::write(
                 &sig_path,
                 format!(
                     "{}\n",
                     serde_json::to_string_pretty(&sig).unwrap_or_default()
-                ),
-            )
-            .map_err(|e| Error::io(&sig_path, e))?;
+                )
+                .as_bytes(),
+            )?;
             Some(sig_path)
         }
         _ => None,

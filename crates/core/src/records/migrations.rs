@@ -245,7 +245,13 @@ pub(crate) fn apply(conn: &mut Connection, from: i64, to: i64) -> Result<()> {
         .iter()
         .filter(|m| m.version > from && m.version <= to)
     {
-        let tx = conn.transaction()?;
+        // IMMEDIATE takes the write lock first, so two first opens of the
+        // same file cannot both run a migration: the second waits, sees the
+        // version the first reached, and skips it.
+        let tx = rusqlite::Transaction::new(conn, rusqlite::TransactionBehavior::Immediate)?;
+        if user_version(&tx)? >= m.version {
+            continue;
+        }
         tx.execute_batch(m.sql).map_err(|e| {
             Error::Database(format!(
                 "migration {} ({}) failed: {e}",
@@ -262,7 +268,19 @@ pub(crate) fn apply(conn: &mut Connection, from: i64, to: i64) -> Result<()> {
 /// one, backs the file up next to itself when there is something to migrate,
 /// then applies the missing steps. Returns the backup's path, if one was made.
 pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<Option<PathBuf>> {
-    let found = user_version(conn)?;
+    // Read the version and the tables under the write lock, as one snapshot:
+    // another process opening the same new file may be migrating it.
+    let (found, tables) = {
+        let tx = rusqlite::Transaction::new(conn, rusqlite::TransactionBehavior::Immediate)?;
+        let found = user_version(&tx)?;
+        let tables: i64 = tx.query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
+            [],
+            |r| r.get(0),
+        )?;
+        tx.commit()?;
+        (found, tables)
+    };
     if found > SCHEMA_VERSION {
         return Err(Error::DatabaseTooNew {
             path: path.to_path_buf(),
@@ -279,11 +297,6 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<Option<PathB
     if found == SCHEMA_VERSION {
         return Ok(None);
     }
-    let tables: i64 = conn.query_row(
-        "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
-        [],
-        |r| r.get(0),
-    )?;
     if found == 0 && tables > 0 {
         return Err(Error::Database(format!(
             "{}: this SQLite file holds other tables and is not a Rehearse records database; choose another file with --db",

@@ -45,7 +45,11 @@ impl Store {
     /// next to itself and migrates it when its schema is older.
     pub fn open_with_clock(path: &Path, clock: Arc<dyn Clock>) -> Result<Store> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            if !parent.exists() {
+                std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+                // A folder made for the records is the owner's alone.
+                crate::durable::restrict(parent, true)?;
+            }
         }
         if path.is_dir() {
             return Err(Error::Database(format!(
@@ -61,6 +65,9 @@ impl Store {
             ))
         };
         let mut conn = Connection::open(path).map_err(not_db)?;
+        // Records are personal data: owner-only (SQLite gives its -wal and
+        // -shm files the same permissions).
+        crate::durable::restrict(path, false)?;
         conn.busy_timeout(Duration::from_secs(10)).map_err(not_db)?;
         // The first read of the header: a damaged file fails here.
         let found = migrations::user_version(&conn).map_err(|e| match e {
@@ -88,7 +95,11 @@ impl Store {
                 path.display()
             )));
         }
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // FULL: a turn the trainee was told is saved survives a power cut,
+        // not only a crash of the app (NORMAL in WAL may lose the last
+        // commits). Turns are human-paced, so the extra sync costs nothing
+        // anyone notices.
+        conn.pragma_update(None, "synchronous", "FULL")?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
