@@ -122,16 +122,41 @@ fn record(
     })
 }
 
-/// Lower-cased text of a response map (`r.text`) or of a plain string.
+/// Text as `mentions` compares it: lower case, curly and other typographic
+/// apostrophes straightened (phones and Macs type ’), runs of whitespace
+/// made one space. The analyser normalises the same way.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        let c = match c {
+            '\u{2019}' | '\u{2018}' | '`' | '\u{b4}' | '\u{2bc}' => '\'',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        };
+        if c == ' ' {
+            if space {
+                continue;
+            }
+            space = true;
+        } else {
+            space = false;
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// Folded text of a response map (`r.text`) or of a plain string.
 fn response_text(r: &Dynamic) -> String {
     if let Some(map) = r.read_lock::<Map>() {
-        return map
-            .get("text")
-            .and_then(|t| t.clone().into_string().ok())
-            .unwrap_or_default()
-            .to_lowercase();
+        return fold(
+            &map.get("text")
+                .and_then(|t| t.clone().into_string().ok())
+                .unwrap_or_default(),
+        );
     }
-    r.clone().into_string().unwrap_or_default().to_lowercase()
+    fold(&r.clone().into_string().unwrap_or_default())
 }
 
 /// Whether `phrase` occurs in `text` as whole words (both already lower case).
@@ -156,7 +181,7 @@ fn mentions_any(r: &Dynamic, words: &Dynamic) -> Result<bool, Box<EvalAltResult>
             let w = w.clone().into_string().map_err(|t| -> Box<EvalAltResult> {
                 format!("mentions() takes strings, not {t}").into()
             })?;
-            found |= contains_phrase(&text, &w.to_lowercase());
+            found |= contains_phrase(&text, &fold(&w));
         }
         return Ok(found);
     }
@@ -166,7 +191,7 @@ fn mentions_any(r: &Dynamic, words: &Dynamic) -> Result<bool, Box<EvalAltResult>
         .map_err(|t| -> Box<EvalAltResult> {
             format!("mentions() takes a string or an array of strings, not {t}").into()
         })?;
-    Ok(contains_phrase(&text, &w.to_lowercase()))
+    Ok(contains_phrase(&text, &fold(&w)))
 }
 
 fn has_label(r: &Dynamic, label: &str) -> bool {
@@ -217,5 +242,17 @@ mod tests {
         assert!(!contains_phrase("the patients' families", "patient"));
         assert!(!contains_phrase("outpatient clinic", "patient"));
         assert!(contains_phrase("call the union rep today", "union rep"));
+    }
+
+    #[test]
+    fn mentions_treats_curly_apostrophes_and_spacing_like_straight_ones() {
+        let said = Dynamic::from("Don\u{2019}t worry, they haven\u{2019}t  got a case.");
+        for phrase in ["don't worry", "haven't got a case", "Don\u{2019}t worry"] {
+            assert!(
+                mentions_any(&said, &Dynamic::from(phrase)).unwrap(),
+                "{phrase}"
+            );
+        }
+        assert_eq!(fold("It\u{2019}s\n\nFINE"), "it's fine");
     }
 }
