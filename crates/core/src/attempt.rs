@@ -494,7 +494,22 @@ impl Attempt {
     }
 
     /// Plays one trainee response and returns the completed turn.
+    ///
+    /// A turn is all or nothing: when any part of it fails (a script error in
+    /// a route, an effect or a computed `next`), the attempt is left exactly
+    /// as it was before the response.
     pub fn respond(&mut self, input: Input) -> Result<&Turn> {
+        let before = self.st.clone();
+        match self.play_turn(input, before.clone()) {
+            Ok(()) => Ok(self.st.turns.last().expect("a turn was just pushed")),
+            Err(e) => {
+                self.st = before;
+                Err(e)
+            }
+        }
+    }
+
+    fn play_turn(&mut self, input: Input, before: RunState) -> Result<()> {
         if self.is_ended() {
             return Err(Error::NotAllowed("the conversation has ended".into()));
         }
@@ -510,7 +525,6 @@ impl Attempt {
             Input::FreeText { text } if text.trim().is_empty() => Input::Silence,
             other => other,
         };
-        let before = self.st.clone();
         let number = self.st.turns.len() as u32 + 1;
         let default_silence = Outcome {
             next: None,
@@ -718,17 +732,15 @@ impl Attempt {
                 }
                 _ => None,
             });
-        } else if let Err(e) = self.enter(&next) {
-            self.st = before;
-            return Err(e);
         } else {
+            self.enter(&next)?;
             self.st.reply = reply;
         }
         if self.mode == Mode::Practice {
             self.undo.push(before);
         }
         self.inputs.push(input);
-        Ok(self.st.turns.last().expect("a turn was just pushed"))
+        Ok(())
     }
 
     fn enter(&mut self, id: &str) -> Result<()> {

@@ -807,3 +807,33 @@ fn for_suicide_risk_the_act_comes_after_the_answer() {
         crate::attempt::FlagOutcome::Recognised
     );
 }
+
+#[test]
+fn a_script_error_mid_turn_leaves_the_attempt_as_it_was() {
+    // The effect and the red-flag step of the choice are applied before its
+    // computed `next` runs and throws; none of it may stick.
+    let body = r#"state("trust", #{ start: 10, min: 0, max: 100 });
+beat("a", #{ line: |s| "Trust is " + s.trust,
+  red_flag: #{ category: "suicide_risk", severity: "moderate", window: 3, recognise: ["suicide_inquiry", ["referral", "safety_action"]] },
+  choices: [
+    #{ id: "boom", text: "x", effects: #{ trust: 50 }, shows: ["suicide_inquiry"], evidence: #{ atmosphere: [1, "r"] },
+       next: |s| if s.trust > 40 { throw "the script broke" } else { "end" }, possible_next: ["end"] },
+    #{ id: "fine", text: "y", next: "end", evidence: #{ atmosphere: [1, "r"] } }] });
+ending("end", #{ line: "bye", debrief: #{ recognised: "r", missed: "m" } });"#;
+    let s = Arc::new(compile_str(body).scenario.unwrap());
+    for mode in [Mode::Practice, Mode::Assessment] {
+        let mut a = Attempt::start(Arc::clone(&s), mode, 1, english()).unwrap();
+        let (view, values, flags) = (a.view(), a.values().clone(), a.flags().to_vec());
+        let e = apply(&mut a, &ScriptLine::Pick("boom".into())).unwrap_err();
+        assert!(e.to_string().contains("the script broke"), "{e}");
+        assert_eq!(a.view(), view);
+        assert_eq!(a.values(), &values, "the effect was rolled back");
+        assert_eq!(a.flags(), &flags[..], "the red-flag step was rolled back");
+        assert!(a.turns().is_empty() && a.inputs().is_empty());
+        // The attempt goes on normally afterwards, and replays the same.
+        apply(&mut a, &ScriptLine::Pick("fine".into())).unwrap();
+        assert!(a.is_ended());
+        let b = Attempt::replay(Arc::clone(&s), mode, 1, english(), a.inputs()).unwrap();
+        assert_eq!(a.report(), b.report());
+    }
+}
