@@ -19,6 +19,9 @@ enum Strategy {
     Position(usize),
     Longest,
     Shortest,
+    /// The second longest: the habit a trainee learns once the longest is
+    /// known to be wrong.
+    SecondLongest,
     Silence,
 }
 
@@ -35,6 +38,11 @@ impl Strategy {
                 (0..m.len())
                     .max_by_key(|i| (m[*i].chars().count(), std::cmp::Reverse(*i)))
                     .unwrap()
+            }),
+            Strategy::SecondLongest => pick(&|m| {
+                let mut by_len: Vec<usize> = (0..m.len()).collect();
+                by_len.sort_by_key(|i| (std::cmp::Reverse(m[*i].chars().count()), *i));
+                by_len[1.min(by_len.len() - 1)]
             }),
             Strategy::Shortest => pick(&|m| {
                 (0..m.len())
@@ -128,7 +136,12 @@ fn naive_strategies_fail_every_bundled_assessment_in_the_terminal_player() {
     let ids = bundled();
     assert!(ids.len() >= 9, "{ids:?}");
     let mut strategies: Vec<Strategy> = (1..=5).map(Strategy::Position).collect();
-    strategies.extend([Strategy::Longest, Strategy::Shortest, Strategy::Silence]);
+    strategies.extend([
+        Strategy::Longest,
+        Strategy::SecondLongest,
+        Strategy::Shortest,
+        Strategy::Silence,
+    ]);
     let mut runs: Vec<(&String, u64, Strategy)> = Vec::new();
     for id in &ids {
         for seed in 1..=3 {

@@ -209,3 +209,33 @@ fn list_and_graph_show_the_library() {
     let mermaid = rehearse(&["graph", id, "--format", "mermaid"]);
     assert!(mermaid.stdout.starts_with("flowchart LR") && mermaid.stdout.contains("-->"));
 }
+
+/// Issue #9: across the library (as declared, before any shuffle) the best
+/// option is the longest in at most 40% of menus and first in at most 40%.
+#[test]
+fn across_the_library_the_best_option_is_rarely_first_or_longest() {
+    let (mut menus, mut first, mut longest) = (0u32, 0u32, 0u32);
+    for dir in scenario_dirs() {
+        let s = rehearse_core::scenario::load_playable(&dir).unwrap();
+        for beat in s.def.beats.iter().filter(|b| b.choices.len() >= 2) {
+            let Some(best) = beat.best_choice() else {
+                continue;
+            };
+            menus += 1;
+            first += u32::from(best == 0);
+            let len = |i: usize| beat.choices[i].text.chars().count();
+            longest += u32::from((0..beat.choices.len()).all(|i| i == best || len(i) < len(best)));
+        }
+    }
+    assert!(menus >= 100, "{menus} menus");
+    let share = |n: u32| f64::from(n) / f64::from(menus);
+    assert!(
+        share(first) <= 0.40,
+        "best first in {first} of {menus} menus"
+    );
+    assert!(
+        share(longest) <= 0.40,
+        "best longest in {longest} of {menus} menus"
+    );
+    println!("best option first in {first} of {menus} menus, longest in {longest}");
+}

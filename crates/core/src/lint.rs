@@ -489,15 +489,6 @@ pub fn names_competency(text: &str) -> Option<String> {
     jargon().find(text).map(|m| m.as_str().to_lowercase())
 }
 
-/// The index of the choice with the highest net evidence, unless tied.
-fn best_choice(beat: &Beat) -> Option<usize> {
-    let nets: Vec<i32> = beat.choices.iter().map(|c| c.outcome.net()).collect();
-    let max = *nets.iter().max()?;
-    let mut at_max = nets.iter().enumerate().filter(|(_, n)| **n == max);
-    let (best, _) = at_max.next()?;
-    at_max.next().is_none().then_some(best)
-}
-
 /// The telegraphing lint: menus whose best option gives itself away by its
 /// length, its place or its words (W110–W114, E038, E039).
 pub fn telegraph_findings(s: &Scenario) -> Vec<Finding> {
@@ -526,7 +517,7 @@ pub fn telegraph_findings(s: &Scenario) -> Vec<Finding> {
         if beat.choices.len() < 2 {
             continue;
         }
-        let Some(best) = best_choice(beat) else {
+        let Some(best) = beat.best_choice() else {
             continue;
         };
         menus += 1;

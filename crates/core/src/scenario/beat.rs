@@ -189,6 +189,17 @@ impl Beat {
         !(assessment && self.own_words)
     }
 
+    /// The index of the *best* choice: the one with the highest net
+    /// evidence, unless two share it (then there is no best). The
+    /// telegraphing lint and the library's balance test judge menus by it.
+    pub fn best_choice(&self) -> Option<usize> {
+        let nets: Vec<i32> = self.choices.iter().map(|c| c.outcome.net()).collect();
+        let max = *nets.iter().max()?;
+        let mut at_max = nets.iter().enumerate().filter(|(_, n)| **n == max);
+        let (best, _) = at_max.next()?;
+        at_max.next().is_none().then_some(best)
+    }
+
     /// A choice by its id.
     pub fn choice(&self, id: &str) -> Option<(usize, &Choice)> {
         self.choices.iter().enumerate().find(|(_, c)| c.id == id)
