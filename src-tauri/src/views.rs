@@ -196,6 +196,8 @@ pub struct CompetencyRow {
     pub score: Option<f64>,
     /// Chances to show it.
     pub opportunities: u32,
+    /// Assessed on one chance only, so capped at competent.
+    pub limited_evidence: bool,
     /// Evidence: turn, delta and reason.
     pub evidence: Vec<rehearse_core::attempt::EvidenceItem>,
 }
@@ -213,8 +215,12 @@ pub struct FlagRow {
     pub cue_turn: u32,
     /// `recognised`, `missed` or `open`.
     pub outcome: FlagOutcome,
-    /// Turns that recognised it.
+    /// Turns that completed recognition steps.
     pub turns: Vec<u32>,
+    /// The turn that acted on the cue.
+    pub act_turn: Option<u32>,
+    /// The turn that undid the safety step or waved the risk away.
+    pub revoked_turn: Option<u32>,
 }
 
 /// The debrief screen, result first.
@@ -269,6 +275,7 @@ impl From<&Report> for DebriefView {
                     level_label: g.level.label(),
                     score: g.score,
                     opportunities: g.opportunities,
+                    limited_evidence: g.limited_evidence,
                     evidence: g.evidence.clone(),
                 })
                 .collect(),
@@ -282,6 +289,8 @@ impl From<&Report> for DebriefView {
                     cue_turn: f.cue_turn,
                     outcome: f.outcome,
                     turns: f.turns.clone(),
+                    act_turn: f.act_turn,
+                    revoked_turn: f.revoked_turn,
                 })
                 .collect(),
             model_responses: r.model_responses.clone(),

@@ -32,7 +32,9 @@ export async function render(root, ctx, params = {}) {
   const banners = missed.map((f) =>
     h("div", { class: "banner critical", role: "alert", "data-flag": f.category },
       h("p", {}, h("strong", {}, h("span", { "aria-hidden": "true" }, "⚠ "), `Missed red flag: ${f.title}`),
-        ` — the warning sign came at turn ${f.cue_turn} (beat “${f.beat}”) and was not recognised. `,
+        f.revoked_turn
+          ? ` — the warning sign came at turn ${f.cue_turn} (beat “${f.beat}”); turn ${f.revoked_turn} waved the risk away or undid the safety step. `
+          : ` — the warning sign came at turn ${f.cue_turn} (beat “${f.beat}”) and was not asked about and acted on. `,
         h("a", { href: `#turn-${f.cue_turn}`, class: "turn-link", "data-turn": f.cue_turn }, `Go to turn ${f.cue_turn}`))));
 
   mount(root,
@@ -112,7 +114,10 @@ export function table(r) {
         h("tbody", {}, ...r.competencies.map((c) => h("tr", { "data-competency": c.id },
           h("th", { scope: "row" }, c.title, h("span", { class: "desc" }, c.description)),
           h("td", {}, c.targeted ? "yes" : "no"),
-          h("td", { class: `level level-${c.level}` }, h("span", { "aria-hidden": "true" }, LEVEL_SYMBOL[c.level], " "), c.level_label),
+          h("td", { class: `level level-${c.level}` }, h("span", { "aria-hidden": "true" }, LEVEL_SYMBOL[c.level], " "), c.level_label,
+            c.limited_evidence && c.level !== "not_assessed"
+              ? h("span", { class: "desc limited" }, "limited evidence: one chance on this path, so at most competent")
+              : null),
           h("td", {}, c.score === null || c.score === undefined ? "—" : c.score.toFixed(2)),
           h("td", {}, c.evidence.length
             ? h("ul", { class: "evidence" }, ...c.evidence.map((e) => h("li", {},
@@ -129,7 +134,10 @@ export function flags(r) {
       ? h("ul", {}, ...r.red_flags.map((f) => h("li", { class: `flag flag-${f.outcome}`, "data-outcome": f.outcome },
         h("span", { "aria-hidden": "true" }, f.outcome === "recognised" ? "✓ " : "⚠ "),
         h("strong", {}, f.title), `: ${words(f.outcome)}`,
-        ` (cue at turn ${f.cue_turn}`, f.turns.length ? `, recognised at turn ${f.turns.join(", ")}` : "", ")")))
+        ` (cue at turn ${f.cue_turn}`,
+        f.turns.length ? `; asked at turn ${f.turns[0]}` : "",
+        f.act_turn ? `; acted at turn ${f.act_turn}` : "",
+        f.revoked_turn ? `; undone at turn ${f.revoked_turn}` : "", ")")))
       : h("p", {}, "No warning sign came up on this path."));
 }
 

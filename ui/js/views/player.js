@@ -111,7 +111,9 @@ function draw(root, ctx, view, opts = {}) {
         : null,
       textarea
         ? h("div", { class: "free-text" },
-          h("label", { for: "free-text" }, "Or say it in your own words"),
+          h("label", { for: "free-text" }, view.choices.length ? "Or say it in your own words" : "Say it in your own words"),
+          view.choices.length || practice ? null
+            : h("p", { class: "own-words-note", id: "own-words-note" }, "In assessment this moment asks for your own words: there is no menu to choose from."),
           textarea,
           h("button", { type: "button", id: "send", "aria-keyshortcuts": "Control+Enter", onclick: sendText }, "Send"))
         : null,
