@@ -36,6 +36,10 @@ pub struct PushArgs {
     /// Put statements the store rejected back in the queue first.
     #[arg(long)]
     pub retry_failed: bool,
+    /// Allow plain http:// to a host other than this machine, which sends
+    /// the store's password in clear (refused without this flag).
+    #[arg(long)]
+    pub insecure: bool,
 }
 
 /// Runs `push`.
@@ -61,6 +65,7 @@ pub fn run(records: &Records, a: PushArgs) -> CmdResult {
         outbox.retry_failed()?;
     }
     let mut cfg = LrsConfig::new(&a.lrs, &a.user, &password);
+    cfg.allow_insecure = a.insecure;
     cfg.batch_size = a.batch_size as usize;
     cfg.tries = a.tries;
     cfg.backoff = Duration::from_millis(a.backoff_ms);

@@ -3,7 +3,9 @@
 //!
 //! | store answers | the statements are |
 //! |---|---|
-//! | 200 or 204 | delivered |
+//! | 200 with exactly the batch's ids | delivered |
+//! | 200 or 204 without them | each is sent alone with `PUT ?statementId=`; after its 204 (or 409) the statement is read back with `GET ?statementId=`, and only a statement with that id confirms it |
+//! | a redirect (3xx) | not followed; the push stops, nothing is marked |
 //! | 409 (an id it already holds) | delivered: each is then sent alone with `PUT ?statementId=`, and 204 or 409 counts |
 //! | 400 or 422 | each is sent alone; the rejected ones are marked failed with the store's message, the rest delivered |
 //! | 5xx, 429, no answer | retried with backoff; then the push stops, the rest stay pending |
@@ -30,6 +32,9 @@ pub struct LrsConfig {
     pub backoff: Duration,
     /// Per-request timeout.
     pub timeout: Duration,
+    /// Allow plain `http://` to a host other than this machine, sending the
+    /// password in clear (`rehearse push --insecure`); off by default.
+    pub allow_insecure: bool,
 }
 
 impl LrsConfig {
@@ -43,6 +48,40 @@ impl LrsConfig {
             tries: 5,
             backoff: Duration::from_millis(500),
             timeout: Duration::from_secs(30),
+            allow_insecure: false,
+        }
+    }
+
+    /// Refuses to send Basic credentials in clear: `http://` is allowed only
+    /// to this machine (loopback), unless `allow_insecure` is set.
+    fn check_transport(&self) -> Result<()> {
+        let url = self.endpoint.trim();
+        let lower = url.to_ascii_lowercase();
+        if lower.starts_with("https://") {
+            return Ok(());
+        }
+        let Some(rest) = lower.strip_prefix("http://") else {
+            return Err(Error::Lrs(format!(
+                "{url} is not an http:// or https:// address"
+            )));
+        };
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+        let host_port = authority.rsplit('@').next().unwrap_or("");
+        let host = if let Some(v6) = host_port.strip_prefix('[') {
+            v6.split(']').next().unwrap_or("")
+        } else {
+            host_port.split(':').next().unwrap_or("")
+        };
+        let loopback = host == "localhost"
+            || host
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback());
+        if loopback || self.allow_insecure {
+            Ok(())
+        } else {
+            Err(Error::Lrs(format!(
+                "refusing to send the store's password in clear to {url}: use https://, or pass --insecure if this network is private and you accept the risk"
+            )))
         }
     }
 
@@ -143,6 +182,33 @@ impl Client {
     }
 }
 
+/// Whether a `POST /statements` answer lists exactly the batch's ids (the
+/// xAPI answer is a JSON array of statement ids, in any order).
+fn acknowledges(body: &str, ids: &[String]) -> bool {
+    let Ok(returned) = serde_json::from_str::<Vec<String>>(body) else {
+        return false;
+    };
+    let mut got: Vec<String> = returned.iter().map(|s| s.to_ascii_lowercase()).collect();
+    let mut want: Vec<String> = ids.iter().map(|s| s.to_ascii_lowercase()).collect();
+    got.sort();
+    want.sort();
+    got == want
+}
+
+/// Whether a `GET ?statementId=` answer is the statement with `id`: the
+/// statement itself, as xAPI 1.0.3 specifies, or a statement result holding
+/// it (some stores, ralph among them, answer that way).
+fn holds(body: &str, id: &str) -> bool {
+    let Ok(v) = serde_json::from_str::<serde_json::Value>(body) else {
+        return false;
+    };
+    let is = |s: &serde_json::Value| s["id"].as_str().is_some_and(|s| s.eq_ignore_ascii_case(id));
+    is(&v)
+        || v["statements"]
+            .as_array()
+            .is_some_and(|list| list.len() == 1 && is(&list[0]))
+}
+
 fn short(text: &str) -> String {
     let t: String = text.chars().take(300).collect();
     t.trim().to_string()
@@ -156,8 +222,14 @@ pub fn push(
     cfg: &LrsConfig,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<PushReport> {
+    cfg.check_transport()?;
     let client = Client {
-        agent: ureq::AgentBuilder::new().timeout(cfg.timeout).build(),
+        // A redirect is never followed: ureq would turn a POST into a
+        // body-less GET, and a redirecting endpoint would "receive" all.
+        agent: ureq::AgentBuilder::new()
+            .timeout(cfg.timeout)
+            .redirects(0)
+            .build(),
         cfg: cfg.clone(),
         auth: basic_auth(&cfg.user, &cfg.password),
     };
@@ -181,15 +253,24 @@ pub fn push(
         );
         let ids: Vec<String> = batch.iter().map(|(id, _)| id.clone()).collect();
         match client.send("POST", &url, &body)? {
-            (200 | 204, _) => {
+            (200, text) if acknowledges(&text, &ids) => {
                 outbox.mark_delivered(&ids)?;
                 report.delivered += ids.len() as u64;
             }
-            (400 | 409 | 422, _) => {
+            // A success that does not list the ids proves nothing: confirm
+            // each statement alone, as for the answers below.
+            (200 | 204 | 400 | 409 | 422, _) => {
                 for (id, statement) in &batch {
                     let one = format!("{url}?statementId={id}");
                     match client.send("PUT", &one, statement)? {
-                        (200 | 204 | 409, _) => {
+                        (204 | 409, _) => {
+                            let (s, text) = client.send("GET", &one, "")?;
+                            if s != 200 || !holds(&text, id) {
+                                return Err(Error::Lrs(format!(
+                                    "{one} accepted the statement but did not return it (HTTP {s}: {}); nothing was marked delivered",
+                                    short(&text)
+                                )));
+                            }
                             outbox.mark_delivered(std::slice::from_ref(id))?;
                             report.delivered += 1;
                         }
@@ -245,6 +326,101 @@ mod tests {
                 LrsConfig::new(e, "u", "p").statements_url(),
                 "http://h/xAPI/statements"
             );
+        }
+    }
+
+    #[test]
+    fn plain_http_goes_only_to_this_machine_unless_insecure() {
+        for ok in [
+            "https://lrs.example/xAPI/",
+            "http://127.0.0.1:8100/xAPI/",
+            "http://localhost/xAPI",
+            "http://[::1]:9000/xAPI",
+            "http://user@127.0.0.2/xAPI",
+        ] {
+            assert!(
+                LrsConfig::new(ok, "u", "p").check_transport().is_ok(),
+                "{ok}"
+            );
+        }
+        for bad in [
+            "http://lrs.example/xAPI/",
+            "http://10.0.0.5/xAPI",
+            "http://127.0.0.1.evil.example/",
+        ] {
+            let cfg = LrsConfig::new(bad, "u", "p");
+            let e = cfg.check_transport().unwrap_err().to_string();
+            assert!(e.contains("in clear"), "{bad}: {e}");
+            let mut insecure = cfg.clone();
+            insecure.allow_insecure = true;
+            assert!(insecure.check_transport().is_ok());
+        }
+        assert!(LrsConfig::new("ftp://x/", "u", "p")
+            .check_transport()
+            .is_err());
+    }
+
+    #[test]
+    fn only_the_batchs_own_ids_acknowledge_it() {
+        let ids = vec!["A-1".to_string(), "b-2".to_string()];
+        assert!(acknowledges(r#"["b-2","a-1"]"#, &ids));
+        assert!(!acknowledges(r#"["a-1"]"#, &ids));
+        assert!(!acknowledges(r#"["a-1","b-2","c-3"]"#, &ids));
+        assert!(!acknowledges("", &ids));
+        assert!(!acknowledges(r#"{"ok": true}"#, &ids));
+        assert!(holds(r#"{"id": "A-1", "verb": {}}"#, "a-1"));
+        assert!(holds(
+            r#"{"statements": [{"id": "a-1"}], "more": ""}"#,
+            "a-1"
+        ));
+        assert!(!holds(r#"{"statements": [{"id": "b-2"}]}"#, "a-1"));
+        assert!(!holds(r#"{"statements": []}"#, "a-1"));
+    }
+
+    /// A one-shot HTTP server on loopback that answers every request with
+    /// `status` and `body`, and counts the requests.
+    fn fake_store(
+        status: &'static str,
+        body: &'static str,
+    ) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let count = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let seen = std::sync::Arc::clone(&count);
+        std::thread::spawn(move || {
+            for stream in listener.incoming().take(20) {
+                let Ok(mut s) = stream else { break };
+                let mut buf = [0u8; 65536];
+                let _ = s.read(&mut buf);
+                seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let reply = format!(
+                    "HTTP/1.1 {status}\r\nLocation: http://{addr}/elsewhere\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                let _ = s.write_all(reply.as_bytes());
+            }
+        });
+        (format!("http://{addr}/xAPI/"), count)
+    }
+
+    #[test]
+    fn a_redirect_or_an_answer_without_the_ids_marks_nothing_delivered() {
+        use crate::xapi::statement::{attempt_statements, tests::sample};
+        for (status, body) in [("302 Found", ""), ("200 OK", "[]"), ("204 No Content", "")] {
+            let dir = tempfile::tempdir().unwrap();
+            let mut o = Outbox::open(&dir.path().join("o.db")).unwrap();
+            o.enqueue(&attempt_statements(&sample())).unwrap();
+            let (url, requests) = fake_store(status, body);
+            let mut cfg = LrsConfig::new(&url, "u", "p");
+            cfg.tries = 1;
+            let r = push(&mut o, &cfg, &mut |_, _| {});
+            let counts = o.counts().unwrap();
+            // A store that answers everything the same way never returns the
+            // statements it claims to hold, so nothing counts as delivered.
+            assert!(r.is_err(), "{status}");
+            assert_eq!(counts.pending, 2, "{status}: nothing marked delivered");
+            assert!(requests.load(std::sync::atomic::Ordering::SeqCst) >= 1);
         }
     }
 
