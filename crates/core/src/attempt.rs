@@ -335,7 +335,7 @@ impl Attempt {
                 attempt.scenario.id()
             )));
         }
-        attempt.enter(beat)?;
+        crate::scenario::sandbox::per_turn(|| attempt.enter(beat))?;
         Ok(attempt)
     }
 
@@ -500,7 +500,9 @@ impl Attempt {
     /// as it was before the response.
     pub fn respond(&mut self, input: Input) -> Result<&Turn> {
         let before = self.st.clone();
-        match self.play_turn(input, before.clone()) {
+        // One budget for every call the turn makes into the script.
+        let played = crate::scenario::sandbox::per_turn(|| self.play_turn(input, before.clone()));
+        match played {
             Ok(()) => Ok(self.st.turns.last().expect("a turn was just pushed")),
             Err(e) => {
                 self.st = before;

@@ -28,12 +28,33 @@ pub const MAX_ARRAY_ITEMS: usize = 4_096;
 pub const MAX_MAP_ENTRIES: usize = 1_024;
 /// Wall-clock time one call into a script may take.
 pub const DEADLINE: Duration = Duration::from_millis(500);
+/// Operations all the calls of one turn (rules, routes, `next`, the next
+/// line) may perform together.
+pub const TURN_OPERATIONS: u64 = 2_000_000;
+/// Wall-clock time all the calls of one turn may take together.
+pub const TURN_DEADLINE: Duration = Duration::from_millis(1_000);
+/// How often (in operations) the clocks are read.
+const CLOCK_EVERY: u64 = 64;
+
+/// Why a script was stopped by Rehearse itself (the termination token).
+const STOP_CALL_TIME: &str = "call deadline";
+const STOP_TURN_TIME: &str = "turn deadline";
+const STOP_TURN_OPS: &str = "turn operations";
 
 /// Keywords switched off in scenario scripts.
 const DISABLED: [&str; 3] = ["eval", "import", "export"];
 
+/// The budget one turn shares among all its calls into the script.
+#[derive(Clone, Copy)]
+struct TurnBudget {
+    deadline: Instant,
+    operations_used: u64,
+}
+
 thread_local! {
     static DEADLINE_AT: Cell<Option<Instant>> = const { Cell::new(None) };
+    static TURN: Cell<Option<TurnBudget>> = const { Cell::new(None) };
+    static CALL_OPS: Cell<u64> = const { Cell::new(0) };
 }
 
 /// The shared, immutable scenario engine.
@@ -63,25 +84,70 @@ fn build_engine() -> Engine {
     engine.on_print(|_| {});
     engine.on_debug(|_, _, _| {});
     engine.on_progress(|ops| {
-        if ops % 256 != 0 {
+        CALL_OPS.with(|c| c.set(ops));
+        let turn = TURN.with(Cell::get);
+        if let Some(t) = turn {
+            if t.operations_used + ops > TURN_OPERATIONS {
+                return Some(STOP_TURN_OPS.into());
+            }
+        }
+        if ops % CLOCK_EVERY != 0 {
             return None;
         }
-        let expired = DEADLINE_AT.with(|d| d.get().is_some_and(|at| Instant::now() >= at));
-        expired.then(|| "deadline".into())
+        let now = Instant::now();
+        if turn.is_some_and(|t| now >= t.deadline) {
+            return Some(STOP_TURN_TIME.into());
+        }
+        let expired = DEADLINE_AT.with(|d| d.get().is_some_and(|at| now >= at));
+        expired.then(|| STOP_CALL_TIME.into())
     });
     script_api::register(&mut engine);
     engine
 }
 
-/// Runs `f` (which calls into a script) under the wall-clock deadline.
+/// Runs `f` (which calls into a script) under the wall-clock deadline; inside
+/// [`per_turn`] its operations also count against the turn's budget.
 pub fn with_deadline<T>(f: impl FnOnce() -> T) -> T {
-    struct Reset(Option<Instant>);
+    struct Reset(Option<Instant>, u64);
     impl Drop for Reset {
         fn drop(&mut self) {
+            let used = CALL_OPS.with(|c| c.replace(self.1));
+            TURN.with(|t| {
+                if let Some(mut b) = t.get() {
+                    b.operations_used += used;
+                    t.set(Some(b));
+                }
+            });
             DEADLINE_AT.with(|d| d.set(self.0));
         }
     }
     let previous = DEADLINE_AT.with(|d| d.replace(Some(Instant::now() + DEADLINE)));
+    let outer_ops = CALL_OPS.with(|c| c.replace(0));
+    let _reset = Reset(previous, outer_ops);
+    f()
+}
+
+/// Runs one turn's work under one shared budget: every call it makes into
+/// the script (rules, routes, `next`, the lines it renders) draws on the
+/// same [`TURN_OPERATIONS`] and [`TURN_DEADLINE`], so a turn that runs a
+/// thousand rules cannot take a thousand deadlines.
+pub fn per_turn<T>(f: impl FnOnce() -> T) -> T {
+    struct Reset(Option<TurnBudget>);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            TURN.with(|t| t.set(self.0));
+        }
+    }
+    let budget = TurnBudget {
+        deadline: Instant::now() + TURN_DEADLINE,
+        operations_used: 0,
+    };
+    // A turn inside a turn (replay inside a command) keeps the outer budget.
+    let previous = TURN.with(|t| {
+        let old = t.get();
+        t.set(Some(old.unwrap_or(budget)));
+        old
+    });
     let _reset = Reset(previous);
     f()
 }
@@ -92,10 +158,19 @@ pub fn describe(err: &EvalAltResult) -> String {
         EvalAltResult::ErrorTooManyOperations(_) => format!(
             "the script ran too long and was stopped (operation limit of {MAX_OPERATIONS} reached)"
         ),
-        EvalAltResult::ErrorTerminated(..) => format!(
-            "the script was stopped by its time limit of {} ms",
-            DEADLINE.as_millis()
-        ),
+        EvalAltResult::ErrorTerminated(token, _) => match token.clone().into_string().as_deref() {
+            Ok(STOP_TURN_OPS) => format!(
+                "the turn's scripts ran too long together and were stopped (the turn's operation limit of {TURN_OPERATIONS} reached)"
+            ),
+            Ok(STOP_TURN_TIME) => format!(
+                "the turn's scripts were stopped by the turn's time limit of {} ms",
+                TURN_DEADLINE.as_millis()
+            ),
+            _ => format!(
+                "the script was stopped by its time limit of {} ms",
+                DEADLINE.as_millis()
+            ),
+        },
         EvalAltResult::ErrorStackOverflow(_) => format!(
             "function calls nested too deeply and were stopped (call-depth limit of {MAX_CALL_LEVELS})"
         ),

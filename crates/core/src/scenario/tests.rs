@@ -837,3 +837,43 @@ ending("end", #{ line: "bye", debrief: #{ recognised: "r", missed: "m" } });"#;
         assert_eq!(a.report(), b.report());
     }
 }
+
+#[test]
+fn one_budget_is_shared_by_all_the_calls_of_a_turn() {
+    // Forty rules, each well inside the per-call limits, together far over
+    // the turn's: the turn stops, names the turn's limit, and nothing sticks.
+    let mut body = String::new();
+    for i in 0..40 {
+        body.push_str(&format!(
+            "rule(#{{ id: \"spin{i}\", label: \"reflection\", when: |r| {{ let n = 0; while n < 20000 {{ n += 1; }} false }} }});\n"
+        ));
+    }
+    body.push_str(
+        r#"beat("a", #{ line: "Hello.", free_text: #{ routes: [#{ when: |r| true, next: "end", evidence: #{ atmosphere: [1, "r"] } }] } });
+ending("end", #{ line: "bye", debrief: "d" });"#,
+    );
+    let s = Arc::new(compile_str(&body).scenario.unwrap());
+    let mut a = Attempt::start(Arc::clone(&s), Mode::Assessment, 1, english()).unwrap();
+    let t = Instant::now();
+    let e = a
+        .respond(Input::FreeText {
+            text: "Hello there.".into(),
+        })
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("the turn's operation limit") || e.contains("the turn's time limit"),
+        "{e}"
+    );
+    assert!(t.elapsed() < Duration::from_secs(3), "{:?}", t.elapsed());
+    assert!(a.turns().is_empty());
+    // One rule alone is fine: the budget is per turn, not per attempt.
+    let one = compile_str(&body.lines().skip(39).collect::<Vec<_>>().join("\n"));
+    let s1 = Arc::new(one.scenario.unwrap());
+    let mut b = Attempt::start(s1, Mode::Assessment, 1, english()).unwrap();
+    b.respond(Input::FreeText {
+        text: "Hello there.".into(),
+    })
+    .unwrap();
+    assert!(b.is_ended());
+}
