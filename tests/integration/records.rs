@@ -335,7 +335,11 @@ fn a_trainer_override_changes_the_status_and_is_audited_but_a_trainee_cannot_mod
     );
     let o = moderate("Dr Okafor", "not the passphrase");
     assert_eq!(o.code, 1);
-    assert!(o.stderr.contains("wrong passphrase"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("name or passphrase is not right"),
+        "{}",
+        o.stderr
+    );
     assert!(status(&db.path, "Sam Carter", "2025-02-12").contains("certified until 2026-02-10"));
 
     let o = moderate("Dr Okafor", PASSPHRASE);
@@ -646,7 +650,11 @@ fn a_copy_under_a_new_id_counts_only_after_a_trainer_approves_it() {
         "2025-02-11T09:00:00Z",
     );
     assert_eq!(o.code, 1);
-    assert!(o.stderr.contains("wrong passphrase"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("name or passphrase is not right"),
+        "{}",
+        o.stderr
+    );
     assert!(status(&db.path, "Sam Carter", "2025-02-11").contains("in progress"));
 
     let o = catalogue(
@@ -887,4 +895,44 @@ fn bad_catalogue_arguments_exit_2_with_a_clear_message() {
     );
     assert_eq!(o.code, 1);
     assert!(o.stderr.contains("is not approved"), "{}", o.stderr);
+}
+
+/// Issue #10: a passphrase typed at the terminal is not echoed. The CLI runs
+/// under a real pseudo-terminal (`script`, from util-linux), which echoes
+/// whatever the program does not switch echo off for.
+#[test]
+fn a_passphrase_typed_at_the_terminal_is_not_shown() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("rehearse.db");
+    let cmd = format!(
+        "{} --db '{}' trainer add 'Dr Echo'",
+        env!("CARGO_BIN_EXE_rehearse"),
+        db.display()
+    );
+    let mut child = std::process::Command::new("script")
+        .args(["-q", "-c", &cmd, "/dev/null"])
+        .env_remove("REHEARSE_TRAINER_PASSPHRASE")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("script (util-linux) runs");
+    let mut stdin = child.stdin.take().unwrap();
+    // Wait for the prompt before typing, as a person would.
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    stdin.write_all(b"Typed-Secret-4417\n").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        screen.contains("passphrase for trainer Dr Echo"),
+        "{screen}"
+    );
+    assert!(screen.contains("added trainer \"Dr Echo\""), "{screen}");
+    assert!(
+        !screen.contains("Typed-Secret-4417"),
+        "the passphrase was echoed:\n{screen}"
+    );
 }

@@ -102,22 +102,24 @@ pub fn clock(at: Option<&str>) -> Result<Arc<dyn Clock>, CliError> {
     })
 }
 
-/// A trainer's passphrase: `REHEARSE_TRAINER_PASSPHRASE`, else one line from
-/// standard input (prompted for on a terminal).
+/// A trainer's passphrase: `REHEARSE_TRAINER_PASSPHRASE`, else asked for on
+/// the terminal without echoing what is typed, else one line from standard
+/// input (a pipe).
 pub fn passphrase(prompt: &str) -> Result<String, CliError> {
-    use std::io::{BufRead, IsTerminal, Write};
+    use std::io::{BufRead, IsTerminal};
     if let Ok(p) = std::env::var(PASSPHRASE_ENV) {
         if !p.is_empty() {
             return Ok(p);
         }
     }
     let stdin = std::io::stdin();
-    if stdin.is_terminal() {
-        eprint!("{prompt}: ");
-        std::io::stderr().flush()?;
-    }
-    let mut line = String::new();
-    stdin.lock().read_line(&mut line)?;
+    let line = if stdin.is_terminal() {
+        rpassword::prompt_password(format!("{prompt}: "))?
+    } else {
+        let mut line = String::new();
+        stdin.lock().read_line(&mut line)?;
+        line
+    };
     let p = line.trim_end_matches(['\n', '\r']).to_string();
     if p.is_empty() {
         return Err(CliError::Usage(format!(

@@ -25,6 +25,37 @@ pub const MIN_PASSPHRASE_CHARS: usize = 8;
 
 /// The audit action of a refused authorisation.
 pub const REFUSED_ACTION: &str = "access.refused";
+/// Wrong passphrases for one staff member within [`LOCKOUT`] before further
+/// sign-ins under that name are refused unchecked until it has passed.
+pub const MAX_FAILED_SIGN_INS: i64 = 5;
+/// The window (and wait) of the sign-in lockout.
+pub const LOCKOUT: chrono::Duration = chrono::Duration::minutes(15);
+/// The audit reason of a wrong passphrase, counted by the lockout.
+const WRONG_PASSPHRASE: &str = "wrong passphrase";
+
+/// An Argon2id hash of a passphrase nobody has, made once: an unknown name
+/// is verified against it, so it costs the same time as a known one.
+fn decoy_hash() -> &'static str {
+    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DECOY.get_or_init(|| hash(&Uuid::new_v4().to_string()).unwrap_or_default())
+}
+
+/// Spends the time a passphrase check takes, for a name with no hash.
+fn verify_decoy(passphrase: &str) {
+    if let Ok(parsed) = PasswordHash::new(decoy_hash()) {
+        let _ = Argon2::default().verify_password(passphrase.as_bytes(), &parsed);
+    }
+}
+
+/// What every wrong name or passphrase is told: the same words either way,
+/// so the answer does not say which names exist.
+fn not_right(capability: Capability) -> String {
+    format!(
+        "the name or passphrase is not right; only {} can {}",
+        capability.who(),
+        capability.action()
+    )
+}
 
 /// A trainer profile (never carries the passphrase or its hash).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -296,14 +327,15 @@ impl Store {
                         capability.action()
                     ),
                 ),
-                Err(Error::NotFound(_)) => self.refuse(
-                    Claimant::Unknown,
-                    capability,
-                    "unknown name",
-                    format!(
-                        "no trainer or accreditation officer is called \"{key}\"; staff are added with `rehearse trainer add NAME [--role trainer|accreditation-officer]`"
-                    ),
-                ),
+                Err(Error::NotFound(_)) => {
+                    verify_decoy(passphrase);
+                    self.refuse(
+                        Claimant::Unknown,
+                        capability,
+                        "unknown name",
+                        not_right(capability),
+                    )
+                }
                 Err(other) => Err(other),
             };
         };
@@ -315,6 +347,23 @@ impl Store {
                 staff.id
             ))
         })?;
+        let since = crate::clock::format_instant(self.clock().now() - LOCKOUT);
+        let recent: i64 = self.conn.query_row(
+            "SELECT count(*) FROM audit WHERE action = ?1 AND actor = ?2 AND reason = ?3 AND at >= ?4",
+            rusqlite::params![REFUSED_ACTION, staff.actor(), WRONG_PASSPHRASE, since],
+            |r| r.get(0),
+        )?;
+        if recent >= MAX_FAILED_SIGN_INS {
+            return self.refuse(
+                Claimant::Staff(&staff),
+                capability,
+                "locked out after failed sign-ins",
+                format!(
+                    "too many wrong passphrases for this name in the last {} minutes; try again later, or ask another trainer to check the audit log",
+                    LOCKOUT.num_minutes()
+                ),
+            );
+        }
         if Argon2::default()
             .verify_password(passphrase.as_bytes(), &parsed)
             .is_err()
@@ -322,8 +371,8 @@ impl Store {
             return self.refuse(
                 Claimant::Staff(&staff),
                 capability,
-                "wrong passphrase",
-                format!("wrong passphrase for \"{}\"", staff.display_name),
+                WRONG_PASSPHRASE,
+                not_right(capability),
             );
         }
         if !staff.role.may(capability) {
@@ -449,6 +498,65 @@ mod tests {
     }
 
     #[test]
+    fn an_unknown_name_and_a_wrong_passphrase_get_the_same_answer() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store(&dir);
+        store.add_trainer("Dr Okafor", PASS).unwrap();
+        let wrong = store
+            .authorise("Dr Okafor", "not the passphrase", Capability::Moderate)
+            .unwrap_err()
+            .to_string();
+        let unknown = store
+            .authorise("Dr Nobody", "not the passphrase", Capability::Moderate)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(wrong, unknown);
+        // The unknown name is checked against a decoy hash, so it is not
+        // answered much faster than a known one.
+        let time = |name: &str| {
+            let t = std::time::Instant::now();
+            let _ = store.authorise(name, "not the passphrase", Capability::Moderate);
+            t.elapsed()
+        };
+        let (known, unknown) = (time("Dr Okafor"), time("Dr Nobody"));
+        assert!(
+            unknown * 3 > known,
+            "unknown {unknown:?} vs known {known:?}"
+        );
+    }
+
+    #[test]
+    fn five_wrong_passphrases_lock_the_name_for_a_while_and_are_audited() {
+        let dir = tempfile::tempdir().unwrap();
+        let start = parse_instant("2025-02-10T10:00:00Z").unwrap();
+        let clock = Arc::new(FixedClock::new(start));
+        let store = Store::open_with_clock(&dir.path().join("rehearse.db"), clock.clone()).unwrap();
+        store.add_trainer("Dr Okafor", PASS).unwrap();
+        for _ in 0..MAX_FAILED_SIGN_INS {
+            assert!(store
+                .authorise("Dr Okafor", "guess", Capability::Moderate)
+                .is_err());
+        }
+        // Locked: even the right passphrase is refused, and says why.
+        let e = store
+            .authorise("Dr Okafor", PASS, Capability::Moderate)
+            .unwrap_err();
+        assert_eq!(e.code(), "unauthorised");
+        assert!(e.to_string().contains("too many wrong passphrases"), "{e}");
+        let audit = refusals(&store);
+        assert_eq!(audit.len() as i64, MAX_FAILED_SIGN_INS + 1);
+        assert_eq!(
+            audit.last().unwrap().reason.as_deref(),
+            Some("locked out after failed sign-ins")
+        );
+        // After the window the right passphrase works again.
+        clock.set(start + LOCKOUT + chrono::Duration::seconds(1));
+        store
+            .authorise("Dr Okafor", PASS, Capability::Moderate)
+            .unwrap();
+    }
+
+    #[test]
     fn a_trainer_holds_every_capability_with_the_right_passphrase_only() {
         let dir = tempfile::tempdir().unwrap();
         let store = store(&dir);
@@ -458,7 +566,10 @@ mod tests {
             assert_eq!((s.id, s.role), (t.id, Role::Trainer));
             let e = store.authorise("Dr Okafor", "wrong one!", cap).unwrap_err();
             assert_eq!(e.code(), "unauthorised");
-            assert!(e.to_string().contains("wrong passphrase"), "{e}");
+            assert!(
+                e.to_string().contains("name or passphrase is not right"),
+                "{e}"
+            );
         }
         assert_eq!(store.authenticate_trainer("Dr Okafor", PASS).unwrap(), t);
         let audit = refusals(&store);
