@@ -9,6 +9,7 @@ mod credentials;
 mod exports;
 mod gaming;
 mod gaming_audit;
+mod hostile;
 mod library;
 mod lrs;
 mod records;
