@@ -99,7 +99,9 @@ fn debriefs_that_link_out_block_or_flood_are_refused_by_name() {
     let tmp = tempfile::tempdir().unwrap();
     let secret = tmp.path().join("host-secret.txt");
     std::fs::write(&secret, "host secret text").unwrap();
-    let cases: Vec<(&str, Box<dyn Fn(&Path)>, &str)> = vec![
+    /// How a case spoils its debrief.
+    type Spoil = Box<dyn Fn(&Path)>;
+    let cases: Vec<(&str, Spoil, &str)> = vec![
         (
             "link-out",
             Box::new(move |d: &Path| {
