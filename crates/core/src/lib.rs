@@ -32,6 +32,8 @@ pub mod records;
 pub mod red_flag;
 pub mod report;
 pub mod response;
+#[cfg(test)]
+mod robustness;
 pub mod rng;
 pub mod scaffold;
 pub mod scenario;
