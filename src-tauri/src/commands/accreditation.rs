@@ -459,8 +459,12 @@ pub async fn verify_file<R: Runtime>(
         let store = lock(&records.0);
         store.authorise(&staff, &passphrase, Capability::Accredit)?;
         let now = store.clock().now();
+        // Pinned to this installation's own issuer: a file signed by any
+        // other key reads "signed by an issuer you have not pinned", never
+        // "genuine".
+        let own = issuer_key(store.path())?.controller_document(ISSUER_NAME);
         drop(store);
-        Ok(export::verify_file(&path, None, now)?)
+        Ok(export::verify_file(&path, Some(&own), now)?)
     })
     .await
 }

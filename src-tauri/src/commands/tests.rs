@@ -824,6 +824,7 @@ fn verify_accepts_an_issued_credential_and_rejects_a_tampered_one() {
 
     let mut creds: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let original = creds.clone();
     creds[0]["credentialSubject"]["result"] = serde_json::json!([]);
     let tampered = data.path().join("tampered.json");
     std::fs::write(&tampered, serde_json::to_string_pretty(&creds).unwrap()).unwrap();
@@ -840,6 +841,27 @@ fn verify_accepts_an_issued_credential_and_rejects_a_tampered_one() {
     );
     let err = verify(&data.path().join("absent.json")).unwrap_err();
     assert_eq!(err.code(), "io");
+
+    // Signed by someone else's key (a valid signature, a self-asserted
+    // did:key): never shown as genuine here.
+    let stranger = rehearse_core::credential::keys::IssuerKey::from_seed([9; 32]);
+    let mut doc = original[0].clone();
+    doc.as_object_mut().unwrap().remove("proof");
+    doc["issuer"]["id"] = serde_json::Value::from(stranger.did());
+    let created = rehearse_core::clock::parse_instant(doc["validFrom"].as_str().unwrap()).unwrap();
+    let other = rehearse_core::credential::proof::sign(&doc, &stranger, created).unwrap();
+    let foreign = data.path().join("foreign.json");
+    std::fs::write(&foreign, serde_json::to_string_pretty(&other).unwrap()).unwrap();
+    let v = verify(&foreign).unwrap();
+    assert!(!v.valid, "{v:?}");
+    assert!(
+        v.items[0]
+            .problem
+            .as_deref()
+            .unwrap()
+            .contains("signed by an issuer you have not pinned"),
+        "{v:?}"
+    );
 }
 
 #[test]

@@ -213,7 +213,7 @@ pub fn controller_key(doc: &Value, verification_method: &str) -> Result<Verifyin
         .is_some_and(|a| a.iter().any(|m| m == verification_method));
     if !listed {
         return Err(Error::Credential(format!(
-            "the issuer profile does not list {verification_method} as an assertion method"
+            "signed by an issuer you have not pinned ({verification_method}): the pinned issuer profile does not list this key, so the file is not shown as genuine"
         )));
     }
     let controller = verification_method.split('#').next().unwrap_or_default();
