@@ -10,6 +10,7 @@
 
 pub mod commands;
 pub mod error;
+pub mod navigation;
 pub mod state;
 pub mod views;
 pub mod watch;
@@ -85,7 +86,9 @@ pub fn run() {
         }
     };
     setup(
-        tauri::Builder::default().plugin(tauri_plugin_dialog::init()),
+        tauri::Builder::default()
+            .plugin(tauri_plugin_dialog::init())
+            .plugin(navigation::guard()),
         app,
     )
     .run(tauri::generate_context!())

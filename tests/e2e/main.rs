@@ -3,7 +3,10 @@
 //! WebDriver with its own data directory, and saves screenshots to
 //! `<target>/e2e-artifacts/`.
 
+mod a11y;
+mod accessibility;
 mod harness;
+mod navigation;
 
 use harness::{keys, Env};
 
