@@ -61,3 +61,19 @@ if ! command -v tauri-driver >/dev/null 2>&1; then
     echo "setup: installing tauri-driver" >&2
     cargo install tauri-driver --locked --quiet
 fi
+
+# axe-core for the desktop end-to-end tests' accessibility checks (issue
+# #17): Node.js and npm from Debian when missing, then the version pinned in
+# tests/e2e/axe/package-lock.json, installed with `npm ci` (checked against
+# the lock file's integrity hash) into tests/e2e/axe/node_modules/, which
+# git ignores. The harness reads node_modules/axe-core/axe.min.js.
+if ! command -v npm >/dev/null 2>&1; then
+    need_packages nodejs npm
+fi
+axe_dir="$(dirname "${BASH_SOURCE[0]}")/../tests/e2e/axe"
+if ! cmp -s "$axe_dir/package-lock.json" "$axe_dir/node_modules/.installed-lock.json" 2>/dev/null \
+    || [ ! -f "$axe_dir/node_modules/axe-core/axe.min.js" ]; then
+    echo "setup: installing axe-core for the accessibility tests (npm ci)" >&2
+    (cd "$axe_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null \
+        && cp package-lock.json node_modules/.installed-lock.json)
+fi
