@@ -31,6 +31,10 @@ pub mod keys {
     pub const ENTER: &str = "\u{E007}";
     /// Control (held until the end of the call).
     pub const CONTROL: &str = "\u{E009}";
+    /// Shift (held until the end of the call).
+    pub const SHIFT: &str = "\u{E008}";
+    /// Escape.
+    pub const ESCAPE: &str = "\u{E00C}";
 }
 
 /// The repository root.
@@ -205,6 +209,9 @@ impl Env {
             name: self.name.clone(),
             shots: std::cell::Cell::new(0),
         };
+        // axe-core takes a few seconds on the larger views (a11y.rs).
+        app.post("/timeouts", json!({"script": 120_000}))
+            .unwrap_or_else(|e| panic!("set the script timeout: {e}"));
         app.wait_for("#main h1");
         app
     }
@@ -246,7 +253,8 @@ impl Drop for App {
 pub struct El(String);
 
 impl App {
-    fn post(&self, path: &str, body: Value) -> Result<Value, String> {
+    /// POSTs a WebDriver command of this session and returns its value.
+    pub(crate) fn post(&self, path: &str, body: Value) -> Result<Value, String> {
         http()
             .post(&format!("{}{path}", self.url))
             .send_json(body)
@@ -346,14 +354,15 @@ impl App {
     }
 
     /// Presses keys on whatever has focus, as a keyboard would (WebDriver
-    /// key actions). A modifier from [`keys`] is held until the end.
+    /// key actions). A modifier from [`keys`] (Control, Shift) is held
+    /// until the end.
     pub fn press(&self, keys: &str) {
         let mut actions = Vec::new();
         let mut held = Vec::new();
         for c in keys.chars() {
             let k = c.to_string();
             actions.push(json!({"type": "keyDown", "value": k}));
-            if c == '\u{E009}' {
+            if c == '\u{E009}' || c == '\u{E008}' {
                 held.push(k);
             } else {
                 actions.push(json!({"type": "keyUp", "value": k}));
@@ -371,14 +380,26 @@ impl App {
 
     /// Presses Tab until the focused element satisfies `pred`.
     pub fn tab_to(&self, what: &str, pred: impl Fn(&App, &El) -> bool) {
+        self.tab_until(what, keys::TAB, pred);
+    }
+
+    /// Presses Shift+Tab until the focused element satisfies `pred`.
+    pub fn shift_tab_to(&self, what: &str, pred: impl Fn(&App, &El) -> bool) {
+        self.tab_until(what, &format!("{}{}", keys::SHIFT, keys::TAB), pred);
+    }
+
+    fn tab_until(&self, what: &str, key: &str, pred: impl Fn(&App, &El) -> bool) {
         for _ in 0..80 {
             let el = self.active();
             if pred(self, &el) {
                 return;
             }
-            self.press(keys::TAB);
+            self.press(key);
         }
-        panic!("Tab never reached {what}");
+        panic!(
+            "{} never reached {what}",
+            if key == keys::TAB { "Tab" } else { "Shift+Tab" }
+        );
     }
 
     /// Runs a script in the page and returns its value.
@@ -411,8 +432,21 @@ impl App {
     }
 
     /// Saves a screenshot to `<target>/e2e-artifacts/<test>-<n>-<label>.png`.
+    /// WebKitWebDriver never answers for a page shorter than the window,
+    /// so such a page is made one pixel taller than the window for the shot.
     pub fn screenshot(&self, label: &str) -> Option<PathBuf> {
-        let data = self.get("/screenshot").ok()?;
+        let _ = self.post(
+            "/execute/sync",
+            json!({"script": "const r = document.documentElement;
+                if (r.scrollHeight <= innerHeight) r.style.minHeight = (innerHeight + 1) + 'px';
+                return true;", "args": []}),
+        );
+        let data = self.get("/screenshot");
+        let _ = self.post(
+            "/execute/sync",
+            json!({"script": "document.documentElement.style.minHeight = ''; return true;", "args": []}),
+        );
+        let data = data.ok()?;
         let bytes = base64_decode(data.as_str()?)?;
         let n = self.shots.get() + 1;
         self.shots.set(n);
