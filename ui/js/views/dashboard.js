@@ -62,7 +62,7 @@ export async function render(root, ctx) {
             : [h("span", { "aria-hidden": "true" }, a.passed ? "✓ " : "✗ "), a.passed ? "passed" : "not passed", a.moderated ? " (moderated)" : ""]),
           h("td", {}, String(a.turns)),
           h("td", {}, a.has_debrief
-            ? h("button", { type: "button", class: "open-debrief", "aria-label": `Open the debrief of ${a.title || a.scenario_id}, ${a.mode}, ${a.started_at}`,
+            ? h("button", { type: "button", class: "open-debrief", "aria-label": `Open debrief: ${a.title || a.scenario_id}, ${a.mode}, ${a.started_at}`,
               onclick: () => ctx.go("debrief", { attempt: a.attempt }) }, "Open debrief")
             : "—"))))))
       : h("p", { id: "history-empty" }, "No attempts yet. Choose a scenario in the library."));

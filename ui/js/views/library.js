@@ -88,13 +88,14 @@ function card(c, start) {
       h("button", {
         type: "button",
         class: "practise",
-        "aria-label": `Practise ${c.title}`,
+        "aria-label": `Practise: ${c.title}`,
         onclick: () => start(c, "practice"),
       }, "Practise"),
       h("button", {
         type: "button",
         class: "secondary assess",
-        "aria-label": `Take ${c.title} as an assessment`,
+        // The accessible name starts with the visible text (WCAG 2.5.3).
+        "aria-label": `Take assessment: ${c.title}`,
         onclick: () => start(c, "assessment"),
       }, "Take assessment")));
 }

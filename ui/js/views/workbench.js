@@ -218,11 +218,16 @@ function graphSvg(ctx, selected, g) {
   const nodes = g.nodes.map((n) => {
     const p = pos.get(n.id);
     const label = `${n.ending ? "Ending" : "Beat"} ${n.id}${n.start ? ", the start" : ""}${n.red_flag ? `, red-flag cue: ${words(n.red_flag)}` : ""}, line ${n.line}`;
+    const sub = n.ending ? "ending" : n.red_flag ? words(n.red_flag) : n.start ? "start" : `line ${n.line}`;
     const kids = [
       s("rect", { x: p.x, y: p.y, width: boxW, height: boxH, rx: n.ending ? 20 : 6, class: "node-box" }),
       n.ending ? s("rect", { x: p.x + 4, y: p.y + 4, width: boxW - 8, height: boxH - 8, rx: 16, class: "node-inner" }) : null,
-      s("text", { x: p.x + 10, y: p.y + 19, class: "node-id" }, (n.red_flag ? "⚠ " : "") + n.id),
-      s("text", { x: p.x + 10, y: p.y + 36, class: "node-sub" }, n.ending ? "ending" : n.red_flag ? words(n.red_flag) : n.start ? "start" : `line ${n.line}`),
+      // One text with a space between its two lines, so the box's text
+      // reads "id sub" (as the name below starts) and not "idsub".
+      s("text", {},
+        s("tspan", { x: p.x + 10, y: p.y + 19, class: "node-id" }, (n.red_flag ? "⚠ " : "") + n.id),
+        " ",
+        s("tspan", { x: p.x + 10, y: p.y + 36, class: "node-sub" }, sub)),
     ];
     if (n.ending) return s("g", { class: "node ending", "data-node": n.id }, s("title", {}, label), ...kids);
     return s("g", {
@@ -230,10 +235,13 @@ function graphSvg(ctx, selected, g) {
       "data-node": n.id,
       tabindex: "0",
       role: "button",
-      "aria-label": `Play from ${label}`,
+      // The name starts with the box's visible text (WCAG 2.5.3, label in
+      // name), so a speech-control user can say what they see; no <title>
+      // tooltip, whose text would count as the button's content.
+      "aria-label": `${n.id} ${sub}: play from this beat${n.start ? ", the start" : ""}${n.red_flag ? ", a red-flag cue" : ""}${n.start || n.red_flag ? `, line ${n.line}` : ""}`,
       onclick: () => play(n.id),
       onkeydown: (ev) => { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); play(n.id); } },
-    }, s("title", {}, `Play from here: ${label}`), ...kids);
+    }, ...kids);
   });
   const width = g.columns * colW + 20;
   const height = Math.max(1, g.rows) * rowH + 60;
