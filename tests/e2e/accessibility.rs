@@ -150,6 +150,8 @@ fn tour(app: &App, w: &World, check: &mut dyn FnMut(&App, &str)) -> usize {
     app.execute("document.getElementById('walks').value = '20'; return true;");
     app.click_on("#run-explorer");
     app.wait_for("#explorer-results");
+    // A late reload after the fix redraws the view, the graph last.
+    app.wait_for("#graph-svg .node.beat");
     see(app, "workbench-graph");
 
     // Moderation: the queue, an attempt, the override dialog.

@@ -138,6 +138,20 @@ impl Env {
             line.trim().parse::<u32>().is_ok(),
             "Xvfb did not report a display: {line:?}"
         );
+        // Screenshots of an earlier run of this test go, so the folder
+        // holds this run's only.
+        let prefix = format!("{name}-");
+        for entry in std::fs::read_dir(artifacts())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let file = entry.file_name().to_string_lossy().into_owned();
+            let rest = file.strip_prefix(&prefix).unwrap_or_default();
+            if rest.starts_with(|c: char| c.is_ascii_digit()) && file.ends_with(".png") {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
         Env {
             _serial: serial,
             display,
@@ -347,10 +361,13 @@ impl App {
             .unwrap_or_else(|e| panic!("send keys: {e}"));
     }
 
-    /// The element that has keyboard focus.
+    /// The element that has keyboard focus (asked again while the page
+    /// re-renders the focused element: its old node is then stale).
     pub fn active(&self) -> El {
-        let v = self.get("/element/active").expect("the active element");
-        El(v[ELEMENT].as_str().expect("an active element").to_string())
+        self.wait_until("the active element", || {
+            let v = self.get("/element/active").ok()?;
+            v[ELEMENT].as_str().map(|id| El(id.to_string()))
+        })
     }
 
     /// Presses keys on whatever has focus, as a keyboard would (WebDriver
@@ -432,19 +449,25 @@ impl App {
     }
 
     /// Saves a screenshot to `<target>/e2e-artifacts/<test>-<n>-<label>.png`.
-    /// WebKitWebDriver never answers for a page shorter than the window,
-    /// so such a page is made one pixel taller than the window for the shot.
+    /// Under Xvfb without compositing, WebKitWebDriver's shot is the last
+    /// frame painted, which can miss what a script added since (such as
+    /// the workbench graph), and it never answers for a page shorter than
+    /// the window. So the whole page is repainted first (an opacity of
+    /// 0.999, invisible) and a short page is made one pixel taller than
+    /// the window, both undone after the shot.
     pub fn screenshot(&self, label: &str) -> Option<PathBuf> {
         let _ = self.post(
             "/execute/sync",
             json!({"script": "const r = document.documentElement;
+                r.style.opacity = '0.999';
                 if (r.scrollHeight <= innerHeight) r.style.minHeight = (innerHeight + 1) + 'px';
                 return true;", "args": []}),
         );
         let data = self.get("/screenshot");
         let _ = self.post(
             "/execute/sync",
-            json!({"script": "document.documentElement.style.minHeight = ''; return true;", "args": []}),
+            json!({"script": "const r = document.documentElement.style;
+                r.minHeight = ''; r.opacity = ''; return true;", "args": []}),
         );
         let data = data.ok()?;
         let bytes = base64_decode(data.as_str()?)?;
