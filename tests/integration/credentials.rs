@@ -234,6 +234,10 @@ fn the_issuer_key_is_created_once_owner_only_and_another_issuer_is_refused() {
     assert_eq!(profile["verificationMethod"][0]["type"], "Multikey");
     // Another installation's profile does not vouch for these credentials.
     let other = fixture();
+    // The fixture is a copy of one installation, key included; another
+    // installation has a key (and checkpoint log) of its own.
+    std::fs::remove_file(other.db.with_file_name("issuer-key.json")).unwrap();
+    let _ = std::fs::remove_file(other.db.with_file_name("checkpoints.log"));
     let other_profile = i.dir.join("other.json");
     let o = rehearse(
         &other.db,

@@ -32,9 +32,9 @@ pub mod records;
 pub mod red_flag;
 pub mod report;
 pub mod response;
+pub mod rng;
 #[cfg(test)]
 mod robustness;
-pub mod rng;
 pub mod scaffold;
 pub mod scenario;
 pub mod testcase;

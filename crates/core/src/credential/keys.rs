@@ -147,6 +147,15 @@ impl IssuerKey {
         self.signing.sign(message)
     }
 
+    /// Signs bytes, as base58btc multibase (`z…`), the form signature files
+    /// and checkpoints carry.
+    pub fn sign_multibase(&self, message: &[u8]) -> String {
+        format!(
+            "z{}",
+            bs58::encode(self.sign(message).to_bytes()).into_string()
+        )
+    }
+
     /// The issuer profile: a controller document with the Multikey public
     /// key as its assertion method, what verifiers pin.
     pub fn controller_document(&self, name: &str) -> Value {
@@ -235,6 +244,21 @@ pub fn controller_key(doc: &Value, verification_method: &str) -> Result<Verifyin
         Error::Credential("the issuer profile's key has no publicKeyMultibase".into())
     })?;
     decode_multikey(mk)
+}
+
+/// Checks a base58btc multibase Ed25519 signature over `message`; the error
+/// says whether the signature is malformed or does not match.
+pub fn verify_multibase(key: &VerifyingKey, message: &[u8], signature: &str) -> Result<()> {
+    use ed25519_dalek::Verifier;
+    let raw = signature
+        .strip_prefix('z')
+        .and_then(|b| bs58::decode(b).into_vec().ok())
+        .ok_or_else(|| Error::Credential("the signature is not base58btc multibase".into()))?;
+    let sig = ed25519_dalek::Signature::from_slice(&raw)
+        .map_err(|_| Error::Credential("the signature is not an Ed25519 signature".into()))?;
+    key.verify(message, &sig).map_err(|_| {
+        Error::Credential("the signature does not match (altered, or signed by another key)".into())
+    })
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ fn message(sha256: &str, bytes: u64, chain_head: &str, created: &str, vm: &str) 
 /// The signature document for an export with this digest.
 pub fn sign(key: &IssuerKey, sha256: &str, bytes: u64, chain_head: &str, created: &str) -> Value {
     let vm = key.verification_method();
-    let sig = key.sign(message(sha256, bytes, chain_head, created, &vm).as_bytes());
+    let sig = key.sign_multibase(message(sha256, bytes, chain_head, created, &vm).as_bytes());
     json!({
         "type": SIGNATURE_TYPE,
         "version": 1,
@@ -35,7 +35,7 @@ pub fn sign(key: &IssuerKey, sha256: &str, bytes: u64, chain_head: &str, created
         "chain_head": chain_head,
         "created": created,
         "verificationMethod": vm,
-        "signature": format!("z{}", bs58::encode(sig.to_bytes()).into_string()),
+        "signature": sig,
     })
 }
 
@@ -110,19 +110,16 @@ pub fn verify(
             k
         }
     };
-    let raw = sig
-        .strip_prefix('z')
-        .and_then(|b| bs58::decode(b).into_vec().ok())
-        .ok_or_else(|| Error::Credential("the signature is not base58btc multibase".into()))?;
-    let sig = ed25519_dalek::Signature::from_slice(&raw)
-        .map_err(|_| Error::Credential("the signature is not an Ed25519 signature".into()))?;
-    use ed25519_dalek::Verifier;
-    key.verify(
+    keys::verify_multibase(
+        &key,
         message(want_sha, want_bytes, head, created, vm).as_bytes(),
-        &sig,
+        sig,
     )
-    .map_err(|_| {
-        Error::Credential("the signature file was altered or signed by another key".into())
+    .map_err(|e| match e {
+        Error::Credential(m) if m.starts_with("the signature does not match") => {
+            Error::Credential("the signature file was altered or signed by another key".into())
+        }
+        other => other,
     })?;
     checks.push("signature: Ed25519 over the file digest, length and chain head matches".into());
     let f = std::fs::File::open(export).map_err(|e| Error::io(export, e))?;

@@ -28,6 +28,9 @@ pub fn write_file(
     path: &Path,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<FileSummary> {
+    // The heads the export is about to carry are signed outside the
+    // database first.
+    store.checkpoint_after("export");
     let tmp = crate::durable::partial_path(path);
     let file = crate::durable::create_private(&tmp)?;
     let mut w = std::io::BufWriter::new(file);

@@ -14,7 +14,7 @@ use crate::records::history::{effective, Effective};
 use crate::records::Store;
 use crate::xapi::statement::CompetencyFact;
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use std::collections::{BTreeMap, HashSet};
 use uuid::Uuid;
 
@@ -326,18 +326,12 @@ pub(crate) fn chain_head(conn: &Connection) -> Result<(String, BTreeMap<String, 
     use sha2::{Digest, Sha256};
     let mut heads = BTreeMap::new();
     let mut h = Sha256::new();
+    let all = crate::records::chain::heads(conn)?;
     for c in crate::records::chain::CHAINS {
-        let last: Option<String> = conn
-            .query_row(
-                &format!(
-                    "SELECT hash FROM {} WHERE hash IS NOT NULL ORDER BY {} DESC LIMIT 1",
-                    c.table, c.order
-                ),
-                [],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let last = last.unwrap_or_else(|| crate::records::chain::GENESIS.to_string());
+        let last = all
+            .get(c.table)
+            .map(|head| head.hash.clone())
+            .unwrap_or_else(|| crate::records::chain::GENESIS.to_string());
         h.update(format!("{}={last}\n", c.table).as_bytes());
         heads.insert(c.table.to_string(), last);
     }

@@ -229,6 +229,7 @@ impl Store {
             sync(&tx, super::parse_uuid(&id, "trainee")?, &now)?;
         }
         tx.commit()?;
+        self.checkpoint_after("certification");
         Ok(())
     }
 }

@@ -322,12 +322,16 @@ pub struct ChainReport {
 pub struct Verification {
     /// One entry per chain.
     pub chains: Vec<ChainReport>,
+    /// The chains against the newest signed checkpoint.
+    #[serde(default)]
+    pub checkpoint: Option<super::checkpoint::CheckpointReport>,
 }
 
 impl Verification {
-    /// Whether every chain matches.
+    /// Whether every chain matches, and still reaches its last checkpoint.
     pub fn is_ok(&self) -> bool {
         self.chains.iter().all(|c| c.tamper.is_none())
+            && self.checkpoint.as_ref().is_none_or(|c| c.is_ok())
     }
 
     /// The rows that do not match, one per broken chain.
@@ -339,13 +343,68 @@ impl Verification {
     }
 }
 
+/// Where one chain ends: how many sealed rows it has and the last one's
+/// hash ([`GENESIS`] when it has none).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Head {
+    /// Sealed rows in the chain.
+    pub rows: u64,
+    /// The hash of the last of them.
+    pub hash: String,
+}
+
+/// The head of every chain, by table.
+pub(crate) fn heads(conn: &Connection) -> Result<std::collections::BTreeMap<String, Head>> {
+    let mut out = std::collections::BTreeMap::new();
+    for c in CHAINS {
+        let rows: i64 = conn.query_row(
+            &format!(
+                "SELECT count(*) FROM {} WHERE {} IS NOT NULL AND hash IS NOT NULL",
+                c.table, c.order
+            ),
+            [],
+            |r| r.get(0),
+        )?;
+        let hash = hash_at(conn, c, rows as u64)?.unwrap_or_else(|| GENESIS.to_string());
+        out.insert(
+            c.table.to_string(),
+            Head {
+                rows: rows as u64,
+                hash,
+            },
+        );
+    }
+    Ok(out)
+}
+
+/// The hash of the `n`-th sealed row of a chain (from 1), if it has that many.
+pub(crate) fn hash_at(conn: &Connection, chain: &Chain, n: u64) -> Result<Option<String>> {
+    if n == 0 {
+        return Ok(None);
+    }
+    Ok(conn
+        .query_row(
+            &format!(
+                "SELECT hash FROM {} WHERE {o} IS NOT NULL AND hash IS NOT NULL ORDER BY {o} LIMIT 1 OFFSET ?1",
+                chain.table,
+                o = chain.order
+            ),
+            [n as i64 - 1],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
 /// Walks every chain from its first row and stops each at its first mismatch.
 pub(crate) fn verify(conn: &Connection) -> Result<Verification> {
     let mut chains = Vec::new();
     for chain in CHAINS {
         chains.push(verify_chain(conn, chain)?);
     }
-    Ok(Verification { chains })
+    Ok(Verification {
+        chains,
+        checkpoint: None,
+    })
 }
 
 fn verify_chain(conn: &Connection, chain: &Chain) -> Result<ChainReport> {

@@ -13,6 +13,7 @@ pub mod audit;
 pub mod catalogue;
 pub mod certificate;
 pub mod chain;
+pub mod checkpoint;
 pub(crate) mod history;
 pub mod migrations;
 pub mod moderation;

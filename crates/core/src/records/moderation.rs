@@ -182,6 +182,7 @@ impl Store {
         let trainee = super::parse_uuid(&trainee, "trainee")?;
         super::certificate::sync(&tx, trainee, &now)?;
         tx.commit()?;
+        self.checkpoint_after("moderation");
         Ok(Override {
             seq,
             attempt,

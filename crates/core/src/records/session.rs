@@ -226,6 +226,10 @@ impl Session {
             self.finish(&tx, &now)?;
         }
         tx.commit()?;
+        if self.attempt.is_ended() && self.attempt.mode() == crate::attempt::Mode::Assessment {
+            // A completed assessment may have changed a certification.
+            store.checkpoint_after("assessment");
+        }
         Ok(())
     }
 

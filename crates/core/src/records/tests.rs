@@ -1220,6 +1220,8 @@ fn upgrading_from_before_the_catalogue_keeps_assessed_versions_approved() {
             migrations::CATALOGUE_VERSION - 1
         ))
         .unwrap();
+        // A file from before the catalogue predates signed checkpoints too.
+        std::fs::remove_file(path.with_file_name(checkpoint::CHECKPOINT_FILE)).unwrap();
     }
     let store = Store::open_with_clock(&path, clock).unwrap();
     assert!(store.backup_path().is_some());
@@ -1594,4 +1596,133 @@ fn records_are_owner_only_and_synced_in_full() {
         .query_row("PRAGMA synchronous", [], |r| r.get(0))
         .unwrap();
     assert_eq!(sync, 2, "synchronous = FULL");
+}
+
+/// Issue #10: what the chains alone cannot see, the signed checkpoint does.
+mod checkpoints {
+    use super::*;
+    use crate::records::chain;
+
+    fn certified() -> (Fixture, Trainee) {
+        let f = fixture("2025-02-10T10:00:00Z");
+        let (t, _) = certify(&f);
+        f.store.checkpoint("manual").unwrap();
+        (f, t)
+    }
+
+    #[test]
+    fn deleting_the_newest_rows_passes_the_chains_but_not_the_checkpoint() {
+        let (f, _) = certified();
+        assert!(f.store.verify().unwrap().is_ok());
+        f.store
+            .conn
+            .execute(
+                "DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit)",
+                [],
+            )
+            .unwrap();
+        let v = f.store.verify().unwrap();
+        assert!(
+            v.chains.iter().all(|c| c.tamper.is_none()),
+            "the chains alone do not see it"
+        );
+        assert!(!v.is_ok());
+        let c = v.checkpoint.unwrap();
+        assert!(
+            c.problems[0].starts_with("audit:") && c.problems[0].contains("deleted"),
+            "{:?}",
+            c.problems
+        );
+        // No new checkpoint launders it, whether asked for or at the next open.
+        assert!(f.store.checkpoint("manual").is_err());
+        let again = Store::open_with_clock(f.store.path(), f.store.clock().clone()).unwrap();
+        assert!(!again.verify().unwrap().is_ok());
+    }
+
+    #[test]
+    fn a_rewritten_and_re_chained_grade_is_found() {
+        let (f, _) = certified();
+        let conn = &f.store.conn;
+        conn.execute("UPDATE grades SET value = 'exemplary' WHERE seq = 1", [])
+            .unwrap();
+        let rowids: Vec<i64> = conn
+            .prepare("SELECT rowid FROM grades ORDER BY seq")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        for id in rowids {
+            chain::seal(conn, &chain::GRADES, id).unwrap();
+        }
+        let v = f.store.verify().unwrap();
+        assert!(
+            v.chains.iter().all(|c| c.tamper.is_none()),
+            "re-chained: the walk passes"
+        );
+        let c = v.checkpoint.unwrap();
+        assert!(
+            c.problems
+                .iter()
+                .any(|p| p.starts_with("grades:") && p.contains("rewritten")),
+            "{:?}",
+            c.problems
+        );
+    }
+
+    #[test]
+    fn an_older_copy_put_back_and_an_altered_log_line_are_named() {
+        let f = fixture("2025-02-10T10:00:00Z");
+        let old = f.store.path().with_file_name("old.db");
+        f.store
+            .conn
+            .execute_batch(&format!("VACUUM INTO '{}'", old.display()))
+            .unwrap();
+        let (_t, _) = certify(&f);
+        f.store.checkpoint("manual").unwrap();
+        // Roll back: the older file behind the current log.
+        let log = f.store.path().with_file_name(checkpoint::CHECKPOINT_FILE);
+        let key = f
+            .store
+            .path()
+            .with_file_name(crate::credential::keys::KEY_FILE);
+        let dir = tempfile::tempdir().unwrap();
+        let back = dir.path().join("rehearse.db");
+        std::fs::copy(&old, &back).unwrap();
+        std::fs::copy(&log, dir.path().join(checkpoint::CHECKPOINT_FILE)).unwrap();
+        std::fs::copy(&key, dir.path().join(crate::credential::keys::KEY_FILE)).unwrap();
+        let rolled = Store::open_with_clock(&back, f.store.clock().clone()).unwrap();
+        let c = rolled.verify().unwrap().checkpoint.unwrap();
+        assert!(
+            c.problems.iter().any(|p| p.contains("older copy")),
+            "{:?}",
+            c.problems
+        );
+        // An altered line of the log is named and not trusted.
+        let text = std::fs::read_to_string(&log).unwrap();
+        std::fs::write(&log, text.replacen("\"rows\":", "\"rows\":1", 1)).unwrap();
+        let c = f.store.verify().unwrap().checkpoint.unwrap();
+        assert!(
+            c.bad_lines
+                .iter()
+                .any(|l| l.contains("signature does not match") || l.contains("not a checkpoint")),
+            "{:?}",
+            c.bad_lines
+        );
+    }
+
+    #[test]
+    fn decisions_write_checkpoints_and_a_clean_store_verifies() {
+        let (f, _) = certified();
+        let (log, _) = f.store.checkpoints().unwrap();
+        assert!(
+            log.len() >= 2,
+            "assessments and the manual one: {}",
+            log.len()
+        );
+        assert!(log.iter().any(|c| c.reason == "assessment"));
+        let v = f.store.verify().unwrap();
+        assert!(v.is_ok(), "{v:?}");
+        assert!(v.checkpoint.unwrap().checkpoint.is_some());
+    }
 }
