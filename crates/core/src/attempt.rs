@@ -855,9 +855,11 @@ impl Attempt {
         m.insert("labels".into(), Dynamic::from_array(labels));
         m.insert(
             "question".into(),
+            // "open", "closed", or "" for a response with no question, as
+            // the authoring guide says.
             match a.question {
                 Some(q) => format!("{q:?}").to_lowercase().into(),
-                None => Dynamic::UNIT,
+                None => "".into(),
             },
         );
         m.insert("state".into(), Dynamic::from_map(self.state_map()));

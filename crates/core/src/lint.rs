@@ -435,6 +435,9 @@ pub const TELEGRAPH_ERRORS: [&str; 2] = ["E038", "E039"];
 /// E038 and E039 fire when the best option is the longest, or declared
 /// first, in more than this share of menus.
 pub const TELEGRAPH_SHARE: f64 = 0.4;
+/// The most menus (of three or more) in which the best option may hold the
+/// same place by length, counted from either end (E040).
+const RANK_SHARE: f64 = 0.5;
 
 /// E038 and E039 need at least this many menus with a best option, so
 /// that one or two menus do not make a pattern.
@@ -494,6 +497,11 @@ pub fn names_competency(text: &str) -> Option<String> {
 pub fn telegraph_findings(s: &Scenario) -> Vec<Finding> {
     let mut out = Vec::new();
     let (mut menus, mut longest, mut first) = (0usize, 0usize, 0usize);
+    // For menus of three or more: how often the best option holds each
+    // place by length, counted from the longest and from the shortest.
+    let mut from_top: std::collections::BTreeMap<usize, usize> = Default::default();
+    let mut from_bottom: std::collections::BTreeMap<usize, usize> = Default::default();
+    let mut ranked = 0usize;
     for beat in &s.def.beats {
         for (i, c) in beat.choices.iter().enumerate() {
             let at = s.source.locate_literal(beat.at, &c.text);
@@ -525,6 +533,15 @@ pub fn telegraph_findings(s: &Scenario) -> Vec<Finding> {
         let others: Vec<usize> = (0..beat.choices.len()).filter(|i| *i != best).collect();
         let at = s.source.locate_literal(beat.at, &beat.choices[best].text);
         let is_longest = others.iter().all(|o| len(best) > len(*o));
+        if beat.choices.len() >= 3 {
+            ranked += 1;
+            *from_top
+                .entry(others.iter().filter(|o| len(**o) > len(best)).count())
+                .or_default() += 1;
+            *from_bottom
+                .entry(others.iter().filter(|o| len(**o) < len(best)).count())
+                .or_default() += 1;
+        }
         if is_longest {
             longest += 1;
         }
@@ -553,7 +570,28 @@ pub fn telegraph_findings(s: &Scenario) -> Vec<Finding> {
             out.push(finding_at("E038", meta.clone(), format!("the best option is the longest in {longest} of {menus} menus ({:.0}%, the limit is {:.0}%): a trainee can pass by picking the longest", share(longest) * 100.0, TELEGRAPH_SHARE * 100.0)));
         }
         if share(first) > TELEGRAPH_SHARE {
-            out.push(finding_at("E039", meta, format!("the best option is declared first in {first} of {menus} menus ({:.0}%, the limit is {:.0}%): vary where the best option is declared", share(first) * 100.0, TELEGRAPH_SHARE * 100.0)));
+            out.push(finding_at("E039", meta.clone(), format!("the best option is declared first in {first} of {menus} menus ({:.0}%, the limit is {:.0}%): vary where the best option is declared", share(first) * 100.0, TELEGRAPH_SHARE * 100.0)));
+        }
+    }
+    if ranked >= TELEGRAPH_MIN_MENUS {
+        let meta = s.source.locate_literal(rhai::Position::new(1, 1), s.id());
+        let place = |n: usize, from_top: bool| match (n, from_top) {
+            (0, true) => "the longest".to_string(),
+            (0, false) => "the shortest".to_string(),
+            (1, true) => "the second longest".to_string(),
+            (1, false) => "the second shortest".to_string(),
+            (k, true) => format!("number {} by length from the longest", k + 1),
+            (k, false) => format!("number {} by length from the shortest", k + 1),
+        };
+        let worst = from_top
+            .iter()
+            .map(|(k, n)| (*n, place(*k, true)))
+            .chain(from_bottom.iter().map(|(k, n)| (*n, place(*k, false))))
+            .max_by_key(|(n, _)| *n);
+        if let Some((n, where_)) = worst {
+            if n as f64 / ranked as f64 > RANK_SHARE {
+                out.push(finding_at("E040", meta, format!("the best option is {where_} in {n} of {ranked} menus of three or more ({:.0}%, the limit is {:.0}%): a trainee can pass by that habit; vary the lengths so length says nothing", 100.0 * n as f64 / ranked as f64, RANK_SHARE * 100.0)));
+            }
         }
     }
     out

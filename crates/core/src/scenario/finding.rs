@@ -148,6 +148,11 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         Severity::Error,
         "red-flag recognition that does not end with acting (referral or safety step as the severity needs)",
     ),
+    (
+        "E040",
+        Severity::Error,
+        "the best option holds the same place by length (second longest, shortest, …) in more than half of the menus of three or more",
+    ),
     ("W101", Severity::Warning, "unreachable beat or ending"),
     ("W102", Severity::Warning, "ending without a debrief"),
     ("W103", Severity::Warning, "choice without evidence"),

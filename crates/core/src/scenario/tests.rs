@@ -877,3 +877,66 @@ ending("end", #{ line: "bye", debrief: "d" });"#,
     .unwrap();
     assert!(b.is_ended());
 }
+
+#[test]
+fn a_statement_has_an_empty_question_kind_in_route_predicates() {
+    let body = r#"beat("a", #{ line: "Hello.", free_text: #{ routes: [
+  #{ when: |r| r.question == "", next: "end", evidence: #{ atmosphere: [1, "a statement"] } },
+  #{ when: |r| r.question == "open", next: "end", evidence: #{ atmosphere: [2, "an open question"] } }] } });
+ending("end", #{ line: "bye", debrief: "d" });"#;
+    let s = Arc::new(compile_str(body).scenario.unwrap());
+    let route = |said: &str| {
+        let mut a = Attempt::start(Arc::clone(&s), Mode::Practice, 1, english()).unwrap();
+        a.respond(Input::FreeText { text: said.into() })
+            .unwrap()
+            .route
+            .clone()
+    };
+    assert_eq!(
+        route("I'm here."),
+        crate::attempt::Route::FreeText { index: 1 }
+    );
+    assert_eq!(
+        route("How has it been for you?"),
+        crate::attempt::Route::FreeText { index: 2 }
+    );
+}
+
+#[test]
+fn a_best_option_always_in_the_middle_by_length_is_an_error() {
+    // Five menus whose best option is always the middle-length one.
+    let mut body = String::new();
+    for i in 0..5 {
+        let next = if i == 4 {
+            "end".to_string()
+        } else {
+            format!("b{}", i + 1)
+        };
+        body.push_str(&format!(
+            r#"beat("b{i}", #{{ line: "Go on.", choices: [
+  #{{ id: "short", text: "Okay then.", next: "{next}", evidence: #{{ atmosphere: [-1, "r"] }} }},
+  #{{ id: "middle", text: "Take your time, I'm here.", next: "{next}", evidence: #{{ atmosphere: [2, "r"] }} }},
+  #{{ id: "long", text: "Shall we go through exactly what happened, step by step?", next: "{next}", evidence: #{{ atmosphere: [-1, "r"] }} }}] }});
+"#
+        ));
+    }
+    body.push_str(r#"ending("end", #{ line: "bye", debrief: "d" });"#);
+    let codes = |src: &str| -> Vec<&'static str> {
+        crate::lint::check(compile_str(src), english())
+            .findings
+            .into_iter()
+            .map(|f| f.code)
+            .collect()
+    };
+    let found = codes(&body);
+    assert!(found.contains(&"E040"), "{found:?}");
+    // Move the best option's length around and the error goes.
+    let varied = body
+        .replacen("Take your time, I'm here.", "Here.", 2)
+        .replacen(
+            "Take your time, I'm here.",
+            "Take all the time you need; I'm not going anywhere, honestly, whatever you need.",
+            1,
+        );
+    assert!(!codes(&varied).contains(&"E040"), "{:?}", codes(&varied));
+}
