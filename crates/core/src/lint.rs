@@ -430,7 +430,7 @@ fn describe_route(r: &Route) -> String {
 /// Codes of the telegraphing lint's scenario-level errors. They make
 /// `rehearse check` fail but do not stop the explorer and its gaming audit,
 /// which show how the telegraphing is exploited.
-pub const TELEGRAPH_ERRORS: [&str; 2] = ["E038", "E039"];
+pub const TELEGRAPH_ERRORS: [&str; 3] = ["E038", "E039", "E040"];
 
 /// E038 and E039 fire when the best option is the longest, or declared
 /// first, in more than this share of menus.
