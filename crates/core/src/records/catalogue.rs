@@ -387,18 +387,7 @@ pub(crate) fn grandfather(conn: &Connection, now: &str) -> Result<Vec<ScenarioVe
 }
 
 fn check_reason(reason: &str) -> Result<&str> {
-    let reason = reason.trim();
-    if reason.is_empty() {
-        return Err(Error::Input(
-            "a withdrawal needs a written reason (--reason \"…\")".into(),
-        ));
-    }
-    if reason.chars().count() > MAX_REASON_CHARS {
-        return Err(Error::Input(format!(
-            "the reason is longer than {MAX_REASON_CHARS} characters"
-        )));
-    }
-    Ok(reason)
+    super::moderation::written_reason(reason, "a withdrawal")
 }
 
 type EntryRow = (

@@ -20,6 +20,23 @@ use uuid::Uuid;
 /// The longest reason accepted.
 pub const MAX_REASON_CHARS: usize = 2000;
 
+/// A decision's written reason, trimmed: required, and at most
+/// [`MAX_REASON_CHARS`]. `what` names the decision ("an override").
+pub(crate) fn written_reason<'a>(reason: &'a str, what: &str) -> Result<&'a str> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(Error::Input(format!(
+            "{what} needs a written reason (--reason \"…\")"
+        )));
+    }
+    if reason.chars().count() > MAX_REASON_CHARS {
+        return Err(Error::Input(format!(
+            "the reason is longer than {MAX_REASON_CHARS} characters"
+        )));
+    }
+    Ok(reason)
+}
+
 /// What an override changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "id", rename_all = "snake_case")]
@@ -103,17 +120,7 @@ impl Store {
     ) -> Result<Override> {
         let trainer = self.authenticate_trainer(trainer, passphrase)?;
         let after = target.value(value)?;
-        let reason = reason.trim();
-        if reason.is_empty() {
-            return Err(Error::Input(
-                "an override needs a written reason (--reason \"…\")".into(),
-            ));
-        }
-        if reason.chars().count() > MAX_REASON_CHARS {
-            return Err(Error::Input(format!(
-                "the reason is longer than {MAX_REASON_CHARS} characters"
-            )));
-        }
+        let reason = written_reason(reason, "an override")?;
         let id = attempt.to_string();
         let now = self.now_text();
         let tx = self.write()?;
