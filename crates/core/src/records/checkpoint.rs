@@ -95,7 +95,8 @@ impl Store {
     /// the log (synced, owner-only). Refused when the records no longer
     /// reach the last checkpoint, so a checkpoint never launders tampering.
     pub fn checkpoint(&self, reason: &str) -> Result<Checkpoint> {
-        let before = self.check_against(self.recent_checkpoints()?)?;
+        let heads = chain::heads(&self.conn)?;
+        let before = self.check_against(self.recent_checkpoints()?, &heads)?;
         if !before.is_ok() {
             return Err(Error::Database(format!(
                 "the records no longer match their last signed checkpoint, so no new one is written: {}; run `rehearse verify-db`",
@@ -112,7 +113,7 @@ impl Store {
         let mut c = Checkpoint {
             at: self.now_text(),
             reason: reason.to_string(),
-            heads: chain::heads(&self.conn)?,
+            heads,
             verification_method: key.verification_method(),
             signature: String::new(),
         };
@@ -236,17 +237,17 @@ impl Store {
     /// Checks every chain against the newest valid checkpoint, reading the
     /// whole log (bad lines anywhere in it are named).
     pub fn verify_checkpoint(&self) -> Result<CheckpointReport> {
-        self.check_against(self.checkpoints()?)
+        self.check_against(self.checkpoints()?, &chain::heads(&self.conn)?)
     }
 
     fn check_against(
         &self,
         (mut good, bad_lines): (Vec<Checkpoint>, Vec<String>),
+        now: &BTreeMap<String, Head>,
     ) -> Result<CheckpointReport> {
         let checkpoint = good.pop();
         let mut problems = Vec::new();
         if let Some(c) = &checkpoint {
-            let now = chain::heads(&self.conn)?;
             for chain in chain::CHAINS {
                 let Some(want) = c.heads.get(chain.table) else {
                     continue;
