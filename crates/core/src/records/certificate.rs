@@ -183,7 +183,7 @@ impl Store {
         let now = self.now_text();
         let tx = self.write()?;
         let before = policy(&tx)?;
-        Store::set_setting(&tx, POLICY_KEY, &new.to_toml()?)?;
+        Store::set_setting(&tx, POLICY_KEY, &new.to_toml()?, &now)?;
         audit::record(
             &tx,
             &now,

@@ -1,5 +1,7 @@
 //! Tamper evidence: attempts, grades, overrides, certifications, the audit
-//! log and the scenario catalogue are each a hash chain.
+//! log and the scenario catalogue are each a hash chain, and so are the
+//! histories of the tables whose rows change in place (trainers, trainees,
+//! settings and turns, see [`super::ledger`]).
 //!
 //! Each sealed row stores `prev_hash` (the hash of the row before it in its
 //! chain, or [`GENESIS`]) and `hash = SHA-256(table, prev_hash, canonical
@@ -143,17 +145,58 @@ pub(crate) const CATALOGUE: Chain = Chain {
     ],
 };
 
+/// The covered columns of every history table ([`super::ledger`]).
+const HISTORY_COLUMNS: &[Col] = &[
+    Col::Plain("seq"),
+    Col::Plain("subject"),
+    Col::Plain("event"),
+    Col::Plain("state"),
+    Col::Plain("at"),
+];
+
+pub(crate) const TRAINERS_HISTORY: Chain = Chain {
+    table: "trainers_history",
+    order: "seq",
+    label: "'trainers history ' || seq || ' (staff ' || subject || ', ' || event || ')'",
+    columns: HISTORY_COLUMNS,
+};
+
+pub(crate) const TRAINEES_HISTORY: Chain = Chain {
+    table: "trainees_history",
+    order: "seq",
+    label: "'trainees history ' || seq || ' (trainee ' || subject || ', ' || event || ')'",
+    columns: HISTORY_COLUMNS,
+};
+
+pub(crate) const SETTINGS_HISTORY: Chain = Chain {
+    table: "settings_history",
+    order: "seq",
+    label: "'settings history ' || seq || ' (' || subject || ', ' || event || ')'",
+    columns: HISTORY_COLUMNS,
+};
+
+pub(crate) const TURNS_HISTORY: Chain = Chain {
+    table: "turns_history",
+    order: "seq",
+    label: "'turns history ' || seq || ' (turn ' || subject || ', ' || event || ')'",
+    columns: HISTORY_COLUMNS,
+};
+
 /// Every chain, in the order `verify-db` walks them.
-pub(crate) const CHAINS: [&Chain; 6] = [
+pub(crate) const CHAINS: [&Chain; 10] = [
     &ATTEMPTS,
     &GRADES,
     &OVERRIDES,
     &CERTIFICATIONS,
     &AUDIT,
     &CATALOGUE,
+    &TRAINERS_HISTORY,
+    &TRAINEES_HISTORY,
+    &SETTINGS_HISTORY,
+    &TURNS_HISTORY,
 ];
 
-fn encode(out: &mut Vec<u8>, name: &str, v: ValueRef<'_>) {
+pub(crate) fn encode(out: &mut Vec<u8>, name: &str, v: ValueRef<'_>) {
     out.extend_from_slice(name.as_bytes());
     out.push(b'=');
     match v {
@@ -188,7 +231,7 @@ fn report_digest(text: &[u8]) -> String {
 }
 
 /// The canonical content of one row.
-fn canonical(conn: &Connection, chain: &Chain, rowid: i64) -> Result<Vec<u8>> {
+pub(crate) fn canonical(conn: &Connection, chain: &Chain, rowid: i64) -> Result<Vec<u8>> {
     let cols: Vec<&str> = chain
         .columns
         .iter()
@@ -219,7 +262,7 @@ fn canonical(conn: &Connection, chain: &Chain, rowid: i64) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-fn digest(table: &str, prev: &str, content: &[u8]) -> String {
+pub(crate) fn digest(table: &str, prev: &str, content: &[u8]) -> String {
     let mut h = Sha256::new();
     h.update(table.as_bytes());
     h.update([0u8]);
@@ -229,7 +272,7 @@ fn digest(table: &str, prev: &str, content: &[u8]) -> String {
     hex(&h.finalize())
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -283,11 +326,49 @@ pub(crate) fn seal(conn: &Connection, chain: &Chain, rowid: i64) -> Result<()> {
     Ok(())
 }
 
-/// The first row of a chain that does not match.
+/// What kind of change was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TamperKind {
+    /// A row's content no longer matches its hash (or a live row no longer
+    /// matches its latest sealed history entry).
+    Edited,
+    /// A row is missing from the middle of a chain, or a live row whose
+    /// history says it exists is gone.
+    Deleted,
+    /// A row that Rehearse never sealed, or one put in between sealed rows.
+    Inserted,
+    /// A chain ends before the row its newest checkpoint signed.
+    TruncatedTail,
+    /// Several chains (or all of them) are back where an older state was:
+    /// an older copy of the file was put back.
+    RolledBack,
+    /// A chain walks cleanly but its row at the checkpoint has another hash:
+    /// the history was rewritten and its hashes recomputed.
+    Rechained,
+}
+
+impl TamperKind {
+    /// Words for people (as `verify-db` prints them).
+    pub fn label(self) -> &'static str {
+        match self {
+            TamperKind::Edited => "edited",
+            TamperKind::Deleted => "deleted",
+            TamperKind::Inserted => "inserted",
+            TamperKind::TruncatedTail => "truncated tail",
+            TamperKind::RolledBack => "rolled back to an older copy",
+            TamperKind::Rechained => "re-chained rewrite",
+        }
+    }
+}
+
+/// A row (or a chain's end) that does not match.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tamper {
     /// The table.
     pub table: String,
+    /// What kind of change it is.
+    pub kind: TamperKind,
     /// The row's position in its chain.
     pub position: i64,
     /// The row, named for people (ids, kind, item).
@@ -300,8 +381,12 @@ impl std::fmt::Display for Tamper {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{}: {} (position {} in the chain): {}",
-            self.table, self.row, self.position, self.problem
+            "{}: {}: {} (position {} in the chain): {}",
+            self.table,
+            self.kind.label(),
+            self.row,
+            self.position,
+            self.problem
         )
     }
 }
@@ -322,6 +407,10 @@ pub struct ChainReport {
 pub struct Verification {
     /// One entry per chain.
     pub chains: Vec<ChainReport>,
+    /// The tables whose rows change in place (trainers, trainees, settings,
+    /// turns): each live row against its latest sealed history entry.
+    #[serde(default)]
+    pub live: Vec<ChainReport>,
     /// The chains against the newest signed checkpoint.
     #[serde(default)]
     pub checkpoint: Option<super::checkpoint::CheckpointReport>,
@@ -331,14 +420,18 @@ impl Verification {
     /// Whether every chain matches, and still reaches its last checkpoint.
     pub fn is_ok(&self) -> bool {
         self.chains.iter().all(|c| c.tamper.is_none())
+            && self.live.iter().all(|c| c.tamper.is_none())
             && self.checkpoint.as_ref().is_none_or(|c| c.is_ok())
     }
 
-    /// The rows that do not match, one per broken chain.
+    /// The rows that do not match: one per broken chain and per live
+    /// table, then every checkpoint finding.
     pub fn tampered(&self) -> Vec<&Tamper> {
         self.chains
             .iter()
+            .chain(&self.live)
             .filter_map(|c| c.tamper.as_ref())
+            .chain(self.checkpoint.iter().flat_map(|c| &c.problems))
             .collect()
     }
 }
@@ -351,6 +444,17 @@ pub struct Head {
     pub rows: u64,
     /// The hash of the last of them.
     pub hash: String,
+}
+
+/// One digest over every chain's last hash: SHA-256 of `TABLE=HASH\n` for
+/// each chain in table-name order. Exports state it, and anyone holding a
+/// signed checkpoint can recompute it from the checkpoint's heads.
+pub fn heads_digest(heads: &std::collections::BTreeMap<String, Head>) -> String {
+    let mut h = Sha256::new();
+    for (table, head) in heads {
+        h.update(format!("{table}={}\n", head.hash).as_bytes());
+    }
+    hex(&h.finalize())
 }
 
 /// The head of every chain, by table.
@@ -415,6 +519,7 @@ pub(crate) fn verify(conn: &Connection) -> Result<Verification> {
     }
     Ok(Verification {
         chains,
+        live: super::ledger::verify(conn)?,
         checkpoint: None,
     })
 }
@@ -440,16 +545,39 @@ fn verify_chain(conn: &Connection, chain: &Chain) -> Result<ChainReport> {
     for (rowid, position, label, prev, hash) in rows {
         report.rows += 1;
         let row = label.unwrap_or_else(|| format!("{} row {rowid}", chain.table));
-        let fail = |problem: String| Tamper {
+        let fail = |kind: TamperKind, problem: String| Tamper {
             table: chain.table.into(),
+            kind,
             position,
             row: row.clone(),
             problem,
         };
         if prev.as_deref() != Some(expected_prev.as_str()) {
-            report.tamper = Some(fail(
-                "its link to the previous row does not match (a row was changed, removed or inserted)".into(),
-            ));
+            // Its link points at a row that is no longer there: the rows
+            // between were deleted. A link to a row still present means a
+            // row was put in between (or the rows were reordered).
+            let present = match prev.as_deref() {
+                Some(p) => conn
+                    .query_row(
+                        &format!("SELECT 1 FROM {} WHERE hash = ?1", chain.table),
+                        [p],
+                        |_| Ok(()),
+                    )
+                    .optional()?
+                    .is_some(),
+                None => false,
+            };
+            report.tamper = Some(if present || prev.is_none() {
+                fail(
+                    TamperKind::Inserted,
+                    "its link to the previous row does not match: a row was put in before it or the rows were reordered".into(),
+                )
+            } else {
+                fail(
+                    TamperKind::Deleted,
+                    "its link points at a row that is no longer there: the row(s) before it were deleted".into(),
+                )
+            });
             return Ok(report);
         }
         let content = canonical(conn, chain, rowid)?;
@@ -458,12 +586,16 @@ fn verify_chain(conn: &Connection, chain: &Chain) -> Result<ChainReport> {
             Some(h) if h == computed => expected_prev = h,
             Some(_) => {
                 report.tamper = Some(fail(
+                    TamperKind::Edited,
                     "its content does not match its hash (changed outside Rehearse)".into(),
                 ));
                 return Ok(report);
             }
             None => {
-                report.tamper = Some(fail("it was never sealed".into()));
+                report.tamper = Some(fail(
+                    TamperKind::Inserted,
+                    "it was never sealed (added outside Rehearse)".into(),
+                ));
                 return Ok(report);
             }
         }
@@ -479,6 +611,7 @@ fn verify_chain(conn: &Connection, chain: &Chain) -> Result<ChainReport> {
         if let Some(id) = stray {
             report.tamper = Some(Tamper {
                 table: chain.table.into(),
+                kind: TamperKind::Edited,
                 position: 0,
                 row: format!("attempt {id}"),
                 problem: "it is marked as ended but is not in the chain".into(),

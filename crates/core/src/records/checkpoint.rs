@@ -17,7 +17,7 @@
 //! a rewritten history. Signed exports carry the chain head too, so an
 //! accreditation body can compare exports over time.
 
-use super::chain::{self, Head};
+use super::chain::{self, Head, Tamper, TamperKind};
 use super::store::Store;
 use crate::credential::keys::{self, IssuerKey, KEY_FILE};
 use crate::error::{Error, Result};
@@ -72,7 +72,7 @@ pub struct CheckpointReport {
     /// Log lines that are not valid, signed checkpoints (named, not used).
     pub bad_lines: Vec<String>,
     /// Chains that no longer reach what the checkpoint recorded.
-    pub problems: Vec<String>,
+    pub problems: Vec<Tamper>,
 }
 
 impl CheckpointReport {
@@ -103,8 +103,8 @@ impl Store {
                 before
                     .problems
                     .iter()
-                    .chain(&before.bad_lines)
-                    .cloned()
+                    .map(|t| t.to_string())
+                    .chain(before.bad_lines.iter().cloned())
                     .collect::<Vec<_>>()
                     .join("; ")
             )));
@@ -248,24 +248,74 @@ impl Store {
         let checkpoint = good.pop();
         let mut problems = Vec::new();
         if let Some(c) = &checkpoint {
+            // The chains that are shorter than the checkpoint says. One
+            // shortened chain is a truncated tail; several at once, or the
+            // whole set of heads equal to an older signed checkpoint, is an
+            // older copy of the file put back.
+            let shorter: Vec<&str> = chain::CHAINS
+                .iter()
+                .filter(|ch| {
+                    c.heads
+                        .get(ch.table)
+                        .is_some_and(|want| now.get(ch.table).map_or(0, |h| h.rows) < want.rows)
+                })
+                .map(|ch| ch.table)
+                .collect();
+            let older = good.iter().rev().find(|o| {
+                o.heads
+                    .iter()
+                    .all(|(t, h)| now.get(t).is_some_and(|n| n == h))
+            });
+            let rolled_back = !shorter.is_empty() && (shorter.len() > 1 || older.is_some());
             for chain in chain::CHAINS {
                 let Some(want) = c.heads.get(chain.table) else {
                     continue;
                 };
                 let now_rows = now.get(chain.table).map_or(0, |h| h.rows);
+                let finding = |kind, position: u64, problem: String| Tamper {
+                    table: chain.table.to_string(),
+                    kind,
+                    position: position as i64,
+                    row: format!("row {position}"),
+                    problem,
+                };
                 if now_rows < want.rows {
-                    problems.push(format!(
-                        "{}: {} row(s) at the checkpoint of {}, {} now: rows were deleted, or the file was truncated or replaced by an older copy",
-                        chain.table, want.rows, c.at, now_rows
-                    ));
+                    problems.push(if rolled_back {
+                        finding(
+                            TamperKind::RolledBack,
+                            now_rows,
+                            format!(
+                                "{} row(s) at the checkpoint of {}, {now_rows} now, and {}: an older copy of the records was put back",
+                                want.rows,
+                                c.at,
+                                match older {
+                                    Some(o) => format!("every chain is exactly as at the older checkpoint of {}", o.at),
+                                    None => format!("{} chains are shorter at once", shorter.len()),
+                                }
+                            ),
+                        )
+                    } else {
+                        finding(
+                            TamperKind::TruncatedTail,
+                            now_rows,
+                            format!(
+                                "{} row(s) at the checkpoint of {}, {now_rows} now: the newest rows were deleted (or the file was replaced by an older copy)",
+                                want.rows, c.at
+                            ),
+                        )
+                    });
                     continue;
                 }
                 let at = chain::hash_at(&self.conn, chain, want.rows)?
                     .unwrap_or_else(|| chain::GENESIS.to_string());
                 if want.rows > 0 && at != want.hash {
-                    problems.push(format!(
-                        "{}: row {} no longer has the hash signed at the checkpoint of {}: the history up to it was rewritten and re-chained",
-                        chain.table, want.rows, c.at
+                    problems.push(finding(
+                        TamperKind::Rechained,
+                        want.rows,
+                        format!(
+                            "it no longer has the hash signed at the checkpoint of {}: the history up to it was rewritten and its hashes recomputed",
+                            c.at
+                        ),
                     ));
                 }
             }

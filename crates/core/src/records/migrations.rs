@@ -189,7 +189,62 @@ WHERE e.seq = (
     WHERE y.scenario_id = e.scenario_id AND y.content_hash = e.content_hash);
 "#,
     },
+    Migration {
+        version: 5,
+        description: "chained histories of trainers, trainees, settings and turns (rows already there are sealed as they are)",
+        sql: r#"
+CREATE TABLE trainers_history (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    subject TEXT NOT NULL,
+    event TEXT NOT NULL,
+    state TEXT,
+    at TEXT NOT NULL,
+    prev_hash TEXT,
+    hash TEXT
+) STRICT;
+CREATE INDEX trainers_history_by_subject ON trainers_history(subject, seq);
+ALTER TABLE trainers ADD COLUMN seal_nonce TEXT;
+CREATE TABLE trainees_history (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    subject TEXT NOT NULL,
+    event TEXT NOT NULL,
+    state TEXT,
+    at TEXT NOT NULL,
+    prev_hash TEXT,
+    hash TEXT
+) STRICT;
+CREATE INDEX trainees_history_by_subject ON trainees_history(subject, seq);
+ALTER TABLE trainees ADD COLUMN seal_nonce TEXT;
+CREATE TABLE settings_history (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    subject TEXT NOT NULL,
+    event TEXT NOT NULL,
+    state TEXT,
+    at TEXT NOT NULL,
+    prev_hash TEXT,
+    hash TEXT
+) STRICT;
+CREATE INDEX settings_history_by_subject ON settings_history(subject, seq);
+ALTER TABLE settings ADD COLUMN seal_nonce TEXT;
+CREATE TABLE turns_history (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    subject TEXT NOT NULL,
+    event TEXT NOT NULL,
+    state TEXT,
+    at TEXT NOT NULL,
+    prev_hash TEXT,
+    hash TEXT
+) STRICT;
+CREATE INDEX turns_history_by_subject ON turns_history(subject, seq);
+ALTER TABLE turns ADD COLUMN seal_nonce TEXT;
+"#,
+    },
 ];
+
+/// The migration that adds the histories of the tables changed in place
+/// ([`super::ledger`]): the rows a database already holds are sealed as
+/// they are, in the same transaction (event `baseline`).
+pub const LEDGER_VERSION: i64 = 5;
 
 /// The migration that adds the scenario catalogue: a database upgraded
 /// from before it has the versions it already assessed approved (actor
@@ -215,7 +270,7 @@ pub fn validate() -> Result<()> {
     }
     let mut conn = Connection::open_in_memory()?;
     conn.pragma_update(None, "foreign_keys", true)?;
-    apply(&mut conn, 0, SCHEMA_VERSION)?;
+    apply(&mut conn, 0, SCHEMA_VERSION, "1970-01-01T00:00:00Z")?;
     let problems: i64 =
         conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
             r.get(0)
@@ -239,8 +294,9 @@ pub fn user_version(conn: &Connection) -> Result<i64> {
     Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
 }
 
-/// Applies migrations `from+1 ..= to`, each in its own transaction.
-pub(crate) fn apply(conn: &mut Connection, from: i64, to: i64) -> Result<()> {
+/// Applies migrations `from+1 ..= to`, each in its own transaction; `now`
+/// stamps the rows a migration seals.
+pub(crate) fn apply(conn: &mut Connection, from: i64, to: i64, now: &str) -> Result<()> {
     for m in MIGRATIONS
         .iter()
         .filter(|m| m.version > from && m.version <= to)
@@ -258,6 +314,9 @@ pub(crate) fn apply(conn: &mut Connection, from: i64, to: i64) -> Result<()> {
                 m.version, m.description
             ))
         })?;
+        if m.version == LEDGER_VERSION {
+            super::ledger::baseline(&tx, now)?;
+        }
         tx.pragma_update(None, "user_version", m.version)?;
         tx.commit()?;
     }
@@ -267,7 +326,7 @@ pub(crate) fn apply(conn: &mut Connection, from: i64, to: i64) -> Result<()> {
 /// Brings the database at `path` up to [`SCHEMA_VERSION`]: refuses a newer
 /// one, backs the file up next to itself when there is something to migrate,
 /// then applies the missing steps. Returns the backup's path, if one was made.
-pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<Option<PathBuf>> {
+pub(crate) fn migrate(conn: &mut Connection, path: &Path, now: &str) -> Result<Option<PathBuf>> {
     // Read the version and the tables under the write lock, as one snapshot:
     // another process opening the same new file may be migrating it.
     let (found, tables) = {
@@ -308,7 +367,7 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<Option<PathB
     } else {
         None
     };
-    apply(conn, found, SCHEMA_VERSION)?;
+    apply(conn, found, SCHEMA_VERSION, now)?;
     Ok(backup)
 }
 
@@ -344,7 +403,7 @@ mod tests {
     #[test]
     fn migrations_validate() {
         validate().unwrap();
-        assert_eq!(SCHEMA_VERSION, 4);
+        assert_eq!(SCHEMA_VERSION, 5);
     }
 
     #[test]

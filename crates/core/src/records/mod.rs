@@ -15,6 +15,7 @@ pub mod certificate;
 pub mod chain;
 pub mod checkpoint;
 pub(crate) mod history;
+pub(crate) mod ledger;
 pub mod migrations;
 pub mod moderation;
 pub mod retention;
@@ -30,7 +31,7 @@ pub use catalogue::{
     VersionStatus, Withdrawal,
 };
 pub use certificate::CertificationEvent;
-pub use chain::{ChainReport, Tamper, Verification};
+pub use chain::{ChainReport, Tamper, TamperKind, Verification};
 pub use moderation::{Override, OverrideTarget};
 pub use retention::Retention;
 pub use role::{Capability, Role, Staff};

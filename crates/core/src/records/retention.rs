@@ -116,6 +116,19 @@ pub(crate) fn erase_transcript(conn: &Connection, attempt: &str, now: &str) -> R
             "UPDATE turns SET said = NULL, input = ?1, detail = ?2 WHERE attempt_id = ?3 AND number = ?4",
             rusqlite::params![input, detail, attempt, number],
         )?;
+        let rowid: i64 = conn.query_row(
+            "SELECT rowid FROM turns WHERE attempt_id = ?1 AND number = ?2",
+            rusqlite::params![attempt, number],
+            |r| r.get(0),
+        )?;
+        super::ledger::record(
+            conn,
+            &super::ledger::TURNS,
+            Some(rowid),
+            &super::ledger::turn_subject(attempt, number),
+            "redacted",
+            now,
+        )?;
     }
     let report: Option<String> = conn.query_row(
         "SELECT report FROM attempts WHERE id = ?1",
@@ -162,7 +175,7 @@ impl Store {
         let now = self.now_text();
         let tx = self.write()?;
         let before = current(&tx)?;
-        Store::set_setting(&tx, KEY, &retention.to_string())?;
+        Store::set_setting(&tx, KEY, &retention.to_string(), &now)?;
         audit::record(
             &tx,
             &now,

@@ -3,8 +3,8 @@
 //! reaches an ending (if its scenario version is approved in the
 //! [catalogue](super::catalogue)).
 
-use super::chain;
 use super::store::Store;
+use super::{chain, ledger};
 use super::{mode_id, retention, InProgress};
 use crate::attempt::{Attempt, FlagOutcome, Input, Mode, Turn};
 use crate::error::{Error, Result};
@@ -222,6 +222,14 @@ impl Session {
                 now
             ],
         )?;
+        ledger::record(
+            &tx,
+            &ledger::TURNS,
+            Some(tx.last_insert_rowid()),
+            &ledger::turn_subject(&self.id.to_string(), turn.number as i64),
+            "played",
+            &now,
+        )?;
         if self.attempt.is_ended() {
             self.finish(&tx, &now)?;
         }
@@ -287,11 +295,29 @@ impl Session {
     pub fn undo(&mut self, store: &Store) -> Result<()> {
         self.attempt.undo()?;
         let kept = self.attempt.turns().len() as i64;
+        let now = store.now_text();
+        let id = self.id.to_string();
         let tx = store.write()?;
+        let taken: Vec<i64> = {
+            let mut stmt =
+                tx.prepare("SELECT number FROM turns WHERE attempt_id = ?1 AND number > ?2")?;
+            let rows = stmt.query_map(rusqlite::params![id, kept], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
         tx.execute(
             "DELETE FROM turns WHERE attempt_id = ?1 AND number > ?2",
-            rusqlite::params![self.id.to_string(), kept],
+            rusqlite::params![id, kept],
         )?;
+        for number in taken {
+            ledger::record(
+                &tx,
+                &ledger::TURNS,
+                None,
+                &ledger::turn_subject(&id, number),
+                "undone",
+                &now,
+            )?;
+        }
         tx.commit()?;
         Ok(())
     }

@@ -126,7 +126,7 @@ fn upgrades_from_every_earlier_schema_with_a_backup() {
         let path = dir.path().join("old.db");
         {
             let mut conn = Connection::open(&path).unwrap();
-            migrations::apply(&mut conn, 0, from).unwrap();
+            migrations::apply(&mut conn, 0, from, "2025-01-01T00:00:00Z").unwrap();
             if from >= 1 {
                 conn.execute(
                     "INSERT INTO trainees (id, display_name, created_at) VALUES (?1, 'Old Timer', '2024-01-01T00:00:00Z')",
@@ -1192,6 +1192,79 @@ fn a_refresher_of_one_scenario_twice_does_not_renew() {
     assert_eq!(ledger.last().unwrap().basis.len(), 3);
 }
 
+/// Winds a file back to the schema before the chained histories (version 4).
+const UNDO_LEDGER: &str = "
+DROP TABLE trainers_history; DROP TABLE trainees_history;
+DROP TABLE settings_history; DROP TABLE turns_history;
+ALTER TABLE trainers DROP COLUMN seal_nonce; ALTER TABLE trainees DROP COLUMN seal_nonce;
+ALTER TABLE settings DROP COLUMN seal_nonce; ALTER TABLE turns DROP COLUMN seal_nonce;
+PRAGMA user_version = 4;";
+
+#[test]
+fn upgrading_from_before_the_histories_seals_the_rows_as_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let clock = Arc::new(FixedClock::new(
+        parse_instant("2025-02-10T10:00:00Z").unwrap(),
+    ));
+    let t = {
+        let store = Store::open_with_clock(&path, clock.clone()).unwrap();
+        let t = store
+            .add_trainee("Old Timer", Some("old@example.org"), None)
+            .unwrap();
+        store
+            .add_trainer("Dr Old", "correct horse battery")
+            .unwrap();
+        store
+            .set_retention(crate::records::Retention::Keep, "test")
+            .unwrap();
+        play(
+            &store,
+            t.id,
+            CERTIFYING[0].0,
+            CERTIFYING[0].1,
+            Mode::Assessment,
+        );
+        t
+    };
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(UNDO_LEDGER).unwrap();
+        std::fs::remove_file(path.with_file_name(checkpoint::CHECKPOINT_FILE)).unwrap();
+    }
+    let store = Store::open_with_clock(&path, clock).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let v = store.verify().unwrap();
+    assert!(v.is_ok(), "{:?}", v.tampered());
+    let baseline: Vec<(String, i64)> = store
+        .conn
+        .prepare("SELECT 'trainers', count(*) FROM trainers_history WHERE event = 'baseline' UNION ALL SELECT 'trainees', count(*) FROM trainees_history WHERE event = 'baseline' UNION ALL SELECT 'settings', count(*) FROM settings_history WHERE event = 'baseline' UNION ALL SELECT 'turns', count(*) FROM turns_history WHERE event = 'baseline'")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    for (table, n) in &baseline {
+        assert!(*n > 0, "{table} sealed at the upgrade: {baseline:?}");
+    }
+    // From now on an edit of a row that predates the upgrade is found.
+    store
+        .conn
+        .execute(
+            "UPDATE trainees SET display_name = 'Someone Else' WHERE id = ?1",
+            [t.id.to_string()],
+        )
+        .unwrap();
+    let v = store.verify().unwrap();
+    let found = v.tampered();
+    assert!(
+        found
+            .iter()
+            .any(|f| f.table == "trainees" && f.kind == chain::TamperKind::Edited),
+        "{found:?}"
+    );
+}
+
 #[test]
 fn upgrading_from_before_the_catalogue_keeps_assessed_versions_approved() {
     let dir = tempfile::tempdir().unwrap();
@@ -1215,6 +1288,7 @@ fn upgrading_from_before_the_catalogue_keeps_assessed_versions_approved() {
     // Wind the file back to the schema before the catalogue.
     {
         let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(UNDO_LEDGER).unwrap();
         conn.execute_batch(&format!(
             "DROP VIEW catalogue; DROP TABLE catalogue_events; PRAGMA user_version = {};",
             migrations::CATALOGUE_VERSION - 1
@@ -1629,7 +1703,8 @@ mod checkpoints {
         assert!(!v.is_ok());
         let c = v.checkpoint.unwrap();
         assert!(
-            c.problems[0].starts_with("audit:") && c.problems[0].contains("deleted"),
+            c.problems[0].table == "audit"
+                && c.problems[0].kind == chain::TamperKind::TruncatedTail,
             "{:?}",
             c.problems
         );
@@ -1664,7 +1739,7 @@ mod checkpoints {
         assert!(
             c.problems
                 .iter()
-                .any(|p| p.starts_with("grades:") && p.contains("rewritten")),
+                .any(|p| p.table == "grades" && p.kind == chain::TamperKind::Rechained),
             "{:?}",
             c.problems
         );
@@ -1694,7 +1769,9 @@ mod checkpoints {
         let rolled = Store::open_with_clock(&back, f.store.clock().clone()).unwrap();
         let c = rolled.verify().unwrap().checkpoint.unwrap();
         assert!(
-            c.problems.iter().any(|p| p.contains("older copy")),
+            c.problems
+                .iter()
+                .any(|p| p.to_string().contains("older copy")),
             "{:?}",
             c.problems
         );
@@ -1724,5 +1801,138 @@ mod checkpoints {
         let v = f.store.verify().unwrap();
         assert!(v.is_ok(), "{v:?}");
         assert!(v.checkpoint.unwrap().checkpoint.is_some());
+    }
+}
+
+/// Issue #10: the tables whose rows change in place are chained through
+/// their histories, and every live row is checked against its latest entry.
+mod histories {
+    use super::*;
+    use crate::records::chain::TamperKind;
+
+    /// Every writer of the four live tables, then a checkpoint.
+    fn busy() -> (Fixture, Trainee) {
+        let f = fixture("2025-02-10T10:00:00Z");
+        f.store
+            .add_trainer("Dr Okafor", "correct horse battery")
+            .unwrap();
+        let (t, _) = certify(&f);
+        play(
+            &f.store,
+            t.id,
+            "insulin-overdose",
+            "free text: an open invitation",
+            Mode::Assessment,
+        );
+        let mut s = Session::start(
+            &f.store,
+            t.id,
+            scenario("insulin-overdose"),
+            Mode::Practice,
+            3,
+            crate::response::english(),
+        )
+        .unwrap();
+        s.respond(&f.store, Input::Choice { index: 1 }).unwrap();
+        s.respond(&f.store, Input::Choice { index: 2 }).unwrap();
+        s.undo(&f.store).unwrap();
+        let mut p = f.store.policy().unwrap();
+        p.version = "2025-local".into();
+        f.store.set_policy(&p, "test").unwrap();
+        f.store
+            .set_retention(crate::records::Retention::EraseOnceGraded, "test")
+            .unwrap();
+        let other = f.store.add_trainee("Lee", None, None).unwrap();
+        f.store.erase_trainee(other.id, "test").unwrap();
+        f.store.checkpoint("manual").unwrap();
+        (f, t)
+    }
+
+    fn events(f: &Fixture, table: &str) -> Vec<String> {
+        f.store
+            .conn
+            .prepare(&format!("SELECT event FROM {table} ORDER BY seq"))
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    fn finds(f: &Fixture, table: &str, kind: TamperKind) {
+        let v = f.store.verify().unwrap();
+        let all = v.tampered();
+        assert!(
+            all.iter().any(|t| t.table == table && t.kind == kind),
+            "{table} {kind:?}: {all:?}"
+        );
+    }
+
+    #[test]
+    fn every_writer_appends_to_the_history_and_a_clean_store_verifies() {
+        let (f, _) = busy();
+        let v = f.store.verify().unwrap();
+        assert!(v.is_ok(), "{:?}", v.tampered());
+        assert_eq!(events(&f, "trainers_history"), ["added"]);
+        let trainees = events(&f, "trainees_history");
+        assert_eq!(trainees, ["added", "added", "erased"]);
+        let settings = events(&f, "settings_history");
+        assert_eq!(settings, ["set", "set"]);
+        let turns = events(&f, "turns_history");
+        assert!(turns.iter().filter(|e| *e == "played").count() > 10);
+        assert_eq!(turns.iter().filter(|e| *e == "undone").count(), 1);
+        assert!(turns.contains(&"redacted".to_string()), "{turns:?}");
+        // The free text is gone from the turns, and the history only ever
+        // held salted digests.
+        let said: i64 = f
+            .store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM turns WHERE input_kind = 'free_text' AND said IS NOT NULL",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(said, 0);
+        let odd: i64 = f
+            .store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM turns_history WHERE state IS NOT NULL AND (length(state) != 64 OR state GLOB '*[^0-9a-f]*')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(odd, 0);
+    }
+
+    #[test]
+    fn an_edit_of_any_live_row_is_found_and_named() {
+        for (table, sql) in [
+            ("trainers", "UPDATE trainers SET role = 'accreditation_officer'"),
+            ("trainees", "UPDATE trainees SET organisation = 'Elsewhere' WHERE erased_at IS NULL"),
+            ("settings", "UPDATE settings SET value = replace(value, 'graded', 'keep') WHERE key = (SELECT key FROM settings WHERE value = 'graded')"),
+            ("turns", "UPDATE turns SET choice = choice + 1 WHERE rowid = (SELECT min(rowid) FROM turns WHERE input_kind = 'choice')"),
+        ] {
+            let (f, _) = busy();
+            assert_eq!(f.store.conn.execute(sql, []).unwrap(), 1, "{sql}");
+            finds(&f, table, TamperKind::Edited);
+        }
+    }
+
+    #[test]
+    fn a_deleted_or_added_live_row_is_found_and_named() {
+        let (f, _) = busy();
+        f.store.conn.execute("DELETE FROM trainers", []).unwrap();
+        finds(&f, "trainers", TamperKind::Deleted);
+        let (f, _) = busy();
+        f.store
+            .conn
+            .execute(
+                "INSERT INTO settings (key, value) VALUES ('policy.extra', 'x')",
+                [],
+            )
+            .unwrap();
+        finds(&f, "settings", TamperKind::Inserted);
     }
 }

@@ -136,6 +136,14 @@ impl Store {
             "INSERT INTO trainees (id, display_name, email, organisation, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             rusqlite::params![id.to_string(), name, email, organisation, now],
         )?;
+        super::ledger::record(
+            &tx,
+            &super::ledger::TRAINEES,
+            Some(tx.last_insert_rowid()),
+            &id.to_string(),
+            "added",
+            &now,
+        )?;
         audit::record(
             &tx,
             &now,
@@ -208,6 +216,13 @@ impl Store {
         tx.execute(
             "UPDATE trainees SET display_name = ?1, email = NULL, organisation = NULL, erased_at = ?2 WHERE id = ?3",
             rusqlite::params![ERASED_NAME, now, id.to_string()],
+        )?;
+        super::ledger::record_by_subject(
+            &tx,
+            &super::ledger::TRAINEES,
+            &id.to_string(),
+            "erased",
+            &now,
         )?;
         let open: Vec<String> = {
             let mut stmt = tx.prepare(

@@ -210,6 +210,14 @@ impl Store {
              VALUES (?1, ?2, ?3, ?4, ?5)",
             rusqlite::params![id.to_string(), name, phc, now, role.id()],
         )?;
+        super::ledger::record(
+            &tx,
+            &super::ledger::TRAINERS,
+            Some(tx.last_insert_rowid()),
+            &id.to_string(),
+            "added",
+            &now,
+        )?;
         let action = match role {
             Role::Trainer => "trainer.add",
             Role::AccreditationOfficer => "accreditation_officer.add",
@@ -690,7 +698,7 @@ mod tests {
         let phc = hash(PASS).unwrap();
         {
             let mut conn = rusqlite::Connection::open(&path).unwrap();
-            super::super::migrations::apply(&mut conn, 0, 2).unwrap();
+            super::super::migrations::apply(&mut conn, 0, 2, "2025-01-01T00:00:00Z").unwrap();
             conn.execute(
                 "INSERT INTO trainers (id, display_name, passphrase_hash, created_at)
                  VALUES (?1, 'Dr Okafor', ?2, '2024-01-01T00:00:00Z')",
