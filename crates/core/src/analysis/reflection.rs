@@ -4,7 +4,7 @@
 use super::sentence::Sentence;
 use super::text::{is_word_char, NormaliseRules, Normalised};
 use crate::behaviour::Behaviour;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Language data for reflections (the `[reflection]` table).
 #[derive(Debug, Clone, Default)]
@@ -25,6 +25,14 @@ pub(crate) struct ReflectionRules {
     pub suppressed_by: Vec<Behaviour>,
     /// Function words ignored for overlap.
     pub stopwords: HashSet<String>,
+    /// Overlap counts only in a sentence that speaks to the person ("you",
+    /// "your"): a supporter's own story or a general remark that happens to
+    /// share words is not a paraphrase.
+    pub require_second_person: bool,
+    /// Word form -> head word: irregular forms ("felt" -> "feel") and
+    /// near-synonyms ("mum" -> "mother"), so a paraphrase in other words
+    /// still overlaps.
+    pub lemmas: HashMap<String, String>,
 }
 
 /// A word of the normalised text with its byte range.
@@ -52,6 +60,9 @@ impl ReflectionRules {
     fn stem(&self, word: &str) -> Option<String> {
         if word.chars().count() < self.min_word_len || self.stopwords.contains(word) {
             return None;
+        }
+        if let Some(head) = self.lemmas.get(word) {
+            return Some(head.clone());
         }
         for e in &self.stem_endings {
             if let Some(s) = word.strip_suffix(e.as_str()) {
@@ -86,6 +97,9 @@ impl ReflectionRules {
         let body = n.text.get(s.start..s.end)?;
         let ws = words(body);
         let second_person = ws.first().is_some_and(|w| self.second_person.contains(w.0));
+        if self.require_second_person && !ws.iter().any(|w| self.second_person.contains(w.0)) {
+            return None;
+        }
         let need = if second_person {
             self.min_shared_second_person
         } else {

@@ -108,6 +108,10 @@ struct ReflectionSection {
     overlap_suppressed_by: Vec<String>,
     #[serde(default)]
     stopwords: Vec<String>,
+    #[serde(default)]
+    require_second_person: bool,
+    #[serde(default)]
+    lemmas: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -208,8 +212,9 @@ fn labels(language: &str, context: &str, list: &[String]) -> Result<Vec<Behaviou
         .collect()
 }
 
-/// Expands `@name` references to lexicon alternations and `@start` to a
-/// clause start, then wraps the pattern in ASCII word boundaries.
+/// Expands `@name` references to lexicon alternations, a leading `@start`
+/// to a clause start and a trailing `@end` to a clause end, then wraps the
+/// pattern in ASCII word boundaries (none where `@start` or `@end` stands).
 fn expand(
     language: &str,
     rule: &str,
@@ -219,6 +224,12 @@ fn expand(
     let mut out = String::with_capacity(pattern.len() * 2);
     let mut rest = pattern.trim();
     let starts_at_clause = rest.starts_with("@start");
+    // "... @end" means the match must close its clause: end of text or
+    // clause punctuation, with no word boundary after it.
+    let ends_at_clause = rest.ends_with("@end");
+    if ends_at_clause {
+        rest = rest[..rest.len() - "@end".len()].trim_end();
+    }
     while let Some(at) = rest.find('@') {
         out.push_str(&rest[..at]);
         let tail = &rest[at + 1..];
@@ -247,7 +258,12 @@ fn expand(
     }
     out.push_str(rest);
     let lead = if starts_at_clause { "" } else { "(?-u:\\b)" };
-    Ok(format!("{lead}(?:{out})(?-u:\\b)"))
+    let tail = if ends_at_clause {
+        "(?:$|[.!?;:,\\n])"
+    } else {
+        "(?-u:\\b)"
+    };
+    Ok(format!("{lead}(?:{out}){tail}"))
 }
 
 fn alternation(items: &[String]) -> String {
@@ -328,6 +344,17 @@ pub(crate) fn compile(language: &str, text: &str) -> Result<Compiled, Error> {
             &r.overlap_suppressed_by,
         )?,
         stopwords: words(&r.stopwords),
+        require_second_person: r.require_second_person,
+        lemmas: r
+            .lemmas
+            .iter()
+            .flat_map(|(head, forms)| {
+                let head = head.trim().to_lowercase();
+                forms
+                    .iter()
+                    .map(move |f| (f.trim().to_lowercase(), head.clone()))
+            })
+            .collect(),
     };
 
     let mut rules = Vec::with_capacity(file.rules.len());
