@@ -2,11 +2,14 @@
 //! its file-system backend on 127.0.0.1, started by this harness through
 //! `tests/peers/serve_ralph_fs.py` (which fixes the upstream backend's
 //! "500 on every POST after the first"). The round trip, the idempotent
-//! re-push and an outage mid-push.
+//! re-push, an outage mid-push, and the store's own answers: 500 (the
+//! unfixed upstream backend), 409 (a different statement under our id), 400
+//! and 422 (statements it refuses) and no answer at all (the store's process
+//! stopped with SIGSTOP, so requests time out).
 
 use crate::exports::{cmd, fixture, peers, Out, HOME, MARKER};
 use crate::support::root;
-use rehearse_core::xapi::{Outbox, OutboxCounts};
+use rehearse_core::xapi::{same_statement, Outbox, OutboxCounts};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -26,6 +29,13 @@ pub struct Lrs {
 impl Lrs {
     /// Starts a store keeping its statements in `dir`.
     pub fn start(dir: &Path) -> Lrs {
+        Lrs::start_with(dir, &[])
+    }
+
+    /// Starts a store with extra arguments for `serve_ralph_fs.py`
+    /// (`--no-fix` keeps the upstream backend's 500 on every write after
+    /// the first).
+    pub fn start_with(dir: &Path, extra: &[&str]) -> Lrs {
         let py = peers().join("lrs/bin/python");
         let peers_src = root().join("tests/peers");
         std::fs::create_dir_all(dir).unwrap();
@@ -49,6 +59,7 @@ impl Lrs {
             .arg(port.to_string())
             .arg(dir.join("store"))
             .arg(&auth)
+            .args(extra)
             .stdout(log.try_clone().unwrap())
             .stderr(log)
             .spawn()
@@ -85,6 +96,31 @@ impl Lrs {
     /// The xAPI endpoint.
     pub fn endpoint(&self) -> String {
         format!("http://127.0.0.1:{}/xAPI/", self.port)
+    }
+
+    /// Sends a signal (`STOP`, `CONT`) to the store's process.
+    pub fn signal(&self, sig: &str) {
+        let c = self.child.as_ref().expect("the store is running");
+        let s = Command::new("sh")
+            .arg("-c")
+            .arg(format!("kill -{sig} {}", c.id()))
+            .status()
+            .unwrap();
+        assert!(s.success(), "kill -{sig}");
+    }
+
+    /// Posts `statements` straight to the store, as another system would.
+    pub fn post(&self, statements: &[Value]) -> u16 {
+        let auth = format!("Basic {}", b64(&format!("{USER}:{PASSWORD}")));
+        match ureq::post(&format!("{}statements", self.endpoint()))
+            .set("X-Experience-API-Version", "1.0.3")
+            .set("Authorization", &auth)
+            .send_json(Value::Array(statements.to_vec()))
+        {
+            Ok(r) => r.status(),
+            Err(ureq::Error::Status(s, _)) => s,
+            Err(e) => panic!("POST to the store: {e}"),
+        }
     }
 
     /// Stops it with SIGTERM and waits.
@@ -210,25 +246,6 @@ fn by_id(list: &[Value]) -> BTreeMap<String, Value> {
         .collect()
 }
 
-fn same_json(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
-        (Value::String(x), Value::String(y)) => {
-            x == y
-                || matches!((chrono::DateTime::parse_from_rfc3339(x), chrono::DateTime::parse_from_rfc3339(y)), (Ok(p), Ok(q)) if p == q)
-        }
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_json(p, q))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
-        }
-        _ => a == b,
-    }
-}
-
 #[test]
 fn a_real_export_round_trips_through_the_store_and_a_second_push_duplicates_nothing() {
     let f = fixture();
@@ -256,7 +273,7 @@ fn a_real_export_round_trips_through_the_store_and_a_second_push_duplicates_noth
     );
     for (id, w) in &want {
         assert!(
-            same_json(w, &got[id]),
+            same_statement(w, &got[id]),
             "statement {id} differs:\nsent {w}\nheld {}",
             got[id]
         );
@@ -421,4 +438,194 @@ fn a_statement_the_store_rejects_is_reported_and_kept_as_failed() {
     assert_eq!((c.failed, c.pending), (1, 0), "{c:?}");
     assert_eq!(c.delivered, template.len() as u64);
     assert_eq!(lrs.statements().len(), template.len());
+}
+
+/// The fixture's exported statements.
+fn exported(db: &Path) -> Vec<Value> {
+    let dir = db.parent().unwrap();
+    serde_json::from_str(&crate::exports::export(
+        db,
+        &dir.join("x.json"),
+        &["--format", "xapi"],
+    ))
+    .unwrap()
+}
+
+/// Every id the store holds, checking there are no duplicates.
+fn unique_ids(lrs: &Lrs) -> BTreeSet<String> {
+    let held = lrs.statements();
+    let ids: BTreeSet<String> = held
+        .iter()
+        .map(|s| s["id"].as_str().unwrap().to_ascii_lowercase())
+        .collect();
+    assert_eq!(ids.len(), held.len(), "duplicate ids in the store");
+    ids
+}
+
+#[test]
+fn a_store_answering_500_stops_the_push_and_the_next_push_completes() {
+    let f = fixture();
+    let dir = f.db.parent().unwrap();
+    let store_dir = dir.join("lrs");
+    let sent = exported(&f.db);
+    // ralph's file backend as released: the first write creates its file,
+    // every later write answers 500.
+    let mut broken = Lrs::start_with(&store_dir, &["--no-fix"]);
+    let o = push(
+        &f.db,
+        &broken.endpoint(),
+        &["--batch-size", "5", "--tries", "2", "--backoff-ms", "20"],
+    );
+    assert_eq!(o.code, 1, "{}\n{}", o.stdout, o.stderr);
+    assert!(
+        o.stderr.contains("HTTP 500") && o.stderr.contains("nothing was lost"),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(
+        counts(&f.db),
+        OutboxCounts {
+            pending: sent.len() as u64 - 5,
+            delivered: 5,
+            failed: 0
+        },
+        "only the batch the store confirmed counts"
+    );
+    broken.stop();
+    let lrs = Lrs::start(&store_dir);
+    let o = push(&f.db, &lrs.endpoint(), &["--batch-size", "5"]);
+    assert_eq!(o.code, 0, "{}\n{}", o.stdout, o.stderr);
+    assert_eq!(counts(&f.db).delivered, sent.len() as u64);
+    let want: BTreeSet<String> = sent
+        .iter()
+        .map(|s| s["id"].as_str().unwrap().to_ascii_lowercase())
+        .collect();
+    assert_eq!(unique_ids(&lrs), want);
+}
+
+#[test]
+fn a_different_statement_under_our_id_is_kept_as_failed_not_counted_delivered() {
+    let f = fixture();
+    let dir = f.db.parent().unwrap();
+    let lrs = Lrs::start(&dir.join("lrs"));
+    let sent = exported(&f.db);
+    // Another system already stored a statement under the id of our first
+    // one, with a different result: xAPI statements are immutable, so the
+    // store keeps its own and answers 409 to ours.
+    let mut theirs = sent[0].clone();
+    theirs["timestamp"] = "2020-01-01T00:00:00Z".into();
+    assert!(!same_statement(&sent[0], &theirs));
+    assert_eq!(lrs.post(std::slice::from_ref(&theirs)), 200);
+    let o = push(&f.db, &lrs.endpoint(), &[]);
+    assert_eq!(o.code, 1, "{}\n{}", o.stdout, o.stderr);
+    assert!(
+        o.stderr.contains("HTTP 409")
+            && o.stderr.contains("different statement under this id")
+            && o.stderr.contains(sent[0]["id"].as_str().unwrap()),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(
+        counts(&f.db),
+        OutboxCounts {
+            pending: 0,
+            delivered: sent.len() as u64 - 1,
+            failed: 1
+        }
+    );
+    // The store still holds exactly one statement per id, and its own one
+    // under the contested id.
+    assert_eq!(unique_ids(&lrs).len(), sent.len());
+    let held = by_id(&lrs.statements());
+    let contested = sent[0]["id"].as_str().unwrap();
+    assert!(same_statement(&theirs, &held[contested]));
+    for s in &sent[1..] {
+        assert!(same_statement(s, &held[s["id"].as_str().unwrap()]));
+    }
+}
+
+#[test]
+fn a_statement_the_store_answers_400_is_kept_as_failed_and_the_rest_delivered() {
+    let f = fixture();
+    let dir = f.db.parent().unwrap();
+    let lrs = Lrs::start(&dir.join("lrs"));
+    let sent = exported(&f.db);
+    // A corrupted outbox row: filed under a fresh key, it holds a copy of
+    // another queued statement, id and all (the outbox checks this when it
+    // queues, so the row is written behind its back). The batch then holds
+    // one id twice, which the store refuses with 400; sent alone, the copy's
+    // key does not match its id, which the store also refuses with 400.
+    // Every genuine statement must still be delivered, and only the copy
+    // kept as failed.
+    let broken_id = uuid::Uuid::new_v4().to_string();
+    {
+        drop(Outbox::open(&Outbox::beside(&f.db)).unwrap()); // its schema
+        let c = rusqlite::Connection::open(Outbox::beside(&f.db)).unwrap();
+        c.execute(
+            "INSERT INTO outbox (id, statement, state, queued_at) VALUES (?1, ?2, 'pending', '2026-01-01T00:00:00Z')",
+            rusqlite::params![broken_id, serde_json::to_string(&sent[0]).unwrap()],
+        )
+        .unwrap();
+    }
+    let o = push(&f.db, &lrs.endpoint(), &[]);
+    assert_eq!(o.code, 1, "{}\n{}", o.stdout, o.stderr);
+    assert!(
+        o.stderr
+            .contains(&format!("rejected statement {broken_id}: HTTP 400"))
+            && o.stderr.contains("does not match"),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(
+        counts(&f.db),
+        OutboxCounts {
+            pending: 0,
+            delivered: sent.len() as u64,
+            failed: 1
+        }
+    );
+    assert_eq!(unique_ids(&lrs).len(), sent.len());
+}
+
+#[test]
+fn a_store_that_stops_answering_times_out_and_nothing_is_lost_or_doubled() {
+    let f = fixture();
+    let dir = f.db.parent().unwrap();
+    let lrs = Lrs::start(&dir.join("lrs"));
+    let sent = exported(&f.db);
+    // The store's process is frozen: connections are accepted by the
+    // kernel, but nothing answers.
+    lrs.signal("STOP");
+    let started = Instant::now();
+    let o = push(
+        &f.db,
+        &lrs.endpoint(),
+        &["--timeout-ms", "400", "--tries", "2", "--backoff-ms", "20"],
+    );
+    let waited = started.elapsed();
+    lrs.signal("CONT");
+    assert_eq!(o.code, 1, "{}\n{}", o.stdout, o.stderr);
+    assert!(
+        o.stderr.contains("did not answer after 2 tries") && o.stderr.contains("nothing was lost"),
+        "{}",
+        o.stderr
+    );
+    assert!(
+        waited < Duration::from_secs(20),
+        "the timeout held: {waited:?}"
+    );
+    assert_eq!(counts(&f.db).delivered, 0);
+    // The frozen store may still process the requests it had queued once
+    // it runs again; the next push must neither lose nor double anything.
+    let o = push(&f.db, &lrs.endpoint(), &[]);
+    assert_eq!(o.code, 0, "{}\n{}", o.stdout, o.stderr);
+    assert_eq!(
+        counts(&f.db),
+        OutboxCounts {
+            pending: 0,
+            delivered: sent.len() as u64,
+            failed: 0
+        }
+    );
+    assert_eq!(unique_ids(&lrs).len(), sent.len());
 }

@@ -33,6 +33,10 @@ pub struct PushArgs {
     /// First wait between tries, in milliseconds (doubles each time).
     #[arg(long, default_value_t = 500)]
     pub backoff_ms: u64,
+    /// How long to wait for the store to answer one request, in
+    /// milliseconds, before counting it as no answer (and trying again).
+    #[arg(long, default_value_t = 30_000, value_parser = clap::value_parser!(u64).range(100..=600_000))]
+    pub timeout_ms: u64,
     /// Put statements the store rejected back in the queue first.
     #[arg(long)]
     pub retry_failed: bool,
@@ -69,6 +73,7 @@ pub fn run(records: &Records, a: PushArgs) -> CmdResult {
     cfg.batch_size = a.batch_size as usize;
     cfg.tries = a.tries;
     cfg.backoff = Duration::from_millis(a.backoff_ms);
+    cfg.timeout = Duration::from_millis(a.timeout_ms);
     let before = outbox.counts()?;
     eprintln!(
         "rehearse: {added} new statement(s) queued; {} pending, {} delivered before, {} failed",

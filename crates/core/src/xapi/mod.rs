@@ -14,6 +14,7 @@ pub mod validate;
 pub use outbox::{Outbox, OutboxCounts};
 pub use push::{push, LrsConfig, PushReport};
 pub use statement::{
-    attempt_statements, certification_statement, AttemptFacts, CertificationFacts, CompetencyFact,
+    attempt_statements, certification_statement, same_statement, AttemptFacts, CertificationFacts,
+    CompetencyFact,
 };
 pub use validate::validate;

@@ -4,14 +4,15 @@
 //! | store answers | the statements are |
 //! |---|---|
 //! | 200 with exactly the batch's ids | delivered |
-//! | 200 or 204 without them | each is sent alone with `PUT ?statementId=`; after its 204 (or 409) the statement is read back with `GET ?statementId=`, and only a statement with that id confirms it |
+//! | 200 or 204 without them | each is sent alone with `PUT ?statementId=`; after its 204 (or 409) the statement is read back with `GET ?statementId=`, and only the same statement under that id confirms it |
 //! | a redirect (3xx) | not followed; the push stops, nothing is marked |
-//! | 409 (an id it already holds) | delivered: each is then sent alone with `PUT ?statementId=`, and 204 or 409 counts |
+//! | 409 (an id it already holds) | each is sent alone with `PUT ?statementId=` and read back: the same statement counts as delivered; a different one under our id is marked failed, since the store does not hold what we sent |
 //! | 400 or 422 | each is sent alone; the rejected ones are marked failed with the store's message, the rest delivered |
 //! | 5xx, 429, no answer | retried with backoff; then the push stops, the rest stay pending |
 //! | 401, 403, other | the push stops with the store's message |
 
 use super::outbox::Outbox;
+use super::statement::same_statement;
 use crate::error::{Error, Result};
 use std::time::Duration;
 
@@ -195,18 +196,19 @@ fn acknowledges(body: &str, ids: &[String]) -> bool {
     got == want
 }
 
-/// Whether a `GET ?statementId=` answer is the statement with `id`: the
-/// statement itself, as xAPI 1.0.3 specifies, or a statement result holding
-/// it (some stores, ralph among them, answer that way).
-fn holds(body: &str, id: &str) -> bool {
-    let Ok(v) = serde_json::from_str::<serde_json::Value>(body) else {
-        return false;
-    };
+/// The statement with `id` in a `GET ?statementId=` answer: the statement
+/// itself, as xAPI 1.0.3 specifies, or a statement result holding it (some
+/// stores, ralph among them, answer that way).
+fn held(body: &str, id: &str) -> Option<serde_json::Value> {
+    let v = serde_json::from_str::<serde_json::Value>(body).ok()?;
     let is = |s: &serde_json::Value| s["id"].as_str().is_some_and(|s| s.eq_ignore_ascii_case(id));
-    is(&v)
-        || v["statements"]
-            .as_array()
-            .is_some_and(|list| list.len() == 1 && is(&list[0]))
+    if is(&v) {
+        return Some(v);
+    }
+    match v["statements"].as_array() {
+        Some(list) if list.len() == 1 && is(&list[0]) => Some(list[0].clone()),
+        _ => None,
+    }
 }
 
 fn short(text: &str) -> String {
@@ -263,16 +265,30 @@ pub fn push(
                 for (id, statement) in &batch {
                     let one = format!("{url}?statementId={id}");
                     match client.send("PUT", &one, statement)? {
-                        (204 | 409, _) => {
+                        (put @ (204 | 409), _) => {
                             let (s, text) = client.send("GET", &one, "")?;
-                            if s != 200 || !holds(&text, id) {
+                            let Some(theirs) = held(&text, id).filter(|_| s == 200) else {
                                 return Err(Error::Lrs(format!(
                                     "{one} accepted the statement but did not return it (HTTP {s}: {}); nothing was marked delivered",
                                     short(&text)
                                 )));
+                            };
+                            let ours: serde_json::Value =
+                                serde_json::from_str(statement).map_err(|e| {
+                                    Error::Lrs(format!("outbox statement {id} is not JSON: {e}"))
+                                })?;
+                            if same_statement(&ours, &theirs) {
+                                outbox.mark_delivered(std::slice::from_ref(id))?;
+                                report.delivered += 1;
+                            } else {
+                                // Statements are immutable in xAPI: the store
+                                // keeps its own, so ours was not delivered.
+                                let msg = format!(
+                                    "HTTP {put}: the store holds a different statement under this id"
+                                );
+                                outbox.mark_failed(id, &msg)?;
+                                report.failed.push((id.clone(), msg));
                             }
-                            outbox.mark_delivered(std::slice::from_ref(id))?;
-                            report.delivered += 1;
                         }
                         (s @ (400 | 422), text) => {
                             let msg = format!("HTTP {s}: {}", short(&text));
@@ -368,13 +384,14 @@ mod tests {
         assert!(!acknowledges(r#"["a-1","b-2","c-3"]"#, &ids));
         assert!(!acknowledges("", &ids));
         assert!(!acknowledges(r#"{"ok": true}"#, &ids));
-        assert!(holds(r#"{"id": "A-1", "verb": {}}"#, "a-1"));
-        assert!(holds(
-            r#"{"statements": [{"id": "a-1"}], "more": ""}"#,
-            "a-1"
-        ));
-        assert!(!holds(r#"{"statements": [{"id": "b-2"}]}"#, "a-1"));
-        assert!(!holds(r#"{"statements": []}"#, "a-1"));
+        assert!(held(r#"{"id": "A-1", "verb": {}}"#, "a-1").is_some());
+        assert_eq!(
+            held(r#"{"statements": [{"id": "a-1"}], "more": ""}"#, "a-1"),
+            Some(serde_json::json!({"id": "a-1"}))
+        );
+        assert!(held(r#"{"statements": [{"id": "b-2"}]}"#, "a-1").is_none());
+        assert!(held(r#"{"statements": []}"#, "a-1").is_none());
+        assert!(held("not json", "a-1").is_none());
     }
 
     /// A one-shot HTTP server on loopback that answers every request with

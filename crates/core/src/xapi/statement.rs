@@ -316,6 +316,49 @@ pub fn certification_statement(f: &CertificationFacts) -> Option<Value> {
     Some(with_id(&key, body))
 }
 
+/// Whether `held`, a statement as a learning record store returns it, is
+/// the statement `sent`. xAPI 1.0.3 lets a store add `stored`, `authority`
+/// and `version` and write numbers and timestamps in another form, so those
+/// three properties are ignored, numbers compare by value and timestamps by
+/// instant; everything else must be equal.
+pub fn same_statement(sent: &Value, held: &Value) -> bool {
+    let strip = |v: &Value| {
+        let mut v = v.clone();
+        if let Some(o) = v.as_object_mut() {
+            for k in ["stored", "authority", "version"] {
+                o.remove(k);
+            }
+        }
+        v
+    };
+    same_value(&strip(sent), &strip(held))
+}
+
+fn same_value(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        (Value::String(x), Value::String(y)) => {
+            x == y
+                || matches!(
+                    (
+                        DateTime::parse_from_rfc3339(x),
+                        DateTime::parse_from_rfc3339(y)
+                    ),
+                    (Ok(p), Ok(q)) if p == q
+                )
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_value(p, q))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same_value(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -430,5 +473,24 @@ pub(crate) mod tests {
         assert_ne!(g["id"], r["id"]);
         f.event = "withdrawn".into();
         assert!(certification_statement(&f).is_none());
+    }
+
+    #[test]
+    fn a_store_may_add_its_properties_and_rewrite_forms_but_not_change_content() {
+        let sent = json!({"id": "a", "timestamp": "2026-01-02T03:04:05Z",
+            "result": {"score": {"scaled": 0.5}}, "verb": {"id": "v"}});
+        let held = json!({"id": "a", "timestamp": "2026-01-02T03:04:05.000+00:00",
+            "result": {"score": {"scaled": 0.50}}, "verb": {"id": "v"},
+            "stored": "2026-01-03T00:00:00Z", "authority": {"name": "lrs"}, "version": "1.0.3"});
+        assert!(same_statement(&sent, &held));
+        let mut other = held.clone();
+        other["result"]["score"]["scaled"] = json!(0.75);
+        assert!(!same_statement(&sent, &other));
+        let mut extra = held.clone();
+        extra["context"] = json!({"registration": "x"});
+        assert!(!same_statement(&sent, &extra));
+        let mut later = held;
+        later["timestamp"] = json!("2026-01-02T03:04:06Z");
+        assert!(!same_statement(&sent, &later));
     }
 }
