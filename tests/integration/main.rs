@@ -4,7 +4,9 @@
 
 mod analyse_cli;
 mod analyser_corpus;
+mod esconv;
 mod authoring;
+mod crash;
 mod credentials;
 mod exports;
 mod gaming;
