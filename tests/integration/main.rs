@@ -17,3 +17,4 @@ mod lrs;
 mod records;
 mod starter;
 mod support;
+mod tamper;

@@ -20,7 +20,7 @@ pub enum FormatArg {
     Csv,
     /// One row per attempt.
     CsvAttempts,
-    /// The documented JSON (docs/export.schema.json); signed when written with -o.
+    /// The documented JSON (docs/export.schema.json).
     Json,
     /// xAPI 1.0.3 statements (a JSON array).
     Xapi,
@@ -99,7 +99,8 @@ pub struct ExportArgs {
     /// The issuer name in credentials.
     #[arg(long, default_value = "Rehearse")]
     pub issuer_name: String,
-    /// Write to FILE (a JSON export also gets FILE.sig, a detached signature).
+    /// Write to FILE; FILE.sig beside it is a detached signature carrying
+    /// the signed checkpoint of the records (check it with `rehearse verify`).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -126,8 +127,9 @@ pub fn run(records: &Records, a: ExportArgs) -> CmdResult {
         );
     }
     let store = records.open(None)?;
-    let key = match format {
-        Format::Ob3 | Format::Json => Some(issuer_key(records)?),
+    // Credentials are issued, and files signed, with the installation's key.
+    let key = match (format, &a.output) {
+        (Format::Ob3, _) | (_, Some(_)) => Some(issuer_key(records)?),
         _ => None,
     };
     let mut bar = Progress::new("exporting");

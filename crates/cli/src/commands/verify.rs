@@ -10,8 +10,8 @@ use std::process::ExitCode;
 /// `rehearse verify` arguments.
 #[derive(Debug, Clone, Args)]
 pub struct VerifyArgs {
-    /// An OB3 credential (or a JSON array of them from `export --format ob3`),
-    /// or a JSON export with its FILE.sig beside it.
+    /// An OB3 credential (or a JSON array of them), or an export of any
+    /// format with its FILE.sig beside it.
     pub file: PathBuf,
     /// Pin the issuer: the profile from `rehearse keys export`.
     #[arg(long, value_name = "PROFILE")]
@@ -33,22 +33,27 @@ pub fn run(a: VerifyArgs) -> CmdResult {
         None => chrono::Utc::now(),
     };
     let verdict = check::verify_file(&a.file, profile.as_ref(), now)?;
-    let many = verdict.items.len() > 1;
+    // A signed export's first item is the file itself; an ob3 file's
+    // credentials follow it.
+    let bundle = verdict.kind == FileKind::SignedExport;
+    let creds = verdict.items.len() - usize::from(bundle);
     for (i, item) in verdict.items.iter().enumerate() {
-        let label = if many {
-            format!("{} [{i}]", a.file.display())
+        let label = if bundle && i == 0 {
+            a.file.display().to_string()
+        } else if creds > 1 {
+            format!("{} [{}]", a.file.display(), i - usize::from(bundle))
         } else {
             a.file.display().to_string()
         };
-        match (verdict.kind, item.valid) {
-            (FileKind::SignedExport, true) => println!("{label}: signed export VALID"),
-            (FileKind::SignedExport, false) => {
+        match (bundle && i == 0, item.valid) {
+            (true, true) => println!("{label}: signed export VALID"),
+            (true, false) => {
                 return Err(rehearse_core::Error::Credential(
                     item.problem.clone().unwrap_or_default(),
                 )
                 .into())
             }
-            (FileKind::Credentials, true) => {
+            (false, true) => {
                 println!(
                     "{label}: credential {} VALID",
                     item.credential.as_deref().unwrap_or_default()
@@ -59,7 +64,7 @@ pub fn run(a: VerifyArgs) -> CmdResult {
                     item.issuer.as_deref().unwrap_or_default()
                 );
             }
-            (FileKind::Credentials, false) => println!(
+            (false, false) => println!(
                 "{label}: INVALID: {}",
                 item.problem.as_deref().unwrap_or_default()
             ),
@@ -71,8 +76,7 @@ pub fn run(a: VerifyArgs) -> CmdResult {
     let bad = verdict.items.iter().filter(|i| !i.valid).count();
     if bad > 0 {
         return Err(rehearse_core::Error::Credential(format!(
-            "{bad} of {} credential(s) failed verification",
-            verdict.items.len()
+            "{bad} of {creds} credential(s) failed verification"
         ))
         .into());
     }

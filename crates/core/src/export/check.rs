@@ -1,6 +1,8 @@
-//! Verifying a file offline, whatever it holds: a signed JSON export (the
-//! file with its `FILE.sig` beside it), one Open Badges 3.0 credential, or
-//! a JSON array of them (`export --format ob3`). Every check made is kept
+//! Verifying a file offline, whatever it holds: a signed export of any
+//! format (the file with its `FILE.sig` beside it, carrying the signed
+//! checkpoint of the records it was made from; an `ob3` file's credentials
+//! are then verified one by one too), one Open Badges 3.0 credential, or a
+//! JSON array of them. Every check made is kept
 //! in words, and a failure says why, so a person can read the verdict.
 
 use super::bundle;
@@ -15,7 +17,7 @@ use std::path::Path;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FileKind {
-    /// A JSON export with its detached signature.
+    /// An export with its detached signature.
     SignedExport,
     /// One or more Open Badges 3.0 credentials.
     Credentials,
@@ -95,44 +97,69 @@ pub fn verify_file(
     let sig_path = bundle::signature_path(path);
     if sig_path.exists() {
         let sig = read_json(&sig_path)?;
-        let item = match bundle::verify(path, &sig, issuer_profile) {
-            Ok(r) => ItemVerdict {
-                label: label(path),
-                valid: true,
-                checks: r.checks,
-                problem: None,
-                credential: None,
-                subject: None,
-                issuer: Some(r.verification_method),
-            },
+        let (item, format) = match bundle::verify(path, &sig, issuer_profile) {
+            Ok(r) => (
+                ItemVerdict {
+                    label: label(path),
+                    valid: true,
+                    checks: r.checks,
+                    problem: None,
+                    credential: None,
+                    subject: None,
+                    issuer: Some(r.verification_method),
+                },
+                r.format,
+            ),
             // A file that cannot be read is not judged.
             Err(e @ Error::Io { .. }) => return Err(e),
-            Err(e) => ItemVerdict {
-                label: label(path),
-                valid: false,
-                checks: Vec::new(),
-                problem: Some(e.to_string()),
-                credential: None,
-                subject: None,
-                issuer: None,
-            },
+            Err(e) => (
+                ItemVerdict {
+                    label: label(path),
+                    valid: false,
+                    checks: Vec::new(),
+                    problem: Some(e.to_string()),
+                    credential: None,
+                    subject: None,
+                    issuer: None,
+                },
+                None,
+            ),
         };
-        let summary = if item.valid {
-            "Valid: this signed export has not been changed since it was signed.".to_string()
-        } else {
-            format!(
+        let mut items = vec![item];
+        // An unchanged file of credentials: each must verify on its own too
+        // (dates included).
+        if items[0].valid && format.as_deref() == Some("ob3") {
+            let doc = read_json(path)?;
+            let creds: Vec<&Value> = match &doc {
+                Value::Array(all) => all.iter().collect(),
+                one => vec![one],
+            };
+            items.extend(credential_items(path, &creds, issuer_profile, now));
+        }
+        let bad: Vec<&ItemVerdict> = items.iter().filter(|i| !i.valid).collect();
+        let summary = match bad.first() {
+            None => {
+                "Valid: this signed export has not been changed since it was signed.".to_string()
+            }
+            Some(first) => format!(
                 "Not valid: {}",
-                item.problem.as_deref().unwrap_or("the check failed")
-            )
+                first.problem.as_deref().unwrap_or("the check failed")
+            ),
         };
         return Ok(FileVerdict {
             kind: FileKind::SignedExport,
-            valid: item.valid,
-            items: vec![item],
+            valid: bad.is_empty(),
+            items,
             summary,
         });
     }
-    let doc = read_json(path)?;
+    let doc = read_json(path).map_err(|e| match e {
+        Error::Credential(m) if m.contains("is not JSON") => Error::Credential(format!(
+            "{m}; and {} is missing, so it is not a signed export either: it cannot be verified",
+            sig_path.display()
+        )),
+        other => other,
+    })?;
     if doc.get("provenance").is_some() && doc.get("schema").is_some() {
         return Err(Error::Credential(format!(
             "{} is a JSON export but {} is missing: it cannot be verified",
@@ -150,8 +177,34 @@ pub fn verify_file(
             path.display()
         )));
     }
+    let items = credential_items(path, &creds, issuer_profile, now);
+    let bad = items.iter().filter(|i| !i.valid).count();
+    let summary = match (bad, items.len()) {
+        (0, 1) => "Valid: the credential is genuine, unchanged and in date.".to_string(),
+        (0, n) => format!("Valid: all {n} credentials are genuine, unchanged and in date."),
+        (_, 1) => format!(
+            "Not valid: {}",
+            items[0].problem.as_deref().unwrap_or("the check failed")
+        ),
+        (b, n) => format!("Not valid: {b} of {n} credentials failed verification."),
+    };
+    Ok(FileVerdict {
+        kind: FileKind::Credentials,
+        valid: bad == 0,
+        items,
+        summary,
+    })
+}
+
+/// One verdict per credential.
+fn credential_items(
+    path: &Path,
+    creds: &[&Value],
+    issuer_profile: Option<&Value>,
+    now: DateTime<Utc>,
+) -> Vec<ItemVerdict> {
     let many = creds.len() > 1;
-    let items: Vec<ItemVerdict> = creds
+    creds
         .iter()
         .enumerate()
         .map(|(i, c)| {
@@ -181,23 +234,7 @@ pub fn verify_file(
                 },
             }
         })
-        .collect();
-    let bad = items.iter().filter(|i| !i.valid).count();
-    let summary = match (bad, items.len()) {
-        (0, 1) => "Valid: the credential is genuine, unchanged and in date.".to_string(),
-        (0, n) => format!("Valid: all {n} credentials are genuine, unchanged and in date."),
-        (_, 1) => format!(
-            "Not valid: {}",
-            items[0].problem.as_deref().unwrap_or("the check failed")
-        ),
-        (b, n) => format!("Not valid: {b} of {n} credentials failed verification."),
-    };
-    Ok(FileVerdict {
-        kind: FileKind::Credentials,
-        valid: bad == 0,
-        items,
-        summary,
-    })
+        .collect()
 }
 
 #[cfg(test)]

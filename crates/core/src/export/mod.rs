@@ -51,6 +51,19 @@ pub enum Format {
     Ob3,
 }
 
+impl Format {
+    /// The format's name, as `rehearse export --format` takes it.
+    pub fn id(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::CsvAttempts => "csv-attempts",
+            Format::Json => "json",
+            Format::Xapi => "xapi",
+            Format::Ob3 => "ob3",
+        }
+    }
+}
+
 impl std::str::FromStr for Format {
     type Err = Error;
     fn from_str(s: &str) -> Result<Format> {

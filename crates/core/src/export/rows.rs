@@ -323,18 +323,10 @@ pub(crate) fn evidence(
 /// The head of the records' hash chains: each chain's last hash and one
 /// SHA-256 over all of them.
 pub(crate) fn chain_head(conn: &Connection) -> Result<(String, BTreeMap<String, String>)> {
-    use sha2::{Digest, Sha256};
-    let mut heads = BTreeMap::new();
-    let mut h = Sha256::new();
     let all = crate::records::chain::heads(conn)?;
-    for c in crate::records::chain::CHAINS {
-        let last = all
-            .get(c.table)
-            .map(|head| head.hash.clone())
-            .unwrap_or_else(|| crate::records::chain::GENESIS.to_string());
-        h.update(format!("{}={last}\n", c.table).as_bytes());
-        heads.insert(c.table.to_string(), last);
-    }
-    let head: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
-    Ok((head, heads))
+    let heads = all
+        .iter()
+        .map(|(t, h)| (t.clone(), h.hash.clone()))
+        .collect();
+    Ok((crate::records::chain::heads_digest(&all), heads))
 }

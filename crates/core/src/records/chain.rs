@@ -511,6 +511,25 @@ pub(crate) fn hash_at(conn: &Connection, chain: &Chain, n: u64) -> Result<Option
         .optional()?)
 }
 
+/// The order value (`seq`, `chain_seq`) of the `n`-th sealed row of a chain
+/// (from 1), if it has that many.
+pub(crate) fn order_at(conn: &Connection, chain: &Chain, n: u64) -> Result<Option<i64>> {
+    if n == 0 {
+        return Ok(None);
+    }
+    Ok(conn
+        .query_row(
+            &format!(
+                "SELECT {o} FROM {} WHERE {o} IS NOT NULL AND hash IS NOT NULL ORDER BY {o} LIMIT 1 OFFSET ?1",
+                chain.table,
+                o = chain.order
+            ),
+            [n as i64 - 1],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
 /// Walks every chain from its first row and stops each at its first mismatch.
 pub(crate) fn verify(conn: &Connection) -> Result<Verification> {
     let mut chains = Vec::new();

@@ -91,6 +91,12 @@ impl Store {
         self.path().with_file_name(KEY_FILE)
     }
 
+    /// The installation's key (beside the database, created on first use):
+    /// the one that signs checkpoints and export bundles.
+    pub(crate) fn installation_key(&self) -> Result<IssuerKey> {
+        IssuerKey::load_or_create(&self.key_path())
+    }
+
     /// Signs the chains' heads as they are now and appends the checkpoint to
     /// the log (synced, owner-only). Refused when the records no longer
     /// reach the last checkpoint, so a checkpoint never launders tampering.
@@ -309,14 +315,31 @@ impl Store {
                 let at = chain::hash_at(&self.conn, chain, want.rows)?
                     .unwrap_or_else(|| chain::GENESIS.to_string());
                 if want.rows > 0 && at != want.hash {
-                    problems.push(finding(
-                        TamperKind::Rechained,
-                        want.rows,
-                        format!(
-                            "it no longer has the hash signed at the checkpoint of {}: the history up to it was rewritten and its hashes recomputed",
-                            c.at
-                        ),
-                    ));
+                    // Positions count from 1 and so do the order columns, each
+                    // new row taking the next number: a row at position N
+                    // numbered above N means rows up to N were deleted, and
+                    // since the walk finds no broken link, from the end, with
+                    // new rows written after them.
+                    let numbered = chain::order_at(&self.conn, chain, want.rows)?;
+                    problems.push(if numbered.is_some_and(|n| n > want.rows as i64) {
+                        finding(
+                            TamperKind::TruncatedTail,
+                            want.rows,
+                            format!(
+                                "it no longer has the hash signed at the checkpoint of {}, and rows are missing before it: the newest rows were deleted and new ones written after them",
+                                c.at
+                            ),
+                        )
+                    } else {
+                        finding(
+                            TamperKind::Rechained,
+                            want.rows,
+                            format!(
+                                "it no longer has the hash signed at the checkpoint of {}: the history up to it was rewritten and its hashes recomputed",
+                                c.at
+                            ),
+                        )
+                    });
                 }
             }
         }

@@ -1715,6 +1715,31 @@ mod checkpoints {
     }
 
     #[test]
+    fn newest_rows_deleted_then_new_ones_written_read_as_a_truncated_tail() {
+        let (f, _) = certified();
+        f.store
+            .conn
+            .execute(
+                "DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit)",
+                [],
+            )
+            .unwrap();
+        // Rehearse goes on writing: the audit chain is as long as at the
+        // checkpoint again, with another row at its end.
+        f.store.add_trainee("Lee", None, None).unwrap();
+        let v = f.store.verify().unwrap();
+        assert!(v.chains.iter().all(|c| c.tamper.is_none()));
+        let c = v.checkpoint.unwrap();
+        assert!(
+            c.problems
+                .iter()
+                .any(|p| p.table == "audit" && p.kind == chain::TamperKind::TruncatedTail),
+            "{:?}",
+            c.problems
+        );
+    }
+
+    #[test]
     fn a_rewritten_and_re_chained_grade_is_found() {
         let (f, _) = certified();
         let conn = &f.store.conn;
