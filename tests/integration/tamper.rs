@@ -692,16 +692,30 @@ fn an_older_copy_put_back_is_named_as_a_rollback() {
 // ---- the export cases ----
 
 struct Exported {
-    _dir: tempfile::TempDir,
+    dir: PathBuf,
     files: Vec<(&'static str, PathBuf)>,
     credential: PathBuf,
     profile: PathBuf,
 }
 
 /// Every format written to a file (each signed), one credential on its own,
-/// and the issuer profile an accreditation body pins.
-fn exported() -> Exported {
-    let (dir, db) = copy();
+/// and the issuer profile an accreditation body pins: made once, shared by
+/// the export tests (each restores what it changes; they change different
+/// files).
+fn exported() -> &'static Exported {
+    static E: OnceLock<Exported> = OnceLock::new();
+    E.get_or_init(make_exports)
+}
+
+fn make_exports() -> Exported {
+    // Under the target's temporary folder (a static is never dropped;
+    // template() clears copies more than an hour old).
+    let dir = template()
+        .dir
+        .with_file_name(format!("tamper-exports-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(&template().dir, &dir);
+    let db = dir.join("rehearse.db");
     let mut files = Vec::new();
     for (format, name) in [
         ("csv", "competencies.csv"),
@@ -710,7 +724,7 @@ fn exported() -> Exported {
         ("xapi", "statements.json"),
         ("ob3", "credentials.json"),
     ] {
-        let path = dir.path().join(name);
+        let path = dir.join(name);
         let o = rehearse(
             &db,
             &[
@@ -731,13 +745,13 @@ fn exported() -> Exported {
         files.push((format, path));
     }
     let all: Value = serde_json::from_str(&std::fs::read_to_string(&files[4].1).unwrap()).unwrap();
-    let credential = dir.path().join("one-credential.json");
+    let credential = dir.join("one-credential.json");
     std::fs::write(&credential, serde_json::to_string_pretty(&all[0]).unwrap()).unwrap();
-    let profile = dir.path().join("issuer.json");
+    let profile = dir.join("issuer.json");
     let o = rehearse(&db, &["keys", "export", "-o", profile.to_str().unwrap()]);
     assert_eq!(o.code, 0, "{}", o.stderr);
     Exported {
-        _dir: dir,
+        dir,
         files,
         credential,
         profile,
@@ -747,7 +761,7 @@ fn exported() -> Exported {
 fn verify(e: &Exported, file: &Path) -> exports::Out {
     // The verifier is not the installation: no --db it could read.
     rehearse(
-        Path::new("/nonexistent/rehearse.db"),
+        &e.dir.join("elsewhere/rehearse.db"),
         &[
             "verify",
             file.to_str().unwrap(),

@@ -172,8 +172,9 @@ impl Store {
         self.read_log(None)
     }
 
-    /// The newest checkpoints only: the log's last [`TAIL_BYTES`], so
-    /// writing a checkpoint stays cheap however long the log grows.
+    /// The newest valid checkpoint only (with any bad lines after it), from
+    /// the log's last [`TAIL_BYTES`], so writing a checkpoint stays cheap
+    /// however long the log grows.
     fn recent_checkpoints(&self) -> Result<(Vec<Checkpoint>, Vec<String>)> {
         self.read_log(Some(TAIL_BYTES))
     }
@@ -217,11 +218,23 @@ impl Store {
         }
         let own = IssuerKey::load_or_create(&key_path)?.verification_method();
         let public = keys::did_key_public(&own)?;
-        for (i, line) in text
+        let lines: Vec<(usize, &str)> = text
             .lines()
             .enumerate()
             .filter(|(_, l)| !l.trim().is_empty())
-        {
+            .collect();
+        // Reading the tail (before writing a checkpoint, at every open) only
+        // the newest valid checkpoint matters: lines are checked from the
+        // end and the first valid one stops it, so writing stays at one
+        // signature check however long the log. The whole log (verify-db)
+        // is checked line by line.
+        let newest_only = tail.is_some();
+        let ordered: Box<dyn Iterator<Item = &(usize, &str)>> = if newest_only {
+            Box::new(lines.iter().rev())
+        } else {
+            Box::new(lines.iter())
+        };
+        for &(i, line) in ordered {
             let n = i + 1;
             match serde_json::from_str::<Checkpoint>(line) {
                 Err(e) => bad.push(format!("{CHECKPOINT_FILE} line {n}: not a checkpoint ({e})")),
@@ -230,7 +243,12 @@ impl Store {
                     c.verification_method
                 )),
                 Ok(c) => match keys::verify_multibase(&public, c.message().as_bytes(), &c.signature) {
-                    Ok(()) => good.push(c),
+                    Ok(()) => {
+                        good.push(c);
+                        if newest_only {
+                            break;
+                        }
+                    }
                     Err(_) => bad.push(format!(
                         "{CHECKPOINT_FILE} line {n}: its signature does not match (the line was altered)"
                     )),
