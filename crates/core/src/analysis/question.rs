@@ -26,6 +26,12 @@ pub(crate) struct QuestionRules {
     pub auxiliaries: HashSet<String>,
     /// Subjects that follow an inverted auxiliary.
     pub subjects: HashSet<String>,
+    /// Subjects that make an inversion inside a clause a question
+    /// ("... alive are you thinking ...").
+    pub embedded_subjects: HashSet<String>,
+    /// Words that, just before an auxiliary and subject inside a clause,
+    /// mean it is not an inversion ("what are you", "if you", "that is").
+    pub inversion_blockers: HashSet<String>,
     /// Words after an open head that make it a question without a "?".
     pub head_followers: HashSet<String>,
     /// Labels that turn a head-led open question into a closed one (it asks
@@ -143,6 +149,17 @@ impl QuestionRules {
                 i += 1;
             }
             if w.get(i).is_some_and(|s| self.subjects.contains(*s)) {
+                return Some(Ok((QuestionKind::Closed, Cue::Auxiliary)));
+            }
+        }
+        // A run-on turn typed without punctuation may ask after a name or a
+        // lead-in ("priya are you ...", "when you say that do you mean ...").
+        for k in 1..w.len().saturating_sub(1) {
+            if self.auxiliaries.contains(w[k])
+                && self.embedded_subjects.contains(w[k + 1])
+                && !self.inversion_blockers.contains(w[k - 1])
+                && !self.subjects.contains(w[k - 1])
+            {
                 return Some(Ok((QuestionKind::Closed, Cue::Auxiliary)));
             }
         }

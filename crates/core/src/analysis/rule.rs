@@ -87,6 +87,10 @@ struct QuestionSection {
     auxiliaries: Vec<String>,
     subjects: Vec<String>,
     #[serde(default)]
+    embedded_subjects: Vec<String>,
+    #[serde(default)]
+    inversion_blockers: Vec<String>,
+    #[serde(default)]
     head_followers: Vec<String>,
     #[serde(default)]
     closing_labels: Vec<String>,
@@ -325,6 +329,8 @@ pub(crate) fn compile(language: &str, text: &str) -> Result<Compiled, Error> {
         suggestions: phrases(&q.suggestions),
         auxiliaries: words(&q.auxiliaries),
         subjects: words(&q.subjects),
+        embedded_subjects: words(&q.embedded_subjects),
+        inversion_blockers: words(&q.inversion_blockers),
         head_followers: words(&q.head_followers),
         closing_labels: labels(language, "question.closing_labels", &q.closing_labels)?,
     };
