@@ -821,7 +821,7 @@ fn one_byte(bytes: &[u8]) -> Vec<u8> {
 fn every_attack_on_every_export_format_is_refused_by_verify_with_a_reason() {
     let e = exported();
     for (format, path) in &e.files {
-        let ok = verify(&e, path);
+        let ok = verify(e, path);
         // The ob3 file also holds a genuinely expired credential, which
         // verify names on its own while the bundle itself is valid.
         let only_expired = ok.stdout.matches("INVALID: ").count()
@@ -877,7 +877,7 @@ fn every_attack_on_every_export_format_is_refused_by_verify_with_a_reason() {
                 sig["file_bytes"] = n.into();
                 std::fs::write(&sig_path, serde_json::to_string(&sig).unwrap()).unwrap();
             }
-            let o = verify(&e, path);
+            let o = verify(e, path);
             assert_ne!(o.code, 0, "{format} {case}: verify passed\n{}", o.stdout);
             assert!(
                 o.stderr.contains(reason),
@@ -893,7 +893,7 @@ fn every_attack_on_every_export_format_is_refused_by_verify_with_a_reason() {
         let mut sig: Value = serde_json::from_str(&sig_text).unwrap();
         sig["checkpoint"]["heads"]["grades"]["rows"] = 1.into();
         std::fs::write(&sig_path, serde_json::to_string(&sig).unwrap()).unwrap();
-        let o = verify(&e, path);
+        let o = verify(e, path);
         assert_ne!(o.code, 0);
         assert!(o.stderr.contains("checkpoint"), "{format}: {}", o.stderr);
         std::fs::write(&sig_path, &sig_text).unwrap();
@@ -903,7 +903,7 @@ fn every_attack_on_every_export_format_is_refused_by_verify_with_a_reason() {
 #[test]
 fn every_attack_on_a_signed_credential_is_refused_by_verify_with_a_reason() {
     let e = exported();
-    let ok = verify(&e, &e.credential);
+    let ok = verify(e, &e.credential);
     assert_eq!(ok.code, 0, "{}{}", ok.stdout, ok.stderr);
     let original = std::fs::read(&e.credential).unwrap();
     let cred: Value = serde_json::from_slice(&original).unwrap();
@@ -940,7 +940,7 @@ fn every_attack_on_a_signed_credential_is_refused_by_verify_with_a_reason() {
     }
     for (case, bytes) in cases {
         std::fs::write(&e.credential, &bytes).unwrap();
-        let o = verify(&e, &e.credential);
+        let o = verify(e, &e.credential);
         assert_ne!(o.code, 0, "{case}: verify passed\n{}", o.stdout);
         let why = format!("{}{}", o.stdout, o.stderr);
         assert!(
