@@ -204,7 +204,7 @@ enum Command {
         #[command(subcommand)]
         action: commands::keys::KeysAction,
     },
-    /// Verify an Open Badges credential or a signed JSON export, offline.
+    /// Verify an Open Badges credential or a signed export (any format), offline.
     Verify(commands::verify::VerifyArgs),
 }
 
