@@ -33,19 +33,18 @@ pub fn run(a: VerifyArgs) -> CmdResult {
         None => chrono::Utc::now(),
     };
     let verdict = check::verify_file(&a.file, profile.as_ref(), now)?;
-    // A signed export's first item is the file itself; an ob3 file's
-    // credentials follow it.
+    // A signed export's last item is the file itself; an ob3 file's
+    // credentials come before it.
     let bundle = verdict.kind == FileKind::SignedExport;
     let creds = verdict.items.len() - usize::from(bundle);
     for (i, item) in verdict.items.iter().enumerate() {
-        let label = if bundle && i == 0 {
-            a.file.display().to_string()
-        } else if creds > 1 {
-            format!("{} [{}]", a.file.display(), i - usize::from(bundle))
+        let is_file = bundle && i == creds;
+        let label = if !is_file && creds > 1 {
+            format!("{} [{i}]", a.file.display())
         } else {
             a.file.display().to_string()
         };
-        match (bundle && i == 0, item.valid) {
+        match (is_file, item.valid) {
             (true, true) => println!("{label}: signed export VALID"),
             (true, false) => {
                 return Err(rehearse_core::Error::Credential(

@@ -49,7 +49,8 @@ pub struct FileVerdict {
     pub kind: FileKind,
     /// Whether everything in it verified.
     pub valid: bool,
-    /// One verdict per signed thing.
+    /// One verdict per signed thing (for a signed export, the file's own
+    /// verdict is the last, after those of the credentials it holds).
     pub items: Vec<ItemVerdict>,
     /// The verdict in one plain sentence.
     pub summary: String,
@@ -125,10 +126,11 @@ pub fn verify_file(
                 None,
             ),
         };
-        let mut items = vec![item];
         // An unchanged file of credentials: each must verify on its own too
-        // (dates included).
-        if items[0].valid && format.as_deref() == Some("ob3") {
+        // (dates included). The credentials come first, the file's own
+        // verdict last.
+        let mut items = Vec::new();
+        if item.valid && format.as_deref() == Some("ob3") {
             let doc = read_json(path)?;
             let creds: Vec<&Value> = match &doc {
                 Value::Array(all) => all.iter().collect(),
@@ -136,7 +138,8 @@ pub fn verify_file(
             };
             items.extend(credential_items(path, &creds, issuer_profile, now));
         }
-        let bad: Vec<&ItemVerdict> = items.iter().filter(|i| !i.valid).collect();
+        items.push(item);
+        let bad: Vec<&ItemVerdict> = items.iter().rev().filter(|i| !i.valid).collect();
         let summary = match bad.first() {
             None => {
                 "Valid: this signed export has not been changed since it was signed.".to_string()
