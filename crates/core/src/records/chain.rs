@@ -369,7 +369,8 @@ pub struct Tamper {
     pub table: String,
     /// What kind of change it is.
     pub kind: TamperKind,
-    /// The row's position in its chain.
+    /// The row's position in its chain (0 for a live row checked against
+    /// its history, or a row outside its chain).
     pub position: i64,
     /// The row, named for people (ids, kind, item).
     pub row: String,
@@ -379,15 +380,11 @@ pub struct Tamper {
 
 impl std::fmt::Display for Tamper {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}: {}: {} (position {} in the chain): {}",
-            self.table,
-            self.kind.label(),
-            self.row,
-            self.position,
-            self.problem
-        )
+        write!(f, "{}: {}: {}", self.table, self.kind.label(), self.row)?;
+        if self.position > 0 {
+            write!(f, " (position {} in the chain)", self.position)?;
+        }
+        write!(f, ": {}", self.problem)
     }
 }
 

@@ -260,10 +260,10 @@ fn verify_one(conn: &Connection, l: &Ledger) -> Result<ChainReport> {
         let mapped = stmt.query_map([], |r| TryFrom::try_from(r))?;
         mapped.collect::<rusqlite::Result<_>>()?
     };
-    let fail = |kind, position, row: String, problem: &str| Tamper {
+    let fail = |kind, row: String, problem: &str| Tamper {
         table: l.live.table.into(),
         kind,
-        position,
+        position: 0,
         row,
         problem: problem.to_string(),
     };
@@ -273,7 +273,6 @@ fn verify_one(conn: &Connection, l: &Ledger) -> Result<ChainReport> {
             None => {
                 report.tamper = Some(fail(
                     TamperKind::Inserted,
-                    0,
                     label,
                     &format!(
                         "it has no entry in {}: it was added outside Rehearse",
@@ -285,10 +284,9 @@ fn verify_one(conn: &Connection, l: &Ledger) -> Result<ChainReport> {
             Some((seq, None)) => {
                 report.tamper = Some(fail(
                     TamperKind::Inserted,
-                    seq,
                     label,
                     &format!(
-                        "{} says it was removed, yet it is there: it was put back outside Rehearse",
+                        "{} (entry {seq}) says it was removed, yet it is there: it was put back outside Rehearse",
                         l.history.table
                     ),
                 ));
@@ -298,10 +296,9 @@ fn verify_one(conn: &Connection, l: &Ledger) -> Result<ChainReport> {
                 if state(conn, l, rowid)? != want {
                     report.tamper = Some(fail(
                         TamperKind::Edited,
-                        seq,
                         label,
                         &format!(
-                            "it no longer matches its latest entry in {} (changed outside Rehearse)",
+                            "it no longer matches its latest entry in {} (entry {seq}): changed outside Rehearse",
                             l.history.table
                         ),
                     ));
@@ -320,10 +317,9 @@ fn verify_one(conn: &Connection, l: &Ledger) -> Result<ChainReport> {
     if let Some((seq, subject)) = gone.into_iter().next() {
         report.tamper = Some(fail(
             TamperKind::Deleted,
-            seq,
             format!("{} {subject}", l.live.table),
             &format!(
-                "{} says it exists, but the row is gone (deleted outside Rehearse)",
+                "{} (entry {seq}) says it exists, but the row is gone: deleted outside Rehearse",
                 l.history.table
             ),
         ));
