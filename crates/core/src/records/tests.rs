@@ -1946,6 +1946,27 @@ mod histories {
     }
 
     #[test]
+    fn a_passphrase_hash_swapped_in_to_sign_in_as_a_trainer_is_found() {
+        let (f, _) = busy();
+        f.store
+            .add_staff("Mallory", "mallory's own words", Role::AccreditationOfficer)
+            .unwrap();
+        f.store
+            .conn
+            .execute(
+                "UPDATE trainers SET passphrase_hash = (SELECT passphrase_hash FROM trainers WHERE display_name = 'Mallory') WHERE display_name = 'Dr Okafor'",
+                [],
+            )
+            .unwrap();
+        // The swap works for signing in...
+        f.store
+            .authenticate_trainer("Dr Okafor", "mallory's own words")
+            .unwrap();
+        // ...and verify-db names it.
+        finds(&f, "trainers", TamperKind::Edited);
+    }
+
+    #[test]
     fn a_deleted_or_added_live_row_is_found_and_named() {
         let (f, _) = busy();
         f.store.conn.execute("DELETE FROM trainers", []).unwrap();
