@@ -7,7 +7,7 @@ use super::reflection::ReflectionRules;
 use super::text::NormaliseRules;
 use crate::behaviour::Behaviour;
 use crate::Error;
-use regex::{Regex, RegexSet};
+use regex::{Regex, RegexBuilder, RegexSetBuilder};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -132,6 +132,9 @@ struct RuleSection {
     patterns: Vec<String>,
 }
 
+/// Lazy-DFA cache per compiled regex (the regex crate's default is 2 MiB).
+const DFA_CACHE_BYTES: usize = 16 << 20;
+
 fn yes() -> bool {
     true
 }
@@ -163,7 +166,7 @@ pub(crate) struct Compiled {
     pub question: QuestionRules,
     pub reflection: ReflectionRules,
     pub rules: Vec<Rule>,
-    pub set: RegexSet,
+    pub set: regex::RegexSet,
     pub timing: super::timing::TimingRules,
 }
 
@@ -384,7 +387,10 @@ pub(crate) fn compile(language: &str, text: &str) -> Result<Compiled, Error> {
             .map(|p| expand(language, &id, p, &lexicon))
             .collect::<Result<Vec<_>, _>>()?;
         let source = parts.join("|");
-        let regex = Regex::new(&source).map_err(|e| err(language, format!("rule {id}: {e}")))?;
+        let regex = RegexBuilder::new(&source)
+            .dfa_size_limit(DFA_CACHE_BYTES)
+            .build()
+            .map_err(|e| err(language, format!("rule {id}: {e}")))?;
         rules.push(Rule {
             suppressed_by: labels(language, &format!("rule {id}"), &rs.suppressed_by)?,
             id,
@@ -395,7 +401,12 @@ pub(crate) fn compile(language: &str, text: &str) -> Result<Compiled, Error> {
         });
         sources.push(source);
     }
-    let set = RegexSet::new(&sources).map_err(|e| err(language, e.to_string()))?;
+    // One scan of every rule per utterance: give the set's lazy DFA room for
+    // all of its states, so a large rule file does not thrash its cache.
+    let set = RegexSetBuilder::new(&sources)
+        .dfa_size_limit(DFA_CACHE_BYTES)
+        .build()
+        .map_err(|e| err(language, e.to_string()))?;
     Ok(Compiled {
         language: language.to_string(),
         name: file.language.name,
