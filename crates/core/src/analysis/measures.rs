@@ -63,6 +63,10 @@ pub struct ConversationMeasures {
     pub supporter_word_share: Option<f64>,
     /// Turns where the supporter stayed silent.
     pub silences_kept: u32,
+    /// Turns that stacked two or more questions (each question sentence is
+    /// one `question.*` rule hit), leaving the person to pick which to answer.
+    #[serde(default)]
+    pub stacked_questions: u32,
 }
 
 fn count_words(s: &str) -> u32 {
@@ -83,6 +87,7 @@ fn ratio(a: u32, b: u32) -> Option<f64> {
 pub fn measure<'a>(turns: impl IntoIterator<Item = MeasuredTurn<'a>>) -> ConversationMeasures {
     let (mut questions, mut open, mut reflections, mut sw, mut pw, mut silences) =
         (0u32, 0u32, 0u32, 0u32, 0u32, 0u32);
+    let mut stacked = 0u32;
     for t in turns {
         pw = pw.saturating_add(count_words(t.persona_line));
         let silent = match t.supporter {
@@ -103,6 +108,9 @@ pub fn measure<'a>(turns: impl IntoIterator<Item = MeasuredTurn<'a>>) -> Convers
             }
             if a.behaviours.contains(&Behaviour::Reflection) {
                 reflections += 1;
+            }
+            if question_count(a) >= 2 {
+                stacked += 1;
             }
         }
     }
@@ -125,5 +133,15 @@ pub fn measure<'a>(turns: impl IntoIterator<Item = MeasuredTurn<'a>>) -> Convers
         persona_words: pw,
         supporter_word_share: ratio(sw, sw.saturating_add(pw)),
         silences_kept: silences,
+        stacked_questions: stacked,
     }
+}
+
+/// How many questions an analysed turn asks: one `question.open` or
+/// `question.closed` hit per question sentence.
+pub fn question_count(a: &Analysis) -> usize {
+    a.rules
+        .iter()
+        .filter(|h| h.label.starts_with("question."))
+        .count()
 }

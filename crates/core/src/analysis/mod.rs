@@ -31,7 +31,7 @@ pub use batch::{analyse_stream, BatchSummary, MAX_LINE_BYTES};
 pub use evidence::{
     evidence_for, evidence_table, EvidenceRow, EvidenceSource, EVIDENCE_MAX, EVIDENCE_MIN,
 };
-pub use measures::{measure, ConversationMeasures, MeasuredTurn, MitiBand};
+pub use measures::{measure, question_count, ConversationMeasures, MeasuredTurn, MitiBand};
 
 use crate::behaviour::Behaviour;
 use crate::competency::Competency;

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::behaviour::Behaviour as B;
+use crate::behaviour::Behaviour;
 
 fn a(text: &str) -> Analysis {
     analyse(text, None).expect("analysis")
@@ -454,4 +455,112 @@ fn batch_reports_bad_bytes_and_long_lines_and_explains() {
         text.contains("fact_finding") && text.contains("[") && text.contains("en.fact_finding."),
         "{text}"
     );
+}
+
+fn labels(text: &str, previous: Option<&str>) -> Vec<Behaviour> {
+    analyse(text, previous).expect("analysis").behaviours
+}
+
+#[test]
+fn suggestions_in_their_many_forms_are_advice() {
+    for text in [
+        "maybe you could write it all down before bed",
+        "Have you tried talking to your sister about it?",
+        "It might be worth taking a few days off.",
+        "i would look into a support group",
+        "one thing that helps is a walk after your shift",
+        "Why not try going for a walk?",
+        "you need to get some proper sleep",
+        "try and get out for some air this afternoon",
+    ] {
+        assert!(labels(text, None).contains(&Behaviour::Advice), "{text}");
+    }
+    // Presence and invitations shaped like imperatives are not advice.
+    for text in ["Take your time.", "Tell me more about that night.", "Take care."] {
+        assert!(!labels(text, None).contains(&Behaviour::Advice), "{text}");
+    }
+}
+
+#[test]
+fn self_disclosure_is_self_focus_but_supporter_talk_is_not() {
+    for text in [
+        "I have been there myself.",
+        "when i was a student i failed an exam twice",
+        "That happened to me too.",
+        "I felt the same after my first death.",
+        "Same here, my dad was ill last winter.",
+    ] {
+        assert!(labels(text, None).contains(&Behaviour::SelfFocus), "{text}");
+    }
+    for text in ["I'm here.", "I'll call you next week.", "I wonder what that was like."] {
+        assert!(!labels(text, None).contains(&Behaviour::SelfFocus), "{text}");
+    }
+}
+
+#[test]
+fn affirmation_is_kept_apart_from_minimising() {
+    let a = labels("That took real courage.", None);
+    assert!(a.contains(&Behaviour::Validation) && !a.contains(&Behaviour::Minimising));
+    let a = labels("You will get through this.", None);
+    assert!(a.contains(&Behaviour::PrematureReassurance));
+    let a = labels("At least nobody died.", None);
+    assert!(a.contains(&Behaviour::Minimising) && !a.contains(&Behaviour::Validation));
+}
+
+#[test]
+fn informal_spelling_and_run_on_questions_still_read() {
+    // Contractions without apostrophes, "u", misspelt feeling words.
+    let a = analyse("u sound really anxous about it", None).expect("analysis");
+    assert!(a.behaviours.contains(&Behaviour::FeelingNamed), "{a:?}");
+    let a = analyse("your not safe to drive", None).expect("analysis");
+    assert!(a.behaviours.contains(&Behaviour::SafetyAction) || a.question.is_none());
+    // An inverted auxiliary after a name or a lead-in asks, with no "?".
+    for text in [
+        "priya are you having thoughts of killing yourself",
+        "when you said that earlier do you mean youve thought about ending your life",
+    ] {
+        let a = analyse(text, None).expect("analysis");
+        assert_eq!(a.question, Some(QuestionKind::Closed), "{text}");
+        assert!(a.behaviours.contains(&Behaviour::SuicideInquiry), "{text}");
+    }
+    // But a subordinate "what you are" is no question.
+    let a = analyse("what you are doing is brave", None).expect("analysis");
+    assert_eq!(a.question, None);
+}
+
+#[test]
+fn stacked_questions_are_counted() {
+    let two = analyse("How are you? Did you sleep at all?", None).expect("analysis");
+    let one = analyse("How are you doing today?", None).expect("analysis");
+    assert_eq!(question_count(&two), 2);
+    assert_eq!(question_count(&one), 1);
+    let turns = [
+        MeasuredTurn {
+            supporter: Some("How are you? Did you sleep at all?"),
+            analysis: Some(&two),
+            persona_line: "",
+        },
+        MeasuredTurn {
+            supporter: Some("How are you doing today?"),
+            analysis: Some(&one),
+            persona_line: "",
+        },
+    ];
+    assert_eq!(measure(turns).stacked_questions, 1);
+}
+
+#[test]
+fn lemmas_let_a_paraphrase_overlap_in_other_words() {
+    // "mum" and "mother", "lost" and "losing": two shared content words.
+    let a = labels(
+        "Losing your job straight after your mum being ill.",
+        Some("I lost my work the week my mother went into hospital."),
+    );
+    assert!(a.contains(&Behaviour::Reflection), "{a:?}");
+}
+
+#[test]
+fn end_marker_needs_the_clause_to_close() {
+    assert!(labels("Me too.", None).contains(&Behaviour::SelfFocus));
+    assert!(!labels("me too often forget", None).contains(&Behaviour::SelfFocus));
 }
