@@ -919,13 +919,38 @@ fn a_passphrase_typed_at_the_terminal_is_not_shown() {
         .spawn()
         .expect("script (util-linux) runs");
     let mut stdin = child.stdin.take().unwrap();
-    // Wait for the prompt before typing, as a person would.
-    std::thread::sleep(std::time::Duration::from_millis(800));
+    let mut stdout = child.stdout.take().unwrap();
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let reader = {
+        let seen = seen.clone();
+        std::thread::spawn(move || {
+            use std::io::Read;
+            let mut buf = [0u8; 256];
+            while let Ok(n) = stdout.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                seen.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        })
+    };
+    // Wait for the prompt before typing, as a person would (however loaded
+    // the machine is), then a little longer for echo to be switched off.
+    let start = std::time::Instant::now();
+    while !String::from_utf8_lossy(&seen.lock().unwrap()).contains("passphrase for trainer") {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(60),
+            "no prompt"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(200));
     stdin.write_all(b"Typed-Secret-4417\n").unwrap();
     std::thread::sleep(std::time::Duration::from_millis(800));
     drop(stdin);
-    let out = child.wait_with_output().unwrap();
-    let screen = String::from_utf8_lossy(&out.stdout);
+    child.wait().unwrap();
+    reader.join().unwrap();
+    let screen = String::from_utf8_lossy(&seen.lock().unwrap()).into_owned();
     assert!(
         screen.contains("passphrase for trainer Dr Echo"),
         "{screen}"
