@@ -30,7 +30,7 @@ pub(crate) struct QuestionRules {
     /// ("... alive are you thinking ...").
     pub embedded_subjects: HashSet<String>,
     /// Words that, just before an auxiliary and subject inside a clause,
-    /// mean it is not an inversion ("what are you", "if you", "that is").
+    /// mean it is not an inversion ("what are you", "if you are", "we are").
     pub inversion_blockers: HashSet<String>,
     /// Words after an open head that make it a question without a "?".
     pub head_followers: HashSet<String>,
@@ -158,7 +158,6 @@ impl QuestionRules {
             if self.auxiliaries.contains(w[k])
                 && self.embedded_subjects.contains(w[k + 1])
                 && !self.inversion_blockers.contains(w[k - 1])
-                && !self.subjects.contains(w[k - 1])
             {
                 return Some(Ok((QuestionKind::Closed, Cue::Auxiliary)));
             }
