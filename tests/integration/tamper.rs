@@ -888,6 +888,38 @@ fn every_attack_on_every_export_format_is_refused_by_verify_with_a_reason() {
             std::fs::write(path, &original).unwrap();
             std::fs::write(&sig_path, &sig_text).unwrap();
         }
+        // An attacker without the key re-signs the changed file, and a
+        // checkpoint over the same heads, with a key of their own: refused
+        // against the pinned issuer.
+        let changed = one_byte(&original);
+        std::fs::write(path, &changed).unwrap();
+        let theirs = rehearse_core::credential::IssuerKey::from_seed([7; 32]);
+        let sig: Value = serde_json::from_str(&sig_text).unwrap();
+        let mut cp: rehearse_core::records::checkpoint::Checkpoint =
+            serde_json::from_value(sig["checkpoint"].clone()).unwrap();
+        cp.verification_method = theirs.verification_method();
+        cp.signature = theirs.sign_multibase(cp.message().as_bytes());
+        let (sha, n) = bundle::digest(&changed[..]).unwrap();
+        let forged = bundle::sign(
+            &theirs,
+            &sha,
+            n,
+            format,
+            sig["chain_head"].as_str().unwrap(),
+            sig["created"].as_str().unwrap(),
+            &cp,
+        );
+        std::fs::write(&sig_path, serde_json::to_string(&forged).unwrap()).unwrap();
+        let o = verify(e, path);
+        assert_ne!(o.code, 0, "{format} re-signed: verify passed\n{}", o.stdout);
+        assert!(
+            o.stderr.contains("signed by an issuer you have not pinned"),
+            "{format} re-signed: {}",
+            o.stderr
+        );
+        std::fs::write(path, &original).unwrap();
+        std::fs::write(&sig_path, &sig_text).unwrap();
+
         // The checkpoint the bundle carries: edited, it fails its own
         // signature.
         let mut sig: Value = serde_json::from_str(&sig_text).unwrap();
