@@ -19,6 +19,21 @@ pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 /// The records database (profiles, attempts, reports), from `rehearse-core`.
 pub struct Records(pub Mutex<Store>);
 
+impl Records {
+    /// Opens another connection to the same records file with the same
+    /// clock, for long work (an export, queuing statements for a push) that
+    /// must not hold the shared connection for its whole run: the database
+    /// is in WAL mode, so this connection reads while the player and the
+    /// other screens go on using the shared one.
+    pub fn open_another(&self) -> Result<Store> {
+        let (path, clock) = {
+            let store = lock(&self.0);
+            (store.path().to_path_buf(), Arc::clone(store.clock()))
+        };
+        Ok(Store::open_with_clock(&path, clock)?)
+    }
+}
+
 /// The scenario library: the bundled folder plus folders the user added.
 pub struct Library(pub Mutex<LibraryFolders>);
 

@@ -12,6 +12,7 @@
 //! is refused with `unauthorised` before any record is read and before any
 //! dialog opens. The shell keeps no session.
 
+use crate::commands::off_main;
 use crate::error::{Error, Result};
 use crate::state::{lock, Records};
 use rehearse_core::credential::{keys::KEY_FILE, IssuerKey};
@@ -97,13 +98,6 @@ fn reporter<R: Runtime>(app: &AppHandle<R>, event: &'static str) -> impl FnMut(u
     }
 }
 
-/// Runs blocking work on Tauri's blocking pool, off the main thread.
-async fn off_main<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
-    tauri::async_runtime::spawn_blocking(f)
-        .await
-        .map_err(|e| Error::Background(e.to_string()))?
-}
-
 /// Asks the core whether `staff` may use the training records.
 fn authorise(records: &Records, staff: &str, passphrase: &str) -> Result<()> {
     lock(&records.0).authorise(staff, passphrase, Capability::Accredit)?;
@@ -113,7 +107,20 @@ fn authorise(records: &Records, staff: &str, passphrase: &str) -> Result<()> {
 /// The records table for the filters (one row per trainee, pseudonymous;
 /// staff name and passphrase required).
 #[tauri::command]
-pub fn records_table(
+pub async fn records_table<R: Runtime>(
+    app: AppHandle<R>,
+    staff: String,
+    passphrase: String,
+    filters: FilterInput,
+) -> Result<Vec<RecordRow>> {
+    off_main(app, move |app| {
+        records_table_blocking(app.state(), staff, passphrase, filters)
+    })
+    .await
+}
+
+/// The work of [`records_table`], on the calling thread (the command tests call it).
+pub fn records_table_blocking(
     records: State<'_, Records>,
     staff: String,
     passphrase: String,
@@ -213,7 +220,10 @@ pub async fn write_export<R: Runtime>(
     request: ExportRequest,
     path: PathBuf,
 ) -> Result<ExportDone> {
-    authorise(&app.state::<Records>(), &staff, &passphrase)?;
+    off_main(app.clone(), move |app| {
+        authorise(&app.state::<Records>(), &staff, &passphrase)
+    })
+    .await?;
     write_authorised(app, request, path).await
 }
 
@@ -231,9 +241,10 @@ async fn write_authorised<R: Runtime>(
         issuer_name: ISSUER_NAME.to_string(),
     };
     let mut progress = reporter(&app, EXPORT_PROGRESS);
-    off_main(move || {
-        let records = app.state::<Records>();
-        let store = lock(&records.0);
+    off_main(app, move |app| {
+        // Its own connection: the export reads while the shared one stays
+        // free for the rest of the window (WAL), however long it runs.
+        let store = app.state::<Records>().open_another()?;
         let key = match opts.format {
             Format::Json | Format::Ob3 => Some(issuer_key(store.path())?),
             _ => None,
@@ -261,7 +272,10 @@ pub async fn export_records<R: Runtime>(
     passphrase: String,
     request: ExportRequest,
 ) -> Result<Option<ExportDone>> {
-    authorise(&app.state::<Records>(), &staff, &passphrase)?;
+    off_main(app.clone(), move |app| {
+        authorise(&app.state::<Records>(), &staff, &passphrase)
+    })
+    .await?;
     // Check the filters before asking for a file.
     request.filters.filter()?;
     let (name, filter_name, ext) = request.format.file();
@@ -352,7 +366,10 @@ pub async fn push_with<R: Runtime>(
     filters: FilterInput,
     home_page: String,
 ) -> Result<PushOutcome> {
-    authorise(&app.state::<Records>(), &staff, &passphrase)?;
+    off_main(app.clone(), move |app| {
+        authorise(&app.state::<Records>(), &staff, &passphrase)
+    })
+    .await?;
     push_authorised(app, cfg, filters, home_page).await
 }
 
@@ -371,10 +388,12 @@ async fn push_authorised<R: Runtime>(
         issuer_name: String::new(),
     };
     let mut progress = reporter(&app, PUSH_PROGRESS);
-    off_main(move || {
+    off_main(app, move |app| {
         let records = app.state::<Records>();
         let mut outbox = Outbox::open(&outbox_path(&records))?;
-        let queued = export::sync_outbox(&lock(&records.0), &mut outbox, &opts)?;
+        // Queuing reads every matching record: on its own connection, so
+        // the shared one stays free for the rest of the window (WAL).
+        let queued = export::sync_outbox(&records.open_another()?, &mut outbox, &opts)?;
         let (delivered, stopped) = match xapi::push(&mut outbox, &cfg, &mut progress) {
             Ok(r) => (r.delivered, None),
             Err(e) => (
@@ -409,7 +428,10 @@ pub async fn push_statements<R: Runtime>(
     filters: FilterInput,
     home_page: String,
 ) -> Result<PushOutcome> {
-    authorise(&app.state::<Records>(), &staff, &passphrase)?;
+    off_main(app.clone(), move |app| {
+        authorise(&app.state::<Records>(), &staff, &passphrase)
+    })
+    .await?;
     if lrs.trim().is_empty() {
         return Err(Error::Invalid(
             "give the learning record store's xAPI address".into(),
@@ -454,7 +476,7 @@ pub async fn verify_file<R: Runtime>(
     passphrase: String,
     path: PathBuf,
 ) -> Result<FileVerdict> {
-    off_main(move || {
+    off_main(app, move |app| {
         let records = app.state::<Records>();
         let store = lock(&records.0);
         store.authorise(&staff, &passphrase, Capability::Accredit)?;

@@ -1,6 +1,6 @@
 //! The scenario library: cards for the bundled, user and added folders.
 
-use crate::commands::parse_id;
+use crate::commands::{off_main, parse_id};
 use crate::error::{Error, Result};
 use crate::state::{lock, Library, Records};
 use crate::views::CompetencyLabel;
@@ -8,7 +8,7 @@ use rehearse_core::records::ScenarioProgress;
 use rehearse_core::scenario;
 use serde::Serialize;
 use std::path::PathBuf;
-use tauri::{AppHandle, Runtime, State};
+use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
 /// One library card. Red flags are deliberately absent: the library never
@@ -52,7 +52,18 @@ fn status_id(p: ScenarioProgress) -> &'static str {
 /// The library's cards, with each scenario's status for `trainee` (a
 /// trainee id; without one every status is "not tried").
 #[tauri::command]
-pub fn list_scenarios(
+pub async fn list_scenarios<R: Runtime>(
+    app: AppHandle<R>,
+    trainee: Option<String>,
+) -> Result<Vec<ScenarioCard>> {
+    off_main(app, move |app| {
+        list_scenarios_blocking(app.state(), app.state(), trainee)
+    })
+    .await
+}
+
+/// The work of [`list_scenarios`], on the calling thread (the command tests call it).
+pub fn list_scenarios_blocking(
     library: State<'_, Library>,
     records: State<'_, Records>,
     trainee: Option<String>,

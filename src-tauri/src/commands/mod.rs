@@ -16,7 +16,22 @@ pub mod workbench;
 mod tests;
 
 use crate::error::{Error, Result};
+use tauri::{AppHandle, Runtime};
 use uuid::Uuid;
+
+/// Runs a command's work on Tauri's blocking pool, never on the main
+/// thread (which runs the window) nor on an async worker. Commands that run
+/// scenario scripts, exports, signing, Argon2id checks or the network are
+/// `async` and hand their work here, so the window keeps answering while
+/// they run. `f` gets the app handle, to reach the managed state.
+pub(crate) async fn off_main<R: Runtime, T: Send + 'static>(
+    app: AppHandle<R>,
+    f: impl FnOnce(&AppHandle<R>) -> Result<T> + Send + 'static,
+) -> Result<T> {
+    tauri::async_runtime::spawn_blocking(move || f(&app))
+        .await
+        .map_err(|e| Error::Background(e.to_string()))?
+}
 
 /// Parses an id sent by the page.
 pub(crate) fn parse_id(id: &str, what: &str) -> Result<Uuid> {

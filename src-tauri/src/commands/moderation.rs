@@ -4,14 +4,14 @@
 //! trainee profile is refused with `unauthorised` and nothing a trainer did
 //! earlier in the window can be reused from a trainee's screen.
 
-use crate::commands::parse_id;
+use crate::commands::{off_main, parse_id};
 use crate::error::Result;
 use crate::state::{lock, Library, Records};
 use crate::views::{DebriefView, StatusView};
 use rehearse_core::attempt::Mode;
 use rehearse_core::records::{AuditEntry, OverrideTarget, Store};
 use serde::Serialize;
-use tauri::State;
+use tauri::{AppHandle, Manager, Runtime, State};
 use uuid::Uuid;
 
 /// A signed-in trainer.
@@ -108,7 +108,19 @@ fn trainee_name(store: &Store, attempt: Uuid) -> Result<(Uuid, String)> {
 /// The moderation queue: completed assessments with free-text turns,
 /// newest first (trainer name and passphrase required).
 #[tauri::command]
-pub fn moderation_queue(
+pub async fn moderation_queue<R: Runtime>(
+    app: AppHandle<R>,
+    trainer: String,
+    passphrase: String,
+) -> Result<Vec<QueueRow>> {
+    off_main(app, move |app| {
+        moderation_queue_blocking(app.state(), app.state(), trainer, passphrase)
+    })
+    .await
+}
+
+/// The work of [`moderation_queue`], on the calling thread (the command tests call it).
+pub fn moderation_queue_blocking(
     records: State<'_, Records>,
     library: State<'_, Library>,
     trainer: String,
@@ -158,7 +170,20 @@ pub fn moderation_view(store: &Store, attempt: Uuid) -> Result<ModerationView> {
 
 /// Opens an attempt for moderation (trainer name and passphrase required).
 #[tauri::command]
-pub fn moderation_attempt(
+pub async fn moderation_attempt<R: Runtime>(
+    app: AppHandle<R>,
+    trainer: String,
+    passphrase: String,
+    attempt: String,
+) -> Result<ModerationView> {
+    off_main(app, move |app| {
+        moderation_attempt_blocking(app.state(), trainer, passphrase, attempt)
+    })
+    .await
+}
+
+/// The work of [`moderation_attempt`], on the calling thread (the command tests call it).
+pub fn moderation_attempt_blocking(
     records: State<'_, Records>,
     trainer: String,
     passphrase: String,
@@ -176,7 +201,31 @@ pub fn moderation_attempt(
 /// a trainee, requires the reason and audits the change. Returns the
 /// attempt as it now stands, with the new audit entry.
 #[tauri::command]
-pub fn moderate(
+pub async fn moderate<R: Runtime>(
+    app: AppHandle<R>,
+    trainer: String,
+    passphrase: String,
+    attempt: String,
+    target: OverrideTarget,
+    value: String,
+    reason: String,
+) -> Result<ModerationView> {
+    off_main(app, move |app| {
+        moderate_blocking(
+            app.state(),
+            trainer,
+            passphrase,
+            attempt,
+            target,
+            value,
+            reason,
+        )
+    })
+    .await
+}
+
+/// The work of [`moderate`], on the calling thread (the command tests call it).
+pub fn moderate_blocking(
     records: State<'_, Records>,
     trainer: String,
     passphrase: String,

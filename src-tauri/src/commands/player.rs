@@ -2,7 +2,7 @@
 //! Trainee attempts are `rehearse_core::records::Session`s, so every turn
 //! is committed as it is played and an attempt survives closing the window.
 
-use crate::commands::{fresh_seed, parse_id};
+use crate::commands::{fresh_seed, off_main, parse_id};
 use crate::error::{Error, Result};
 use crate::state::{lock, Library, Play, PlayKind, Player, Records};
 use crate::views::PlayerView;
@@ -12,7 +12,7 @@ use rehearse_core::{response, scenario};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::Arc;
-use tauri::State;
+use tauri::{AppHandle, Manager, Runtime, State};
 
 /// The current view of a play.
 pub(crate) fn view_of(play: &Play) -> PlayerView {
@@ -22,7 +22,20 @@ pub(crate) fn view_of(play: &Play) -> PlayerView {
 
 /// Starts a recorded attempt for a trainee at a scenario folder.
 #[tauri::command]
-pub fn start_attempt(
+pub async fn start_attempt<R: Runtime>(
+    app: AppHandle<R>,
+    trainee: String,
+    path: PathBuf,
+    mode: Mode,
+) -> Result<PlayerView> {
+    off_main(app, move |app| {
+        start_attempt_blocking(app.state(), app.state(), trainee, path, mode)
+    })
+    .await
+}
+
+/// The work of [`start_attempt`], on the calling thread (the command tests call it).
+pub fn start_attempt_blocking(
     records: State<'_, Records>,
     player: State<'_, Player>,
     trainee: String,
@@ -58,7 +71,15 @@ pub fn current_attempt(player: State<'_, Player>) -> Option<PlayerView> {
 /// Plays one response: `{kind: "choice", index}`, `{kind: "free_text",
 /// text}` or `{kind: "silence"}`.
 #[tauri::command]
-pub fn respond(
+pub async fn respond<R: Runtime>(app: AppHandle<R>, input: Input) -> Result<PlayerView> {
+    off_main(app, move |app| {
+        respond_blocking(app.state(), app.state(), input)
+    })
+    .await
+}
+
+/// The work of [`respond`], on the calling thread (the command tests call it).
+pub fn respond_blocking(
     records: State<'_, Records>,
     player: State<'_, Player>,
     input: Input,
@@ -72,7 +93,15 @@ pub fn respond(
 
 /// Takes back the last turn (practice mode only).
 #[tauri::command]
-pub fn undo_turn(records: State<'_, Records>, player: State<'_, Player>) -> Result<PlayerView> {
+pub async fn undo_turn<R: Runtime>(app: AppHandle<R>) -> Result<PlayerView> {
+    off_main(app, move |app| undo_turn_blocking(app.state(), app.state())).await
+}
+
+/// The work of [`undo_turn`], on the calling thread (the command tests call it).
+pub fn undo_turn_blocking(
+    records: State<'_, Records>,
+    player: State<'_, Player>,
+) -> Result<PlayerView> {
     let mut guard = lock(&player.0);
     let play = guard.as_mut().ok_or(Error::NoAttempt)?;
     let store = lock(&records.0);
@@ -116,7 +145,18 @@ fn find_scenario(library: &Library, id: &str) -> Option<(PathBuf, scenario::Scen
 
 /// The trainee's attempts that were left in progress.
 #[tauri::command]
-pub fn list_in_progress(
+pub async fn list_in_progress<R: Runtime>(
+    app: AppHandle<R>,
+    trainee: String,
+) -> Result<Vec<InProgressView>> {
+    off_main(app, move |app| {
+        list_in_progress_blocking(app.state(), app.state(), trainee)
+    })
+    .await
+}
+
+/// The work of [`list_in_progress`], on the calling thread (the command tests call it).
+pub fn list_in_progress_blocking(
     records: State<'_, Records>,
     library: State<'_, Library>,
     trainee: String,
@@ -137,7 +177,19 @@ pub fn list_in_progress(
 
 /// Resumes an attempt left in progress, replaying its stored turns.
 #[tauri::command]
-pub fn resume_attempt(
+pub async fn resume_attempt<R: Runtime>(
+    app: AppHandle<R>,
+    trainee: String,
+    attempt: String,
+) -> Result<PlayerView> {
+    off_main(app, move |app| {
+        resume_attempt_blocking(app.state(), app.state(), app.state(), trainee, attempt)
+    })
+    .await
+}
+
+/// The work of [`resume_attempt`], on the calling thread (the command tests call it).
+pub fn resume_attempt_blocking(
     records: State<'_, Records>,
     library: State<'_, Library>,
     player: State<'_, Player>,

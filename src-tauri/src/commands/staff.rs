@@ -4,11 +4,12 @@
 //! session, so every workbench and records command carries them again and
 //! the core checks them again.
 
+use crate::commands::off_main;
 use crate::error::Result;
 use crate::state::{lock, Records};
 use rehearse_core::records::{Capability, Role};
 use serde::Serialize;
-use tauri::State;
+use tauri::{AppHandle, Manager, Runtime, State};
 
 /// A member of staff who signed in.
 #[derive(Debug, Clone, Serialize)]
@@ -28,7 +29,20 @@ pub struct StaffView {
 /// moderation); a trainee profile, a wrong passphrase or a role without
 /// the capability is refused with `unauthorised`.
 #[tauri::command]
-pub fn staff_sign_in(
+pub async fn staff_sign_in<R: Runtime>(
+    app: AppHandle<R>,
+    name: String,
+    passphrase: String,
+    capability: Capability,
+) -> Result<StaffView> {
+    off_main(app, move |app| {
+        staff_sign_in_blocking(app.state(), name, passphrase, capability)
+    })
+    .await
+}
+
+/// The work of [`staff_sign_in`], on the calling thread (the command tests call it).
+pub fn staff_sign_in_blocking(
     records: State<'_, Records>,
     name: String,
     passphrase: String,

@@ -95,7 +95,8 @@ fn library_cards_carry_status_and_never_red_flags() {
     let data = tempfile::tempdir().unwrap();
     let app = app(data.path());
     let trainee = profile(&app, "Ana");
-    let cards = library::list_scenarios(app.state(), app.state(), Some(trainee.clone())).unwrap();
+    let cards =
+        library::list_scenarios_blocking(app.state(), app.state(), Some(trainee.clone())).unwrap();
     assert!(cards.len() >= 9);
     let json = serde_json::to_string(&cards).unwrap();
     assert!(
@@ -109,7 +110,7 @@ fn library_cards_carry_status_and_never_red_flags() {
     assert_eq!(midwife.status, "not_tried");
     assert!(!midwife.targets.is_empty() && midwife.minutes > 0);
 
-    player::start_attempt(
+    player::start_attempt_blocking(
         app.state(),
         app.state(),
         trainee.clone(),
@@ -117,14 +118,15 @@ fn library_cards_carry_status_and_never_red_flags() {
         Mode::Practice,
     )
     .unwrap();
-    player::respond(app.state(), app.state(), choice(1)).unwrap();
-    let cards = library::list_scenarios(app.state(), app.state(), Some(trainee)).unwrap();
+    player::respond_blocking(app.state(), app.state(), choice(1)).unwrap();
+    let cards = library::list_scenarios_blocking(app.state(), app.state(), Some(trainee)).unwrap();
     let midwife = cards
         .iter()
         .find(|c| c.id == "midwife-neonatal-death")
         .unwrap();
     assert_eq!(midwife.status, "practised");
-    let err = library::list_scenarios(app.state(), app.state(), Some("nope".into())).unwrap_err();
+    let err = library::list_scenarios_blocking(app.state(), app.state(), Some("nope".into()))
+        .unwrap_err();
     assert_eq!(err.code(), "invalid");
 }
 
@@ -133,11 +135,11 @@ fn practice_shows_feedback_and_undoes_assessment_does_neither() {
     let data = tempfile::tempdir().unwrap();
     let app = app(data.path());
     let trainee = profile(&app, "Ana");
-    let err = player::respond(app.state(), app.state(), choice(1)).unwrap_err();
+    let err = player::respond_blocking(app.state(), app.state(), choice(1)).unwrap_err();
     assert_eq!(err.code(), "no_attempt");
 
     let dir = bundled("midwife-neonatal-death");
-    let v = player::start_attempt(
+    let v = player::start_attempt_blocking(
         app.state(),
         app.state(),
         trainee.clone(),
@@ -146,25 +148,26 @@ fn practice_shows_feedback_and_undoes_assessment_does_neither() {
     )
     .unwrap();
     assert!(!v.meters.is_empty(), "practice shows meters");
-    let v = player::respond(app.state(), app.state(), choice(1)).unwrap();
+    let v = player::respond_blocking(app.state(), app.state(), choice(1)).unwrap();
     assert_eq!(v.turn, 1);
     let f = v.transcript[0]
         .feedback
         .as_ref()
         .expect("practice feedback");
     assert!(!f.hint.is_empty());
-    let v = player::undo_turn(app.state(), app.state()).unwrap();
+    let v = player::undo_turn_blocking(app.state(), app.state()).unwrap();
     assert_eq!((v.turn, v.can_undo), (0, false));
 
     let v =
-        player::start_attempt(app.state(), app.state(), trainee, dir, Mode::Assessment).unwrap();
+        player::start_attempt_blocking(app.state(), app.state(), trainee, dir, Mode::Assessment)
+            .unwrap();
     assert!(v.meters.is_empty(), "assessment hides meters");
-    let v = player::respond(app.state(), app.state(), choice(1)).unwrap();
+    let v = player::respond_blocking(app.state(), app.state(), choice(1)).unwrap();
     assert!(
         v.transcript[0].feedback.is_none(),
         "assessment shows no hint"
     );
-    let err = player::undo_turn(app.state(), app.state()).unwrap_err();
+    let err = player::undo_turn_blocking(app.state(), app.state()).unwrap_err();
     assert_eq!(err.code(), "not_allowed");
 }
 
@@ -173,7 +176,7 @@ fn free_text_feedback_names_rules_and_spans() {
     let data = tempfile::tempdir().unwrap();
     let app = app(data.path());
     let trainee = profile(&app, "Ana");
-    let mut v = player::start_attempt(
+    let mut v = player::start_attempt_blocking(
         app.state(),
         app.state(),
         trainee,
@@ -184,11 +187,11 @@ fn free_text_feedback_names_rules_and_spans() {
     // Pick the first choice until a beat offers free text.
     while v.free_text.is_none() {
         assert!(!v.ended, "the first choices never reach free text");
-        v = player::respond(app.state(), app.state(), choice(1)).unwrap();
+        v = player::respond_blocking(app.state(), app.state(), choice(1)).unwrap();
     }
     let turn = v.transcript.len();
     let text = "How have things been for you since it happened?";
-    let v = player::respond(
+    let v = player::respond_blocking(
         app.state(),
         app.state(),
         Input::FreeText { text: text.into() },
@@ -207,7 +210,7 @@ fn an_attempt_survives_a_restart_and_resumes() {
     {
         let app = app(data.path());
         trainee = profile(&app, "Sam");
-        player::start_attempt(
+        player::start_attempt_blocking(
             app.state(),
             app.state(),
             trainee.clone(),
@@ -215,16 +218,17 @@ fn an_attempt_survives_a_restart_and_resumes() {
             Mode::Practice,
         )
         .unwrap();
-        player::respond(app.state(), app.state(), choice(1)).unwrap();
-        player::respond(app.state(), app.state(), choice(1)).unwrap();
+        player::respond_blocking(app.state(), app.state(), choice(1)).unwrap();
+        player::respond_blocking(app.state(), app.state(), choice(1)).unwrap();
     }
     let app = app(data.path());
     assert!(player::current_attempt(app.state()).is_none());
-    let pending = player::list_in_progress(app.state(), app.state(), trainee.clone()).unwrap();
+    let pending =
+        player::list_in_progress_blocking(app.state(), app.state(), trainee.clone()).unwrap();
     assert_eq!(pending.len(), 1);
     assert_eq!(pending[0].turns, 2);
     assert_eq!(pending[0].title.as_deref(), Some("Forty instead of four"));
-    let v = player::resume_attempt(
+    let v = player::resume_attempt_blocking(
         app.state(),
         app.state(),
         app.state(),
@@ -235,9 +239,11 @@ fn an_attempt_survives_a_restart_and_resumes() {
     assert_eq!(v.turn, 2);
     assert_eq!(v.attempt_id.as_deref(), Some(pending[0].attempt.as_str()));
     player::abandon_attempt(app.state(), app.state()).unwrap();
-    assert!(player::list_in_progress(app.state(), app.state(), trainee)
-        .unwrap()
-        .is_empty());
+    assert!(
+        player::list_in_progress_blocking(app.state(), app.state(), trainee)
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[test]
@@ -283,7 +289,7 @@ fn the_workbench_checks_draws_plays_tests_and_explores() {
         let p = e.unwrap().path();
         std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
     }
-    let view = workbench::open_workbench(
+    let view = workbench::open_workbench_blocking(
         app.handle().clone(),
         app.state(),
         app.state::<Workbench>(),
@@ -295,7 +301,7 @@ fn the_workbench_checks_draws_plays_tests_and_explores() {
     assert_eq!(view.scenarios.len(), 1);
     assert_eq!(view.scenarios[0].errors, 0);
 
-    let g = workbench::workbench_graph(app.state(), t(), tp(), dir.clone()).unwrap();
+    let g = workbench::workbench_graph_blocking(app.state(), t(), tp(), dir.clone()).unwrap();
     assert!(g.nodes.iter().any(|n| n.node.ending));
     assert!(g.nodes.iter().any(|n| n.node.red_flag.is_some()));
     let beat = g
@@ -303,7 +309,7 @@ fn the_workbench_checks_draws_plays_tests_and_explores() {
         .iter()
         .find(|n| !n.node.start && !n.node.ending)
         .unwrap();
-    let v = workbench::play_from(
+    let v = workbench::play_from_blocking(
         app.state(),
         app.state(),
         t(),
@@ -372,7 +378,8 @@ fn play_test(app: &App<MockRuntime>, trainee: &str, id: &str, test: &str, mode: 
     let t = find_test(&bundled(id), test).unwrap();
     let scenario = rehearse_core::scenario::load_playable(&bundled(id)).unwrap();
     let v =
-        player::start_attempt(app.state(), app.state(), trainee.into(), bundled(id), mode).unwrap();
+        player::start_attempt_blocking(app.state(), app.state(), trainee.into(), bundled(id), mode)
+            .unwrap();
     for line in &t.inputs {
         // The app shuffles with a fresh seed: find a choice named by id
         // where the menu shows it now.
@@ -387,7 +394,7 @@ fn play_test(app: &App<MockRuntime>, trainee: &str, id: &str, test: &str, mode: 
             }
             ScriptLine::Undo => panic!("undo in {id}"),
         };
-        player::respond(app.state(), app.state(), input).unwrap();
+        player::respond_blocking(app.state(), app.state(), input).unwrap();
     }
     let v2 = player::current_attempt(app.state()).unwrap();
     assert!(v2.ended, "{id} {test}");
@@ -490,12 +497,18 @@ fn a_trainer_override_changes_the_status_and_a_trainee_is_refused() {
     // A trainee profile is refused by every trainer command.
     let err = moderation::trainer_login(app.state(), "Sam".into(), pass()).unwrap_err();
     assert_eq!(err.code(), "unauthorised");
-    let err = moderation::moderation_queue(app.state(), app.state(), "Sam".into(), String::new())
-        .unwrap_err();
+    let err = moderation::moderation_queue_blocking(
+        app.state(),
+        app.state(),
+        "Sam".into(),
+        String::new(),
+    )
+    .unwrap_err();
     assert_eq!(err.code(), "unauthorised");
 
     let queue =
-        moderation::moderation_queue(app.state(), app.state(), "Dr Okafor".into(), pass()).unwrap();
+        moderation::moderation_queue_blocking(app.state(), app.state(), "Dr Okafor".into(), pass())
+            .unwrap();
     // Assessments with typed turns only: at most the four played.
     assert!((1..=4).contains(&queue.len()), "{queue:?}");
     assert!(queue.iter().all(|q| q.trainee == "Sam" && q.turns > 0));
@@ -505,9 +518,13 @@ fn a_trainer_override_changes_the_status_and_a_trainee_is_refused() {
         .expect("the junior-doctor route has free text")
         .attempt
         .clone();
-    let v =
-        moderation::moderation_attempt(app.state(), "Dr Okafor".into(), pass(), attempt.clone())
-            .unwrap();
+    let v = moderation::moderation_attempt_blocking(
+        app.state(),
+        "Dr Okafor".into(),
+        pass(),
+        attempt.clone(),
+    )
+    .unwrap();
     assert!(v.report.passed && v.audit.is_empty());
     assert!(v.report.transcript.iter().any(|t| t.said.is_some()));
     let target_id = v
@@ -521,7 +538,7 @@ fn a_trainer_override_changes_the_status_and_a_trainee_is_refused() {
     let target: rehearse_core::records::OverrideTarget =
         serde_json::from_value(serde_json::json!({"kind": "competency", "id": target_id})).unwrap();
 
-    let err = moderation::moderate(
+    let err = moderation::moderate_blocking(
         app.state(),
         "Sam".into(),
         pass(),
@@ -532,7 +549,7 @@ fn a_trainer_override_changes_the_status_and_a_trainee_is_refused() {
     )
     .unwrap_err();
     assert_eq!(err.code(), "unauthorised");
-    let err = moderation::moderate(
+    let err = moderation::moderate_blocking(
         app.state(),
         "Dr Okafor".into(),
         pass(),
@@ -543,7 +560,7 @@ fn a_trainer_override_changes_the_status_and_a_trainee_is_refused() {
     )
     .unwrap_err();
     assert_eq!(err.code(), "input");
-    let v = moderation::moderate(
+    let v = moderation::moderate_blocking(
         app.state(),
         "Dr Okafor".into(),
         pass(),
@@ -658,7 +675,8 @@ fn the_records_table_follows_organisation_date_and_status_filters() {
     };
 
     let all =
-        accreditation::records_table(app.state(), o(), op(), filters("", "", "", &[])).unwrap();
+        accreditation::records_table_blocking(app.state(), o(), op(), filters("", "", "", &[]))
+            .unwrap();
     assert_eq!(all.len(), 2);
     let ana = all.iter().find(|r| r.trainee.to_string() == north).unwrap();
     assert_eq!((ana.attempts, ana.assessments), (4, 4));
@@ -668,25 +686,29 @@ fn the_records_table_follows_organisation_date_and_status_filters() {
         "{json}"
     );
 
-    let rows =
-        accreditation::records_table(app.state(), o(), op(), filters("south trust", "", "", &[]));
+    let rows = accreditation::records_table_blocking(
+        app.state(),
+        o(),
+        op(),
+        filters("south trust", "", "", &[]),
+    );
     assert_eq!(ids(rows.unwrap()), std::slice::from_ref(&south));
     // Status on the last day of the range: certified on 2025-02-10.
-    let rows = accreditation::records_table(
+    let rows = accreditation::records_table_blocking(
         app.state(),
         o(),
         op(),
         filters("", "2025-02-01", "2025-02-28", &["certified"]),
     );
     assert_eq!(ids(rows.unwrap()), std::slice::from_ref(&north));
-    let rows = accreditation::records_table(
+    let rows = accreditation::records_table_blocking(
         app.state(),
         o(),
         op(),
         filters("", "2025-03-01", "2025-03-31", &[]),
     );
     assert!(rows.unwrap().is_empty(), "no attempt in March");
-    let rows = accreditation::records_table(
+    let rows = accreditation::records_table_blocking(
         app.state(),
         o(),
         op(),
@@ -694,11 +716,15 @@ fn the_records_table_follows_organisation_date_and_status_filters() {
     );
     assert_eq!(ids(rows.unwrap()), [south]);
 
-    let err =
-        accreditation::records_table(app.state(), o(), op(), filters("", "", "", &["certfied"]))
-            .unwrap_err();
+    let err = accreditation::records_table_blocking(
+        app.state(),
+        o(),
+        op(),
+        filters("", "", "", &["certfied"]),
+    )
+    .unwrap_err();
     assert_eq!(err.code(), "input");
-    let err = accreditation::records_table(
+    let err = accreditation::records_table_blocking(
         app.state(),
         o(),
         op(),
@@ -969,7 +995,7 @@ fn workbench_commands_refuse_anyone_but_a_trainer() {
             .map(|_| ())
             .unwrap_err()
             .code(),
-            workbench::open_workbench(
+            workbench::open_workbench_blocking(
                 app.handle().clone(),
                 app.state(),
                 app.state(),
@@ -980,11 +1006,16 @@ fn workbench_commands_refuse_anyone_but_a_trainer() {
             .map(|_| ())
             .unwrap_err()
             .code(),
-            workbench::workbench_graph(app.state(), name.clone(), pass.clone(), dir.clone())
-                .map(|_| ())
-                .unwrap_err()
-                .code(),
-            workbench::play_from(
+            workbench::workbench_graph_blocking(
+                app.state(),
+                name.clone(),
+                pass.clone(),
+                dir.clone(),
+            )
+            .map(|_| ())
+            .unwrap_err()
+            .code(),
+            workbench::play_from_blocking(
                 app.state(),
                 app.state(),
                 name.clone(),
@@ -1015,10 +1046,15 @@ fn workbench_commands_refuse_anyone_but_a_trainer() {
             .map(|_| ())
             .unwrap_err()
             .code(),
-            staff::staff_sign_in(app.state(), name.clone(), pass.clone(), Capability::Author)
-                .map(|_| ())
-                .unwrap_err()
-                .code(),
+            staff::staff_sign_in_blocking(
+                app.state(),
+                name.clone(),
+                pass.clone(),
+                Capability::Author,
+            )
+            .map(|_| ())
+            .unwrap_err()
+            .code(),
         ];
         assert_eq!(codes, ["unauthorised"; 7], "{who}");
     }
@@ -1026,9 +1062,9 @@ fn workbench_commands_refuse_anyone_but_a_trainer() {
     assert!(lock(&app.state::<Workbench>().0).is_none());
     assert!(player::current_attempt(app.state()).is_none());
 
-    let s = staff::staff_sign_in(app.state(), t(), tp(), Capability::Author).unwrap();
+    let s = staff::staff_sign_in_blocking(app.state(), t(), tp(), Capability::Author).unwrap();
     assert_eq!((s.name.as_str(), s.role), (TRAINER, Role::Trainer));
-    let g = workbench::workbench_graph(app.state(), t(), tp(), dir.clone()).unwrap();
+    let g = workbench::workbench_graph_blocking(app.state(), t(), tp(), dir.clone()).unwrap();
     assert!(!g.nodes.is_empty());
     // The refusals are in the audit log, never with a trainee's name.
     let audit = lock(&app.state::<Records>().0).audit_log().unwrap();
@@ -1052,13 +1088,13 @@ fn an_officer_opens_the_records_but_not_the_workbench_or_moderation() {
     let all = || filters("", "", "", &[]);
 
     // Both staff roles may use the records.
-    let s = staff::staff_sign_in(app.state(), o(), op(), Capability::Accredit).unwrap();
+    let s = staff::staff_sign_in_blocking(app.state(), o(), op(), Capability::Accredit).unwrap();
     assert_eq!(s.role, Role::AccreditationOfficer);
     assert_eq!(s.role_label, "accreditation officer");
-    let s = staff::staff_sign_in(app.state(), t(), tp(), Capability::Accredit).unwrap();
+    let s = staff::staff_sign_in_blocking(app.state(), t(), tp(), Capability::Accredit).unwrap();
     assert_eq!(s.role, Role::Trainer);
     for (name, pass) in [(o(), op()), (t(), tp())] {
-        let rows = accreditation::records_table(app.state(), name, pass, all()).unwrap();
+        let rows = accreditation::records_table_blocking(app.state(), name, pass, all()).unwrap();
         assert_eq!(rows.len(), 2);
     }
 
@@ -1081,7 +1117,7 @@ fn an_officer_opens_the_records_but_not_the_workbench_or_moderation() {
             home_page: String::new(),
         };
         let codes = [
-            accreditation::records_table(app.state(), name.clone(), pass.clone(), all())
+            accreditation::records_table_blocking(app.state(), name.clone(), pass.clone(), all())
                 .map(|_| ())
                 .unwrap_err()
                 .code(),
@@ -1142,7 +1178,7 @@ fn an_officer_opens_the_records_but_not_the_workbench_or_moderation() {
             .map(|_| ())
             .unwrap_err()
             .code(),
-            staff::staff_sign_in(app.state(), name, pass, Capability::Accredit)
+            staff::staff_sign_in_blocking(app.state(), name, pass, Capability::Accredit)
                 .map(|_| ())
                 .unwrap_err()
                 .code(),
@@ -1162,7 +1198,7 @@ fn an_officer_opens_the_records_but_not_the_workbench_or_moderation() {
 
     // The officer never reaches the workbench or moderation.
     let dir = bundled("midwife-neonatal-death");
-    let e = workbench::open_workbench(
+    let e = workbench::open_workbench_blocking(
         app.handle().clone(),
         app.state(),
         app.state(),
@@ -1173,14 +1209,15 @@ fn an_officer_opens_the_records_but_not_the_workbench_or_moderation() {
     .unwrap_err();
     assert_eq!(e.code(), "unauthorised");
     assert!(e.to_string().contains("is an accreditation officer"), "{e}");
-    let e =
-        workbench::play_from(app.state(), app.state(), o(), op(), dir, "start".into()).unwrap_err();
+    let e = workbench::play_from_blocking(app.state(), app.state(), o(), op(), dir, "start".into())
+        .unwrap_err();
     assert_eq!(e.code(), "unauthorised");
     let e = moderation::trainer_login(app.state(), o(), op()).unwrap_err();
     assert_eq!(e.code(), "unauthorised");
-    let e = moderation::moderation_queue(app.state(), app.state(), o(), op()).unwrap_err();
+    let e = moderation::moderation_queue_blocking(app.state(), app.state(), o(), op()).unwrap_err();
     assert_eq!(e.code(), "unauthorised");
-    let e = staff::staff_sign_in(app.state(), o(), op(), Capability::Moderate).unwrap_err();
+    let e =
+        staff::staff_sign_in_blocking(app.state(), o(), op(), Capability::Moderate).unwrap_err();
     assert_eq!(e.code(), "unauthorised");
     assert!(lock(&app.state::<Workbench>().0).is_none());
 }

@@ -9,6 +9,7 @@
 //! [`open_workbench`]; [`close_workbench`] stops it and drops a trial run
 //! when the trainer signs out.
 
+use crate::commands::off_main;
 use crate::error::{Error, Result};
 use crate::state::{lock, Play, PlayKind, Player, Records, Workbench};
 use crate::views::PlayerView;
@@ -54,7 +55,27 @@ pub async fn choose_workbench_folder<R: Runtime>(
 /// Opens a folder in the workbench: checks its scenarios and starts
 /// watching it for changes (trainer name and passphrase required).
 #[tauri::command]
-pub fn open_workbench<R: Runtime>(
+pub async fn open_workbench<R: Runtime>(
+    app: AppHandle<R>,
+    trainer: String,
+    passphrase: String,
+    path: PathBuf,
+) -> Result<WorkbenchView> {
+    off_main(app, move |app| {
+        open_workbench_blocking(
+            app.clone(),
+            app.state(),
+            app.state(),
+            trainer,
+            passphrase,
+            path,
+        )
+    })
+    .await
+}
+
+/// The work of [`open_workbench`], on the calling thread (the command tests call it).
+pub fn open_workbench_blocking<R: Runtime>(
     app: AppHandle<R>,
     records: State<'_, Records>,
     workbench: State<'_, Workbench>,
@@ -118,7 +139,20 @@ fn load_arc(path: &std::path::Path) -> Result<Arc<scenario::Scenario>> {
 /// The graph of the scenario at `path`, laid out in columns (trainer
 /// name and passphrase required).
 #[tauri::command]
-pub fn workbench_graph(
+pub async fn workbench_graph<R: Runtime>(
+    app: AppHandle<R>,
+    trainer: String,
+    passphrase: String,
+    path: PathBuf,
+) -> Result<GraphView> {
+    off_main(app, move |app| {
+        workbench_graph_blocking(app.state(), trainer, passphrase, path)
+    })
+    .await
+}
+
+/// The work of [`workbench_graph`], on the calling thread (the command tests call it).
+pub fn workbench_graph_blocking(
     records: State<'_, Records>,
     trainer: String,
     passphrase: String,
@@ -155,7 +189,21 @@ pub fn workbench_graph(
 /// Plays the scenario at `path` from `beat` as a practice trial (not
 /// recorded; trainer name and passphrase required).
 #[tauri::command]
-pub fn play_from(
+pub async fn play_from<R: Runtime>(
+    app: AppHandle<R>,
+    trainer: String,
+    passphrase: String,
+    path: PathBuf,
+    beat: String,
+) -> Result<PlayerView> {
+    off_main(app, move |app| {
+        play_from_blocking(app.state(), app.state(), trainer, passphrase, path, beat)
+    })
+    .await
+}
+
+/// The work of [`play_from`], on the calling thread (the command tests call it).
+pub fn play_from_blocking(
     records: State<'_, Records>,
     player: State<'_, Player>,
     trainer: String,
@@ -198,20 +246,23 @@ pub async fn run_scenario_tests<R: Runtime>(
     passphrase: String,
     path: PathBuf,
 ) -> Result<Vec<TestResult>> {
-    authorise(&app.state::<Records>(), &trainer, &passphrase)?;
-    let s = load_arc(&path)?;
-    let cases = testcase::read_tests(&path)?;
-    Ok(cases
-        .iter()
-        .map(|c| {
-            let o = testcase::run(&s, c, response::english());
-            TestResult {
-                passed: o.passed(),
-                name: o.name,
-                failures: o.failures,
-            }
-        })
-        .collect())
+    off_main(app, move |app| {
+        authorise(&app.state::<Records>(), &trainer, &passphrase)?;
+        let s = load_arc(&path)?;
+        let cases = testcase::read_tests(&path)?;
+        Ok(cases
+            .iter()
+            .map(|c| {
+                let o = testcase::run(&s, c, response::english());
+                TestResult {
+                    passed: o.passed(),
+                    name: o.name,
+                    failures: o.failures,
+                }
+            })
+            .collect())
+    })
+    .await
 }
 
 /// What the explorer found, with its coverage.
@@ -235,14 +286,17 @@ pub async fn run_explorer<R: Runtime>(
     walks: u32,
     seed: u64,
 ) -> Result<ExplorationView> {
-    authorise(&app.state::<Records>(), &trainer, &passphrase)?;
-    if walks == 0 || walks > 10_000 {
-        return Err(Error::Invalid("choose between 1 and 10,000 walks".into()));
-    }
-    let s = load_arc(&path)?;
-    let exploration = explore::explore(&s, walks, seed, response::english());
-    Ok(ExplorationView {
-        coverage: exploration.coverage(),
-        exploration,
+    off_main(app, move |app| {
+        authorise(&app.state::<Records>(), &trainer, &passphrase)?;
+        if walks == 0 || walks > 10_000 {
+            return Err(Error::Invalid("choose between 1 and 10,000 walks".into()));
+        }
+        let s = load_arc(&path)?;
+        let exploration = explore::explore(&s, walks, seed, response::english());
+        Ok(ExplorationView {
+            coverage: exploration.coverage(),
+            exploration,
+        })
     })
+    .await
 }
