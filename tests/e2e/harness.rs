@@ -161,6 +161,45 @@ impl Env {
         }
     }
 
+    /// The process id of the app window started for this test (the one
+    /// whose `XDG_DATA_HOME` is this test's data directory), if it runs.
+    pub fn app_pid(&self) -> Option<u32> {
+        let app = std::fs::canonicalize(APP).ok()?;
+        let mut want = b"XDG_DATA_HOME=".to_vec();
+        want.extend_from_slice(self.data.path().as_os_str().as_encoded_bytes());
+        std::fs::read_dir("/proc").ok()?.flatten().find_map(|e| {
+            let pid: u32 = e.file_name().to_str()?.parse().ok()?;
+            let exe = std::fs::read_link(e.path().join("exe")).ok()?;
+            if exe != app {
+                return None;
+            }
+            let env = std::fs::read(e.path().join("environ")).ok()?;
+            env.split(|b| *b == 0)
+                .any(|var| var == want.as_slice())
+                .then_some(pid)
+        })
+    }
+
+    /// Kills the app window with SIGKILL (as a crash or `kill -9` would)
+    /// and waits until the process is gone.
+    pub fn kill_app(&self) {
+        let pid = self.app_pid().expect("the app is running");
+        let status = Command::new("kill")
+            .args(["-KILL", &pid.to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -KILL {pid}");
+        let deadline = Instant::now() + WAIT;
+        while Path::new(&format!("/proc/{pid}/exe")).exists()
+            && std::fs::read_to_string(format!("/proc/{pid}/stat"))
+                .map(|s| !s.contains(") Z "))
+                .unwrap_or(false)
+        {
+            assert!(Instant::now() < deadline, "the app outlived SIGKILL");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Launches the app in a fresh WebDriver session.
     pub fn launch(&self) -> App {
         self.launch_with(&[])
@@ -417,6 +456,21 @@ impl App {
             "{} never reached {what}",
             if key == keys::TAB { "Tab" } else { "Shift+Tab" }
         );
+    }
+
+    /// The address the window shows now.
+    pub fn current_url(&self) -> String {
+        self.get("/url")
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+
+    /// The text of an open alert, confirm or prompt dialog, if one is open.
+    pub fn open_alert(&self) -> Option<String> {
+        self.get("/alert/text")
+            .ok()
+            .map(|v| v.as_str().unwrap_or_default().to_string())
     }
 
     /// Runs a script in the page and returns its value.
