@@ -175,5 +175,9 @@ fn held_out_turns_are_not_printed_and_bad_paths_are_refused() {
         "{}",
         run.stdout
     );
-    assert!(run.stdout.contains("en.advice.suggestion["), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("en.advice.suggestion["),
+        "{}",
+        run.stdout
+    );
 }

@@ -4,10 +4,10 @@
 
 mod analyse_cli;
 mod analyser_corpus;
-mod esconv;
 mod authoring;
 mod crash;
 mod credentials;
+mod esconv;
 mod exports;
 mod gaming;
 mod gaming_audit;

@@ -476,7 +476,11 @@ fn suggestions_in_their_many_forms_are_advice() {
         assert!(labels(text, None).contains(&Behaviour::Advice), "{text}");
     }
     // Presence and invitations shaped like imperatives are not advice.
-    for text in ["Take your time.", "Tell me more about that night.", "Take care."] {
+    for text in [
+        "Take your time.",
+        "Tell me more about that night.",
+        "Take care.",
+    ] {
         assert!(!labels(text, None).contains(&Behaviour::Advice), "{text}");
     }
 }
@@ -492,8 +496,15 @@ fn self_disclosure_is_self_focus_but_supporter_talk_is_not() {
     ] {
         assert!(labels(text, None).contains(&Behaviour::SelfFocus), "{text}");
     }
-    for text in ["I'm here.", "I'll call you next week.", "I wonder what that was like."] {
-        assert!(!labels(text, None).contains(&Behaviour::SelfFocus), "{text}");
+    for text in [
+        "I'm here.",
+        "I'll call you next week.",
+        "I wonder what that was like.",
+    ] {
+        assert!(
+            !labels(text, None).contains(&Behaviour::SelfFocus),
+            "{text}"
+        );
     }
 }
 
