@@ -317,7 +317,19 @@ fn outbox_view(outbox: &Outbox) -> Result<OutboxView> {
 
 /// The outbox's state (staff name and passphrase required).
 #[tauri::command]
-pub fn outbox_state(
+pub async fn outbox_state<R: Runtime>(
+    app: AppHandle<R>,
+    staff: String,
+    passphrase: String,
+) -> Result<OutboxView> {
+    off_main(app, move |app| {
+        outbox_state_blocking(app.state(), staff, passphrase)
+    })
+    .await
+}
+
+/// The work of [`outbox_state`], on the calling thread (the command tests call it).
+pub fn outbox_state_blocking(
     records: State<'_, Records>,
     staff: String,
     passphrase: String,
@@ -329,7 +341,19 @@ pub fn outbox_state(
 /// Puts the statements the store rejected back in the queue (staff name
 /// and passphrase required).
 #[tauri::command]
-pub fn retry_failed_statements(
+pub async fn retry_failed_statements<R: Runtime>(
+    app: AppHandle<R>,
+    staff: String,
+    passphrase: String,
+) -> Result<OutboxView> {
+    off_main(app, move |app| {
+        retry_failed_statements_blocking(app.state(), staff, passphrase)
+    })
+    .await
+}
+
+/// The work of [`retry_failed_statements`], on the calling thread (the command tests call it).
+pub fn retry_failed_statements_blocking(
     records: State<'_, Records>,
     staff: String,
     passphrase: String,

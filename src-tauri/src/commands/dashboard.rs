@@ -3,7 +3,7 @@
 //! history, each attempt opening its stored debrief. Everything is computed
 //! by `rehearse_core::records`; this module only adapts it.
 
-use crate::commands::parse_id;
+use crate::commands::{off_main, parse_id};
 use crate::error::{Error, Result};
 use crate::state::{lock, Library, Records};
 use crate::views::{CompetencyLabel, DebriefView, StatusView};
@@ -11,7 +11,7 @@ use rehearse_core::attempt::Mode;
 use rehearse_core::competency::Competency;
 use rehearse_core::records::{AttemptStatus, Store};
 use serde::Serialize;
-use tauri::State;
+use tauri::{AppHandle, Manager, Runtime, State};
 use uuid::Uuid;
 
 /// One attempt in the history.
@@ -134,7 +134,18 @@ pub fn dashboard(store: &Store, library: &Library, trainee: Uuid) -> Result<Dash
 
 /// The trainee's dashboard: status, countdown, missing items, grid, history.
 #[tauri::command]
-pub fn trainee_dashboard(
+pub async fn trainee_dashboard<R: Runtime>(
+    app: AppHandle<R>,
+    trainee: String,
+) -> Result<DashboardView> {
+    off_main(app, move |app| {
+        trainee_dashboard_blocking(app.state(), app.state(), trainee)
+    })
+    .await
+}
+
+/// The work of [`trainee_dashboard`], on the calling thread (the command tests call it).
+pub fn trainee_dashboard_blocking(
     records: State<'_, Records>,
     library: State<'_, Library>,
     trainee: String,

@@ -73,7 +73,19 @@ pub fn trainer_exists(records: State<'_, Records>) -> Result<bool> {
 /// offer it while no trainer exists, and later staff are added with
 /// `rehearse trainer add`).
 #[tauri::command]
-pub fn create_trainer(
+pub async fn create_trainer<R: Runtime>(
+    app: AppHandle<R>,
+    name: String,
+    passphrase: String,
+) -> Result<TrainerView> {
+    off_main(app, move |app| {
+        create_trainer_blocking(app.state(), name, passphrase)
+    })
+    .await
+}
+
+/// The work of [`create_trainer`], on the calling thread (the command tests call it).
+pub fn create_trainer_blocking(
     records: State<'_, Records>,
     name: String,
     passphrase: String,
@@ -87,7 +99,19 @@ pub fn create_trainer(
 
 /// Checks a trainer's name and passphrase (a trainee name is refused).
 #[tauri::command]
-pub fn trainer_login(
+pub async fn trainer_login<R: Runtime>(
+    app: AppHandle<R>,
+    trainer: String,
+    passphrase: String,
+) -> Result<TrainerView> {
+    off_main(app, move |app| {
+        trainer_login_blocking(app.state(), trainer, passphrase)
+    })
+    .await
+}
+
+/// The work of [`trainer_login`], on the calling thread (the command tests call it).
+pub fn trainer_login_blocking(
     records: State<'_, Records>,
     trainer: String,
     passphrase: String,

@@ -406,7 +406,7 @@ fn a_passed_assessment_updates_the_dashboard_and_opens_its_debrief() {
     let data = tempfile::tempdir().unwrap();
     let app = app(data.path());
     let ana = profile(&app, "Ana");
-    let d = dashboard::trainee_dashboard(app.state(), app.state(), ana.clone()).unwrap();
+    let d = dashboard::trainee_dashboard_blocking(app.state(), app.state(), ana.clone()).unwrap();
     assert_eq!(d.status.headline, "not started");
     assert!(d.status.countdown.is_none());
     assert_eq!(d.competencies.len(), 15);
@@ -420,7 +420,7 @@ fn a_passed_assessment_updates_the_dashboard_and_opens_its_debrief() {
         "second good route",
         Mode::Assessment,
     );
-    let d = dashboard::trainee_dashboard(app.state(), app.state(), ana.clone()).unwrap();
+    let d = dashboard::trainee_dashboard_blocking(app.state(), app.state(), ana.clone()).unwrap();
     assert_eq!(d.status.headline, "in progress");
     assert_eq!(
         d.status.missing.len(),
@@ -442,7 +442,8 @@ fn a_passed_assessment_updates_the_dashboard_and_opens_its_debrief() {
     let other = profile(&app, "Bo");
     let err = dashboard::stored_report(app.state(), other, attempt).unwrap_err();
     assert_eq!(err.code(), "invalid");
-    let err = dashboard::trainee_dashboard(app.state(), app.state(), "x".into()).unwrap_err();
+    let err =
+        dashboard::trainee_dashboard_blocking(app.state(), app.state(), "x".into()).unwrap_err();
     assert_eq!(err.code(), "invalid");
 }
 
@@ -459,7 +460,7 @@ fn a_trainer_override_changes_the_status_and_a_trainee_is_refused() {
     ] {
         play_test(&app, &sam, id, test, Mode::Assessment);
     }
-    let d = dashboard::trainee_dashboard(app.state(), app.state(), sam.clone()).unwrap();
+    let d = dashboard::trainee_dashboard_blocking(app.state(), app.state(), sam.clone()).unwrap();
     assert!(
         d.status.headline.starts_with("certified until"),
         "{}",
@@ -477,7 +478,7 @@ fn a_trainer_override_changes_the_status_and_a_trainee_is_refused() {
     );
 
     assert!(!moderation::trainer_exists(app.state()).unwrap());
-    let t = moderation::create_trainer(
+    let t = moderation::create_trainer_blocking(
         app.state(),
         "Dr Okafor".into(),
         "correct horse battery".into(),
@@ -485,17 +486,18 @@ fn a_trainer_override_changes_the_status_and_a_trainee_is_refused() {
     .unwrap();
     assert_eq!(t.name, "Dr Okafor");
     assert!(moderation::trainer_exists(app.state()).unwrap());
-    let err = moderation::create_trainer(app.state(), "Eve".into(), "another long one".into())
-        .unwrap_err();
+    let err =
+        moderation::create_trainer_blocking(app.state(), "Eve".into(), "another long one".into())
+            .unwrap_err();
     assert_eq!(err.code(), "not_allowed");
     let pass = || "correct horse battery".to_string();
-    let err =
-        moderation::trainer_login(app.state(), "Dr Okafor".into(), "nope".into()).unwrap_err();
+    let err = moderation::trainer_login_blocking(app.state(), "Dr Okafor".into(), "nope".into())
+        .unwrap_err();
     assert_eq!(err.code(), "unauthorised");
-    moderation::trainer_login(app.state(), "dr okafor".into(), pass()).unwrap();
+    moderation::trainer_login_blocking(app.state(), "dr okafor".into(), pass()).unwrap();
 
     // A trainee profile is refused by every trainer command.
-    let err = moderation::trainer_login(app.state(), "Sam".into(), pass()).unwrap_err();
+    let err = moderation::trainer_login_blocking(app.state(), "Sam".into(), pass()).unwrap_err();
     assert_eq!(err.code(), "unauthorised");
     let err = moderation::moderation_queue_blocking(
         app.state(),
@@ -581,7 +583,7 @@ fn a_trainer_override_changes_the_status_and_a_trainee_is_refused() {
         e.reason.as_deref(),
         Some("Did not check the plan with him.")
     );
-    let d = dashboard::trainee_dashboard(app.state(), app.state(), sam).unwrap();
+    let d = dashboard::trainee_dashboard_blocking(app.state(), app.state(), sam).unwrap();
     assert_eq!(d.status.headline, "in progress");
     assert!(d.history.iter().any(|h| h.moderated));
 }
@@ -939,9 +941,9 @@ fn a_push_to_an_unreachable_store_leaves_statements_pending_with_a_clear_error()
         ),
         (0, 0)
     );
-    let state = accreditation::outbox_state(app.state(), o(), op()).unwrap();
+    let state = accreditation::outbox_state_blocking(app.state(), o(), op()).unwrap();
     assert_eq!(state.counts.pending, 9);
-    let state = accreditation::retry_failed_statements(app.state(), o(), op()).unwrap();
+    let state = accreditation::retry_failed_statements_blocking(app.state(), o(), op()).unwrap();
     assert_eq!(state.counts.pending, 9);
     // The page must name the store.
     let err = tauri::async_runtime::block_on(accreditation::push_statements(
@@ -1140,14 +1142,18 @@ fn an_officer_opens_the_records_but_not_the_workbench_or_moderation() {
             .map(|_| ())
             .unwrap_err()
             .code(),
-            accreditation::outbox_state(app.state(), name.clone(), pass.clone())
+            accreditation::outbox_state_blocking(app.state(), name.clone(), pass.clone())
                 .map(|_| ())
                 .unwrap_err()
                 .code(),
-            accreditation::retry_failed_statements(app.state(), name.clone(), pass.clone())
-                .map(|_| ())
-                .unwrap_err()
-                .code(),
+            accreditation::retry_failed_statements_blocking(
+                app.state(),
+                name.clone(),
+                pass.clone(),
+            )
+            .map(|_| ())
+            .unwrap_err()
+            .code(),
             tauri::async_runtime::block_on(accreditation::push_statements(
                 app.handle().clone(),
                 name.clone(),
@@ -1192,8 +1198,9 @@ fn an_officer_opens_the_records_but_not_the_workbench_or_moderation() {
     );
 
     // Staff exist, so nobody can make themselves the first trainer.
-    let e = moderation::create_trainer(app.state(), "Eve".into(), "another long one".into())
-        .unwrap_err();
+    let e =
+        moderation::create_trainer_blocking(app.state(), "Eve".into(), "another long one".into())
+            .unwrap_err();
     assert_eq!(e.code(), "not_allowed");
 
     // The officer never reaches the workbench or moderation.
@@ -1212,7 +1219,7 @@ fn an_officer_opens_the_records_but_not_the_workbench_or_moderation() {
     let e = workbench::play_from_blocking(app.state(), app.state(), o(), op(), dir, "start".into())
         .unwrap_err();
     assert_eq!(e.code(), "unauthorised");
-    let e = moderation::trainer_login(app.state(), o(), op()).unwrap_err();
+    let e = moderation::trainer_login_blocking(app.state(), o(), op()).unwrap_err();
     assert_eq!(e.code(), "unauthorised");
     let e = moderation::moderation_queue_blocking(app.state(), app.state(), o(), op()).unwrap_err();
     assert_eq!(e.code(), "unauthorised");
