@@ -1289,3 +1289,46 @@ fn opening_the_app_approves_the_bundled_library_once_and_keeps_withdrawals() {
     assert_eq!(again.status, VersionStatus::Withdrawn);
     assert_eq!(again, &withdrawn);
 }
+
+#[test]
+fn an_export_leaves_the_shared_records_connection_free_while_it_runs() {
+    use tauri::Listener;
+    let data = tempfile::tempdir().unwrap();
+    seed_accreditation(data.path(), Some("2025-02-10T10:00:00Z"));
+    let app = app(data.path());
+    let out = data.path().join("attempts.csv");
+    let partial = data.path().join("attempts.csv.partial");
+    // Each progress event is emitted from inside the export: note whether
+    // the file was still being written and whether the window's shared
+    // connection could be taken then.
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let (handle, seen2) = (app.handle().clone(), std::sync::Arc::clone(&seen));
+    app.listen(accreditation::EXPORT_PROGRESS, move |_| {
+        let free = handle.state::<Records>().0.try_lock().is_ok();
+        lock(&seen2).push((partial.exists(), free));
+    });
+    let done = tauri::async_runtime::block_on(accreditation::write_export(
+        app.handle().clone(),
+        o(),
+        op(),
+        accreditation::ExportRequest {
+            format: accreditation::ExportFormat::CsvAttempts,
+            filters: filters("", "", "", &[]),
+            include_identity: false,
+            home_page: String::new(),
+        },
+        out,
+    ))
+    .unwrap();
+    assert_eq!(done.records, 4);
+    let seen = lock(&seen).clone();
+    let during: Vec<bool> = seen.iter().filter(|(p, _)| *p).map(|(_, f)| *f).collect();
+    assert!(
+        !during.is_empty(),
+        "no progress while the export ran: {seen:?}"
+    );
+    assert!(
+        during.iter().all(|free| *free),
+        "the export held the shared connection: {seen:?}"
+    );
+}
