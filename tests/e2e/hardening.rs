@@ -309,9 +309,11 @@ fn completed(db: &Path, trainee: &str) -> Vec<usize> {
 
 #[test]
 fn the_app_killed_with_sigkill_mid_attempt_loses_no_acknowledged_turn() {
-    // Six kills, each needing a fresh window (a few seconds each): some right
-    // after the window showed a turn, some a moment after a choice was clicked.
-    const KILLS: usize = 6;
+    // A hundred kills at seeded points, each needing a fresh window (about
+    // three seconds each): some right after the window showed a turn, some a
+    // moment after a choice was clicked. An attempt that ends is followed by
+    // a new one, so the kills fall across a couple of dozen recorded attempts.
+    const KILLS: usize = 100;
     let env = Env::new("kill-app");
     let db = db_path(&env);
     let mut rng = 0x9e37_79b9_7f4a_7c15u64;
@@ -397,6 +399,7 @@ fn the_app_killed_with_sigkill_mid_attempt_loses_no_acknowledged_turn() {
     }
     assert_eq!(stored_turns(&db, "Morgan"), None);
     assert_eq!(completed(&db, "Morgan").len(), finished + 1);
+    eprintln!("{KILLS} kills across {} recorded attempts", finished + 1);
 }
 
 /// The `rehearse` CLI beside the app binary, built first if it is missing

@@ -31,6 +31,8 @@ const TITLES = {
 };
 
 const main = document.getElementById("main");
+/** Counts navigations, so a view's late answer can tell it was left. */
+let navigation = 0;
 const errorBox = document.getElementById("error");
 const announcer = document.getElementById("announce");
 const crumbs = document.getElementById("crumbs");
@@ -63,12 +65,19 @@ const ctx = {
     document.body.dataset.view = name;
     document.title = `${TITLES[name]} — Rehearse`;
     renderCrumbs(name);
-    mount(main);
+    // Each navigation renders into its own container. Views wait for the
+    // app's commands, which run off the main thread, so a view left before
+    // its answer came would otherwise draw over the one that replaced it;
+    // now it draws into a container that is no longer on the page.
+    const mine = ++navigation;
+    const view = h("div", { class: "view" });
+    mount(main, view);
     try {
-      await views[name].render(main, ctx, params);
+      await views[name].render(view, ctx, params);
     } catch (e) {
-      ctx.error(e);
+      if (mine === navigation) ctx.error(e);
     }
+    if (mine !== navigation) return;
     const heading = main.querySelector("h1");
     if (heading && !main.contains(document.activeElement)) {
       heading.setAttribute("tabindex", "-1");
