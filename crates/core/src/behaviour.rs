@@ -147,13 +147,20 @@ impl fmt::Display for Behaviour {
     }
 }
 
+impl Behaviour {
+    /// The behaviour with stable id `s`, if there is one. Unlike
+    /// [`FromStr`], it computes no "did you mean" suggestion, so it suits
+    /// hot paths that expect some strings not to be behaviours.
+    pub fn from_id(s: &str) -> Option<Behaviour> {
+        Behaviour::ALL.into_iter().find(|b| b.id() == s)
+    }
+}
+
 impl FromStr for Behaviour {
     type Err = UnknownId;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Behaviour::ALL
-            .into_iter()
-            .find(|b| b.id() == s)
+        Behaviour::from_id(s)
             .ok_or_else(|| UnknownId::new("behaviour", s, Behaviour::ALL.map(Behaviour::id)))
     }
 }

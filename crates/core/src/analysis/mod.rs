@@ -326,7 +326,7 @@ impl Analyser {
         hits.dedup_by(|a, b| a.1 == b.1);
         let mut behaviours: Vec<Behaviour> = hits
             .iter()
-            .filter_map(|(_, h)| h.label.parse().ok())
+            .filter_map(|(_, h)| Behaviour::from_id(&h.label))
             .collect();
         behaviours.sort();
         behaviours.dedup();

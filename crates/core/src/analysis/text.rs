@@ -3,6 +3,7 @@
 //! Also finds quoted passages and masks them so rules never fire on words
 //! the trainee is quoting.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Language data for normalisation (from the `[normalise]` table).
@@ -55,6 +56,8 @@ impl Normalised {
                 ends.push(e);
             }
         };
+        // One buffer for every word, not an allocation per word.
+        let mut word = String::new();
         let mut i = 0;
         while i < units.len() {
             if !is_word_char(units[i].c) {
@@ -71,7 +74,8 @@ impl Normalised {
             while k > i && units[k - 1].c == '\'' {
                 k -= 1;
             }
-            let word: String = units[i..k].iter().map(|u| u.c).collect();
+            word.clear();
+            word.extend(units[i..k].iter().map(|u| u.c));
             let (s, e) = (units[i].start, units[k - 1].end);
             match expand(&word, rules) {
                 Some(rep) => {
@@ -174,9 +178,9 @@ fn fold(original: &str, rules: &NormaliseRules) -> Vec<Unit> {
     out
 }
 
-fn expand(word: &str, rules: &NormaliseRules) -> Option<String> {
+fn expand<'r>(word: &str, rules: &'r NormaliseRules) -> Option<Cow<'r, str>> {
     if let Some(rep) = rules.words.get(word) {
-        return Some(rep.clone());
+        return Some(Cow::Borrowed(rep));
     }
     if !word.contains('\'') {
         return None;
@@ -184,7 +188,7 @@ fn expand(word: &str, rules: &NormaliseRules) -> Option<String> {
     for (ending, rep) in &rules.endings {
         if let Some(stem) = word.strip_suffix(ending.as_str()) {
             if !stem.is_empty() {
-                return Some(format!("{stem}{rep}"));
+                return Some(Cow::Owned(format!("{stem}{rep}")));
             }
         }
     }
