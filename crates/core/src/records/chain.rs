@@ -456,28 +456,34 @@ pub fn heads_digest(heads: &std::collections::BTreeMap<String, Head>) -> String 
 
 /// The head of every chain, by table.
 pub(crate) fn heads(conn: &Connection) -> Result<std::collections::BTreeMap<String, Head>> {
+    // All chains from one snapshot: outside a transaction, read inside one
+    // of our own (deferred, so it takes no write lock).
+    if conn.is_autocommit() {
+        let tx = conn.unchecked_transaction()?;
+        let out = heads_in(&tx)?;
+        tx.commit()?;
+        return Ok(out);
+    }
+    heads_in(conn)
+}
+
+fn heads_in(conn: &Connection) -> Result<std::collections::BTreeMap<String, Head>> {
     let mut out = std::collections::BTreeMap::new();
     for c in CHAINS {
-        let rows: i64 = conn.query_row(
+        // The count and the last sealed row's hash in one statement, so one
+        // snapshot: as two statements, another process could commit a row
+        // between them, and a checkpoint would sign N rows with the hash of
+        // row N+1 (the crash campaign's two writers found this).
+        let (rows, hash): (i64, Option<String>) = conn.query_row(
             &format!(
-                "SELECT count(*) FROM {} WHERE {} IS NOT NULL AND hash IS NOT NULL",
-                c.table, c.order
+                "SELECT count(*), (SELECT hash FROM {t} WHERE {o} IS NOT NULL AND hash IS NOT NULL ORDER BY {o} DESC LIMIT 1)
+                 FROM {t} WHERE {o} IS NOT NULL AND hash IS NOT NULL",
+                t = c.table,
+                o = c.order
             ),
             [],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        // The last sealed row: no need to count through the chain to it.
-        let hash: Option<String> = conn
-            .query_row(
-                &format!(
-                    "SELECT hash FROM {} WHERE {o} IS NOT NULL AND hash IS NOT NULL ORDER BY {o} DESC LIMIT 1",
-                    c.table,
-                    o = c.order
-                ),
-                [],
-                |r| r.get(0),
-            )
-            .optional()?;
         let hash = hash.unwrap_or_else(|| GENESIS.to_string());
         out.insert(
             c.table.to_string(),
