@@ -145,6 +145,49 @@ pub(crate) const CATALOGUE: Chain = Chain {
     ],
 };
 
+pub(crate) const OBSERVATIONS: Chain = Chain {
+    table: "observations",
+    order: "seq",
+    label: "'observation ' || id || ' (trainee ' || trainee_id || ')'",
+    columns: &[
+        Col::Plain("seq"),
+        Col::Plain("id"),
+        Col::Plain("trainee_id"),
+        Col::Plain("trainer_id"),
+        Col::Plain("partner"),
+        Col::Plain("scenario_id"),
+        Col::Plain("observed_at"),
+        Col::Plain("recorded_at"),
+        Col::Plain("passed"),
+    ],
+};
+
+pub(crate) const OBSERVATION_GRADES: Chain = Chain {
+    table: "observation_grades",
+    order: "seq",
+    label: "'observation grade ' || seq || ' (observation ' || observation_id || ', ' || kind || ' ' || item || ')'",
+    columns: &[
+        Col::Plain("seq"),
+        Col::Plain("observation_id"),
+        Col::Plain("kind"),
+        Col::Plain("item"),
+        Col::Plain("value"),
+    ],
+};
+
+pub(crate) const OBSERVATION_NOTES: Chain = Chain {
+    table: "observation_notes",
+    order: "seq",
+    label: "'observation note ' || seq || ' (observation ' || observation_id || ')'",
+    columns: &[
+        Col::Plain("seq"),
+        Col::Plain("observation_id"),
+        Col::Plain("elapsed_seconds"),
+        Col::Plain("competency"),
+        Col::Plain("note"),
+    ],
+};
+
 /// The covered columns of every history table ([`super::ledger`]).
 const HISTORY_COLUMNS: &[Col] = &[
     Col::Plain("seq"),
@@ -183,7 +226,7 @@ pub(crate) const TURNS_HISTORY: Chain = Chain {
 };
 
 /// Every chain, in the order `verify-db` walks them.
-pub(crate) const CHAINS: [&Chain; 10] = [
+pub(crate) const CHAINS: [&Chain; 13] = [
     &ATTEMPTS,
     &GRADES,
     &OVERRIDES,
@@ -194,6 +237,9 @@ pub(crate) const CHAINS: [&Chain; 10] = [
     &TRAINEES_HISTORY,
     &SETTINGS_HISTORY,
     &TURNS_HISTORY,
+    &OBSERVATIONS,
+    &OBSERVATION_GRADES,
+    &OBSERVATION_NOTES,
 ];
 
 pub(crate) fn encode(out: &mut Vec<u8>, name: &str, v: ValueRef<'_>) {

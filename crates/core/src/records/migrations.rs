@@ -239,6 +239,46 @@ CREATE INDEX turns_history_by_subject ON turns_history(subject, seq);
 ALTER TABLE turns ADD COLUMN seal_nonce TEXT;
 "#,
     },
+    Migration {
+        version: 6,
+        description: "observed role-play: a trainer's observed assessments, their grades and timestamped notes (each chained)",
+        sql: r#"
+CREATE TABLE observations (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    trainee_id TEXT NOT NULL REFERENCES trainees(id),
+    trainer_id TEXT NOT NULL REFERENCES trainers(id),
+    partner TEXT NOT NULL CHECK (partner IN ('trainee', 'actor')),
+    scenario_id TEXT,
+    observed_at TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    passed INTEGER NOT NULL CHECK (passed IN (0, 1)),
+    prev_hash TEXT,
+    hash TEXT
+) STRICT;
+CREATE INDEX observations_by_trainee ON observations(trainee_id, observed_at);
+CREATE TABLE observation_grades (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    observation_id TEXT NOT NULL REFERENCES observations(id),
+    kind TEXT NOT NULL CHECK (kind IN ('competency', 'red_flag')),
+    item TEXT NOT NULL,
+    value TEXT NOT NULL,
+    prev_hash TEXT,
+    hash TEXT,
+    UNIQUE (observation_id, kind, item)
+) STRICT;
+CREATE TABLE observation_notes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    observation_id TEXT NOT NULL REFERENCES observations(id),
+    elapsed_seconds INTEGER NOT NULL CHECK (elapsed_seconds >= 0),
+    competency TEXT,
+    note TEXT NOT NULL,
+    prev_hash TEXT,
+    hash TEXT
+) STRICT;
+CREATE INDEX observation_notes_by_observation ON observation_notes(observation_id, seq);
+"#,
+    },
 ];
 
 /// The migration that adds the histories of the tables changed in place
@@ -250,6 +290,9 @@ pub const LEDGER_VERSION: i64 = 5;
 /// from before it has the versions it already assessed approved (actor
 /// `migration`) when it is opened.
 pub const CATALOGUE_VERSION: i64 = 4;
+
+/// The migration that adds observed role-play (`records::observation`).
+pub const OBSERVATION_VERSION: i64 = 6;
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -403,7 +446,7 @@ mod tests {
     #[test]
     fn migrations_validate() {
         validate().unwrap();
-        assert_eq!(SCHEMA_VERSION, 5);
+        assert_eq!(SCHEMA_VERSION, 6);
     }
 
     #[test]
