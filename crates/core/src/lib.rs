@@ -11,6 +11,7 @@
 #![warn(missing_docs)]
 
 pub mod analysis;
+pub mod analytics;
 pub mod attempt;
 pub mod audit;
 pub mod behaviour;

@@ -9,6 +9,7 @@
 //! ([`migrations`]) after a backup next to the file. Time comes from an
 //! injected [`Clock`](crate::clock::Clock).
 
+pub mod analytics;
 pub mod audit;
 pub mod catalogue;
 pub mod certificate;
