@@ -30,6 +30,10 @@ need_packages build-essential pkg-config ca-certificates curl
 # harness builds venvs from PyPI under target/peers/ (tests/peers/setup.sh).
 need_packages python3 python3-venv
 
+# The printable certificate's tests (issue #15): pdftoppm and pdftotext
+# render and read the PDF, zbarimg decodes its QR code independently.
+need_packages poppler-utils zbar-tools
+
 # Rust: Rehearse needs 1.87 or newer (the workspace rust-version). Use what is there, else rustup.
 if [ -f "$HOME/.cargo/env" ]; then
     # shellcheck disable=SC1091

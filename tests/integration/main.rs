@@ -5,6 +5,7 @@
 mod analyse_cli;
 mod analyser_corpus;
 mod authoring;
+mod certificate;
 mod crash;
 mod credentials;
 mod esconv;

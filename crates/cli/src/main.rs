@@ -206,6 +206,8 @@ enum Command {
     },
     /// Verify an Open Badges credential or a signed export (any format), offline.
     Verify(commands::verify::VerifyArgs),
+    /// Print a certificate (PDF or HTML) of a trainee's standing certification.
+    Certificate(commands::certificate::CertificateArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -360,6 +362,7 @@ fn main() -> ExitCode {
         Command::Push(a) => commands::push::run(&records, a),
         Command::Keys { action } => commands::keys::run(&records, action),
         Command::Verify(a) => commands::verify::run(a),
+        Command::Certificate(a) => commands::certificate::run(&records, a),
     };
     match result {
         Ok(code) => code,

@@ -3,6 +3,7 @@
 pub mod analyze;
 pub mod attempts;
 pub mod catalogue;
+pub mod certificate;
 pub mod check;
 pub mod export;
 pub mod graph;

@@ -19,6 +19,11 @@ pub struct VerifyArgs {
     /// Check validity dates as of this instant (default: now).
     #[arg(long, value_name = "DATETIME")]
     pub at: Option<String>,
+    /// The code of a printed certificate (its QR code's text,
+    /// `rehearse-cert:1:…`): FILE, a credential or an `ob3` export, must
+    /// hold the very credential printed, and it must verify.
+    #[arg(long, value_name = "CODE")]
+    pub printed: Option<String>,
 }
 
 fn read_json(path: &Path) -> Result<Value, CliError> {
@@ -32,6 +37,9 @@ pub fn run(a: VerifyArgs) -> CmdResult {
         Some(t) => rehearse_core::clock::parse_instant(t)?,
         None => chrono::Utc::now(),
     };
+    if let Some(code) = &a.printed {
+        return printed(code, &a.file, profile.as_ref(), now);
+    }
     let verdict = check::verify_file(&a.file, profile.as_ref(), now)?;
     // A signed export's last item is the file itself; an ob3 file's
     // credentials come before it.
@@ -78,6 +86,30 @@ pub fn run(a: VerifyArgs) -> CmdResult {
             "{bad} of {creds} credential(s) failed verification"
         ))
         .into());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `verify --printed CODE FILE`: the printed certificate against the credential.
+fn printed(
+    code: &str,
+    file: &Path,
+    profile: Option<&Value>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> CmdResult {
+    use rehearse_core::certificate::{qr, Payload};
+    let payload = Payload::parse(code)?;
+    let json = read_json(file)?;
+    let credential = qr::select(&payload, &json)?;
+    let report = qr::check_printed(&payload, credential, profile, now)?;
+    println!(
+        "{}: printed certificate VALID: credential {} matches the code",
+        file.display(),
+        report.id
+    );
+    println!("  subject {}, issuer {}", report.subject, report.issuer);
+    for c in &report.checks {
+        println!("  ok  {c}");
     }
     Ok(ExitCode::SUCCESS)
 }

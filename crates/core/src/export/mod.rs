@@ -353,23 +353,7 @@ pub fn export(
                 if !c.current {
                     return Ok(());
                 }
-                let input = ob3::CertificationInput {
-                    trainee: c.trainee,
-                    event: c.event.clone(),
-                    effective_on: c.effective_on,
-                    expires_on: c.expires_on,
-                    criteria: if c.policy_version == policy.version {
-                        criteria.clone()
-                    } else {
-                        format!(
-                            "Certification policy {} (the rules of that version).",
-                            c.policy_version
-                        )
-                    },
-                    policy_version: c.policy_version.clone(),
-                    levels: rows::best_levels(store, &c.basis)?,
-                    evidence: rows::evidence(store, &c.basis)?,
-                };
+                let input = credential_input(store, &c, &policy, &criteria)?;
                 let cred = ob3::issue(&input, key, &opts.issuer_name, now)?;
                 sep(&mut w, &mut first)?;
                 w.write_all(
@@ -397,6 +381,60 @@ pub fn export(
         bytes: w.bytes,
         chain_head,
     })
+}
+
+/// What a certification's credential states: the policy's criteria (in
+/// words for the policy in force), the best levels and the evidence of the
+/// attempts it rests on.
+fn credential_input(
+    store: &Store,
+    c: &rows::CertificationRow,
+    policy: &crate::certification::Policy,
+    criteria: &str,
+) -> Result<ob3::CertificationInput> {
+    Ok(ob3::CertificationInput {
+        trainee: c.trainee,
+        event: c.event.clone(),
+        effective_on: c.effective_on,
+        expires_on: c.expires_on,
+        criteria: if c.policy_version == policy.version {
+            criteria.to_string()
+        } else {
+            format!(
+                "Certification policy {} (the rules of that version).",
+                c.policy_version
+            )
+        },
+        policy_version: c.policy_version.clone(),
+        levels: rows::best_levels(store, &c.basis)?,
+        evidence: rows::evidence(store, &c.basis)?,
+    })
+}
+
+/// The signed credentials of one trainee's certifications that still stand
+/// (grants and renewals not withdrawn since), oldest first: the same
+/// credentials `--format ob3` issues for that trainee, signed at the
+/// records clock's now (the printable certificate is built from these).
+pub fn trainee_credentials(
+    store: &Store,
+    trainee: uuid::Uuid,
+    key: &IssuerKey,
+    issuer_name: &str,
+) -> Result<Vec<Value>> {
+    store.sync_certifications()?;
+    let policy = store.policy()?;
+    let criteria = ob3::criteria_narrative(&policy);
+    let now = store.clock().now();
+    let only = std::collections::HashSet::from([trainee]);
+    let mut out = Vec::new();
+    rows::certifications(store, &Filter::default(), Some(&only), &mut |c| {
+        if c.current {
+            let input = credential_input(store, &c, &policy, &criteria)?;
+            out.push(ob3::issue(&input, key, issuer_name, now)?);
+        }
+        Ok(())
+    })?;
+    Ok(out)
 }
 
 fn sep(w: &mut dyn Write, first: &mut bool) -> Result<()> {

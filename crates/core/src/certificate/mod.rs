@@ -1,0 +1,154 @@
+//! Printable certificates for a standing certification, as PDF or
+//! print-ready HTML, built from the signed Open Badges credential so the
+//! paper cannot disagree with it.
+//!
+//! - [`layout`]: what a certificate says, read off the signed credential;
+//! - [`qr`]: the versioned verification code (`rehearse-cert:1:…`) the QR
+//!   carries, and the check of a printed code against a credential;
+//! - [`pdf`]: one A4 page with the PDF standard fonts;
+//! - [`html`]: a self-contained page with `@media print` and an inline SVG QR.
+//!
+//! [`issue`] signs the trainee's standing certification as the `ob3`
+//! export does and lays the certificate out from that credential;
+//! [`write_files`] writes the certificate and, beside it, the credential
+//! it was printed from (`FILE.credential.json`), the file a verifier
+//! checks the paper against with `rehearse verify --printed`.
+
+pub mod html;
+pub mod layout;
+mod metrics;
+pub mod pdf;
+pub mod qr;
+
+pub use layout::Certificate;
+pub use qr::{check_printed, Payload};
+
+use crate::certification::Standing;
+use crate::credential::IssuerKey;
+use crate::error::{Error, Result};
+use crate::records::Store;
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use uuid::Uuid;
+
+/// A certificate's file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// One A4 page of PDF.
+    Pdf,
+    /// A self-contained, print-ready HTML page.
+    Html,
+}
+
+impl Format {
+    /// The file extension (and the name `--format` takes).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Html => "html",
+        }
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Format> {
+        match s.trim() {
+            "pdf" => Ok(Format::Pdf),
+            "html" => Ok(Format::Html),
+            other => Err(Error::Input(format!(
+                "unknown certificate format \"{other}\"; use pdf or html"
+            ))),
+        }
+    }
+}
+
+/// A certificate and the signed credential it was built from.
+#[derive(Debug, Clone)]
+pub struct Issued {
+    /// What the certificate says.
+    pub certificate: Certificate,
+    /// The signed `OpenBadgeCredential`.
+    pub credential: Value,
+}
+
+impl Issued {
+    /// The certificate in `format`.
+    pub fn render(&self, format: Format) -> Result<Vec<u8>> {
+        match format {
+            Format::Pdf => pdf::render(&self.certificate),
+            Format::Html => html::render(&self.certificate).map(String::into_bytes),
+        }
+    }
+}
+
+fn instant(v: &Value) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(v.as_str()?)
+        .ok()
+        .map(|d| d.with_timezone(&Utc))
+}
+
+/// The certificate of `trainee`'s standing certification today (the
+/// records clock): refused unless the trainee is certified (a refresher may
+/// be due), since an expired, lapsed or withdrawn certification has no
+/// certificate. The credential is issued with `key` under `issuer_name`, as
+/// `rehearse export --format ob3` issues it.
+pub fn issue(store: &Store, trainee: Uuid, key: &IssuerKey, issuer_name: &str) -> Result<Issued> {
+    let who = store.find_trainee(&trainee.to_string())?;
+    if who.erased_at.is_some() {
+        return Err(Error::NotAllowed(format!(
+            "trainee {trainee} was erased at their request; a certificate names a person, so none is printed"
+        )));
+    }
+    let now = store.clock().now();
+    let status = store.status(trainee, now.date_naive())?;
+    if !matches!(
+        status.standing,
+        Standing::Certified | Standing::RefresherDue
+    ) {
+        return Err(Error::NotAllowed(format!(
+            "{} has no standing certification ({}), so there is no certificate to print",
+            who.display_name,
+            status.headline()
+        )));
+    }
+    let credential = crate::export::trainee_credentials(store, trainee, key, issuer_name)?
+        .into_iter()
+        .rfind(|c| {
+            instant(&c["validFrom"]).is_some_and(|f| f <= now)
+                && instant(&c["validUntil"]).is_some_and(|u| now < u)
+        })
+        .ok_or_else(|| {
+            Error::NotAllowed(format!(
+                "{} has no credential valid today, so there is no certificate to print",
+                who.display_name
+            ))
+        })?;
+    let certificate = Certificate::from_credential(&credential, &who.display_name, &status)?;
+    Ok(Issued {
+        certificate,
+        credential,
+    })
+}
+
+/// Where [`write_files`] puts the credential beside `path`.
+pub fn credential_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".credential.json");
+    PathBuf::from(name)
+}
+
+/// Writes the certificate to `path` and the signed credential it was
+/// built from to [`credential_path`]; returns the latter. The certificate
+/// is rendered first, so a refusal (a name the PDF font cannot show)
+/// writes nothing.
+pub fn write_files(issued: &Issued, format: Format, path: &Path) -> Result<PathBuf> {
+    let bytes = issued.render(format)?;
+    let cred_path = credential_path(path);
+    let cred = serde_json::to_string_pretty(&issued.credential)
+        .map_err(|e| Error::Credential(format!("cannot write the credential: {e}")))?;
+    std::fs::write(path, bytes).map_err(|e| Error::io(path, e))?;
+    std::fs::write(&cred_path, cred + "\n").map_err(|e| Error::io(&cred_path, e))?;
+    Ok(cred_path)
+}
