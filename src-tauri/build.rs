@@ -51,6 +51,8 @@ const COMMANDS: &[&str] = &[
     "push_statements",
     "choose_file_to_verify",
     "verify_file",
+    // certificate (dashboard and training records)
+    "save_certificate",
 ];
 
 fn main() {

@@ -99,6 +99,11 @@ export const pushStatements = (lrs, user, password, filters, homePage) =>
   call("push_statements", { ...asStaff(), lrs, user, password, filters, homePage });
 export const chooseFileToVerify = () => call("choose_file_to_verify", asStaff());
 export const verifyFile = (path) => call("verify_file", { ...asStaff(), path });
+// printable certificate: the profile's own (dashboard), or any trainee's
+// for signed-in staff (training records); saved through the save dialog
+export const saveCertificate = (trainee, format) => call("save_certificate", { request: { trainee, format } });
+export const saveTraineeCertificate = (trainee, format) =>
+  call("save_certificate", { request: { trainee, format, ...asStaff() } });
 
 /** Calls `handler({done, total})` as an export progresses; returns the unlisten promise. */
 export const onExportProgress = (handler) =>

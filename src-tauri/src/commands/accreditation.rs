@@ -31,7 +31,7 @@ pub const EXPORT_PROGRESS: &str = "export-progress";
 pub const PUSH_PROGRESS: &str = "push-progress";
 
 /// The issuer name written into credentials made by the desktop app.
-const ISSUER_NAME: &str = "Rehearse";
+pub(crate) const ISSUER_NAME: &str = "Rehearse";
 
 /// The filters as the page sends them: blank fields mean "any".
 #[derive(Debug, Clone, Default, Deserialize)]

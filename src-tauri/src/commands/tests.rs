@@ -1332,3 +1332,68 @@ fn an_export_leaves_the_shared_records_connection_free_while_it_runs() {
         "the export held the shared connection: {seen:?}"
     );
 }
+
+#[test]
+fn a_certificate_is_written_with_its_credential_and_refused_without_a_standing_certification() {
+    use crate::commands::certificate::{write_certificate, CertificateFormat, CertificateRequest};
+    let data = tempfile::tempdir().unwrap();
+    let (north, south) = seed_accreditation(data.path(), None);
+    let app = app(data.path());
+    let request = |trainee: &str, format, staff: Option<(&str, &str)>| CertificateRequest {
+        trainee: trainee.to_string(),
+        format,
+        staff: staff.map(|s| s.0.to_string()),
+        passphrase: staff.map(|s| s.1.to_string()),
+    };
+    let pdf = data.path().join("ana.pdf");
+    let done = tauri::async_runtime::block_on(write_certificate(
+        app.handle().clone(),
+        request(&north, CertificateFormat::Pdf, None),
+        pdf.clone(),
+    ))
+    .unwrap();
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    let cred: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&done.credential).unwrap()).unwrap();
+    let printed = rehearse_core::certificate::Payload::parse(&done.code).unwrap();
+    let now = lock(&app.state::<Records>().0).clock().now();
+    rehearse_core::certificate::check_printed(&printed, &cred, None, now).unwrap();
+    // From the records screen: staff checked by the core; HTML escaped.
+    let html = data.path().join("ana.html");
+    tauri::async_runtime::block_on(write_certificate(
+        app.handle().clone(),
+        request(
+            &north,
+            CertificateFormat::Html,
+            Some((OFFICER, OFFICER_PASS)),
+        ),
+        html.clone(),
+    ))
+    .unwrap();
+    assert!(std::fs::read_to_string(&html)
+        .unwrap()
+        .contains("Ana North"));
+    let refused = tauri::async_runtime::block_on(write_certificate(
+        app.handle().clone(),
+        request(
+            &north,
+            CertificateFormat::Pdf,
+            Some((OFFICER_GUESSED, "wrong")),
+        ),
+        data.path().join("x.pdf"),
+    ))
+    .unwrap_err();
+    assert_eq!(refused.code(), "unauthorised", "{refused}");
+    let none = tauri::async_runtime::block_on(write_certificate(
+        app.handle().clone(),
+        request(&south, CertificateFormat::Pdf, None),
+        data.path().join("ben.pdf"),
+    ))
+    .unwrap_err();
+    assert_eq!(none.code(), "not_allowed", "{none}");
+    assert!(
+        none.to_string().contains("no standing certification"),
+        "{none}"
+    );
+    assert!(!data.path().join("ben.pdf").exists());
+}

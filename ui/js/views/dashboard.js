@@ -69,6 +69,25 @@ export async function render(root, ctx) {
 
   mount(root,
     h("h1", {}, `My progress: ${d.name}`),
-    status, missing, grid, history,
+    status, certificateBar(ctx, s), missing, grid, history,
     h("div", { class: "actions" }, h("button", { type: "button", id: "to-library", onclick: () => ctx.go("library") }, "Go to the library")));
+}
+
+/** While certified: save the certificate (PDF, or HTML to print) with its signed credential. */
+function certificateBar(ctx, s) {
+  if (s.standing !== "certified" && s.standing !== "refresher_due") return null;
+  const result = h("p", { id: "certificate-result", role: "status" });
+  const save = (format) => async () => {
+    try {
+      const done = await ctx.api.saveCertificate(ctx.profile.id, format);
+      mount(result, done ? `Certificate saved to ${done.path}; its signed credential is ${done.credential}.` : "");
+      if (done) ctx.announce("Certificate saved.");
+    } catch (e) {
+      ctx.error(e);
+    }
+  };
+  return h("section", { class: "actions certificate-bar", "aria-label": "Certificate" },
+    h("button", { type: "button", id: "save-certificate-pdf", onclick: save("pdf") }, "Save certificate as PDF…"),
+    h("button", { type: "button", id: "save-certificate-html", class: "secondary", onclick: save("html") }, "Print certificate (HTML)…"),
+    result);
 }

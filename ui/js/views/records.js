@@ -24,7 +24,7 @@ export async function render(root, ctx) {
   async function fill(f) {
     try {
       const rows = await ctx.api.recordsTable(f);
-      mount(tableBox, rows.length ? table(rows) : h("p", { id: "records-empty" }, "No trainee matches these filters."));
+      mount(tableBox, rows.length ? table(rows, ctx) : h("p", { id: "records-empty" }, "No trainee matches these filters."));
       ctx.announce(`${rows.length} trainee${rows.length === 1 ? "" : "s"} shown.`);
     } catch (e) {
       ctx.error(e);
@@ -43,11 +43,11 @@ export async function render(root, ctx) {
   await fill(filters.value());
 }
 
-function table(rows) {
+function table(rows, ctx) {
   return h("div", { class: "table-scroll", tabindex: "0", role: "region", "aria-labelledby": "records-caption" },
     h("table", { id: "records-table" },
       h("caption", { id: "records-caption" }, `${rows.length} trainee${rows.length === 1 ? "" : "s"}; attempts counted in the date range`),
-      h("thead", {}, h("tr", {}, ...["Trainee (pseudonymous id)", "Organisation", "Certification", "Completed attempts", "Assessments", "Moderated", "Last completed"]
+      h("thead", {}, h("tr", {}, ...["Trainee (pseudonymous id)", "Organisation", "Certification", "Completed attempts", "Assessments", "Moderated", "Last completed", "Certificate"]
         .map((t) => h("th", { scope: "col" }, t)))),
       h("tbody", {}, ...rows.map((r) => h("tr", { "data-trainee": r.trainee, "data-status": r.status },
         h("th", { scope: "row" }, h("code", {}, r.trainee)),
@@ -56,7 +56,25 @@ function table(rows) {
         h("td", {}, String(r.attempts)),
         h("td", {}, String(r.assessments)),
         h("td", {}, String(r.moderated)),
-        h("td", {}, r.last_completed || "—"))))));
+        h("td", {}, r.last_completed || "—"),
+        h("td", {}, certificateCell(ctx, r)))))));
+}
+
+/** A standing certification's certificate, saved through the dialog (PDF or HTML to print). */
+function certificateCell(ctx, r) {
+  if (r.status !== "certified" && r.status !== "refresher_due") return "—";
+  const save = (format) => async () => {
+    try {
+      const done = await ctx.api.saveTraineeCertificate(r.trainee, format);
+      if (done) ctx.announce(`Certificate saved to ${done.path}; its signed credential is ${done.credential}.`);
+    } catch (e) {
+      ctx.error(e);
+    }
+  };
+  return h("span", { class: "certificate-actions" },
+    h("button", { type: "button", class: "secondary save-certificate", "data-format": "pdf", "aria-label": `PDF… (certificate of ${r.trainee})`, onclick: save("pdf") }, "PDF…"),
+    " ",
+    h("button", { type: "button", class: "secondary save-certificate", "data-format": "html", "aria-label": `Print… (certificate of ${r.trainee})`, onclick: save("html") }, "Print…"));
 }
 
 function exportDialog(ctx) {
