@@ -30,6 +30,7 @@ pub mod graph;
 pub mod library;
 pub mod lint;
 pub mod markdown;
+pub mod observation;
 pub mod records;
 pub mod red_flag;
 pub mod report;

@@ -11,8 +11,8 @@ pub mod status;
 
 pub use policy::Policy;
 pub use status::{
-    evaluate, Approval, AttemptRecord, Countdown, CountdownTarget, Grant, GrantKind, Missing,
-    Standing, Status, UncountedPasses,
+    evaluate, evaluate_observed, Approval, AttemptRecord, Countdown, CountdownTarget, Grant,
+    GrantKind, Missing, ObservedRecord, Standing, Status, UncountedPasses,
 };
 
 #[cfg(test)]

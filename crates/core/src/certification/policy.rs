@@ -2,12 +2,16 @@
 //! `docs/certification-policy.toml`, embedded here.
 
 use crate::error::{Error, Result};
+use crate::grading::Level;
 use crate::red_flag::RedFlagCategory;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 /// The documented default policy file.
 pub const DEFAULT_TOML: &str = include_str!("../../../../docs/certification-policy.toml");
+
+/// The bundled refresher-specific scenario the default policy names.
+pub const REFRESHER_CONTENT: &str = "refresher-familiar-face";
 
 /// Rules for the first certification (and again after a lapse).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,6 +23,21 @@ pub struct InitialRules {
     pub competency_passes: u32,
     /// Each of these categories recognised in at least one pass.
     pub red_flags: Vec<RedFlagCategory>,
+    /// Observed role-play a trainer scored: none required when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observed: Option<ObservedRule>,
+}
+
+/// `[initial] observed = { count = 1, at_least = "competent" }`: at least
+/// `count` observed assessments in which every competency the trainer
+/// scored is at `at_least` or better and no red flag was missed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObservedRule {
+    /// How many observed assessments.
+    pub count: u32,
+    /// The lowest level any scored competency may have.
+    pub at_least: Level,
 }
 
 /// How long a certificate lasts.
@@ -44,6 +63,10 @@ pub struct RefresherRules {
     /// certification), so passing one scenario twice does not renew. A
     /// policy file that leaves it out gets `passes`.
     pub distinct_scenarios: u32,
+    /// Refresher-specific scenarios: when not empty, a renewal needs at
+    /// least one pass of one of them in the window, and passes of them do
+    /// not count towards initial certification. Left out, none.
+    pub content: Vec<String>,
 }
 
 /// `[refresher]` as written in a file: `distinct_scenarios` may be left
@@ -56,6 +79,8 @@ struct RawRefresherRules {
     with_red_flag: u32,
     #[serde(default)]
     distinct_scenarios: Option<u32>,
+    #[serde(default)]
+    content: Vec<String>,
 }
 
 impl From<RawRefresherRules> for RefresherRules {
@@ -65,6 +90,7 @@ impl From<RawRefresherRules> for RefresherRules {
             passes: r.passes,
             with_red_flag: r.with_red_flag,
             distinct_scenarios: r.distinct_scenarios.unwrap_or(r.passes),
+            content: r.content,
         }
     }
 }
@@ -97,11 +123,12 @@ impl Default for Policy {
     /// The documented defaults (the same values as [`DEFAULT_TOML`]).
     fn default() -> Self {
         Policy {
-            version: "rehearse-default-1".into(),
+            version: "rehearse-default-2".into(),
             initial: InitialRules {
                 distinct_scenarios: 4,
                 competency_passes: 2,
                 red_flags: RedFlagCategory::ALL.to_vec(),
+                observed: None,
             },
             validity: Validity { months: 12 },
             refresher: RefresherRules {
@@ -109,6 +136,7 @@ impl Default for Policy {
                 passes: 2,
                 with_red_flag: 1,
                 distinct_scenarios: 2,
+                content: vec![REFRESHER_CONTENT.into()],
             },
             grace: Grace { days: 30 },
         }
@@ -166,6 +194,36 @@ impl Policy {
                 "`refresher.distinct_scenarios` cannot exceed `refresher.passes` (each distinct scenario needs a pass)",
             );
         }
+        if let Some(o) = &self.initial.observed {
+            if !(1..=10).contains(&o.count) {
+                return fail("`initial.observed.count` must be from 1 to 10");
+            }
+            if o.at_least == Level::NotAssessed {
+                return fail(
+                    "`initial.observed.at_least` must be a scored level: not_yet, developing, competent or exemplary",
+                );
+            }
+        }
+        if self.refresher.content.len() > 50 {
+            return fail("`refresher.content` lists at most 50 scenarios");
+        }
+        for (i, id) in self.refresher.content.iter().enumerate() {
+            let ok = !id.is_empty()
+                && id.len() <= 100
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+            if !ok {
+                return Err(Error::Policy(format!(
+                    "`refresher.content` holds \"{id}\", which is not a scenario id (letters, digits, - and _)"
+                )));
+            }
+            if self.refresher.content[..i].contains(id) {
+                return Err(Error::Policy(format!(
+                    "`refresher.content` lists \"{id}\" twice"
+                )));
+            }
+        }
         // The window must open after the certificate starts (28-day months at worst).
         if self.refresher.window_days >= self.validity.months * 28 {
             return fail("`refresher.window_days` must be shorter than the validity period");
@@ -190,7 +248,7 @@ mod tests {
     fn a_semi_annual_policy_parses() {
         let text = DEFAULT_TOML
             .replace("months = 12", "months = 6")
-            .replace("rehearse-default-1", "trust-semiannual");
+            .replace("rehearse-default-2", "trust-semiannual");
         let p = Policy::from_toml(&text).unwrap();
         assert_eq!(p.validity.months, 6);
         assert_eq!(p.version, "trust-semiannual");
@@ -201,7 +259,10 @@ mod tests {
         // A policy written before the rule existed (no such line) still
         // parses, and needs as many distinct scenarios as passes.
         let old = DEFAULT_TOML
-            .replace("distinct_scenarios = 2\n# A renewal", "# A renewal")
+            .replace(
+                "distinct_scenarios = 2\n# Refresher-specific",
+                "# Refresher-specific",
+            )
             .replace("\npasses = 2\n", "\npasses = 3\n");
         assert!(!old.contains("distinct_scenarios = 2"));
         let p = Policy::from_toml(&old).unwrap();
@@ -210,8 +271,8 @@ mod tests {
         // Written back, the value is explicit and reads the same.
         assert_eq!(Policy::from_toml(&p.to_toml().unwrap()).unwrap(), p);
         let lenient = DEFAULT_TOML.replace(
-            "distinct_scenarios = 2\n# A renewal",
-            "distinct_scenarios = 1\n# A renewal",
+            "distinct_scenarios = 2\n# Refresher-specific",
+            "distinct_scenarios = 1\n# Refresher-specific",
         );
         assert_eq!(
             Policy::from_toml(&lenient)
@@ -220,6 +281,29 @@ mod tests {
                 .distinct_scenarios,
             1
         );
+    }
+
+    #[test]
+    fn an_observed_requirement_and_refresher_content_parse() {
+        let text = DEFAULT_TOML.replace(
+            "red_flags = [\"suicide_risk\", \"severe_decompensation\"]",
+            "red_flags = [\"suicide_risk\", \"severe_decompensation\"]\nobserved = { count = 1, at_least = \"competent\" }",
+        );
+        let p = Policy::from_toml(&text).unwrap();
+        assert_eq!(
+            p.initial.observed,
+            Some(ObservedRule {
+                count: 1,
+                at_least: Level::Competent
+            })
+        );
+        assert_eq!(p.refresher.content, vec![REFRESHER_CONTENT.to_string()]);
+        assert_eq!(Policy::from_toml(&p.to_toml().unwrap()).unwrap(), p);
+        // Left out (policies written before these rules): nothing required.
+        let old = DEFAULT_TOML.replace("content = [\"refresher-familiar-face\"]", "");
+        let p = Policy::from_toml(&old).unwrap();
+        assert!(p.refresher.content.is_empty());
+        assert_eq!(p.initial.observed, None);
     }
 
     #[test]
@@ -260,6 +344,38 @@ mod tests {
             (
                 DEFAULT_TOML.replace("distinct_scenarios = 2", "distinct_scenario = 2"),
                 "distinct_scenario",
+            ),
+            (
+                DEFAULT_TOML.replace(
+                    "[validity]",
+                    "observed = { count = 0, at_least = \"competent\" }\n\n[validity]",
+                ),
+                "initial.observed.count",
+            ),
+            (
+                DEFAULT_TOML.replace(
+                    "[validity]",
+                    "observed = { count = 1, at_least = \"not_assessed\" }\n\n[validity]",
+                ),
+                "initial.observed.at_least",
+            ),
+            (
+                DEFAULT_TOML.replace(
+                    "[validity]",
+                    "observed = { count = 1, at_least = \"great\" }\n\n[validity]",
+                ),
+                "great",
+            ),
+            (
+                DEFAULT_TOML.replace("\"refresher-familiar-face\"", "\"../x\""),
+                "refresher.content",
+            ),
+            (
+                DEFAULT_TOML.replace(
+                    "\"refresher-familiar-face\"",
+                    "\"refresher-familiar-face\", \"refresher-familiar-face\"",
+                ),
+                "twice",
             ),
             ("version = ".to_string(), "policy"),
         ];

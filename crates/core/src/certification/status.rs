@@ -9,14 +9,19 @@
 //! towards certifying again. A certificate is valid through its expiry date.
 //! Only passes at approved scenario versions count ([`Approval`]); passes
 //! at withdrawn or unapproved versions are listed in the status instead.
+//! Observed role-play ([`ObservedRecord`]) counts only where the policy
+//! requires it (`initial.observed`), and passes of refresher-specific
+//! scenarios (`refresher.content`) count only as refreshers.
 
 use super::policy::Policy;
 use crate::attempt::Mode;
 use crate::competency::Competency;
+use crate::grading::Level;
+use crate::observation::FlagSeen;
 use crate::red_flag::RedFlagCategory;
 use chrono::{Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use uuid::Uuid;
 
@@ -94,6 +99,27 @@ impl AttemptRecord {
     }
 }
 
+/// An observed role-play as certification sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ObservedRecord {
+    /// The observation.
+    pub observation: Uuid,
+    /// The day of the role-play.
+    pub observed_on: NaiveDate,
+    /// The level of each competency (unscored ones `not_assessed` or absent).
+    pub levels: BTreeMap<Competency, Level>,
+    /// The red flags it presented.
+    pub red_flags: BTreeMap<RedFlagCategory, FlagSeen>,
+}
+
+impl ObservedRecord {
+    /// Whether it meets `at_least`: every scored competency at that level
+    /// or better and no red flag missed.
+    pub fn meets(&self, at_least: Level) -> bool {
+        crate::observation::meets(&self.levels, &self.red_flags, at_least)
+    }
+}
+
 /// The kind of a grant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -115,6 +141,9 @@ pub struct Grant {
     pub expires_on: NaiveDate,
     /// The passed attempts it rests on.
     pub basis: Vec<Uuid>,
+    /// The observed assessments it rests on (when the policy requires one).
+    #[serde(default)]
+    pub observed: Vec<Uuid>,
     /// The policy version it was granted under.
     pub policy_version: String,
 }
@@ -183,6 +212,20 @@ pub enum Missing {
         /// So far.
         have: u32,
     },
+    /// More observed assessments at the policy's level.
+    Observed {
+        /// Needed.
+        needed: u32,
+        /// So far.
+        have: u32,
+        /// The lowest level a scored competency may have.
+        at_least: Level,
+    },
+    /// A refresher pass of one of the refresher-specific scenarios.
+    RefresherContent {
+        /// The scenarios that count.
+        scenarios: Vec<String>,
+    },
 }
 
 impl fmt::Display for Missing {
@@ -219,6 +262,20 @@ impl fmt::Display for Missing {
             Missing::RefresherDistinctScenarios { needed, have } => write!(
                 f,
                 "refresher passes in {needed} different scenarios ({have} so far; passing the same scenario again does not count twice)"
+            ),
+            Missing::Observed {
+                needed,
+                have,
+                at_least,
+            } => write!(
+                f,
+                "{needed} observed role-play assessment(s) by a trainer with every scored competency at {} or better and no red flag missed ({have} so far)",
+                at_least.label()
+            ),
+            Missing::RefresherContent { scenarios } => write!(
+                f,
+                "a pass of refresher content: {}",
+                scenarios.join(" or ")
             ),
         }
     }
@@ -433,6 +490,25 @@ pub fn initial_missing(policy: &Policy, pool: &[&AttemptRecord]) -> Vec<Missing>
     missing
 }
 
+/// What the observed rule still lacks for a pool of observations.
+pub fn observed_missing(policy: &Policy, pool: &[&ObservedRecord]) -> Vec<Missing> {
+    match &policy.initial.observed {
+        None => Vec::new(),
+        Some(rule) => {
+            let have = pool.iter().filter(|o| o.meets(rule.at_least)).count() as u32;
+            if have < rule.count {
+                vec![Missing::Observed {
+                    needed: rule.count,
+                    have,
+                    at_least: rule.at_least,
+                }]
+            } else {
+                Vec::new()
+            }
+        }
+    }
+}
+
 /// What the refresher rules still lack for a pool of refresher passes.
 pub fn refresher_missing(policy: &Policy, pool: &[&AttemptRecord]) -> Vec<Missing> {
     let mut missing = Vec::new();
@@ -455,6 +531,12 @@ pub fn refresher_missing(policy: &Policy, pool: &[&AttemptRecord]) -> Vec<Missin
         missing.push(Missing::RefresherDistinctScenarios {
             needed: policy.refresher.distinct_scenarios,
             have: distinct.len() as u32,
+        });
+    }
+    let content = &policy.refresher.content;
+    if !content.is_empty() && !pool.iter().any(|r| content.contains(&r.scenario_id)) {
+        missing.push(Missing::RefresherContent {
+            scenarios: content.clone(),
         });
     }
     missing
@@ -511,13 +593,40 @@ fn uncounted(
 
 /// The status at `at` for a history (any order; practice, unfinished and
 /// failed attempts, and attempts at scenario versions that are not
-/// approved, are ignored for certification).
+/// approved, are ignored for certification), with no observed role-play.
 pub fn evaluate(policy: &Policy, history: &[AttemptRecord], at: NaiveDate) -> Status {
-    let mut passes: Vec<(NaiveDate, &AttemptRecord)> = history
+    evaluate_observed(policy, history, &[], at)
+}
+
+/// One dated event of the replay.
+enum Event<'a> {
+    Pass(&'a AttemptRecord),
+    Observed(&'a ObservedRecord),
+}
+
+/// [`evaluate`] with the trainee's observed role-play assessments, which
+/// count where the policy requires them (`initial.observed`).
+pub fn evaluate_observed(
+    policy: &Policy,
+    history: &[AttemptRecord],
+    observed: &[ObservedRecord],
+    at: NaiveDate,
+) -> Status {
+    let mut passes: Vec<(NaiveDate, Uuid, Event<'_>)> = history
         .iter()
-        .filter_map(|r| r.counts_by(at).map(|d| (d, r)))
+        .filter_map(|r| r.counts_by(at).map(|d| (d, r.attempt, Event::Pass(r))))
         .collect();
-    passes.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.attempt.cmp(&b.1.attempt)));
+    // An observation counts only when it meets the policy's level.
+    if let Some(rule) = &policy.initial.observed {
+        passes.extend(
+            observed
+                .iter()
+                .filter(|o| o.observed_on <= at && o.meets(rule.at_least))
+                .map(|o| (o.observed_on, o.observation, Event::Observed(o))),
+        );
+    }
+    passes.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    let refresher_only = |r: &AttemptRecord| policy.refresher.content.contains(&r.scenario_id);
     let grace = policy.grace.days;
     let window = policy.refresher.window_days;
 
@@ -525,12 +634,14 @@ pub fn evaluate(policy: &Policy, history: &[AttemptRecord], at: NaiveDate) -> St
     let mut expiry: Option<NaiveDate> = None;
     let mut lapsed_after: Option<NaiveDate> = None; // last day of grace before a lapse
     let mut pool: Vec<&AttemptRecord> = Vec::new();
+    let mut seen: Vec<&ObservedRecord> = Vec::new();
     let mut refresher: Vec<&AttemptRecord> = Vec::new();
 
     let lapse_if_due = |day: NaiveDate,
                         expiry: &mut Option<NaiveDate>,
                         lapsed_after: &mut Option<NaiveDate>,
                         pool: &mut Vec<&AttemptRecord>,
+                        seen: &mut Vec<&ObservedRecord>,
                         refresher: &mut Vec<&AttemptRecord>| {
         if let Some(e) = *expiry {
             let last = plus_days(e, grace);
@@ -538,17 +649,19 @@ pub fn evaluate(policy: &Policy, history: &[AttemptRecord], at: NaiveDate) -> St
                 *expiry = None;
                 *lapsed_after = Some(last);
                 pool.clear();
+                seen.clear();
                 refresher.clear();
             }
         }
     };
 
-    for (day, rec) in passes {
+    for (day, _, event) in passes {
         lapse_if_due(
             day,
             &mut expiry,
             &mut lapsed_after,
             &mut pool,
+            &mut seen,
             &mut refresher,
         );
         match expiry {
@@ -556,22 +669,35 @@ pub fn evaluate(policy: &Policy, history: &[AttemptRecord], at: NaiveDate) -> St
                 if lapsed_after.is_some_and(|l| day <= l) {
                     continue;
                 }
-                pool.push(rec);
-                if initial_missing(policy, &pool).is_empty() {
+                match event {
+                    // Refresher content never counts towards initial certification.
+                    Event::Pass(rec) if refresher_only(rec) => continue,
+                    Event::Pass(rec) => pool.push(rec),
+                    Event::Observed(o) => seen.push(o),
+                }
+                if initial_missing(policy, &pool).is_empty()
+                    && observed_missing(policy, &seen).is_empty()
+                {
                     let expires_on = add_months(day, policy.validity.months);
                     grants.push(Grant {
                         kind: GrantKind::Initial,
                         effective_on: day,
                         expires_on,
                         basis: pool.iter().map(|r| r.attempt).collect(),
+                        observed: seen.iter().map(|o| o.observation).collect(),
                         policy_version: policy.version.clone(),
                     });
                     expiry = Some(expires_on);
                     pool.clear();
+                    seen.clear();
                     refresher.clear();
                 }
             }
             Some(e) => {
+                let Event::Pass(rec) = event else {
+                    // Observed role-play is an initial requirement only.
+                    continue;
+                };
                 if day < minus_days(e, window) {
                     continue;
                 }
@@ -583,6 +709,7 @@ pub fn evaluate(policy: &Policy, history: &[AttemptRecord], at: NaiveDate) -> St
                         effective_on: day,
                         expires_on,
                         basis: refresher.iter().map(|r| r.attempt).collect(),
+                        observed: Vec::new(),
                         policy_version: policy.version.clone(),
                     });
                     expiry = Some(expires_on);
@@ -596,8 +723,14 @@ pub fn evaluate(policy: &Policy, history: &[AttemptRecord], at: NaiveDate) -> St
         &mut expiry,
         &mut lapsed_after,
         &mut pool,
+        &mut seen,
         &mut refresher,
     );
+    let initial = |pool: &[&AttemptRecord]| {
+        let mut m = initial_missing(policy, pool);
+        m.extend(observed_missing(policy, &seen));
+        m
+    };
 
     let last_expiry = grants.last().map(|g| g.expires_on);
     let started = history.iter().any(|r| r.started_on <= at);
@@ -611,9 +744,9 @@ pub fn evaluate(policy: &Policy, history: &[AttemptRecord], at: NaiveDate) -> St
             Standing::ExpiredGrace,
             refresher_missing(policy, &refresher),
         ),
-        None if lapsed_after.is_some() => (Standing::Lapsed, initial_missing(policy, &pool)),
-        None if !started => (Standing::NotStarted, initial_missing(policy, &pool)),
-        None => (Standing::InProgress, initial_missing(policy, &pool)),
+        None if lapsed_after.is_some() => (Standing::Lapsed, initial(&pool)),
+        None if !started && seen.is_empty() => (Standing::NotStarted, initial(&pool)),
+        None => (Standing::InProgress, initial(&pool)),
     };
     let window_opens = last_expiry.map(|e| minus_days(e, window));
     let grace_ends = last_expiry.map(|e| plus_days(e, grace));

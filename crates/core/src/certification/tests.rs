@@ -12,6 +12,9 @@ use proptest::prelude::*;
 use std::collections::BTreeSet;
 use uuid::Uuid;
 
+/// The default policy's refresher-specific scenario.
+const R: &str = policy::REFRESHER_CONTENT;
+
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
@@ -149,7 +152,7 @@ fn certified_refresher_due_grace_and_lapse_at_their_boundaries() {
     assert_eq!(s.headline(), "certified until 2026-02-10");
     assert!(s.missing.is_empty());
     assert_eq!(s.window_opens, Some(d("2025-12-12")));
-    assert_eq!(s.grants[0].policy_version, "rehearse-default-1");
+    assert_eq!(s.grants[0].policy_version, "rehearse-default-2");
     assert_eq!(
         at(&h, "2025-12-11").headline(),
         "certified until 2026-02-10"
@@ -161,7 +164,10 @@ fn certified_refresher_due_grace_and_lapse_at_their_boundaries() {
         vec![
             Missing::RefresherPasses { needed: 2, have: 0 },
             Missing::RefresherRedFlag { needed: 1, have: 0 },
-            Missing::RefresherDistinctScenarios { needed: 2, have: 0 }
+            Missing::RefresherDistinctScenarios { needed: 2, have: 0 },
+            Missing::RefresherContent {
+                scenarios: vec![R.into()]
+            }
         ]
     );
     assert_eq!(at(&h, "2026-02-10").headline(), "refresher due");
@@ -194,7 +200,7 @@ fn leap_day_certificate_runs_to_the_last_day_of_february() {
     r.push(rec(10, "a", d("2025-02-01"), Mode::Assessment, &[]));
     r.push(rec(
         11,
-        "b",
+        R,
         d("2025-02-20"),
         Mode::Assessment,
         &[RedFlagCategory::SuicideRisk],
@@ -208,7 +214,7 @@ fn leap_day_certificate_runs_to_the_last_day_of_february() {
     y.push(rec(30, "a", d("2024-01-10"), Mode::Assessment, &[]));
     y.push(rec(
         31,
-        "b",
+        R,
         d("2024-02-28"),
         Mode::Assessment,
         &[RedFlagCategory::SuicideRisk],
@@ -230,12 +236,15 @@ fn refresher_in_the_window_renews_from_the_old_expiry() {
         vec![
             Missing::RefresherPasses { needed: 2, have: 1 },
             Missing::RefresherRedFlag { needed: 1, have: 0 },
-            Missing::RefresherDistinctScenarios { needed: 2, have: 1 }
+            Missing::RefresherDistinctScenarios { needed: 2, have: 1 },
+            Missing::RefresherContent {
+                scenarios: vec![R.into()]
+            }
         ]
     );
     h.push(rec(
         11,
-        "b",
+        R,
         d("2026-01-20"),
         Mode::Assessment,
         &[RedFlagCategory::SevereDecompensation],
@@ -257,7 +266,7 @@ fn refreshing_on_the_last_day_of_the_window() {
         Mode::Assessment,
         &[RedFlagCategory::SuicideRisk],
     ));
-    h.push(rec(11, "c", d("2026-02-10"), Mode::Assessment, &[]));
+    h.push(rec(11, R, d("2026-02-10"), Mode::Assessment, &[]));
     assert_eq!(
         at(&h, "2026-02-10").headline(),
         "certified until 2027-02-10"
@@ -271,7 +280,7 @@ fn refreshing_on_the_last_day_of_the_window() {
         Mode::Assessment,
         &[RedFlagCategory::SuicideRisk],
     ));
-    early.push(rec(11, "c", d("2026-02-10"), Mode::Assessment, &[]));
+    early.push(rec(11, R, d("2026-02-10"), Mode::Assessment, &[]));
     let s = at(&early, "2026-02-10");
     assert_eq!(s.headline(), "refresher due");
     assert_eq!(
@@ -291,7 +300,7 @@ fn refreshing_in_grace_renews_and_after_grace_it_is_too_late() {
     assert_eq!(at(&h, "2026-02-21").headline(), "expired (grace)");
     h.push(rec(
         11,
-        "b",
+        R,
         d("2026-03-12"),
         Mode::Assessment,
         &[RedFlagCategory::SuicideRisk],
@@ -327,7 +336,7 @@ fn refresher_without_a_red_flag_does_not_renew() {
     let mut h = certifying(d("2025-02-10"), 0);
     h.push(rec(10, "a", d("2026-01-05"), Mode::Assessment, &[]));
     h.push(rec(11, "b", d("2026-01-06"), Mode::Assessment, &[]));
-    h.push(rec(12, "c", d("2026-01-07"), Mode::Assessment, &[]));
+    h.push(rec(12, R, d("2026-01-07"), Mode::Assessment, &[]));
     let s = at(&h, "2026-01-08");
     assert_eq!(s.headline(), "refresher due");
     assert_eq!(
@@ -544,15 +553,20 @@ fn two_refresher_passes_at_the_same_scenario_do_not_renew() {
     assert_eq!(s.grants.len(), 1, "no renewal from one scenario twice");
     assert_eq!(
         s.missing,
-        vec![Missing::RefresherDistinctScenarios { needed: 2, have: 1 }]
+        vec![
+            Missing::RefresherDistinctScenarios { needed: 2, have: 1 },
+            Missing::RefresherContent {
+                scenarios: vec![R.into()]
+            }
+        ]
     );
     assert!(
         s.next_action.contains("2 different scenarios (1 so far"),
         "{}",
         s.next_action
     );
-    // A pass at a second scenario renews, resting on all three.
-    h.push(rec(22, "b", d("2026-01-08"), Mode::Assessment, &[]));
+    // A pass at a second scenario (the refresher content) renews, resting on all three.
+    h.push(rec(22, R, d("2026-01-08"), Mode::Assessment, &[]));
     let s = at(&h, "2026-01-10");
     assert_eq!(s.headline(), "certified until 2027-02-10");
     assert_eq!(s.grants[1].kind, GrantKind::Renewal);
@@ -564,9 +578,11 @@ fn two_refresher_passes_at_the_same_scenario_do_not_renew() {
             Uuid::from_u128(22)
         ]
     );
-    // A policy may allow one scenario (distinct_scenarios = 1).
+    // A policy may allow one scenario (distinct_scenarios = 1, and no
+    // refresher content named).
     let mut lenient = Policy::default();
     lenient.refresher.distinct_scenarios = 1;
+    lenient.refresher.content.clear();
     lenient.validate().unwrap();
     let same = &h[..6];
     assert_eq!(
@@ -636,4 +652,186 @@ fn unapproved_and_withdrawn_versions_never_count_and_are_listed() {
     assert!(s.reassessment.is_empty());
     assert_eq!(s.headline(), "certified until 2026-03-05");
     assert!(!s.next_action.contains("Re-assess"));
+}
+
+fn observed(n: u128, day: &str, level: crate::grading::Level, missed: bool) -> ObservedRecord {
+    use crate::observation::FlagSeen;
+    ObservedRecord {
+        observation: Uuid::from_u128(n),
+        observed_on: d(day),
+        levels: [
+            (Competency::OpenQuestions, level),
+            (Competency::Presence, crate::grading::Level::Exemplary),
+        ]
+        .into_iter()
+        .collect(),
+        red_flags: [(
+            RedFlagCategory::SuicideRisk,
+            if missed {
+                FlagSeen::Missed
+            } else {
+                FlagSeen::Recognised
+            },
+        )]
+        .into_iter()
+        .collect(),
+    }
+}
+
+fn requiring_observation() -> Policy {
+    let mut p = Policy {
+        version: "with-observation".into(),
+        ..Policy::default()
+    };
+    p.initial.observed = Some(policy::ObservedRule {
+        count: 1,
+        at_least: crate::grading::Level::Competent,
+    });
+    p.validate().unwrap();
+    p
+}
+
+#[test]
+fn a_policy_requiring_an_observation_waits_for_one_at_its_level() {
+    use crate::grading::Level;
+    let p = requiring_observation();
+    let h = certifying(d("2025-02-10"), 0);
+    // The default policy needs none: the same history certifies.
+    assert_eq!(
+        at(&h, "2025-02-10").headline(),
+        "certified until 2026-02-10"
+    );
+    let s = evaluate_observed(&p, &h, &[], d("2025-02-20"));
+    assert_eq!(s.standing, Standing::InProgress);
+    assert_eq!(
+        s.missing,
+        vec![Missing::Observed {
+            needed: 1,
+            have: 0,
+            at_least: Level::Competent
+        }]
+    );
+    assert!(
+        s.next_action.contains("observed role-play"),
+        "{}",
+        s.next_action
+    );
+    // A developing score or a missed red flag does not meet "competent".
+    let weak = [
+        observed(50, "2025-02-12", Level::Developing, false),
+        observed(51, "2025-02-13", Level::Exemplary, true),
+    ];
+    let s = evaluate_observed(&p, &h, &weak, d("2025-02-20"));
+    assert_eq!(s.standing, Standing::InProgress);
+    // One that meets it certifies on its own day, and the basis names it.
+    let mut all = weak.to_vec();
+    all.push(observed(52, "2025-03-01", Level::Competent, false));
+    assert_eq!(
+        evaluate_observed(&p, &h, &all, d("2025-02-28")).standing,
+        Standing::InProgress,
+        "not before the day of the role-play"
+    );
+    let s = evaluate_observed(&p, &h, &all, d("2025-03-01"));
+    assert_eq!(s.headline(), "certified until 2026-03-01");
+    assert_eq!(s.grants[0].observed, vec![Uuid::from_u128(52)]);
+    assert_eq!(s.grants[0].basis.len(), 4);
+    assert_eq!(s.grants[0].policy_version, "with-observation");
+    // An observation before the passes waits for them; a lower bar accepts
+    // the developing one.
+    let mut lenient = requiring_observation();
+    lenient.initial.observed.as_mut().unwrap().at_least = Level::Developing;
+    let early = [observed(53, "2025-02-01", Level::Developing, false)];
+    let s = evaluate_observed(&lenient, &h, &early, d("2025-02-10"));
+    assert_eq!(s.headline(), "certified until 2026-02-10");
+    assert_eq!(s.grants[0].observed, vec![Uuid::from_u128(53)]);
+    // Only an observation is not "not started".
+    assert_eq!(
+        evaluate_observed(&p, &[], &all[2..], d("2025-03-02")).standing,
+        Standing::InProgress
+    );
+}
+
+#[test]
+fn observations_from_before_a_lapse_do_not_count_again() {
+    use crate::grading::Level;
+    let p = requiring_observation();
+    let mut h = certifying(d("2025-02-10"), 0);
+    let obs = [observed(60, "2025-02-01", Level::Competent, false)];
+    assert_eq!(
+        evaluate_observed(&p, &h, &obs, d("2025-02-10")).headline(),
+        "certified until 2026-02-10"
+    );
+    h.extend(certifying(d("2026-06-02"), 100));
+    let s = evaluate_observed(&p, &h, &obs, d("2026-06-02"));
+    assert_eq!(s.headline(), "lapsed");
+    assert_eq!(
+        s.missing,
+        vec![Missing::Observed {
+            needed: 1,
+            have: 0,
+            at_least: Level::Competent
+        }]
+    );
+    let again = [
+        obs[0].clone(),
+        observed(61, "2026-06-05", Level::Exemplary, false),
+    ];
+    let s = evaluate_observed(&p, &h, &again, d("2026-06-05"));
+    assert_eq!(s.headline(), "certified until 2027-06-05");
+    assert_eq!(s.grants[1].observed, vec![Uuid::from_u128(61)]);
+}
+
+#[test]
+fn refresher_content_is_needed_to_renew_and_never_counts_towards_initial() {
+    // A pass of the refresher scenario is not one of the four initial ones.
+    let mut h = certifying(d("2025-02-10"), 0);
+    h[3].scenario_id = R.into();
+    let s = at(&h, "2025-02-20");
+    assert_eq!(s.standing, Standing::InProgress);
+    assert_eq!(
+        s.missing,
+        vec![Missing::DistinctScenarios { needed: 4, have: 3 }]
+    );
+    // Renewing: two scenarios and a red flag without the content is not enough.
+    let mut h = certifying(d("2025-02-10"), 0);
+    h.push(rec(
+        10,
+        "a",
+        d("2026-01-05"),
+        Mode::Assessment,
+        &[RedFlagCategory::SuicideRisk],
+    ));
+    h.push(rec(11, "b", d("2026-01-06"), Mode::Assessment, &[]));
+    let s = at(&h, "2026-01-07");
+    assert_eq!(s.headline(), "refresher due");
+    assert_eq!(
+        s.missing,
+        vec![Missing::RefresherContent {
+            scenarios: vec![R.into()]
+        }]
+    );
+    assert!(
+        s.next_action
+            .contains("a pass of refresher content: refresher-familiar-face"),
+        "{}",
+        s.next_action
+    );
+    h.push(rec(12, R, d("2026-01-08"), Mode::Assessment, &[]));
+    let s = at(&h, "2026-01-08");
+    assert_eq!(s.headline(), "certified until 2027-02-10");
+    assert_eq!(
+        s.grants[1].basis,
+        vec![
+            Uuid::from_u128(10),
+            Uuid::from_u128(11),
+            Uuid::from_u128(12)
+        ]
+    );
+    // A policy that names no content renews without it.
+    let mut none = Policy::default();
+    none.refresher.content.clear();
+    assert_eq!(
+        evaluate(&none, &h[..6], d("2026-01-07")).headline(),
+        "certified until 2027-02-10"
+    );
 }

@@ -6,7 +6,7 @@ use super::audit::{self, Entry};
 use super::chain;
 use super::history::records;
 use super::store::Store;
-use crate::certification::{evaluate, GrantKind, Policy, Status};
+use crate::certification::{evaluate_observed, GrantKind, Policy, Status};
 use crate::clock::read_instant;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
@@ -32,8 +32,11 @@ pub struct CertificationEvent {
     pub expires_on: NaiveDate,
     /// The policy version.
     pub policy_version: String,
-    /// The attempts it rests on.
+    /// The attempts it rests on, then the observed assessments.
     pub basis: Vec<Uuid>,
+    /// Those of `basis` that are observed role-play assessments.
+    #[serde(default)]
+    pub observed: Vec<Uuid>,
     /// When it was recorded (RFC 3339).
     pub recorded_at: String,
 }
@@ -61,20 +64,33 @@ fn ledger(conn: &Connection, trainee: Uuid) -> Result<Vec<CertificationEvent>> {
         .collect::<rusqlite::Result<_>>()?;
     rows.into_iter()
         .map(|(seq, event, eff, exp, version, basis, recorded_at)| {
+            let basis: Vec<Uuid> = serde_json::from_str(&basis).map_err(|e| {
+                Error::Database(format!("certification {seq} has an unreadable basis: {e}"))
+            })?;
             Ok(CertificationEvent {
+                observed: super::observation::observation_ids(conn, &basis)?,
                 seq,
                 trainee,
                 event,
                 effective_on: date(&eff)?,
                 expires_on: date(&exp)?,
                 policy_version: version,
-                basis: serde_json::from_str(&basis).map_err(|e| {
-                    Error::Database(format!("certification {seq} has an unreadable basis: {e}"))
-                })?,
+                basis,
                 recorded_at,
             })
         })
         .collect()
+}
+
+/// The status under `policy` from the trainee's attempts and observed
+/// role-play assessments.
+fn status_at(conn: &Connection, policy: &Policy, trainee: Uuid, at: NaiveDate) -> Result<Status> {
+    Ok(evaluate_observed(
+        policy,
+        &records(conn, trainee)?,
+        &super::observation::observed_records(conn, trainee)?,
+        at,
+    ))
 }
 
 /// Brings the ledger in line with the history as of `now`: records grants
@@ -83,7 +99,7 @@ fn ledger(conn: &Connection, trainee: Uuid) -> Result<Vec<CertificationEvent>> {
 pub(crate) fn sync(conn: &Connection, trainee: Uuid, now: &str) -> Result<()> {
     let policy = policy(conn)?;
     let today = read_instant(now)?.date_naive();
-    let status = evaluate(&policy, &records(conn, trainee)?, today);
+    let status = status_at(conn, &policy, trainee, today)?;
     let book = ledger(conn, trainee)?;
     let active = |eff: NaiveDate, exp: NaiveDate| {
         let granted = book
@@ -136,12 +152,13 @@ pub(crate) fn sync(conn: &Connection, trainee: Uuid, now: &str) -> Result<()> {
                 GrantKind::Initial => "granted",
                 GrantKind::Renewal => "renewed",
             };
+            let basis: Vec<Uuid> = g.basis.iter().chain(&g.observed).copied().collect();
             write(
                 event,
                 g.effective_on,
                 g.expires_on,
                 &g.policy_version,
-                &g.basis,
+                &basis,
             )?;
         }
     }
@@ -203,11 +220,7 @@ impl Store {
     /// The trainee's certification status on `at` (read-only).
     pub fn status(&self, trainee: Uuid, at: NaiveDate) -> Result<Status> {
         super::trainee::get(&self.conn, trainee)?;
-        Ok(evaluate(
-            &policy(&self.conn)?,
-            &records(&self.conn, trainee)?,
-            at,
-        ))
+        status_at(&self.conn, &policy(&self.conn)?, trainee, at)
     }
 
     /// The trainee's certification ledger, oldest first.

@@ -291,7 +291,7 @@ pub const LEDGER_VERSION: i64 = 5;
 /// `migration`) when it is opened.
 pub const CATALOGUE_VERSION: i64 = 4;
 
-/// The migration that adds observed role-play (`records::observation`).
+/// The migration that adds observed role-play ([`super::observation`]).
 pub const OBSERVATION_VERSION: i64 = 6;
 
 /// The schema version this binary writes.

@@ -19,6 +19,7 @@ pub(crate) mod history;
 pub(crate) mod ledger;
 pub mod migrations;
 pub mod moderation;
+pub mod observation;
 pub mod retention;
 pub mod role;
 pub mod session;

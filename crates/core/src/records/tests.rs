@@ -405,7 +405,7 @@ fn the_bundled_strong_paths_certify_and_the_ledger_records_the_policy() {
     let ledger = f.store.certifications(t.id).unwrap();
     assert_eq!(ledger.len(), 1);
     assert_eq!(ledger[0].event, "granted");
-    assert_eq!(ledger[0].policy_version, "rehearse-default-1");
+    assert_eq!(ledger[0].policy_version, "rehearse-default-2");
     assert_eq!(ledger[0].basis.len(), 4);
     assert_eq!(
         f.store.status(t.id, day("2026-01-10")).unwrap().standing,
@@ -446,6 +446,24 @@ fn the_bundled_strong_paths_certify_and_the_ledger_records_the_policy() {
         "strong path",
         Mode::Assessment,
     );
+    // ...together with a pass of the policy's refresher content (here a
+    // copy of a bundled scenario under that id, approved like the library).
+    let s = f.store.status(t.id, day("2026-01-11")).unwrap();
+    assert_eq!(s.standing, Standing::RefresherDue);
+    assert_eq!(
+        s.missing,
+        vec![crate::certification::Missing::RefresherContent {
+            scenarios: vec![crate::certification::policy::REFRESHER_CONTENT.into()]
+        }]
+    );
+    let content = tempfile::tempdir().unwrap();
+    let dir = copy_under_new_id(
+        "team-shared-event",
+        crate::certification::policy::REFRESHER_CONTENT,
+        content.path(),
+    );
+    f.store.approve_bundled(&[version_of(&dir)]).unwrap();
+    play_dir(&f.store, t.id, &dir, "strong path");
     assert_eq!(
         f.store.status(t.id, day("2026-01-11")).unwrap().headline(),
         "certified until 2027-02-10"
@@ -1591,9 +1609,19 @@ fn withdrawal_and_approval_recompute_certification_whatever_the_library() {
     assert_eq!(s.headline(), "refresher due");
     assert_eq!(
         s.missing,
-        vec![crate::certification::Missing::RefresherDistinctScenarios { needed: 2, have: 1 }]
+        vec![
+            crate::certification::Missing::RefresherDistinctScenarios { needed: 2, have: 1 },
+            crate::certification::Missing::RefresherContent {
+                scenarios: vec![crate::certification::policy::REFRESHER_CONTENT.into()]
+            }
+        ]
     );
-    seed_pass(&f, t.id, &versions[2], "2026-02-03T10:00:00Z", &[]);
+    // The second scenario is the policy's refresher content.
+    let content = fabricated(crate::certification::policy::REFRESHER_CONTENT, 1);
+    f.store
+        .approve_bundled(std::slice::from_ref(&content))
+        .unwrap();
+    seed_pass(&f, t.id, &content, "2026-02-03T10:00:00Z", &[]);
     assert_eq!(
         f.store.status(t.id, day("2026-02-03")).unwrap().headline(),
         "certified until 2027-03-05"
