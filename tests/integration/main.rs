@@ -4,8 +4,10 @@
 
 mod analyse_cli;
 mod analyser_corpus;
+mod analytics;
 mod authoring;
 mod certificate;
+mod cohort_seed;
 mod crash;
 mod credentials;
 mod esconv;

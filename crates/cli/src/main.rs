@@ -197,6 +197,10 @@ enum Command {
     },
     /// Export records for accreditation bodies: csv, csv-attempts, json, xapi or ob3.
     Export(commands::export::ExportArgs),
+    /// Cohort and item analytics for trainers: pass-rate, competency, items,
+    /// red-flags, forecast or versions, as a table or CSV (groups under 5
+    /// trainees suppressed; see docs/analytics.md).
+    Report(commands::report::ReportArgs),
     /// Send xAPI statements to a learning record store through the outbox.
     Push(commands::push::PushArgs),
     /// The installation's issuer key.
@@ -359,6 +363,7 @@ fn main() -> ExitCode {
             PolicyAction::Set { file } => commands::policy::set(&records, &file),
         },
         Command::Export(a) => commands::export::run(&records, a),
+        Command::Report(a) => commands::report::run(&records, a),
         Command::Push(a) => commands::push::run(&records, a),
         Command::Keys { action } => commands::keys::run(&records, action),
         Command::Verify(a) => commands::verify::run(a),

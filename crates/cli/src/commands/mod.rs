@@ -15,6 +15,7 @@ pub mod play;
 pub mod policy;
 pub mod progress;
 pub mod push;
+pub mod report;
 pub mod retention;
 pub mod status;
 pub mod test;

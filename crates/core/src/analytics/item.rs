@@ -338,10 +338,13 @@ pub fn items(attempts: &[CohortAttempt], declared: &[DeclaredOptions]) -> Vec<Ve
             let mut per_beat: BTreeMap<String, Vec<Visit>> = BTreeMap::new();
             let mut order: Vec<String> = known.map(|k| k.order.clone()).unwrap_or_default();
             for w in &walks {
-                for (beat, v) in visits(w) {
-                    if !order.iter().any(|b| b == beat) {
-                        order.push(beat.to_string());
+                // Beats no declaration lists come in the order walks first reach them.
+                for t in &w.turns {
+                    if !order.iter().any(|b| *b == t.beat) {
+                        order.push(t.beat.clone());
                     }
+                }
+                for (beat, v) in visits(w) {
                     per_beat.entry(beat.to_string()).or_default().push(v);
                 }
             }
