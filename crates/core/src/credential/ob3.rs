@@ -49,7 +49,8 @@ pub struct CertificationInput {
     pub evidence: Vec<EvidenceInput>,
 }
 
-/// One attempt a certification rests on (an `Evidence` entry).
+/// One attempt, or one observed role-play assessment, a certification
+/// rests on (an `Evidence` entry).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EvidenceInput {
     /// The attempt.
@@ -64,6 +65,10 @@ pub struct EvidenceInput {
     pub completed_on: NaiveDate,
     /// Whether a trainer moderated it.
     pub moderated: bool,
+    /// An observed role-play assessment scored by a trainer (then
+    /// `attempt` is the observation's id, `scenario_id` the brief used, if
+    /// any, and the version and hash are empty).
+    pub observed: bool,
 }
 
 impl CertificationInput {
@@ -84,7 +89,21 @@ impl CertificationInput {
 /// The criteria narrative of a policy.
 pub fn criteria_narrative(policy: &Policy) -> String {
     let flags: Vec<&str> = policy.initial.red_flags.iter().map(|f| f.id()).collect();
-    format!(
+    let mut extra = String::new();
+    if let Some(o) = &policy.initial.observed {
+        extra.push_str(&format!(
+            " Initial certification also needs {} observed role-play assessment(s) by a trainer with every scored competency {} or better and no red flag missed.",
+            o.count,
+            o.at_least.label()
+        ));
+    }
+    if !policy.refresher.content.is_empty() {
+        extra.push_str(&format!(
+            " A renewal needs a pass of refresher content ({}), which does not count towards initial certification.",
+            policy.refresher.content.join(", ")
+        ));
+    }
+    let text = format!(
         "Certification policy {v}: passed assessments in at least {d} distinct scenarios; every one of the 15 interview competencies competent or better in at least {c} passed assessments; red flags recognised in at least one pass ({flags}). Valid {m} months; renewed by {rp} passed refresher assessments (at least {rf} with a red flag recognised) in the {w} days before expiry, with {g} days' grace.",
         v = policy.version,
         d = policy.initial.distinct_scenarios,
@@ -95,7 +114,8 @@ pub fn criteria_narrative(policy: &Policy) -> String {
         rf = policy.refresher.with_red_flag,
         w = policy.refresher.window_days,
         g = policy.grace.days,
-    )
+    );
+    format!("{text}{extra}")
 }
 
 fn midnight(d: NaiveDate) -> String {
@@ -166,6 +186,24 @@ pub fn build(input: &CertificationInput, issuer: &IssuerKey, issuer_name: &str) 
         .evidence
         .iter()
         .map(|e| {
+            if e.observed {
+                return json!({
+                    "id": format!("urn:uuid:{}", e.attempt),
+                    "type": ["Evidence"],
+                    "name": "Observed role-play assessment",
+                    "description": format!(
+                        "Observed: a live role-play with a human partner, scored by a trainer against the same competencies and red flags on {}{}, policy {}.",
+                        e.completed_on,
+                        if e.scenario_id.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" (brief: scenario {})", e.scenario_id)
+                        },
+                        input.policy_version
+                    ),
+                    "genre": "Observed assessment",
+                });
+            }
             json!({
                 "id": format!("urn:uuid:{}", e.attempt),
                 "type": ["Evidence"],
@@ -256,6 +294,7 @@ mod tests {
                 content_hash: "ab".repeat(32),
                 completed_on: NaiveDate::from_ymd_opt(2026, 2, 27).unwrap(),
                 moderated: true,
+                observed: false,
             }],
         }
     }

@@ -1,7 +1,8 @@
 //! The JSON export (`rehearse.export.v1`, schema in
 //! `docs/export.schema.json`): provenance, then trainees, attempts with
-//! their competency results and red-flag outcomes, and certifications,
-//! each array streamed item by item.
+//! their competency results and red-flag outcomes, observed role-play
+//! assessments (marked as observed), and certifications, each array
+//! streamed item by item.
 
 use super::filter::status_id;
 use super::rows::{AttemptRow, CertificationRow, TraineeRow};
@@ -60,5 +61,31 @@ pub(crate) fn certification(c: &CertificationRow) -> Value {
         "expires_on": c.expires_on.to_string(),
         "policy_version": c.policy_version,
         "basis": c.basis,
+        "observed_basis": c.observed,
+    })
+}
+
+/// An observed role-play assessment: marked `"assessment": "observed"`,
+/// with the observing trainer's id and the number of notes (the notes'
+/// words stay in the records, as free text never leaves).
+pub(crate) fn observation(o: &crate::observation::Observation, policy_version: &str) -> Value {
+    json!({
+        "id": o.id,
+        "trainee": o.trainee,
+        "assessment": "observed",
+        "observer": o.trainer,
+        "partner": o.partner.id(),
+        "scenario": { "id": o.scenario_id },
+        "observed_at": crate::clock::format_instant(o.observed_at),
+        "recorded_at": crate::clock::format_instant(o.recorded_at),
+        "passed": o.passed,
+        "policy_version": policy_version,
+        "competencies": o.levels.iter().map(|(c, l)| json!({
+            "competency": c.id(),
+            "uri": framework::item_uri(*c),
+            "level": l.id(),
+        })).collect::<Vec<_>>(),
+        "red_flags": o.red_flags.iter().map(|(c, v)| json!({ "category": c.id(), "outcome": v.id() })).collect::<Vec<_>>(),
+        "notes": o.notes.len(),
     })
 }

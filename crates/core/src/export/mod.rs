@@ -282,6 +282,11 @@ pub fn export(
                 progress(n, total);
                 Ok(())
             })?;
+            // Observed role-play assessments follow, with mode `observed`.
+            rows::observations(store, &opts.filter, allowed, &mut |o, organisation| {
+                let row = observation_row(store, &o, organisation, identity, &policy_version)?;
+                csv::write_record(&mut w, &row).map_err(io)
+            })?;
         }
         Format::Json => {
             let head = json!({
@@ -317,6 +322,17 @@ pub fn export(
                 n += 1;
                 progress(n, total);
                 Ok(())
+            })?;
+            w.write_all(b"],\n\"observations\":[").map_err(io)?;
+            first = true;
+            rows::observations(store, &opts.filter, allowed, &mut |o, _| {
+                sep(&mut w, &mut first)?;
+                w.write_all(
+                    json::observation(&o, &policy_version)
+                        .to_string()
+                        .as_bytes(),
+                )
+                .map_err(io)
             })?;
             w.write_all(b"],\n\"certifications\":[").map_err(io)?;
             first = true;
@@ -437,6 +453,45 @@ pub fn trainee_credentials(
     Ok(out)
 }
 
+/// A `csv-attempts` row for an observed role-play assessment: the
+/// observation's id in `attempt_id`, mode `observed`, the brief's scenario
+/// id (version and hash empty), the role-play's time as started and
+/// completed, never moderated.
+fn observation_row(
+    store: &Store,
+    o: &crate::observation::Observation,
+    organisation: Option<String>,
+    identity: bool,
+    policy_version: &str,
+) -> Result<Vec<String>> {
+    let mut row = vec![o.id.to_string(), o.trainee.to_string()];
+    if identity {
+        let t = crate::records::trainee::get(&store.conn, o.trainee)?;
+        row.extend(identity_cols(true, &t.display_name, t.email.as_deref()));
+    }
+    let flags: Vec<String> = o
+        .red_flags
+        .iter()
+        .map(|(c, v)| format!("{}:{}", c.id(), v.id()))
+        .collect();
+    let at = crate::clock::format_instant(o.observed_at);
+    row.extend([
+        csv::text_cell(organisation.as_deref().unwrap_or_default()),
+        o.scenario_id.clone().unwrap_or_default(),
+        String::new(),
+        String::new(),
+        "observed".to_string(),
+        at.clone(),
+        at,
+        o.passed.to_string(),
+        "false".to_string(),
+        policy_version.to_string(),
+        flags.join(";"),
+    ]);
+    row.extend(o.levels.iter().map(|(_, l)| l.id().to_string()));
+    Ok(row)
+}
+
 fn sep(w: &mut dyn Write, first: &mut bool) -> Result<()> {
     if !*first {
         w.write_all(b",\n").map_err(io)?;
@@ -483,6 +538,27 @@ fn statements(
             f(s)?;
         }
         Ok(())
+    })?;
+    rows::observations(store, &opts.filter, allowed, &mut |o, _| {
+        let s = xapi::observation_statement(&xapi::ObservationFacts {
+            home_page: opts.home_page.clone(),
+            trainee: o.trainee,
+            trainer: o.trainer,
+            observation: o.id,
+            partner: o.partner.id().into(),
+            scenario_id: o.scenario_id,
+            observed_at: o.observed_at,
+            passed: o.passed,
+            policy_version: policy_version.to_string(),
+            levels: o.levels,
+            red_flags: o
+                .red_flags
+                .iter()
+                .map(|(c, v)| (c.id().to_string(), v.id().to_string()))
+                .collect(),
+        });
+        xapi::validate(&s)?;
+        f(s)
     })?;
     rows::certifications(store, &opts.filter, allowed, &mut |c| {
         if !c.current {

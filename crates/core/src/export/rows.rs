@@ -59,6 +59,8 @@ pub(crate) struct CertificationRow {
     pub expires_on: NaiveDate,
     pub policy_version: String,
     pub basis: Vec<Uuid>,
+    /// Those of `basis` that are observed role-play assessments.
+    pub observed: Vec<Uuid>,
     /// A grant or renewal that stands: the last ledger row for its period
     /// (not withdrawn since).
     pub current: bool,
@@ -262,6 +264,7 @@ pub(crate) fn certifications(
             .filter_map(|s| Uuid::parse_str(s).ok())
             .collect();
         f(CertificationRow {
+            observed: crate::records::observation::observation_ids(&store.conn, &basis)?,
             trainee,
             event: r.get(1)?,
             effective_on: day(&r.get::<_, String>(2)?)?,
@@ -314,10 +317,60 @@ pub(crate) fn evidence(
                 content_hash: r.get(2)?,
                 completed_on: read_instant(&r.get::<_, String>(3)?)?.date_naive(),
                 moderated: r.get(4)?,
+                observed: false,
             });
         }
     }
+    // The observed role-play assessments among them, marked as observed.
+    for id in crate::records::observation::observation_ids(&store.conn, attempts)? {
+        let o = store.observation(id)?;
+        out.push(crate::credential::EvidenceInput {
+            attempt: id,
+            scenario_id: o.scenario_id.unwrap_or_default(),
+            scenario_version: String::new(),
+            content_hash: String::new(),
+            completed_on: o.observed_at.date_naive(),
+            moderated: false,
+            observed: true,
+        });
+    }
     Ok(out)
+}
+
+/// Observed role-play assessments in the date range (by the day of the
+/// role-play) of trainees passing the filters, oldest first.
+pub(crate) fn observations(
+    store: &Store,
+    filter: &Filter,
+    allowed: Option<&HashSet<Uuid>>,
+    f: &mut dyn FnMut(crate::observation::Observation, Option<String>) -> Result<()>,
+) -> Result<()> {
+    let ids: Vec<(String, Option<String>)> = {
+        let mut stmt = store.conn.prepare(
+            "SELECT o.id, t.organisation FROM observations o JOIN trainees t ON t.id = o.trainee_id
+             WHERE (?1 IS NULL OR lower(trim(t.organisation)) = lower(trim(?1)))
+               AND (?2 IS NULL OR substr(o.observed_at, 1, 10) >= ?2)
+               AND (?3 IS NULL OR substr(o.observed_at, 1, 10) <= ?3)
+             ORDER BY o.observed_at, o.seq",
+        )?;
+        let rows = stmt.query_map(
+            params![
+                filter.organisation,
+                filter.from.map(|d| d.to_string()),
+                filter.to.map(|d| d.to_string())
+            ],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for (id, organisation) in ids {
+        let o = store.observation(uuid(&id)?)?;
+        if allowed.is_some_and(|a| !a.contains(&o.trainee)) {
+            continue;
+        }
+        f(o, organisation)?;
+    }
+    Ok(())
 }
 
 /// The head of the records' hash chains: each chain's last hash and one

@@ -14,7 +14,7 @@ pub mod validate;
 pub use outbox::{Outbox, OutboxCounts};
 pub use push::{push, LrsConfig, PushReport};
 pub use statement::{
-    attempt_statements, certification_statement, same_statement, AttemptFacts, CertificationFacts,
-    CompetencyFact,
+    attempt_statements, certification_statement, observation_statement, same_statement,
+    AttemptFacts, CertificationFacts, CompetencyFact, ObservationFacts,
 };
 pub use validate::validate;

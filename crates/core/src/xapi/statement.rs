@@ -26,6 +26,13 @@ pub const SATISFIED: &str = "https://w3id.org/xapi/adl/verbs/satisfied";
 pub const SIMULATION: &str = "http://adlnet.gov/expapi/activities/simulation";
 /// ADL activity type of an assessment (or practice run) of a scenario.
 pub const ASSESSMENT: &str = "http://adlnet.gov/expapi/activities/assessment";
+/// Rehearse verb of an observed role-play assessment: a trainer observed
+/// the trainee in a live role-play and scored it (`result.success` says
+/// whether it passed).
+pub const OBSERVED: &str = "https://w3id.org/rehearse/xapi/verbs/observed";
+/// Rehearse activity type of an observed role-play assessment.
+pub const OBSERVED_ROLE_PLAY: &str =
+    "https://w3id.org/rehearse/xapi/activity-types/observed-role-play";
 /// Rehearse activity type of the certification.
 pub const CERTIFICATION_TYPE: &str = "https://w3id.org/rehearse/xapi/activity-types/certification";
 
@@ -109,6 +116,92 @@ pub struct CertificationFacts {
     pub policy_version: String,
     /// The attempts it rests on.
     pub basis: Vec<Uuid>,
+}
+
+/// An observed role-play assessment as plain data (no notes, no transcript).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObservationFacts {
+    /// The organisation's home page.
+    pub home_page: String,
+    /// The trainee observed.
+    pub trainee: Uuid,
+    /// The observing trainer (the statement's `context.instructor`).
+    pub trainer: Uuid,
+    /// The observation (the statement's `context.registration`).
+    pub observation: Uuid,
+    /// `trainee` or `actor`: who played the second victim.
+    pub partner: String,
+    /// The scenario used as the brief, if any.
+    pub scenario_id: Option<String>,
+    /// When the role-play started.
+    pub observed_at: DateTime<Utc>,
+    /// Passed (no red flag missed, every scored competency competent or better).
+    pub passed: bool,
+    /// The certification policy version in force.
+    pub policy_version: String,
+    /// Every competency with its observed level.
+    pub levels: Vec<(Competency, Level)>,
+    /// Red-flag outcomes: category id → outcome id.
+    pub red_flags: Vec<(String, String)>,
+}
+
+/// The statement of an observed role-play assessment: verb [`OBSERVED`],
+/// object the observed role-play ([`OBSERVED_ROLE_PLAY`]), the levels and
+/// red flags in `result.extensions` as for an attempt, and
+/// `assessment-kind: observed` in the context.
+pub fn observation_statement(f: &ObservationFacts) -> Value {
+    let mut ext = Map::new();
+    for (c, l) in &f.levels {
+        ext.insert(framework::item_uri(*c), json!({ "level": l.id() }));
+    }
+    let flags: Map<String, Value> = f
+        .red_flags
+        .iter()
+        .map(|(k, v)| (k.clone(), Value::from(v.as_str())))
+        .collect();
+    ext.insert(extension("red-flags"), Value::Object(flags));
+    let mut context_ext = Map::new();
+    context_ext.insert(extension("assessment-kind"), "observed".into());
+    context_ext.insert(extension("partner"), f.partner.clone().into());
+    context_ext.insert(extension("policy-version"), f.policy_version.clone().into());
+    if let Some(s) = &f.scenario_id {
+        context_ext.insert(extension("scenario-id"), s.clone().into());
+    }
+    let mut body = Map::new();
+    body.insert("actor".into(), actor(&f.home_page, f.trainee));
+    body.insert(
+        "verb".into(),
+        json!({ "id": OBSERVED, "display": { "en-US": "was observed in" } }),
+    );
+    body.insert(
+        "object".into(),
+        json!({
+            "objectType": "Activity",
+            "id": format!("{PROFILE}/observed-role-play"),
+            "definition": {
+                "type": OBSERVED_ROLE_PLAY,
+                "name": { "en-US": "Observed role-play with a human partner" },
+            },
+        }),
+    );
+    body.insert(
+        "result".into(),
+        json!({ "success": f.passed, "completion": true, "extensions": ext }),
+    );
+    body.insert(
+        "context".into(),
+        json!({
+            "registration": f.observation.to_string(),
+            "instructor": actor(&f.home_page, f.trainer),
+            "contextActivities": {
+                "grouping": [{ "objectType": "Activity", "id": framework::FRAMEWORK_URI }],
+                "category": [{ "objectType": "Activity", "id": PROFILE }],
+            },
+            "extensions": context_ext,
+        }),
+    );
+    body.insert("timestamp".into(), timestamp(f.observed_at).into());
+    with_id(&format!("observation:{}", f.observation), body)
 }
 
 /// `result.score.scaled`: the mean engine score of the targeted competencies
@@ -492,5 +585,41 @@ pub(crate) mod tests {
         let mut later = held;
         later["timestamp"] = json!("2026-01-02T03:04:06Z");
         assert!(!same_statement(&sent, &later));
+    }
+
+    #[test]
+    fn an_observation_is_one_valid_statement_marked_as_observed() {
+        let f = ObservationFacts {
+            home_page: "https://trust.example/".into(),
+            trainee: Uuid::from_u128(1),
+            trainer: Uuid::from_u128(2),
+            observation: Uuid::from_u128(3),
+            partner: "actor".into(),
+            scenario_id: Some("insulin-overdose".into()),
+            observed_at: "2025-02-10T09:00:00Z".parse().unwrap(),
+            passed: true,
+            policy_version: "p1".into(),
+            levels: vec![(Competency::OpenQuestions, Level::Competent)],
+            red_flags: vec![("suicide_risk".into(), "recognised".into())],
+        };
+        let s = observation_statement(&f);
+        crate::xapi::validate(&s).unwrap();
+        assert_eq!(s["verb"]["id"], OBSERVED);
+        assert_eq!(s["object"]["definition"]["type"], OBSERVED_ROLE_PLAY);
+        assert_eq!(
+            s["context"]["extensions"][extension("assessment-kind")],
+            "observed"
+        );
+        assert_eq!(
+            s["context"]["instructor"]["account"]["name"],
+            Uuid::from_u128(2).to_string()
+        );
+        assert_eq!(s["result"]["success"], true);
+        assert_eq!(
+            s["result"]["extensions"][framework::item_uri(Competency::OpenQuestions)]["level"],
+            "competent"
+        );
+        // Deterministic: the same observation gives the same id.
+        assert_eq!(s["id"], observation_statement(&f)["id"]);
     }
 }
