@@ -183,6 +183,12 @@ enum Command {
         #[command(subcommand)]
         action: commands::catalogue::CatalogueAction,
     },
+    /// Observed role-play: a trainer scores a live role-play with a human
+    /// partner (rubric, record, list, show, agreement).
+    Observe {
+        #[command(subcommand)]
+        action: commands::observe::ObserveAction,
+    },
     /// Walk the tamper-evident hash chains and check the database file.
     VerifyDb,
     /// Show or set transcript retention: keep, graded, or after:DAYS.
@@ -356,6 +362,7 @@ fn main() -> ExitCode {
             },
         ),
         Command::Catalogue { action } => commands::catalogue::run(&records, action),
+        Command::Observe { action } => commands::observe::run(&records, action),
         Command::VerifyDb => commands::verify_db::run(&records),
         Command::Retention { value } => commands::retention::run(&records, value.as_deref()),
         Command::Policy { action } => match action {

@@ -158,7 +158,7 @@ fn one_of(
     }
 }
 
-fn trainer_name(store: &Store, given: Option<&str>) -> Result<String, CliError> {
+pub(super) fn trainer_name(store: &Store, given: Option<&str>) -> Result<String, CliError> {
     if let Some(t) = given {
         return Ok(t.to_string());
     }

@@ -11,6 +11,7 @@ pub mod keys;
 pub mod list;
 pub mod moderate;
 pub mod new;
+pub mod observe;
 pub mod play;
 pub mod policy;
 pub mod progress;

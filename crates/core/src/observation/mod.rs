@@ -110,6 +110,34 @@ pub struct Note {
 }
 
 impl Note {
+    /// Reads a note written as `TIME [COMPETENCY:] TEXT`, for example
+    /// `04:12 open_questions: asks how the night was for her` (TIME as
+    /// [`parse_elapsed`] reads it).
+    pub fn parse(line: &str) -> Result<Note> {
+        let line = line.trim();
+        let (time, rest) = line.split_once(char::is_whitespace).ok_or_else(|| {
+            Error::Input(format!(
+                "a note is \"TIME [COMPETENCY:] TEXT\" (for example \"04:12 asks how the night was\"), not \"{line}\""
+            ))
+        })?;
+        let elapsed_seconds = parse_elapsed(time)?;
+        let rest = rest.trim_start();
+        let (competency, text) = match rest.split_once(':') {
+            Some((id, text)) if !id.contains(char::is_whitespace) && !id.is_empty() => {
+                let c: Competency = id
+                    .parse()
+                    .map_err(|e| Error::Input(format!("in the note at {time}: {e}")))?;
+                (Some(c), text.trim())
+            }
+            _ => (None, rest),
+        };
+        Ok(Note {
+            elapsed_seconds,
+            competency,
+            text: text.to_string(),
+        })
+    }
+
     /// The time as `mm:ss` (or `h:mm:ss` past an hour).
     pub fn elapsed(&self) -> String {
         format_elapsed(self.elapsed_seconds)
@@ -336,6 +364,25 @@ mod tests {
         for bad in ["", "4:75", "a:10", "-1", "5:00:00", "1::2"] {
             assert_eq!(parse_elapsed(bad).unwrap_err().code(), "input", "{bad}");
         }
+    }
+
+    #[test]
+    fn notes_read_with_an_optional_competency() {
+        let n = Note::parse("04:12 open_questions: asks how the night was").unwrap();
+        assert_eq!(n.elapsed_seconds, 252);
+        assert_eq!(n.competency, Some(Competency::OpenQuestions));
+        assert_eq!(n.text, "asks how the night was");
+        let n = Note::parse("1:00 silence held: good").unwrap();
+        assert_eq!(
+            (n.competency, n.text.as_str()),
+            (None, "silence held: good")
+        );
+        assert!(Note::parse("04:12 sadness: x")
+            .unwrap_err()
+            .to_string()
+            .contains("sadness"));
+        assert_eq!(Note::parse("no-time").unwrap_err().code(), "input");
+        assert_eq!(Note::parse("xx:yy text").unwrap_err().code(), "input");
     }
 
     #[test]
