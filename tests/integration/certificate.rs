@@ -57,6 +57,43 @@ fn scan(pdf: &Path) -> String {
     codes[0].to_string()
 }
 
+/// The text of the HTML page's inline SVG QR code: its squares drawn into
+/// a greyscale PGM at 8 pixels per module, decoded by `zbarimg`.
+fn scan_svg(page: &str, pgm: &Path) -> String {
+    let svg = &page[page.find("<svg").expect("an inline SVG")..];
+    let view = svg.split("viewBox=\"0 0 ").nth(1).unwrap();
+    let side: usize = view.split(' ').next().unwrap().parse().unwrap();
+    let path = svg
+        .split(" d=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let k = 8;
+    let mut img = vec![255u8; side * k * side * k];
+    for square in path.split('z').filter(|s| !s.is_empty()) {
+        // M<x> <y>h<len>v1h-<len>
+        let (at, rest) = square.trim_start_matches('M').split_once('h').unwrap();
+        let (x, y) = at.split_once(' ').unwrap();
+        let (x, y): (usize, usize) = (x.parse().unwrap(), y.parse().unwrap());
+        let len: usize = rest.split('v').next().unwrap().parse().unwrap();
+        for row in y * k..(y + 1) * k {
+            for col in x * k..(x + len) * k {
+                img[row * side * k + col] = 0;
+            }
+        }
+    }
+    let mut file = format!("P5 {} {} 255\n", side * k, side * k).into_bytes();
+    file.extend(img);
+    std::fs::write(pgm, file).unwrap();
+    let text = tool(
+        "zbarimg",
+        &["--quiet".as_ref(), "--raw".as_ref(), pgm.as_os_str()],
+    );
+    text.trim().to_string()
+}
+
 fn certificate(db: &Path, trainee: &str, format: &str, out: &Path) -> Out {
     rehearse(
         db,
@@ -351,6 +388,7 @@ fn the_html_certificate_escapes_a_hostile_name_and_carries_the_code() {
         .trim()
         .to_string();
     assert!(page.contains(&code), "the code is printed as text too");
+    assert_eq!(scan_svg(&page, &dir.join("hostile-qr.pgm")), code);
     let profile = profile(&f.db);
     ok(verify_printed(
         &f.db,
