@@ -333,6 +333,46 @@ fn a_printed_pdf_certificate_is_checked_against_its_credential() {
     let o = verify_printed(&f.db, &code, &credential, &stranger);
     assert_eq!(o.code, 1);
     assert!(o.stderr.contains("not pinned"), "{}", o.stderr);
+    // On the issuing installation, --records also asks whether the
+    // certification still stands: yes, until a scenario version it rests
+    // on is withdrawn; offline the credential still verifies (no
+    // revocation list), which is why the records check exists.
+    let with_records = |code: &str| {
+        rehearse(
+            &f.db,
+            &[
+                "verify",
+                "--printed",
+                code,
+                credential.to_str().unwrap(),
+                "--issuer",
+                profile.to_str().unwrap(),
+                "--records",
+            ],
+        )
+    };
+    let o = ok(with_records(&code));
+    assert!(
+        o.stdout.contains("records: the certification still stands"),
+        "{}",
+        o.stdout
+    );
+    ok(rehearse(
+        &f.db,
+        &[
+            "catalogue",
+            "withdraw",
+            "midwife-neonatal-death",
+            "--reason",
+            "Content under review",
+            "--trainer",
+            "Tess Trainer",
+        ],
+    ));
+    let o = with_records(&code);
+    assert_eq!(o.code, 1, "{}{}", o.stdout, o.stderr);
+    assert!(o.stderr.contains("no longer standing"), "{}", o.stderr);
+    ok(verify_printed(&f.db, &code, &credential, &profile));
     // Not a code at all.
     let o = verify_printed(&f.db, "https://example.org/x", &credential, &profile);
     assert_eq!(o.code, 1);

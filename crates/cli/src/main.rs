@@ -373,7 +373,7 @@ fn main() -> ExitCode {
         Command::Report(a) => commands::report::run(&records, a),
         Command::Push(a) => commands::push::run(&records, a),
         Command::Keys { action } => commands::keys::run(&records, action),
-        Command::Verify(a) => commands::verify::run(a),
+        Command::Verify(a) => commands::verify::run(&records, a),
         Command::Certificate(a) => commands::certificate::run(&records, a),
     };
     match result {

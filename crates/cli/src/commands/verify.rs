@@ -24,6 +24,11 @@ pub struct VerifyArgs {
     /// hold the very credential printed, and it must verify.
     #[arg(long, value_name = "CODE")]
     pub printed: Option<String>,
+    /// With --printed, on the issuing installation: also check in the
+    /// records (--db) that the certification still stands (not withdrawn
+    /// or moderated since it was printed).
+    #[arg(long, requires = "printed")]
+    pub records: bool,
 }
 
 fn read_json(path: &Path) -> Result<Value, CliError> {
@@ -31,14 +36,15 @@ fn read_json(path: &Path) -> Result<Value, CliError> {
 }
 
 /// Runs `verify`.
-pub fn run(a: VerifyArgs) -> CmdResult {
+pub fn run(records: &super::Records, a: VerifyArgs) -> CmdResult {
     let profile = a.issuer.as_deref().map(read_json).transpose()?;
     let now = match &a.at {
         Some(t) => rehearse_core::clock::parse_instant(t)?,
         None => chrono::Utc::now(),
     };
     if let Some(code) = &a.printed {
-        return printed(code, &a.file, profile.as_ref(), now);
+        let standing = a.records.then_some(records);
+        return printed(code, &a.file, profile.as_ref(), now, standing);
     }
     let verdict = check::verify_file(&a.file, profile.as_ref(), now)?;
     // A signed export's last item is the file itself; an ob3 file's
@@ -96,12 +102,20 @@ fn printed(
     file: &Path,
     profile: Option<&Value>,
     now: chrono::DateTime<chrono::Utc>,
+    standing: Option<&super::Records>,
 ) -> CmdResult {
-    use rehearse_core::certificate::{qr, Payload};
+    use rehearse_core::certificate::{check_standing, qr, Payload};
     let payload = Payload::parse(code)?;
     let json = read_json(file)?;
     let credential = qr::select(&payload, &json)?;
-    let report = qr::check_printed(&payload, credential, profile, now)?;
+    let mut report = qr::check_printed(&payload, credential, profile, now)?;
+    if let Some(records) = standing {
+        let store = records.open(None)?;
+        let key = super::keys::issuer_key(records)?;
+        report
+            .checks
+            .push(check_standing(&store, &payload, credential, &key)?);
+    }
     println!(
         "{}: printed certificate VALID: credential {} matches the code",
         file.display(),

@@ -152,3 +152,61 @@ pub fn write_files(issued: &Issued, format: Format, path: &Path) -> Result<PathB
     std::fs::write(&cred_path, cred + "\n").map_err(|e| Error::io(&cred_path, e))?;
     Ok(cred_path)
 }
+
+/// The issuer's own check of a printed certificate against its records,
+/// after the offline checks ([`check_printed`]) passed: a credential
+/// carries no revocation list, so only the records can say that the
+/// certification it states was withdrawn after printing (a scenario version
+/// withdrawn, a grade moderated) or no longer stands. Refused when the code
+/// names another installation's key; otherwise the certification must still
+/// stand today and the records must still issue the same credential (same
+/// id, same document hash). Returns the check in words.
+pub fn check_standing(
+    store: &Store,
+    printed: &Payload,
+    credential: &Value,
+    key: &IssuerKey,
+) -> Result<String> {
+    if printed.issuer_key != key.multikey() {
+        return Err(Error::Credential(format!(
+            "the certificate was issued with key {}, not this installation's ({}); only its own issuer's records can say whether it still stands",
+            printed.issuer_key,
+            key.multikey()
+        )));
+    }
+    let subject = credential["credentialSubject"]["id"]
+        .as_str()
+        .and_then(|s| s.strip_prefix("urn:uuid:"))
+        .and_then(|s| Uuid::parse_str(s).ok())
+        .ok_or_else(|| Error::Credential("the credential's subject is not a urn:uuid".into()))?;
+    let status = store.status(subject, store.clock().today())?;
+    if !matches!(
+        status.standing,
+        Standing::Certified | Standing::RefresherDue
+    ) {
+        return Err(Error::Credential(format!(
+            "no longer standing: the records show {} for this trainee today",
+            status.headline()
+        )));
+    }
+    let issuer_name = credential["issuer"]["name"].as_str().unwrap_or_default();
+    let current = crate::export::trainee_credentials(store, subject, key, issuer_name)?;
+    let Some(now) = current
+        .iter()
+        .find(|c| c["id"].as_str() == Some(printed.credential_id().as_str()))
+    else {
+        return Err(Error::Credential(format!(
+            "withdrawn: the records hold no standing certification with credential id {} (withdrawn after the certificate was printed)",
+            printed.credential_id()
+        )));
+    };
+    if qr::document_sha256(now)? != printed.document_sha256 {
+        return Err(Error::Credential(
+            "the records now state something else for this certification (moderated or re-graded after the certificate was printed)".into(),
+        ));
+    }
+    Ok(format!(
+        "records: the certification still stands ({}) and the records issue the same credential",
+        status.headline()
+    ))
+}
