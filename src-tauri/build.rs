@@ -51,6 +51,8 @@ const COMMANDS: &[&str] = &[
     "push_statements",
     "choose_file_to_verify",
     "verify_file",
+    // analytics (trainers)
+    "cohort_report",
     // certificate (dashboard and training records)
     "save_certificate",
 ];

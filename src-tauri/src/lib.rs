@@ -72,6 +72,7 @@ pub fn setup<R: tauri::Runtime>(
             commands::accreditation::push_statements,
             commands::accreditation::choose_file_to_verify,
             commands::accreditation::verify_file,
+            commands::analytics::cohort_report,
             commands::certificate::save_certificate,
         ])
 }

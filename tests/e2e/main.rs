@@ -5,6 +5,7 @@
 
 mod a11y;
 mod accessibility;
+mod cohort;
 mod hardening;
 mod harness;
 mod navigation;

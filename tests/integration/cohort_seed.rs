@@ -26,8 +26,11 @@ use uuid::Uuid;
 
 /// The bundled library.
 pub fn library() -> PathBuf {
+    // The workspace root: the crate is crates/cli or src-tauri.
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
+        .ancestors()
+        .find(|p| p.join("scenarios").is_dir() && p.join("Cargo.toml").is_file())
+        .expect("the workspace root")
         .join("scenarios")
         .canonicalize()
         .unwrap()
@@ -306,8 +309,8 @@ pub fn seed_cohort(
             let t = s.trainee(&format!("{org} trainee {k}"), org);
             let day = |base: i64| cohort_start() + Duration::days(base + (i % 20) as i64);
             s.play(t, &midwife, MIDWIFE_PATHS[i % 5], day(0), 20);
-            if i % 2 == 0 {
-                let path = if i % 4 == 0 {
+            if i.is_multiple_of(2) {
+                let path = if i.is_multiple_of(4) {
                     "strong path"
                 } else {
                     "weak path: pressing"

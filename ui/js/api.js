@@ -99,6 +99,8 @@ export const pushStatements = (lrs, user, password, filters, homePage) =>
   call("push_statements", { ...asStaff(), lrs, user, password, filters, homePage });
 export const chooseFileToVerify = () => call("choose_file_to_verify", asStaff());
 export const verifyFile = (path) => call("verify_file", { ...asStaff(), path });
+// cohort and item analytics (signed in as a trainer)
+export const cohortReport = (query) => call("cohort_report", { ...asStaff(), query });
 // printable certificate: the profile's own (dashboard), or any trainee's
 // for signed-in staff (training records); saved through the save dialog
 export const saveCertificate = (trainee, format) => call("save_certificate", { request: { trainee, format } });

@@ -14,8 +14,9 @@ import * as records from "./views/records.js";
 import * as push from "./views/push.js";
 import * as verify from "./views/verify.js";
 import * as signin from "./views/signin.js";
+import * as cohort from "./views/cohort.js";
 
-const views = { start, signin, library, player, debrief, workbench, dashboard, moderation, records, push, verify };
+const views = { start, signin, library, player, debrief, workbench, dashboard, moderation, records, push, verify, cohort };
 const TITLES = {
   start: "Start",
   signin: "Sign in",
@@ -28,6 +29,7 @@ const TITLES = {
   records: "Training records",
   push: "Push to a learning record store",
   verify: "Verify a file",
+  cohort: "Cohort reports",
 };
 
 const main = document.getElementById("main");
@@ -43,6 +45,8 @@ const ctx = {
   profile: null,
   /** The accreditation filters last applied (shared by records and push). */
   accreditationFilters: null,
+  /** The cohort report and filters last shown (views/cohort.js). */
+  cohortQuery: null,
   /** "trainee", "trainer" or "accreditation", once chosen (staff roles
    * only after signing in; the credentials stay in api.js). */
   role: null,
@@ -105,6 +109,7 @@ const ctx = {
 const AREAS = {
   workbench: { role: "trainer", signIn: "workbench" },
   moderation: { role: "trainer", signIn: "moderation" },
+  cohort: { role: "trainer", signIn: "moderation" },
   records: { role: "accreditation", signIn: "records" },
   push: { role: "accreditation", signIn: "records" },
   verify: { role: "accreditation", signIn: "records" },
@@ -115,6 +120,7 @@ async function signOut() {
   ctx.role = null;
   ctx.profile = null;
   ctx.accreditationFilters = null;
+  ctx.cohortQuery = null;
   workbench.reset();
   try {
     await api.signOut();
@@ -139,7 +145,7 @@ function renderCrumbs(name) {
     items.push(h("button", { type: "button", class: "link", id: "nav-dashboard", onclick: () => ctx.go("dashboard") }, "My progress"));
     items.push(h("span", { class: "who" }, `Trainee: ${ctx.profile.name}`));
   } else if (ctx.role === "trainer" && staff) {
-    for (const [view, id, label] of [["workbench", "nav-workbench", "Workbench"], ["moderation", "nav-moderation", "Moderation queue"]]) {
+    for (const [view, id, label] of [["workbench", "nav-workbench", "Workbench"], ["moderation", "nav-moderation", "Moderation queue"], ["cohort", "nav-cohort", "Cohort reports"]]) {
       items.push(h("button", { type: "button", class: "link", id, "aria-current": name === view ? "page" : null, onclick: () => ctx.go(view) }, label));
     }
     items.push(h("span", { class: "who" }, `Trainer: ${staff.name}`));

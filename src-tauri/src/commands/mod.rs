@@ -3,6 +3,7 @@
 //! view from [`crate::views`] or an [`crate::Error`].
 
 pub mod accreditation;
+pub mod analytics;
 pub mod certificate;
 pub mod dashboard;
 pub mod debrief;

@@ -340,7 +340,7 @@ pub fn items(attempts: &[CohortAttempt], declared: &[DeclaredOptions]) -> Vec<Ve
             for w in &walks {
                 // Beats no declaration lists come in the order walks first reach them.
                 for t in &w.turns {
-                    if !order.iter().any(|b| *b == t.beat) {
+                    if !order.contains(&t.beat) {
                         order.push(t.beat.clone());
                     }
                 }

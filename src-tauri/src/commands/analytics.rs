@@ -1,0 +1,132 @@
+//! Cohort and item analytics for trainers: a thin adapter over
+//! `rehearse_core::analytics`. Every call carries the trainer's name and
+//! passphrase and asks the core first (`Store::authorise` with
+//! `Capability::Moderate`, which only trainers hold: the item analysis
+//! shows which options pass, so it is part of the answer key); the
+//! figures, the small-group rule and the chart come from the core, and
+//! the report reads through its own connection so the window's stays free.
+
+use crate::commands::off_main;
+use crate::error::Result;
+use crate::state::{lock, Library, Records};
+use rehearse_core::analytics::{self, DeclaredOptions, Kind};
+use rehearse_core::records::analytics::CohortFilter;
+use rehearse_core::records::Capability;
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Manager, Runtime, State};
+
+/// What the page asks for: a report and its filters (blank means any).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct CohortQuery {
+    /// The report id (`pass-rate`, `competency`, `items`, `red-flags`,
+    /// `forecast`, `versions`).
+    pub kind: String,
+    /// Organisation.
+    #[serde(default)]
+    pub organisation: Option<String>,
+    /// First day, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub from: Option<String>,
+    /// Last day, `YYYY-MM-DD` (the forecast is taken on it).
+    #[serde(default)]
+    pub to: Option<String>,
+    /// Scenario id.
+    #[serde(default)]
+    pub scenario: Option<String>,
+}
+
+fn blank_to_none(s: &Option<String>) -> Option<String> {
+    s.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+impl CohortQuery {
+    /// The core's report kind and filter (parsed by the core).
+    pub fn parse(&self) -> Result<(Kind, CohortFilter)> {
+        let day = |s: &Option<String>| {
+            blank_to_none(s)
+                .as_deref()
+                .map(rehearse_core::clock::parse_date)
+                .transpose()
+        };
+        Ok((
+            self.kind.parse()?,
+            CohortFilter {
+                organisation: blank_to_none(&self.organisation),
+                from: day(&self.from)?,
+                to: day(&self.to)?,
+                scenario: blank_to_none(&self.scenario),
+            },
+        ))
+    }
+}
+
+/// A report kind the page offers.
+#[derive(Debug, Clone, Serialize)]
+pub struct KindView {
+    /// Its id.
+    pub id: &'static str,
+    /// Its title.
+    pub title: &'static str,
+}
+
+/// A report for the page: the core's report, and the chart's text alternative.
+#[derive(Debug, Clone, Serialize)]
+pub struct CohortView {
+    /// The report (table, chart, scope, notes).
+    pub report: analytics::Report,
+    /// One sentence per bar.
+    pub chart_summary: Vec<String>,
+    /// Every report the page may ask for.
+    pub kinds: Vec<KindView>,
+}
+
+/// A cohort report (trainer name and passphrase required).
+#[tauri::command]
+pub async fn cohort_report<R: Runtime>(
+    app: AppHandle<R>,
+    staff: String,
+    passphrase: String,
+    query: CohortQuery,
+) -> Result<CohortView> {
+    off_main(app, move |app| {
+        cohort_report_blocking(app.state(), app.state(), staff, passphrase, query)
+    })
+    .await
+}
+
+/// The work of [`cohort_report`], on the calling thread (the command tests call it).
+pub fn cohort_report_blocking(
+    records: State<'_, Records>,
+    library: State<'_, Library>,
+    staff: String,
+    passphrase: String,
+    query: CohortQuery,
+) -> Result<CohortView> {
+    lock(&records.0).authorise(&staff, &passphrase, Capability::Moderate)?;
+    let (kind, filter) = query.parse()?;
+    let declared: Vec<DeclaredOptions> = if kind == Kind::Items {
+        let dirs = lock(&library.0).scenario_dirs();
+        dirs.into_iter()
+            .filter_map(|(_, d)| rehearse_core::scenario::load_playable(&d).ok())
+            .map(|s| DeclaredOptions::of(&s))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let store = records.open_another()?;
+    let report = analytics::report(&store, kind, &filter, &declared)?;
+    Ok(CohortView {
+        chart_summary: report.chart.summary(),
+        report,
+        kinds: Kind::ALL
+            .into_iter()
+            .map(|k| KindView {
+                id: k.id(),
+                title: k.title(),
+            })
+            .collect(),
+    })
+}
