@@ -118,6 +118,11 @@ fn a_trainer_filters_the_cohort_report_by_organisation_and_sees_the_chart_and_ta
         .to_string();
     assert!(words.contains("pass rate 80.0%"), "{words}");
     app.screenshot("cohort-south");
+    // The view passes axe-core's WCAG 2.1 A and AA rules and survives 200% text.
+    crate::a11y::axe(&app).unwrap_or_else(|e| panic!("axe on the cohort report:\n{e}"));
+    let layout = crate::a11y::text_200(&app);
+    crate::a11y::text_100(&app);
+    layout.unwrap_or_else(|e| panic!("the cohort report at 200% text:\n{e}"));
 
     // Red flags for North Trust: three of six recognised.
     app.execute("document.getElementById('cohort-kind').value = 'red-flags';");
@@ -136,6 +141,25 @@ fn a_trainer_filters_the_cohort_report_by_organisation_and_sees_the_chart_and_ta
     assert!(!app.all("#cohort-chart .cohort-bar.suppressed").is_empty());
     assert!(app.all("#cohort-chart rect.seg").is_empty());
     app.screenshot("cohort-suppressed");
+
+    // The competency profile: a stacked chart with its legend, 15 rows.
+    app.execute("document.getElementById('cohort-kind').value = 'competency';");
+    filter(&app, "North Trust");
+    app.wait_for("#cohort-table[data-kind=\"competency\"]");
+    assert_eq!(app.all("#cohort-table tbody tr").len(), 15);
+    assert!(!app.all("#cohort-legend li").is_empty());
+    // plan_next_steps: competent or better on the strong path, not yet
+    // when she is reassured away (hand-checked in tests/integration/analytics.rs).
+    let row = app.execute(
+        "const row = [...document.querySelectorAll('#cohort-table tbody tr')]
+           .find((r) => r.querySelector('[data-column=\"competency\"]').textContent === 'plan_next_steps');
+         return Object.fromEntries([...row.children].map((c) => [c.dataset.column, c.textContent]));",
+    );
+    assert_eq!(row["trainees"], "6", "{row}");
+    assert_eq!(row["not_yet"], "3", "{row}");
+    assert_eq!(row["competent_or_better"], "50.0%", "{row}");
+    crate::a11y::axe(&app).unwrap_or_else(|e| panic!("axe on the competency profile:\n{e}"));
+    app.screenshot("cohort-competency");
 
     // A trainee profile's name is refused by the command.
     let code = app.execute_async(
