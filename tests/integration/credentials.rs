@@ -110,7 +110,7 @@ fn the_independent_verifier_accepts_every_current_credential() {
         assert!(a["criteria"]["narrative"]
             .as_str()
             .unwrap()
-            .contains("rehearse-default-1"));
+            .contains("rehearse-default-2"));
         assert_eq!(a["alignment"].as_array().unwrap().len(), 15);
         assert_eq!(
             cred["credentialSubject"]["result"]

@@ -330,7 +330,7 @@ fn both_csv_layouts_read_with_pythons_csv_module() {
     assert!(current.iter().any(|r| r["moderated"] == "true"));
     assert!(current
         .iter()
-        .all(|r| r["policy_version"] == "rehearse-default-1"));
+        .all(|r| r["policy_version"] == "rehearse-default-2"));
     assert!(presence["scenario_hash"].as_str().unwrap().len() == 64);
     // One row per attempt: 9 completed attempts.
     let file = dir.join("attempts.csv");

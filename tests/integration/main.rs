@@ -17,6 +17,7 @@ mod gaming_audit;
 mod hostile;
 mod library;
 mod lrs;
+mod observed;
 mod records;
 mod starter;
 mod support;

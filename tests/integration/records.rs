@@ -136,7 +136,7 @@ fn scripted_plays_certify_then_refresher_due_grace_and_lapse() {
         s.starts_with("Sam Carter: certified until 2026-02-10"),
         "{s}"
     );
-    assert!(s.contains("policy rehearse-default-1"));
+    assert!(s.contains("policy rehearse-default-2"));
     // 11, 13 and 14 months later.
     let s = status(&db.path, "Sam Carter", "2026-01-10");
     assert!(s.starts_with("Sam Carter: refresher due"), "{s}");
@@ -833,10 +833,26 @@ fn a_refresher_of_two_passes_at_one_scenario_does_not_renew() {
         s.contains("refresher passes in 2 different scenarios (1 so far"),
         "{s}"
     );
-    let o = play_recorded(
+    // The second scenario is the policy's refresher content: here a copy
+    // of a bundled scenario under that id, approved by a trainer.
+    let content = tempfile::tempdir().unwrap();
+    let dir = copy_under_new_id(
+        CERTIFYING[1].0,
+        rehearse_core::certification::policy::REFRESHER_CONTENT,
+        content.path(),
+    );
+    add_trainer(&db.path);
+    let o = catalogue(
+        &db.path,
+        &["approve", dir.to_str().unwrap()],
+        PASSPHRASE,
+        "2026-01-07T09:00:00Z",
+    );
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let o = play_folder(
         &db.path,
         "Sam Carter",
-        CERTIFYING[1].0,
+        &dir,
         CERTIFYING[1].1,
         "2026-01-07T10:00:00Z",
     );

@@ -139,6 +139,46 @@ const CHAINED: &[Chained] = &[
         ],
         edit: "version",
     },
+    Chained {
+        table: "observations",
+        order: "seq",
+        columns: &[
+            P("seq"),
+            P("id"),
+            P("trainee_id"),
+            P("trainer_id"),
+            P("partner"),
+            P("scenario_id"),
+            P("observed_at"),
+            P("recorded_at"),
+            P("passed"),
+        ],
+        edit: "observed_at",
+    },
+    Chained {
+        table: "observation_grades",
+        order: "seq",
+        columns: &[
+            P("seq"),
+            P("observation_id"),
+            P("kind"),
+            P("item"),
+            P("value"),
+        ],
+        edit: "value",
+    },
+    Chained {
+        table: "observation_notes",
+        order: "seq",
+        columns: &[
+            P("seq"),
+            P("observation_id"),
+            P("elapsed_seconds"),
+            P("competency"),
+            P("note"),
+        ],
+        edit: "note",
+    },
 ];
 
 /// A table changed in place, with its chained history.
@@ -365,6 +405,28 @@ fn template() -> &'static Template {
                 == 0
         });
         assert!(moderated);
+        // Two observed role-play assessments, each with notes.
+        for partner in ["actor", "trainee"] {
+            ok(&[
+                "observe",
+                "record",
+                &f.current,
+                "--partner",
+                partner,
+                "--level",
+                "open_questions=competent",
+                "--level",
+                "presence=developing",
+                "--red-flag",
+                "suicide_risk=recognised",
+                "--note",
+                "01:10 open_questions: asks what the shift was like",
+                "--note",
+                "06:40 stays quiet while she cries",
+                "--trainer",
+                "Tom Trainer",
+            ]);
+        }
         // The closing export checkpoints every chain as it now is.
         ok(&[
             "export",
@@ -636,7 +698,7 @@ fn every_attack_on_every_chained_table_is_named_by_verify_db() {
         .chain(LIVE.iter().map(Target::Live))
         .flat_map(|t| ATTACKS.map(|a| (t, a)))
         .collect();
-    assert_eq!(cases.len(), 40, "10 tables, 4 attacks each");
+    assert_eq!(cases.len(), 52, "13 tables, 4 attacks each");
     template();
     // A few workers: each case is its own copy and its own process.
     let next = std::sync::atomic::AtomicUsize::new(0);

@@ -215,9 +215,12 @@ impl Store {
         new: NewObservation,
     ) -> Result<Observation> {
         let trainer = self.authenticate_trainer(trainer, passphrase)?;
-        let new = new.validated()?;
+        let mut new = new.validated()?;
+        // Stored to the second, as every instant in the records.
+        new.observed_at = read_instant(&format_instant(new.observed_at))?;
         let now = self.now_text();
-        if new.observed_at > read_instant(&now)? {
+        // A few minutes' grace for a clock on another device.
+        if new.observed_at > read_instant(&now)? + chrono::Duration::minutes(5) {
             return Err(Error::Input(format!(
                 "the role-play's time {} is in the future",
                 format_instant(new.observed_at)
