@@ -370,6 +370,21 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+        /// Scanned text is outside input: any string, and any string built
+        /// from a code's own alphabet and separators, is parsed or refused,
+        /// never a panic.
+        #[test]
+        fn any_scanned_text_is_parsed_or_refused(
+            junk in ".{0,200}",
+            parts in proptest::collection::vec("[0-9a-fz:-]{0,70}", 0..7),
+        ) {
+            let _ = Payload::parse(&junk);
+            let _ = Payload::parse(&format!("rehearse-cert:1:{}", parts.join(":")));
+        }
+    }
+
     #[test]
     fn arrays_are_searched_by_id() {
         let key = IssuerKey::from_seed([9; 32]);
