@@ -130,3 +130,81 @@ pub fn cohort_report_blocking(
             .collect(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::AppState;
+    use rehearse_core::records::Role;
+    use tauri::test::{mock_builder, mock_context, noop_assets};
+
+    #[test]
+    fn only_trainers_get_reports_and_bad_queries_are_refused() {
+        let data = tempfile::tempdir().unwrap();
+        let app = crate::setup(mock_builder(), AppState::open(data.path()).unwrap())
+            .build(mock_context(noop_assets()))
+            .unwrap();
+        {
+            let records = app.state::<Records>();
+            let store = lock(&records.0);
+            store
+                .add_trainer("Dr Okafor", "correct horse battery")
+                .unwrap();
+            store
+                .add_staff(
+                    "Olu Officer",
+                    "audit the audit trail",
+                    Role::AccreditationOfficer,
+                )
+                .unwrap();
+            store.add_trainee("Sam", None, Some("North")).unwrap();
+        }
+        let ask = |who: &str, pass: &str, kind: &str, to: &str| {
+            cohort_report_blocking(
+                app.state(),
+                app.state(),
+                who.into(),
+                pass.into(),
+                CohortQuery {
+                    kind: kind.into(),
+                    organisation: Some(" ".into()),
+                    from: Some("2026-02-01".into()),
+                    to: Some(to.into()),
+                    scenario: None,
+                },
+            )
+        };
+        for (who, pass) in [
+            ("Olu Officer", "audit the audit trail"),
+            ("Sam", "correct horse battery"),
+            ("Dr Okafor", "wrong"),
+        ] {
+            let e = ask(who, pass, "pass-rate", "2026-03-01").unwrap_err();
+            assert_eq!(e.code(), "unauthorised", "{who}");
+        }
+        let v = ask(
+            "Dr Okafor",
+            "correct horse battery",
+            "pass-rate",
+            "2026-03-01",
+        )
+        .unwrap();
+        assert!(v.report.table.rows.is_empty());
+        assert_eq!(v.kinds.len(), 6);
+        assert!(
+            v.report.scope.contains("all organisations"),
+            "{}",
+            v.report.scope
+        );
+        let e = ask(
+            "Dr Okafor",
+            "correct horse battery",
+            "pass_rate",
+            "2026-03-01",
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("unknown report"), "{e}");
+        let e = ask("Dr Okafor", "correct horse battery", "items", "2026-01-01").unwrap_err();
+        assert!(e.to_string().contains("backwards"), "{e}");
+    }
+}
