@@ -33,6 +33,9 @@ const COMMANDS: &[&str] = &[
     "moderation_queue",
     "moderation_attempt",
     "moderate",
+    // observed role-play (trainers)
+    "observation_overview",
+    "record_observation",
     // staff sign-in (workbench and training records)
     "staff_sign_in",
     // workbench

@@ -57,6 +57,8 @@ pub fn setup<R: tauri::Runtime>(
             commands::moderation::moderation_queue,
             commands::moderation::moderation_attempt,
             commands::moderation::moderate,
+            commands::observation::observation_overview,
+            commands::observation::record_observation,
             commands::staff::staff_sign_in,
             commands::workbench::choose_workbench_folder,
             commands::workbench::open_workbench,

@@ -82,6 +82,9 @@ export const moderationQueue = () => call("moderation_queue", asTrainer());
 export const moderationAttempt = (attempt) => call("moderation_attempt", { ...asTrainer(), attempt });
 export const moderate = (attempt, target, value, reason) =>
   call("moderate", { ...asTrainer(), attempt, target, value, reason });
+// observed role-play (signed in as a trainer)
+export const observationOverview = () => call("observation_overview", asTrainer());
+export const recordObservation = (observation) => call("record_observation", { ...asTrainer(), observation });
 // workbench (signed in as a trainer)
 export const chooseWorkbenchFolder = () => call("choose_workbench_folder", asTrainer());
 export const openWorkbench = (path) => call("open_workbench", { ...asTrainer(), path });

@@ -15,8 +15,9 @@ import * as push from "./views/push.js";
 import * as verify from "./views/verify.js";
 import * as signin from "./views/signin.js";
 import * as cohort from "./views/cohort.js";
+import * as observation from "./views/observation.js";
 
-const views = { start, signin, library, player, debrief, workbench, dashboard, moderation, records, push, verify, cohort };
+const views = { start, signin, library, player, debrief, workbench, dashboard, moderation, records, push, verify, cohort, observation };
 const TITLES = {
   start: "Start",
   signin: "Sign in",
@@ -30,6 +31,7 @@ const TITLES = {
   push: "Push to a learning record store",
   verify: "Verify a file",
   cohort: "Cohort reports",
+  observation: "Observed role-play",
 };
 
 const main = document.getElementById("main");
@@ -110,6 +112,7 @@ const AREAS = {
   workbench: { role: "trainer", signIn: "workbench" },
   moderation: { role: "trainer", signIn: "moderation" },
   cohort: { role: "trainer", signIn: "moderation" },
+  observation: { role: "trainer", signIn: "moderation" },
   records: { role: "accreditation", signIn: "records" },
   push: { role: "accreditation", signIn: "records" },
   verify: { role: "accreditation", signIn: "records" },
@@ -145,7 +148,7 @@ function renderCrumbs(name) {
     items.push(h("button", { type: "button", class: "link", id: "nav-dashboard", onclick: () => ctx.go("dashboard") }, "My progress"));
     items.push(h("span", { class: "who" }, `Trainee: ${ctx.profile.name}`));
   } else if (ctx.role === "trainer" && staff) {
-    for (const [view, id, label] of [["workbench", "nav-workbench", "Workbench"], ["moderation", "nav-moderation", "Moderation queue"], ["cohort", "nav-cohort", "Cohort reports"]]) {
+    for (const [view, id, label] of [["workbench", "nav-workbench", "Workbench"], ["moderation", "nav-moderation", "Moderation queue"], ["cohort", "nav-cohort", "Cohort reports"], ["observation", "nav-observation", "Observed role-play"]]) {
       items.push(h("button", { type: "button", class: "link", id, "aria-current": name === view ? "page" : null, onclick: () => ctx.go(view) }, label));
     }
     items.push(h("span", { class: "who" }, `Trainer: ${staff.name}`));

@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod debrief;
 pub mod library;
 pub mod moderation;
+pub mod observation;
 pub mod player;
 pub mod profiles;
 pub mod staff;
