@@ -9,6 +9,7 @@ mod cohort;
 mod hardening;
 mod harness;
 mod navigation;
+mod observation;
 
 use harness::{keys, Env};
 
