@@ -6,6 +6,7 @@
 //! figures, the small-group rule and the chart come from the core, and
 //! the report reads through its own connection so the window's stays free.
 
+use crate::commands::accreditation::FilterInput;
 use crate::commands::off_main;
 use crate::error::Result;
 use crate::state::{lock, Library, Records};
@@ -15,50 +16,34 @@ use rehearse_core::records::Capability;
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager, Runtime, State};
 
-/// What the page asks for: a report and its filters (blank means any).
+/// What the page asks for: a report and its filters (blank means any;
+/// the training records' filter fields, parsed the same way, and a
+/// scenario id).
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct CohortQuery {
     /// The report id (`pass-rate`, `competency`, `items`, `red-flags`,
     /// `forecast`, `versions`).
     pub kind: String,
-    /// Organisation.
-    #[serde(default)]
-    pub organisation: Option<String>,
-    /// First day, `YYYY-MM-DD`.
-    #[serde(default)]
-    pub from: Option<String>,
-    /// Last day, `YYYY-MM-DD` (the forecast is taken on it).
-    #[serde(default)]
-    pub to: Option<String>,
+    /// Organisation and dates (`YYYY-MM-DD`; the forecast is taken on `to`).
+    #[serde(flatten)]
+    pub filters: FilterInput,
     /// Scenario id.
     #[serde(default)]
     pub scenario: Option<String>,
 }
 
-fn blank_to_none(s: &Option<String>) -> Option<String> {
-    s.as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-}
-
 impl CohortQuery {
     /// The core's report kind and filter (parsed by the core).
     pub fn parse(&self) -> Result<(Kind, CohortFilter)> {
-        let day = |s: &Option<String>| {
-            blank_to_none(s)
-                .as_deref()
-                .map(rehearse_core::clock::parse_date)
-                .transpose()
-        };
+        let scenario = self
+            .scenario
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string);
         Ok((
             self.kind.parse()?,
-            CohortFilter {
-                organisation: blank_to_none(&self.organisation),
-                from: day(&self.from)?,
-                to: day(&self.to)?,
-                scenario: blank_to_none(&self.scenario),
-            },
+            CohortFilter::from_export(&self.filters.filter()?, scenario),
         ))
     }
 }
@@ -167,9 +152,12 @@ mod tests {
                 pass.into(),
                 CohortQuery {
                     kind: kind.into(),
-                    organisation: Some(" ".into()),
-                    from: Some("2026-02-01".into()),
-                    to: Some(to.into()),
+                    filters: FilterInput {
+                        organisation: Some(" ".into()),
+                        from: Some("2026-02-01".into()),
+                        to: Some(to.into()),
+                        status: Vec::new(),
+                    },
                     scenario: None,
                 },
             )

@@ -37,27 +37,41 @@ pub struct CohortFilter {
 }
 
 impl CohortFilter {
+    /// The same cohort as an export filter, for an export's date range and
+    /// organisation rules (a blank organisation means any).
+    pub fn as_export(&self) -> crate::export::Filter {
+        crate::export::Filter {
+            organisation: self
+                .organisation
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string),
+            from: self.from,
+            to: self.to,
+            status: Vec::new(),
+        }
+    }
+
+    /// The cohort of an export filter (its status filter does not apply)
+    /// at one scenario or all.
+    pub fn from_export(filter: &crate::export::Filter, scenario: Option<String>) -> CohortFilter {
+        CohortFilter {
+            organisation: filter.organisation.clone(),
+            from: filter.from,
+            to: filter.to,
+            scenario,
+        }
+    }
+
     /// Refuses a backwards date range.
     pub fn validate(&self) -> Result<()> {
-        match (self.from, self.to) {
-            (Some(f), Some(t)) if f > t => Err(Error::Input(format!(
-                "the date range is backwards: --from {f} is after --to {t}"
-            ))),
-            _ => Ok(()),
-        }
+        self.as_export().validate()
     }
 
     /// Whether an organisation passes.
     pub fn organisation_matches(&self, org: Option<&str>) -> bool {
-        match self
-            .organisation
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            None => true,
-            Some(want) => org.is_some_and(|o| o.trim().eq_ignore_ascii_case(want)),
-        }
+        self.as_export().organisation_matches(org)
     }
 }
 
