@@ -1191,16 +1191,24 @@ fn a_refresher_of_one_scenario_twice_does_not_renew() {
     assert_eq!(s.headline(), "refresher due");
     assert_eq!(
         s.missing,
-        vec![crate::certification::Missing::RefresherDistinctScenarios { needed: 2, have: 1 }]
+        vec![
+            crate::certification::Missing::RefresherDistinctScenarios { needed: 2, have: 1 },
+            crate::certification::Missing::RefresherContent {
+                scenarios: vec![crate::certification::policy::REFRESHER_CONTENT.into()]
+            }
+        ]
     );
     assert_eq!(f.store.certifications(t.id).unwrap().len(), 1);
-    play(
-        &f.store,
-        t.id,
+    // The second scenario is the policy's refresher content (a copy of a
+    // bundled scenario under that id, approved like the library).
+    let content = tempfile::tempdir().unwrap();
+    let dir = copy_under_new_id(
         CERTIFYING[1].0,
-        CERTIFYING[1].1,
-        Mode::Assessment,
+        crate::certification::policy::REFRESHER_CONTENT,
+        content.path(),
     );
+    f.store.approve_bundled(&[version_of(&dir)]).unwrap();
+    play_dir(&f.store, t.id, &dir, CERTIFYING[1].1);
     assert_eq!(
         f.store.status(t.id, day("2026-01-10")).unwrap().headline(),
         "certified until 2027-02-10"
@@ -1210,8 +1218,10 @@ fn a_refresher_of_one_scenario_twice_does_not_renew() {
     assert_eq!(ledger.last().unwrap().basis.len(), 3);
 }
 
-/// Winds a file back to the schema before the chained histories (version 4).
+/// Winds a file back to the schema before the chained histories (version
+/// 4), dropping the observed role-play of version 6 too.
 const UNDO_LEDGER: &str = "
+DROP TABLE observation_notes; DROP TABLE observation_grades; DROP TABLE observations;
 DROP TABLE trainers_history; DROP TABLE trainees_history;
 DROP TABLE settings_history; DROP TABLE turns_history;
 ALTER TABLE trainers DROP COLUMN seal_nonce; ALTER TABLE trainees DROP COLUMN seal_nonce;
