@@ -160,9 +160,9 @@ impl WorkbenchSession {
             .spawn(move || {
                 // Ends when the watcher (the sender) is dropped.
                 while let Ok(first) = rx.recv() {
-                    let mut changed: Vec<PathBuf> = first.map(|e| e.paths).unwrap_or_default();
+                    let mut changed = changed_paths(first);
                     while let Ok(more) = rx.recv_timeout(SETTLE) {
-                        changed.extend(more.map(|e| e.paths).unwrap_or_default());
+                        changed.extend(changed_paths(more));
                     }
                     if changed.is_empty() {
                         continue;
@@ -182,6 +182,21 @@ impl WorkbenchSession {
             folder,
             _watcher: watcher,
         })
+    }
+}
+
+/// The paths an event says were changed. Opening or reading a file is not a
+/// change: inotify reports every open, and the re-check itself opens every
+/// file, so counting opens made each reload trigger the next one.
+fn changed_paths(event: notify::Result<notify::Event>) -> Vec<PathBuf> {
+    use notify::event::{AccessKind, AccessMode, EventKind};
+    match event {
+        Ok(e) => match e.kind {
+            EventKind::Access(AccessKind::Close(AccessMode::Write)) => e.paths,
+            EventKind::Access(_) => Vec::new(),
+            _ => e.paths,
+        },
+        Err(_) => Vec::new(),
     }
 }
 
@@ -245,4 +260,36 @@ fn reload_trial<R: Runtime>(app: &AppHandle<R>, changed: &[PathBuf]) {
         attempt: next,
         from: next_from,
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::changed_paths;
+    use notify::event::{AccessKind, AccessMode, CreateKind, DataChange, EventKind, ModifyKind};
+    use std::path::PathBuf;
+
+    fn event(kind: EventKind) -> notify::Result<notify::Event> {
+        Ok(notify::Event::new(kind).add_path(PathBuf::from("/s/scenario.rhai")))
+    }
+
+    #[test]
+    fn opening_a_file_is_not_a_change_but_writing_one_is() {
+        assert!(
+            changed_paths(event(EventKind::Access(AccessKind::Open(AccessMode::Any)))).is_empty()
+        );
+        assert!(changed_paths(event(EventKind::Access(AccessKind::Close(
+            AccessMode::Read
+        ))))
+        .is_empty());
+        for kind in [
+            EventKind::Access(AccessKind::Close(AccessMode::Write)),
+            EventKind::Modify(ModifyKind::Data(DataChange::Any)),
+            EventKind::Create(CreateKind::File),
+        ] {
+            assert_eq!(
+                changed_paths(event(kind)),
+                vec![PathBuf::from("/s/scenario.rhai")]
+            );
+        }
+    }
 }

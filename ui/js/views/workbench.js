@@ -61,8 +61,11 @@ async function open(root, ctx, folder) {
 export async function onWorkbenchChanged(payload, ctx) {
   if (payload.error) { ctx.error(payload.error); return; }
   if (!state.folder || payload.folder !== state.folder) return;
+  // A reload that changed nothing (the watcher also fires on saves that
+  // leave the text as it was) keeps the page, and the focus, as they are.
+  const unchanged = JSON.stringify(payload) === JSON.stringify(state.view);
   state.view = payload;
-  await draw(ctx);
+  if (!unchanged) await draw(ctx);
   const errors = payload.scenarios.reduce((n, x) => n + x.errors, 0);
   ctx.announce(`Reloaded after a file change: ${errors} error(s).`);
 }
@@ -113,10 +116,16 @@ async function draw(ctx) {
     toolsForm(ctx, selected),
     h("div", { id: "tool-results", "aria-live": "polite" }, state.results));
 
+  // A redraw after a file change must not drop a keyboard user's place:
+  // remember the beat that had focus and give it back once the new graph
+  // is drawn.
+  const focusedBeat = document.activeElement?.closest?.("#graph-svg .node")?.getAttribute("data-node");
   mount(detail, findings, graphBox, tools);
   try {
     const g = await ctx.api.workbenchGraph(selected.path);
+    if (!graphBox.isConnected) return;
     graphBox.append(graphSvg(ctx, selected, g));
+    if (focusedBeat) graphBox.querySelector(`.node[data-node="${CSS.escape(focusedBeat)}"]`)?.focus();
   } catch (e) {
     graphBox.append(h("p", { class: "problem" }, e.message));
   }
