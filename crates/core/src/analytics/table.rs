@@ -139,7 +139,8 @@ impl Table {
         Ok(())
     }
 
-    /// The table as aligned text for a terminal.
+    /// The table as aligned text for a terminal (text over
+    /// [`TEXT_WIDTH`] characters cut with "…").
     pub fn to_text(&self) -> String {
         let cells: Vec<Vec<String>> = std::iter::once(
             self.columns
@@ -147,11 +148,21 @@ impl Table {
                 .map(|c| c.label.to_string())
                 .collect::<Vec<_>>(),
         )
-        .chain(
-            self.rows
-                .iter()
-                .map(|r| r.iter().map(Cell::display).collect()),
-        )
+        .chain(self.rows.iter().map(|r| {
+            r.iter()
+                .map(|c| {
+                    // Long text (an option's words) is cut on a terminal;
+                    // the CSV keeps it whole.
+                    let t = c.display();
+                    if t.chars().count() > TEXT_WIDTH {
+                        let cut: String = t.chars().take(TEXT_WIDTH - 1).collect();
+                        format!("{cut}…")
+                    } else {
+                        t
+                    }
+                })
+                .collect()
+        }))
         .collect();
         let widths: Vec<usize> = (0..self.columns.len())
             .map(|i| {
@@ -180,6 +191,9 @@ impl Table {
         out
     }
 }
+
+/// The widest text cell [`Table::to_text`] prints in full.
+pub const TEXT_WIDTH: usize = 60;
 
 /// What a chart's values measure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -322,5 +336,7 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("c         suppressed"), "{text}");
+        t.rows.push(vec![Cell::Text("x".repeat(80)), Cell::Empty]);
+        assert!(t.to_text().contains(&format!("{}…", "x".repeat(59))));
     }
 }
