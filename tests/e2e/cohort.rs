@@ -169,3 +169,31 @@ fn a_trainer_filters_the_cohort_report_by_organisation_and_sees_the_chart_and_ta
     );
     assert_eq!(code, "unauthorised");
 }
+
+#[test]
+fn the_cohort_report_follows_the_dark_theme_and_passes_axe() {
+    let env = Env::new("cohort-dark");
+    seed(&env);
+    let app = env.launch_with(&[
+        ("REHEARSE_NOW", "2026-03-01T09:00:00Z"),
+        ("GTK_THEME", "Adwaita:dark"),
+    ]);
+    app.click_on("#open-workbench");
+    app.wait_for("#staff-form[data-area=\"workbench\"]");
+    sign_in_as(&app, TRAINER, TRAINER_PASS);
+    app.wait_for("#folder-path");
+    // Signed in through the workbench, the same nav entry leads there.
+    app.click_on("#nav-cohort");
+    app.wait_for("#cohort-table[data-kind=\"pass-rate\"]");
+    for kind in ["competency", "pass-rate"] {
+        app.execute(&format!(
+            "document.getElementById('cohort-kind').value = '{kind}';"
+        ));
+        filter(&app, "North Trust");
+        app.wait_for(&format!("#cohort-table[data-kind=\"{kind}\"]"));
+        assert!(crate::a11y::is_dark(&app), "the page is not dark");
+        crate::a11y::axe(&app)
+            .unwrap_or_else(|e| panic!("axe on the {kind} report in the dark theme:\n{e}"));
+        app.screenshot(&format!("cohort-{kind}-dark"));
+    }
+}
