@@ -136,6 +136,7 @@ fn a_trainer_records_an_observed_role_play_that_certifies_and_is_exported_as_obs
         app.text_of("#note-list li")
             .filter(|t| t.contains("03:15") && t.contains("open_questions"))
     });
+    crate::a11y::axe(&app).unwrap_or_else(|e| panic!("axe on the observation form: {e}"));
     app.screenshot("observation-form");
     app.click_on("#record-observation");
     let saved = app.wait_for("#observation-saved");
@@ -175,6 +176,7 @@ fn a_trainer_records_an_observed_role_play_that_certifies_and_is_exported_as_obs
             .map(|t| t.contains("1 paired trainee")),
         Some(true)
     );
+    crate::a11y::axe(&app).unwrap_or_else(|e| panic!("axe after recording: {e}"));
     app.screenshot("observation-recorded");
 
     // The records the window wrote, exported through the core: the

@@ -66,6 +66,13 @@ sys.exit(1 if errors else 0)
 
 #[test]
 fn an_observed_assessment_counts_toward_a_policy_that_requires_one_and_is_exported_as_observed() {
+    // Dates a month back, so the credential is current for the
+    // independent verifier (which checks against today).
+    let base = chrono::Utc::now().date_naive() - chrono::Duration::days(30);
+    let day = |n: i64| (base + chrono::Duration::days(n)).to_string();
+    let at = |n: i64| format!("{}T09:00:00Z", day(n));
+    let expiry =
+        rehearse_core::certification::status::add_months(base + chrono::Duration::days(2), 12);
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("rehearse.db");
     let trainee = ok(rehearse(
@@ -87,9 +94,9 @@ fn an_observed_assessment_counts_toward_a_policy_that_requires_one_and_is_export
     std::fs::write(&file, policy).unwrap();
     ok(rehearse(&db, &["policy", "set", file.to_str().unwrap()]));
     for (scenario, test) in CERTIFYING {
-        play(&db, &trainee, scenario, test, "2025-02-10T10:00:00Z");
+        play(&db, &trainee, scenario, test, &at(0));
     }
-    let s = ok(rehearse(&db, &["status", &trainee, "--at", "2025-02-12"])).stdout;
+    let s = ok(rehearse(&db, &["status", &trainee, "--at", &day(2)])).stdout;
     assert!(s.contains("in progress"), "{s}");
     assert!(
         s.contains("1 observed role-play assessment(s) by a trainer"),
@@ -97,7 +104,7 @@ fn an_observed_assessment_counts_toward_a_policy_that_requires_one_and_is_export
     );
 
     // A weak observation does not count; refused input changes nothing.
-    let record = |at: &str, open_questions: &str, extra: &[&str]| {
+    let record = |when: &str, open_questions: &str, extra: &[&str]| {
         let mut args = vec![
             "observe",
             "record",
@@ -107,7 +114,7 @@ fn an_observed_assessment_counts_toward_a_policy_that_requires_one_and_is_export
             "--scenario",
             "insulin-overdose",
             "--at",
-            at,
+            when,
             "--level",
             open_questions,
             "--level",
@@ -122,17 +129,13 @@ fn an_observed_assessment_counts_toward_a_policy_that_requires_one_and_is_export
         args.extend_from_slice(extra);
         rehearse(&db, &args)
     };
-    let weak = ok(record(
-        "2025-02-11T09:00:00Z",
-        "open_questions=developing",
-        &[],
-    ));
+    let weak = ok(record(&at(1), "open_questions=developing", &[]));
     assert!(weak.stdout.contains("not passed"), "{}", weak.stdout);
-    let bad = record("2025-02-11T09:00:00Z", "open_questions=great", &[]);
+    let bad = record(&at(1), "open_questions=great", &[]);
     assert_eq!(bad.code, 2, "{}", bad.stderr);
     assert!(bad.stderr.contains("great"), "{}", bad.stderr);
     let bad = record(
-        "2025-02-11T09:00:00Z",
+        &at(1),
         "open_questions=competent",
         &["--note", "whenever he looked away"],
     );
@@ -153,19 +156,15 @@ fn an_observed_assessment_counts_toward_a_policy_that_requires_one_and_is_export
     let o = wrong.output().unwrap();
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("passphrase"));
-    let s = ok(rehearse(&db, &["status", &trainee, "--at", "2025-02-12"])).stdout;
+    let s = ok(rehearse(&db, &["status", &trainee, "--at", &day(2)])).stdout;
     assert!(s.contains("in progress"), "{s}");
 
     // The one that meets the bar certifies from its day.
-    let o = json(record(
-        "2025-02-12T09:00:00Z",
-        "open_questions=competent",
-        &["--json"],
-    ));
+    let o = json(record(&at(2), "open_questions=competent", &["--json"]));
     let observation = o["observation"]["id"].as_str().unwrap().to_string();
     assert_eq!(o["observation"]["passed"], true);
-    let s = ok(rehearse(&db, &["status", &trainee, "--at", "2025-02-12"])).stdout;
-    assert!(s.contains("certified until 2026-02-12"), "{s}");
+    let s = ok(rehearse(&db, &["status", &trainee, "--at", &day(2)])).stdout;
+    assert!(s.contains(&format!("certified until {expiry}")), "{s}");
     let list = json(rehearse(&db, &["observe", "list", "Sam Carter", "--json"]));
     assert_eq!(list.as_array().unwrap().len(), 2);
     let shown = ok(rehearse(&db, &["observe", "show", &observation])).stdout;
@@ -252,6 +251,37 @@ fn an_observed_assessment_counts_toward_a_policy_that_requires_one_and_is_export
     assert_eq!(e["genre"], "Observed assessment");
     assert!(e["description"].as_str().unwrap().starts_with("Observed:"));
     assert_eq!(evidence.len(), 5);
+    // The credential with observed evidence verifies, with Rehearse's own
+    // verifier and with openbadgeslib.
+    let cred = dir.path().join("cred.json");
+    std::fs::write(&cred, serde_json::to_string_pretty(&creds[0]).unwrap()).unwrap();
+    let profile = dir.path().join("issuer.json");
+    ok(rehearse(
+        &db,
+        &["keys", "export", "-o", profile.to_str().unwrap()],
+    ));
+    ok(rehearse(
+        &db,
+        &[
+            "verify",
+            cred.to_str().unwrap(),
+            "--issuer",
+            profile.to_str().unwrap(),
+        ],
+    ));
+    let o = std::process::Command::new(ob3_python())
+        .arg(root().join("tests/peers/verify_ob3.py"))
+        .arg(&cred)
+        .arg("--controller")
+        .arg(&profile)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "openbadgeslib: {}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
 
     // Agreement, checked by hand against the exported attempts: each
     // competency pairs the latest observed level with the latest automated
