@@ -179,6 +179,36 @@ fn a_trainer_records_an_observed_role_play_that_certifies_and_is_exported_as_obs
     crate::a11y::axe(&app).unwrap_or_else(|e| panic!("axe after recording: {e}"));
     app.screenshot("observation-recorded");
 
+    // After "Change role" a trainee's screen has no way in, and the
+    // commands invoked from the page are refused by the core.
+    app.click_on("#crumbs button.link");
+    app.click_on("[data-profile=\"Sam Carter\"]");
+    app.wait_for("#library .card");
+    assert!(app.all("#nav-observation").is_empty());
+    for (who, pass) in [
+        ("Sam Carter", "anything"),
+        ("", ""),
+        (crate::TRAINER, "wrong"),
+    ] {
+        for (cmd, extra) in [
+            ("observation_overview", String::new()),
+            (
+                "record_observation",
+                format!(
+                    ", observation: {{ trainee: '{}', partner: 'actor', levels: {{ open_questions: 'exemplary' }} }}",
+                    uuid::Uuid::nil()
+                ),
+            ),
+        ] {
+            let args = format!("{{ trainer: '{who}', passphrase: '{pass}'{extra} }}");
+            assert_eq!(
+                crate::probe(&app, cmd, &args),
+                "unauthorised",
+                "{cmd} as {who:?}"
+            );
+        }
+    }
+
     // The records the window wrote, exported through the core: the
     // observation is marked as observed in JSON and CSV, and the
     // certification's basis names it.
