@@ -240,6 +240,23 @@ fn an_observed_assessment_counts_toward_a_policy_that_requires_one_and_is_export
         "observed"
     );
 
+    // A real learning record store (ralph) takes the observed statements
+    // and gives them back unchanged.
+    let lrs = crate::lrs::Lrs::start(&dir.path().join("lrs"));
+    let sent: Vec<Value> = st.iter().map(|s| (*s).clone()).collect();
+    assert_eq!(lrs.post(&sent), 200);
+    let held = lrs.statements();
+    for s in &sent {
+        let got = held
+            .iter()
+            .find(|h| h["id"] == s["id"])
+            .expect("the store holds the observed statement");
+        assert!(
+            rehearse_core::xapi::same_statement(s, got),
+            "sent {s}\nheld {got}"
+        );
+    }
+
     // OB3: the credential's evidence lists the observation as observed.
     let creds: Value =
         serde_json::from_str(&ok(rehearse(&db, &["export", "--format", "ob3"])).stdout).unwrap();
