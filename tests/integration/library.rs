@@ -239,3 +239,37 @@ fn across_the_library_the_best_option_is_rarely_first_or_longest() {
     );
     println!("best option first in {first} of {menus} menus, longest in {longest}");
 }
+
+/// `rehearse check ... | head -1`: a reader that stops early ends the output
+/// quietly (killed by SIGPIPE, as other Unix tools are), with no panic.
+#[cfg(unix)]
+#[test]
+fn a_reader_that_stops_early_gets_no_panic() {
+    use std::io::{BufRead, BufReader};
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::{Command, Stdio};
+    const SIGPIPE: i32 = 13;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rehearse"))
+        // More than a pipe holds (about 75 KB), so the writer must still
+        // be writing when the reader leaves.
+        .args(["check", "--explore", "20", "--format", "json"])
+        .arg(scenarios())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(!first.is_empty(), "check printed nothing");
+    // The reader is dropped here: the pipe is closed with output to come.
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        out.status.success() || out.status.signal() == Some(SIGPIPE),
+        "{:?}: {stderr}",
+        out.status
+    );
+}

@@ -283,7 +283,23 @@ enum PolicyAction {
     },
 }
 
+/// A reader that closes the pipe early (`rehearse check | head -1`) ends
+/// the output quietly, as it does for other Unix tools. Rust ignores
+/// SIGPIPE, which turns the next print into a panic. Sockets are not
+/// affected: the standard library sends with `MSG_NOSIGNAL`, so a store
+/// that hangs up during a push is still an error the push reports.
+#[cfg(unix)]
+fn end_quietly_on_a_closed_pipe() {
+    // SAFETY: called first in main, before any other thread exists;
+    // restoring the default disposition of one signal has no other effect.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn main() -> ExitCode {
+    #[cfg(unix)]
+    end_quietly_on_a_closed_pipe();
     let cli = Cli::parse();
     let records = commands::Records { db: cli.db };
     let result = match cli.command {
