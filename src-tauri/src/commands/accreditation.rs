@@ -12,7 +12,7 @@
 //! is refused with `unauthorised` before any record is read and before any
 //! dialog opens. The shell keeps no session.
 
-use crate::commands::off_main;
+use crate::commands::{ask_save_path, off_main};
 use crate::error::{Error, Result};
 use crate::state::{lock, Records};
 use rehearse_core::credential::{keys::KEY_FILE, IssuerKey};
@@ -279,19 +279,9 @@ pub async fn export_records<R: Runtime>(
     // Check the filters before asking for a file.
     request.filters.filter()?;
     let (name, filter_name, ext) = request.format.file();
-    let Some(picked) = app
-        .dialog()
-        .file()
-        .set_title("Export records")
-        .set_file_name(name)
-        .add_filter(filter_name, &[ext])
-        .blocking_save_file()
-    else {
+    let Some(path) = ask_save_path(&app, "Export records", name, filter_name, ext)? else {
         return Ok(None);
     };
-    let path = picked
-        .into_path()
-        .map_err(|e| Error::Dialog(e.to_string()))?;
     write_authorised(app, request, path).await.map(Some)
 }
 

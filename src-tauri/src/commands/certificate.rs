@@ -11,8 +11,8 @@
 //! capability before anything is read.
 
 use crate::commands::accreditation::ISSUER_NAME;
-use crate::commands::{off_main, parse_id};
-use crate::error::{Error, Result};
+use crate::commands::{ask_save_path, off_main, parse_id};
+use crate::error::Result;
 use crate::state::{lock, Records};
 use rehearse_core::certificate::{self, Format, Issued};
 use rehearse_core::credential::{keys::KEY_FILE, IssuerKey};
@@ -20,7 +20,6 @@ use rehearse_core::records::Capability;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use tauri::{AppHandle, Manager, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
 
 /// The certificate's format, as the page names it.
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
@@ -141,18 +140,8 @@ pub async fn save_certificate<R: Runtime>(
         Format::Pdf => ("PDF", "rehearse-certificate.pdf"),
         Format::Html => ("HTML", "rehearse-certificate.html"),
     };
-    let Some(picked) = app
-        .dialog()
-        .file()
-        .set_title("Save the certificate")
-        .set_file_name(name)
-        .add_filter(filter, &[ext])
-        .blocking_save_file()
-    else {
+    let Some(path) = ask_save_path(&app, "Save the certificate", name, filter, ext)? else {
         return Ok(None);
     };
-    let path = picked
-        .into_path()
-        .map_err(|e| Error::Dialog(e.to_string()))?;
     write(app, issued, format, path).await.map(Some)
 }

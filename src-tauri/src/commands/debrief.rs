@@ -1,12 +1,12 @@
 //! The debrief: the report of the current attempt, and saving it.
 
+use crate::commands::ask_save_path;
 use crate::error::{Error, Result};
 use crate::state::{lock, Player};
 use crate::views::DebriefView;
 use serde::Deserialize;
 use std::path::PathBuf;
 use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
 
 /// The debrief of the current attempt (graded by the core).
 #[tauri::command]
@@ -51,19 +51,9 @@ pub async fn save_report<R: Runtime>(
         ReportFormat::Markdown => ("Markdown", "md"),
         ReportFormat::Html => ("HTML", "html"),
     };
-    let Some(picked) = app
-        .dialog()
-        .file()
-        .set_title("Save the report")
-        .set_file_name(&name)
-        .add_filter(filter, &[ext])
-        .blocking_save_file()
-    else {
+    let Some(path) = ask_save_path(&app, "Save the report", &name, filter, ext)? else {
         return Ok(None);
     };
-    let path = picked
-        .into_path()
-        .map_err(|e| Error::Dialog(e.to_string()))?;
     std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
     Ok(Some(path))
 }

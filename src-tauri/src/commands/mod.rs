@@ -22,6 +22,33 @@ use crate::error::{Error, Result};
 use tauri::{AppHandle, Runtime};
 use uuid::Uuid;
 
+/// Asks where to save a file with the system's save dialog: `title`, a
+/// suggested file `name`, and one filter (`kind`, `ext`). `None` when the
+/// dialog was cancelled.
+pub(crate) fn ask_save_path<R: Runtime>(
+    app: &AppHandle<R>,
+    title: &str,
+    name: &str,
+    kind: &str,
+    ext: &str,
+) -> Result<Option<std::path::PathBuf>> {
+    use tauri_plugin_dialog::DialogExt;
+    match app
+        .dialog()
+        .file()
+        .set_title(title)
+        .set_file_name(name)
+        .add_filter(kind, &[ext])
+        .blocking_save_file()
+    {
+        Some(picked) => picked
+            .into_path()
+            .map(Some)
+            .map_err(|e| Error::Dialog(e.to_string())),
+        None => Ok(None),
+    }
+}
+
 /// Runs a command's work on Tauri's blocking pool, never on the main
 /// thread (which runs the window) nor on an async worker. Commands that run
 /// scenario scripts, exports, signing, Argon2id checks or the network are
