@@ -175,7 +175,9 @@ const CHAINED: &[Chained] = &[
             P("observation_id"),
             P("elapsed_seconds"),
             P("competency"),
-            P("note"),
+            // The words by their salted digest (re-digested by the
+            // attacker in a recomputed edit, see `redigest_note`).
+            P("note_digest"),
         ],
         edit: "note",
     },
@@ -333,6 +335,28 @@ fn rechain(conn: &Connection, table: &str, order: &str, columns: &[Col]) {
         .unwrap();
         prev = h;
     }
+}
+
+/// An observation note's digest recomputed over its words as they now are,
+/// with the nonce its row holds (SHA-256 over a tag, the nonce and the
+/// words, encoded as the chains encode columns).
+fn redigest_note(conn: &Connection, rowid: i64) {
+    let mut m = b"rehearse-note-v1\0".to_vec();
+    conn.query_row(
+        "SELECT note_nonce, note FROM observation_notes WHERE rowid = ?1",
+        [rowid],
+        |r| {
+            encode(&mut m, "note_nonce", r.get_ref(0)?);
+            encode(&mut m, "note", r.get_ref(1)?);
+            Ok(())
+        },
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE observation_notes SET note_digest = ?1 WHERE rowid = ?2",
+        rusqlite::params![sha256(&m), rowid],
+    )
+    .unwrap();
 }
 
 fn live_state(conn: &Connection, l: &Live, rowid: i64) -> String {
@@ -549,6 +573,9 @@ fn attack_chained(conn: &Connection, c: &Chained, attack: Attack) -> &'static st
         }
         Attack::Recompute => {
             flip_one_byte(conn, c.table, c.edit, first);
+            if c.table == "observation_notes" {
+                redigest_note(conn, first);
+            }
             rechain(conn, c.table, c.order, c.columns);
             "re-chained rewrite"
         }

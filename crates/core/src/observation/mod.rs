@@ -105,7 +105,8 @@ pub struct Note {
     /// The competency it is evidence for, if any.
     #[serde(default)]
     pub competency: Option<Competency>,
-    /// The note.
+    /// The note; empty in a stored observation once the trainee was
+    /// erased (a note is never recorded empty).
     pub text: String,
 }
 
@@ -319,6 +320,10 @@ pub struct Observation {
     pub red_flags: Vec<(RedFlagCategory, FlagSeen)>,
     /// The notes, by time.
     pub notes: Vec<Note>,
+    /// The notes' words were erased with the trainee's personal data: each
+    /// note keeps its time and competency, its text is empty.
+    #[serde(default)]
+    pub notes_erased: bool,
     /// Passed (no red flag missed, every scored competency competent or better).
     pub passed: bool,
 }

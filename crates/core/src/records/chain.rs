@@ -184,7 +184,10 @@ pub(crate) const OBSERVATION_NOTES: Chain = Chain {
         Col::Plain("observation_id"),
         Col::Plain("elapsed_seconds"),
         Col::Plain("competency"),
-        Col::Plain("note"),
+        // The words by their salted digest, not as stored: erasing a
+        // trainee removes them and the chain stays whole
+        // ([`super::observation`]).
+        Col::Plain("note_digest"),
     ],
 };
 
@@ -667,6 +670,9 @@ fn verify_chain(conn: &Connection, chain: &Chain) -> Result<ChainReport> {
                 return Ok(report);
             }
         }
+    }
+    if chain.table == OBSERVATION_NOTES.table {
+        report.tamper = super::observation::verify_note_texts(conn)?;
     }
     if chain.table == ATTEMPTS.table {
         let stray: Option<String> = conn

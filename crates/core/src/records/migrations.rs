@@ -241,7 +241,7 @@ ALTER TABLE turns ADD COLUMN seal_nonce TEXT;
     },
     Migration {
         version: 6,
-        description: "observed role-play: a trainer's observed assessments, their grades and timestamped notes (each chained)",
+        description: "observed role-play: a trainer's observed assessments, their grades and timestamped notes (each chained; a note's words by a salted digest, so erasure can remove them)",
         sql: r#"
 CREATE TABLE observations (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -272,7 +272,9 @@ CREATE TABLE observation_notes (
     observation_id TEXT NOT NULL REFERENCES observations(id),
     elapsed_seconds INTEGER NOT NULL CHECK (elapsed_seconds >= 0),
     competency TEXT,
-    note TEXT NOT NULL,
+    note TEXT,
+    note_nonce TEXT,
+    note_digest TEXT NOT NULL,
     prev_hash TEXT,
     hash TEXT
 ) STRICT;

@@ -5,6 +5,21 @@
 //! with an audit entry, after which the trainee's certification is brought
 //! up to date. There is no transcript. Recording needs a trainer's name and
 //! passphrase, as moderation does.
+//!
+//! **A note's words are personal data about the trainee**, so they must go
+//! when the trainee is erased, yet the notes are evidence in an append-only
+//! chain. Each note row therefore keeps its words (`note`) beside a fresh
+//! random `note_nonce` and `note_digest` = SHA-256 over a tag, the nonce and
+//! the words (the salting of [`super::ledger`]); the chain covers the digest
+//! with the note's time, competency and ids, not the words. `verify-db`
+//! checks the digest of every note whose words are there. Erasing the
+//! trainee sets the words and the nonce to NULL and keeps the digest: the
+//! chain still verifies, the note's time and competency stay as evidence,
+//! and without the nonce the digest cannot be tested against guesses of
+//! what the note said. Only erasure removes a note's words: transcript
+//! retention does not apply to notes (they are the trainer's evidence for
+//! the grades, not the trainee's own words), and a note without words whose
+//! trainee was not erased is named by `verify-db` as edited.
 
 use super::audit::{self, Entry};
 use super::chain;
@@ -18,9 +33,118 @@ use crate::grading::Level;
 use crate::observation::agreement::{self, AgreementReport, Pair};
 use crate::observation::{FlagSeen, NewObservation, Note, Observation, Partner};
 use crate::red_flag::RedFlagCategory;
+use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension};
+use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use uuid::Uuid;
+
+/// The salted digest of a note's words: SHA-256 over a tag, the nonce and
+/// the words, each encoded with its type and length as the chains encode
+/// columns (so any stored value, even one of the wrong type, has one).
+fn note_digest(nonce: ValueRef<'_>, note: ValueRef<'_>) -> String {
+    let mut m = b"rehearse-note-v1\0".to_vec();
+    chain::encode(&mut m, "note_nonce", nonce);
+    chain::encode(&mut m, "note", note);
+    chain::hex(&Sha256::digest(&m))
+}
+
+/// Whether a stored note row's words match its digest.
+fn note_matches(nonce: ValueRef<'_>, note: ValueRef<'_>, digest: ValueRef<'_>) -> bool {
+    matches!(digest, ValueRef::Text(d) if d == note_digest(nonce, note).as_bytes())
+}
+
+/// Checks the words of every note against its digest (the chain covers the
+/// digest, [`chain::OBSERVATION_NOTES`]), in chain order, and names the
+/// first that does not match: words changed, words removed although the
+/// trainee was not erased, a nonce kept without its words, or words put
+/// back after the trainee was erased.
+pub(crate) fn verify_note_texts(conn: &Connection) -> Result<Option<chain::Tamper>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT seq, {label}, note, note_nonce, note_digest,
+                (SELECT t.erased_at IS NOT NULL FROM observations o JOIN trainees t ON t.id = o.trainee_id
+                 WHERE o.id = observation_notes.observation_id)
+         FROM observation_notes WHERE seq IS NOT NULL ORDER BY seq",
+        label = chain::OBSERVATION_NOTES.label
+    ))?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (note, nonce, digest) = (r.get_ref(2)?, r.get_ref(3)?, r.get_ref(4)?);
+        let erased = r.get::<_, Option<bool>>(5)?.unwrap_or(false);
+        let problem = match (note, nonce) {
+            (ValueRef::Null, ValueRef::Null) if erased => continue,
+            (ValueRef::Null, ValueRef::Null) => {
+                "its words are gone but its trainee was not erased: removed outside Rehearse"
+            }
+            (ValueRef::Null, _) => {
+                "its words are gone but its nonce was kept, so its digest can be tested against guesses: changed outside Rehearse"
+            }
+            _ if !note_matches(nonce, note, digest) => {
+                "its words do not match their digest (changed outside Rehearse)"
+            }
+            _ if erased => {
+                "its trainee was erased but its words are there again: put back outside Rehearse"
+            }
+            _ => continue,
+        };
+        let seq: i64 = r.get(0)?;
+        let label: Option<String> = r.get(1)?;
+        return Ok(Some(chain::Tamper {
+            table: chain::OBSERVATION_NOTES.table.into(),
+            kind: chain::TamperKind::Edited,
+            position: seq,
+            row: label.unwrap_or_else(|| format!("observation_notes row with seq {seq}")),
+            problem: problem.into(),
+        }));
+    }
+    Ok(None)
+}
+
+/// What erasing a trainee's observation notes did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct NotesErased {
+    /// Notes whose words were removed.
+    pub erased: usize,
+    /// Of those, notes whose words no longer matched their digest (edited
+    /// outside Rehearse before the erasure), so the audit entry keeps that.
+    pub mismatched: usize,
+}
+
+/// Removes the words of every note about the trainee (data-protection
+/// erasure): the words and the nonce become NULL, the digest, the time and
+/// the competency stay, so the chain still verifies. Call inside the
+/// erasure's transaction. Notes edited outside Rehearse are counted first,
+/// since erasing their words would otherwise remove the only sign of it.
+pub(crate) fn erase_notes(conn: &Connection, trainee: Uuid) -> Result<NotesErased> {
+    // (rowid, whether its words still match their digest)
+    let rows: Vec<(i64, bool)> = {
+        let mut stmt = conn.prepare(
+            "SELECT n.rowid, n.note, n.note_nonce, n.note_digest FROM observation_notes n
+             JOIN observations o ON o.id = n.observation_id
+             WHERE o.trainee_id = ?1 AND (n.note IS NOT NULL OR n.note_nonce IS NOT NULL)
+             ORDER BY n.seq",
+        )?;
+        let mut rows = stmt.query([trainee.to_string()])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push((
+                r.get(0)?,
+                note_matches(r.get_ref(2)?, r.get_ref(1)?, r.get_ref(3)?),
+            ));
+        }
+        out
+    };
+    let mut stmt = conn.prepare_cached(
+        "UPDATE observation_notes SET note = NULL, note_nonce = NULL WHERE rowid = ?1",
+    )?;
+    for (rowid, _) in &rows {
+        stmt.execute([rowid])?;
+    }
+    Ok(NotesErased {
+        erased: rows.len(),
+        mismatched: rows.iter().filter(|(_, ok)| !ok).count(),
+    })
+}
 
 fn db(what: &str, value: &str) -> Error {
     Error::Database(format!("stored {what} \"{value}\" is not valid"))
@@ -92,6 +216,7 @@ fn load(conn: &Connection, id: &str) -> Result<Option<Observation>> {
             }
         }
     }
+    let mut notes_erased = false;
     let notes = {
         let mut stmt = conn.prepare_cached(
             "SELECT elapsed_seconds, competency, note FROM observation_notes
@@ -101,12 +226,14 @@ fn load(conn: &Connection, id: &str) -> Result<Option<Observation>> {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, Option<String>>(1)?,
-                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(2)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
             let (elapsed, competency, text) = row?;
+            notes_erased |= text.is_none();
+            let text = text.unwrap_or_default();
             out.push(Note {
                 elapsed_seconds: u32::try_from(elapsed)
                     .map_err(|_| db("note time", &elapsed.to_string()))?,
@@ -137,6 +264,7 @@ fn load(conn: &Connection, id: &str) -> Result<Option<Observation>> {
             .collect(),
         red_flags,
         notes,
+        notes_erased,
         passed,
     }))
 }
@@ -267,9 +395,15 @@ impl Store {
             chain::seal(&tx, &chain::OBSERVATION_GRADES, tx.last_insert_rowid())?;
         }
         for n in &new.notes {
+            let nonce = Uuid::new_v4().simple().to_string();
+            let digest = note_digest(
+                ValueRef::Text(nonce.as_bytes()),
+                ValueRef::Text(n.text.as_bytes()),
+            );
             tx.execute(
-                "INSERT INTO observation_notes (observation_id, elapsed_seconds, competency, note) VALUES (?1, ?2, ?3, ?4)",
-                rusqlite::params![id, n.elapsed_seconds, n.competency.map(Competency::id), n.text],
+                "INSERT INTO observation_notes (observation_id, elapsed_seconds, competency, note, note_nonce, note_digest)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                rusqlite::params![id, n.elapsed_seconds, n.competency.map(Competency::id), n.text, nonce, digest],
             )?;
             chain::seal(&tx, &chain::OBSERVATION_NOTES, tx.last_insert_rowid())?;
         }
@@ -512,6 +646,169 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].table, "observation_notes");
         assert_eq!(found[0].kind, chain::TamperKind::Edited);
+    }
+
+    fn erased_fixture() -> (tempfile::TempDir, Store, Uuid, Observation) {
+        let dir = tempfile::tempdir().unwrap();
+        let clock = Arc::new(FixedClock::new(
+            parse_instant("2025-02-10T10:00:00Z").unwrap(),
+        ));
+        let store = Store::open_with_clock(&dir.path().join("r.db"), clock).unwrap();
+        store.add_trainer("Dr Okafor", PASS).unwrap();
+        let t = store.add_trainee("Sam Carter", None, None).unwrap();
+        let o = store
+            .record_observation("Dr Okafor", PASS, new(t.id, Level::Competent))
+            .unwrap();
+        (dir, store, t.id, o)
+    }
+
+    fn notes_of(store: &Store) -> Vec<(Option<String>, Option<String>, String)> {
+        let mut stmt = store
+            .conn
+            .prepare("SELECT note, note_nonce, note_digest FROM observation_notes ORDER BY seq")
+            .unwrap();
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap();
+        rows.collect::<rusqlite::Result<_>>().unwrap()
+    }
+
+    /// Whether the database file (and its log) hold these words after a
+    /// VACUUM, with the log folded into the file.
+    fn in_file(store: &Store, dir: &std::path::Path, words: &str) -> bool {
+        store
+            .conn
+            .execute_batch(
+                "PRAGMA wal_checkpoint(TRUNCATE); VACUUM; PRAGMA wal_checkpoint(TRUNCATE);",
+            )
+            .unwrap();
+        let mut bytes = std::fs::read(dir.join("r.db")).unwrap();
+        if let Ok(wal) = std::fs::read(dir.join("r.db-wal")) {
+            bytes.extend(wal);
+        }
+        bytes.windows(words.len()).any(|w| w == words.as_bytes())
+    }
+
+    fn named(store: &Store, problem: &str) {
+        let v = store.verify().unwrap();
+        let found = v.tampered();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].table, "observation_notes");
+        assert_eq!(found[0].kind, chain::TamperKind::Edited);
+        assert!(found[0].problem.contains(problem), "{}", found[0]);
+    }
+
+    #[test]
+    fn erasing_the_trainee_removes_the_notes_words_and_the_chain_still_verifies() {
+        let (dir, store, trainee, o) = erased_fixture();
+        let before = notes_of(&store);
+        assert_eq!(before.len(), 2);
+        // Each note has its own nonce, and the chain covers the digest.
+        assert_ne!(before[0].1, before[1].1);
+        let heads = chain::heads(&store.conn).unwrap();
+        assert!(in_file(&store, dir.path(), "greets, offers tea"));
+        store.erase_trainee(trainee, "dpo").unwrap();
+        let after = notes_of(&store);
+        for ((_, _, d0), (note, nonce, d1)) in before.iter().zip(&after) {
+            assert_eq!((note, nonce), (&None, &None));
+            assert_eq!(d0, d1, "the digest stays");
+        }
+        // The notes' chain is unchanged and verifies; the notes keep their
+        // times and competencies, the observation its count.
+        assert_eq!(
+            chain::heads(&store.conn).unwrap()["observation_notes"],
+            heads["observation_notes"]
+        );
+        assert!(store.verify().unwrap().is_ok(), "{:?}", store.verify());
+        let erased = store.observation(o.id).unwrap();
+        assert!(erased.notes_erased && !o.notes_erased);
+        assert_eq!(erased.notes.len(), 2);
+        assert_eq!(erased.notes[1].elapsed(), "04:12");
+        assert_eq!(erased.notes[1].competency, Some(Competency::OpenQuestions));
+        assert!(erased.notes.iter().all(|n| n.text.is_empty()));
+        assert_eq!((erased.levels, erased.passed), (o.levels, o.passed));
+        let audit = store.audit_log().unwrap();
+        let entry = audit.iter().find(|a| a.action == "trainee.erase").unwrap();
+        assert!(
+            entry
+                .after
+                .as_deref()
+                .unwrap()
+                .contains("2 observation note(s)"),
+            "{entry:?}"
+        );
+        // Nothing of the words is left in the file once SQLite's free
+        // space is gone (VACUUM, and the log folded into the file).
+        for words in ["asks how the night was for her", "greets, offers tea"] {
+            assert!(
+                !in_file(&store, dir.path(), words),
+                "{words} is still in the file"
+            );
+        }
+        // Putting the words back (from an old copy, say) is named.
+        store
+            .conn
+            .execute(
+                "UPDATE observation_notes SET note = ?1, note_nonce = ?2 WHERE seq = 1",
+                rusqlite::params![before[0].0, before[0].1],
+            )
+            .unwrap();
+        named(&store, "put back");
+    }
+
+    #[test]
+    fn a_note_edited_or_emptied_outside_rehearse_is_named_and_an_erasure_audits_an_edit() {
+        let (_dir, store, trainee, _) = erased_fixture();
+        let before = notes_of(&store);
+        // Its words removed without erasing the trainee.
+        store
+            .conn
+            .execute(
+                "UPDATE observation_notes SET note = NULL, note_nonce = NULL WHERE seq = 1",
+                [],
+            )
+            .unwrap();
+        named(&store, "not erased");
+        // Words removed, nonce kept.
+        store
+            .conn
+            .execute(
+                "UPDATE observation_notes SET note_nonce = ?1 WHERE seq = 1",
+                [&before[0].1],
+            )
+            .unwrap();
+        named(&store, "nonce was kept");
+        // Back as it was, then the words edited: named as edited.
+        store
+            .conn
+            .execute(
+                "UPDATE observation_notes SET note = ?1 WHERE seq = 1",
+                [&before[0].0],
+            )
+            .unwrap();
+        assert!(store.verify().unwrap().is_ok());
+        store
+            .conn
+            .execute(
+                "UPDATE observation_notes SET note = 'greets, offers coffee' WHERE seq = 1",
+                [],
+            )
+            .unwrap();
+        named(&store, "do not match their digest");
+        // Erasing the trainee then removes the edited words too, and the
+        // audit entry keeps that one did not match.
+        store.erase_trainee(trainee, "dpo").unwrap();
+        assert!(store.verify().unwrap().is_ok());
+        let audit = store.audit_log().unwrap();
+        let entry = audit.iter().find(|a| a.action == "trainee.erase").unwrap();
+        assert!(
+            entry
+                .after
+                .as_deref()
+                .unwrap()
+                .contains("1 of them no longer matched"),
+            "{entry:?}"
+        );
     }
 
     #[test]

@@ -201,7 +201,9 @@ impl Store {
 
     /// Erases a trainee's personal data (data-protection request): the
     /// name, email and organisation go, every transcript loses its free
-    /// text, unfinished attempts are abandoned. Grades, red-flag outcomes,
+    /// text, the words of every observation note about them go (each note's
+    /// time, competency and salted digest stay), unfinished attempts are
+    /// abandoned. Grades, red-flag outcomes,
     /// certifications and the audit trail stay, tied only to the
     /// pseudonymous id, as anonymised aggregates.
     pub fn erase_trainee(&self, id: Uuid, actor: &str) -> Result<Trainee> {
@@ -242,6 +244,18 @@ impl Store {
         for a in &attempts {
             retention::erase_transcript(&tx, a, &now)?;
         }
+        let notes = super::observation::erase_notes(&tx, id)?;
+        let mut after = format!(
+            "{} attempt transcript(s) erased, the words of {} observation note(s) erased",
+            attempts.len(),
+            notes.erased
+        );
+        if notes.mismatched > 0 {
+            after.push_str(&format!(
+                " ({} of them no longer matched their digest: edited outside Rehearse before the erasure)",
+                notes.mismatched
+            ));
+        }
         audit::record(
             &tx,
             &now,
@@ -250,7 +264,7 @@ impl Store {
                 action: "trainee.erase",
                 subject: &format!("trainee {id}"),
                 before: None,
-                after: Some(&format!("{} attempt transcript(s) erased", attempts.len())),
+                after: Some(&after),
                 reason: Some("data-protection request"),
             },
         )?;
