@@ -395,3 +395,124 @@ fn the_default_policy_needs_no_observation_and_asks_a_refresher_for_refresher_co
     );
     assert!(!shown.contains("observed"), "{shown}");
 }
+
+/// The database file and its write-ahead log, as bytes, after folding the
+/// log in and a VACUUM (so SQLite's free space, which holds whatever rows
+/// last used it until it is reused, is gone).
+fn raw_bytes_after_vacuum(db: &Path) -> Vec<u8> {
+    {
+        let c = rusqlite::Connection::open(db).unwrap();
+        c.execute_batch(
+            "PRAGMA wal_checkpoint(TRUNCATE); VACUUM; PRAGMA wal_checkpoint(TRUNCATE);",
+        )
+        .unwrap();
+    }
+    let mut bytes = std::fs::read(db).unwrap();
+    if let Ok(wal) = std::fs::read(db.with_file_name("rehearse.db-wal")) {
+        bytes.extend(wal);
+    }
+    bytes
+}
+
+fn holds(bytes: &[u8], words: &str) -> bool {
+    bytes.windows(words.len()).any(|w| w == words.as_bytes())
+}
+
+#[test]
+fn erasing_a_trainee_removes_the_words_of_their_observation_notes_and_verify_db_stays_clean() {
+    const WORDS: [&str; 2] = [
+        "offers a quiet corner and sits with her",
+        "asks what the ward round felt like",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("rehearse.db");
+    ok(rehearse(&db, &["trainee", "add", "Sam Carter"]));
+    ok(rehearse(&db, &["trainer", "add", "Dr Okafor"]));
+    let o = json(rehearse(
+        &db,
+        &[
+            "observe",
+            "record",
+            "Sam Carter",
+            "--partner",
+            "actor",
+            "--at",
+            "2025-02-10T09:00:00Z",
+            "--level",
+            "open_questions=competent",
+            "--note",
+            &format!("00:40 atmosphere: {}", WORDS[0]),
+            "--note",
+            &format!("07:05 open_questions: {}", WORDS[1]),
+            "--json",
+        ],
+    ));
+    let observation = o["observation"]["id"].as_str().unwrap().to_string();
+    ok(rehearse(&db, &["verify-db"]));
+    assert!(WORDS.iter().all(|w| holds(&raw_bytes_after_vacuum(&db), w)));
+
+    // Before the erasure, a note's words edited with any SQLite tool are
+    // named (on a copy of the records, with their checkpoint log).
+    let edited = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(dir.path()).unwrap() {
+        let e = e.unwrap();
+        let name = e.file_name().to_string_lossy().into_owned();
+        if e.file_type().unwrap().is_file() && !name.ends_with("-wal") && !name.ends_with("-shm") {
+            std::fs::copy(e.path(), edited.path().join(&name)).unwrap();
+        }
+    }
+    let copy = edited.path().join("rehearse.db");
+    {
+        let c = rusqlite::Connection::open(&copy).unwrap();
+        let n = c
+            .execute(
+                "UPDATE observation_notes SET note = replace(note, 'quiet', 'noisy')",
+                [],
+            )
+            .unwrap();
+        assert_eq!(n, 2);
+    }
+    let v = rehearse(&copy, &["verify-db"]);
+    assert_eq!(v.code, 1, "{}", v.stdout);
+    assert!(
+        v.stdout
+            .lines()
+            .any(|l| l.starts_with("MISMATCH  observation_notes: edited:")),
+        "{}",
+        v.stdout
+    );
+
+    // The erasure takes the words and leaves the evidence.
+    ok(rehearse(&db, &["trainee", "erase", "Sam Carter", "--yes"]));
+    ok(rehearse(&db, &["verify-db"]));
+    let shown = ok(rehearse(&db, &["observe", "show", &observation])).stdout;
+    assert!(
+        shown.contains("00:40 [atmosphere] (words erased)")
+            && shown.contains("07:05 [open_questions] (words erased)"),
+        "{shown}"
+    );
+    let shown = json(rehearse(&db, &["observe", "show", &observation, "--json"]));
+    assert_eq!(shown["notes_erased"], true);
+    assert_eq!(shown["notes"].as_array().unwrap().len(), 2);
+    assert_eq!(shown["notes"][1]["elapsed_seconds"], 425);
+    let export = dir.path().join("after.json");
+    ok(rehearse(
+        &db,
+        &["export", "--format", "json", "-o", export.to_str().unwrap()],
+    ));
+    let exported: Value = serde_json::from_str(&std::fs::read_to_string(&export).unwrap()).unwrap();
+    let exported = exported["observations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["id"] == observation.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(exported["notes"], 2);
+    let bytes = raw_bytes_after_vacuum(&db);
+    for w in WORDS {
+        assert!(!holds(&bytes, w), "\"{w}\" is still in the records file");
+    }
+    assert!(!holds(&bytes, "Sam Carter"));
+    ok(rehearse(&db, &["verify-db"]));
+}

@@ -229,7 +229,13 @@ pub fn run(records: &Records, action: ObserveAction) -> CmdResult {
             }
             for n in &o.notes {
                 let about = n.competency.map(|c| format!(" [{}]", c.id()));
-                println!("  {}{} {}", n.elapsed(), about.unwrap_or_default(), n.text);
+                // A stored note is never empty: empty means erased with the trainee.
+                let text = if n.text.is_empty() {
+                    "(words erased)"
+                } else {
+                    &n.text
+                };
+                println!("  {}{} {}", n.elapsed(), about.unwrap_or_default(), text);
             }
             Ok(ExitCode::SUCCESS)
         }
