@@ -36,7 +36,7 @@ pub use measures::{measure, question_count, ConversationMeasures, MeasuredTurn, 
 use crate::behaviour::Behaviour;
 use crate::competency::Competency;
 use crate::Error;
-use rule::{Compiled, Scope};
+use rule::{Compiled, Negation, Scope};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -163,6 +163,33 @@ impl Analyser {
         self.compiled.timing.judge(&n.masked)
     }
 
+    /// True when one of `phrases` occurs in `utterance` (whole words, any
+    /// case, after the same normalisation as the rules: "can't" and "can
+    /// not" are one) at a place that no negation cue governs, in the sense of
+    /// rules marked `negatable = "governed"`: "this stays between us" affirms
+    /// "between us", "this can't stay between us" and "I can't promise it's
+    /// just between us" do not. Quoted words are not affirmed.
+    pub fn affirms<S: AsRef<str>>(&self, utterance: &str, phrases: &[S]) -> bool {
+        let c = &self.compiled;
+        let n = Normalised::new(utterance, &c.normalise);
+        let sentences = sentence::split(&n.masked);
+        let t = n.masked.as_str();
+        let is_word = |ch: char| text::is_word_char(ch) || ch == '\'';
+        phrases.iter().any(|p| {
+            let p = Normalised::new(p.as_ref(), &c.normalise).text;
+            if p.is_empty() {
+                return false;
+            }
+            t.match_indices(p.as_str()).any(|(at, m)| {
+                let whole = !t[..at].chars().next_back().is_some_and(is_word)
+                    && !t[at + m.len()..].chars().next().is_some_and(is_word);
+                let floor =
+                    sentence::containing(&sentences, at).map_or(0, |si| sentences[si].start);
+                whole && !c.negation.governed(t, floor, at)
+            })
+        })
+    }
+
     /// Analyses one utterance. `previous_persona_line` is what the persona
     /// said just before; reflections are judged against it.
     pub fn analyse(
@@ -225,9 +252,15 @@ impl Analyser {
                     Scope::Question => s.question.is_some(),
                     Scope::Statement => s.question.is_none(),
                 };
-                if !ok_scope
-                    || (r.negatable && c.negation.negated(&n.masked, s.start, start, m.end()))
-                {
+                let negated = match r.negation {
+                    Negation::Window => {
+                        c.negation.negated(&n.masked, s.start, start, m.end())
+                            || c.negation.governed(&n.masked, s.start, start)
+                    }
+                    Negation::Governed => c.negation.governed(&n.masked, s.start, start),
+                    Negation::Never => false,
+                };
+                if !ok_scope || negated {
                     continue;
                 }
                 candidates.push(Candidate {

@@ -1,5 +1,11 @@
 //! Negation scope: a cue word shortly before a match, in the same clause, or
 //! inside the match, cancels a negatable rule ("I'm not here to judge").
+//!
+//! Wording that carries its own negation ("nothing to worry about", "you'd
+//! never do that") is instead cancelled only by a cue that *governs* it: one
+//! before the match in its clause with nothing but link words between them
+//! ("I can't promise there's nothing to worry about", "you're not safe to
+//! drive home"), so "don't worry, it's nothing" still plays it down.
 
 use std::collections::HashSet;
 
@@ -12,6 +18,16 @@ pub(crate) struct NegationRules {
     pub cues: HashSet<String>,
     /// Words that close a scope (a cue before them does not reach past).
     pub breakers: HashSet<String>,
+    /// Words that may stand between a cue and the wording it governs
+    /// ("can't *promise there's* nothing to worry about").
+    pub links: HashSet<String>,
+    /// Cues that, first in their clause, are an answer rather than a
+    /// negation ("no you'd never do that").
+    pub interjections: HashSet<String>,
+    /// Verbs of keeping, promising or pretending: right after a cue (and its
+    /// links) they carry it to the end of the clause ("I can't *keep* what
+    /// you've told me between us").
+    pub carriers: Vec<Vec<String>>,
 }
 
 impl NegationRules {
@@ -28,12 +44,8 @@ impl NegationRules {
         if words(inside).any(|w| self.cues.contains(w)) {
             return true;
         }
-        let before = text.get(clause_floor..match_start).unwrap_or("");
         // Clause punctuation closes the scope.
-        let before = match before.rfind([',', ':', '(', ')', '—', '–']) {
-            Some(p) => &before[p + 1..],
-            None => before,
-        };
+        let before = clause_before(text, clause_floor, match_start);
         let mut seen = 0;
         for w in words(before).collect::<Vec<_>>().into_iter().rev() {
             if self.breakers.contains(w) {
@@ -48,6 +60,50 @@ impl NegationRules {
             }
         }
         false
+    }
+
+    /// True when a cue before `match_start`, in the same clause (looking back
+    /// no further than `clause_floor`), governs the match: only link words
+    /// stand between the cue and the match. Words inside the match are not
+    /// looked at, so wording with its own negation can be governed too.
+    pub fn governed(&self, text: &str, clause_floor: usize, match_start: usize) -> bool {
+        let before = clause_before(text, clause_floor, match_start);
+        let ws: Vec<&str> = words(before).collect();
+        // The nearest cue in the clause, unless a breaker comes first.
+        let Some(cue) = ws
+            .iter()
+            .rposition(|w| self.cues.contains(*w) || self.breakers.contains(*w))
+            .filter(|&i| self.cues.contains(ws[i]))
+        else {
+            return false;
+        };
+        if cue == 0 && self.interjections.contains(ws[0]) {
+            return false;
+        }
+        // Between the cue and the match: links only, or links up to a carrier.
+        for i in cue + 1..ws.len() {
+            let rest = &ws[i..];
+            if self
+                .carriers
+                .iter()
+                .any(|c| c.len() <= rest.len() && c.iter().zip(rest).all(|(a, b)| a == b))
+            {
+                return true;
+            }
+            if !self.links.contains(ws[i]) {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// The part of `text[floor..at]` after the last clause punctuation.
+fn clause_before(text: &str, floor: usize, at: usize) -> &str {
+    let before = text.get(floor..at).unwrap_or("");
+    match before.rfind([',', ':', '(', ')', '—', '–']) {
+        Some(p) => &before[p + 1..],
+        None => before,
     }
 }
 
@@ -68,7 +124,47 @@ mod tests {
                 .map(|s| s.to_string())
                 .collect(),
             breakers: ["but"].iter().map(|s| s.to_string()).collect(),
+            links: ["promise", "there", "is", "you", "say"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            interjections: ["no"].iter().map(|s| s.to_string()).collect(),
+            carriers: vec![
+                vec!["keep".to_string()],
+                vec!["leave".to_string(), "it".to_string()],
+            ],
         }
+    }
+
+    #[test]
+    fn governed_needs_only_links_between_cue_and_match() {
+        let r = rules();
+        let t = "i can not promise there is nothing to worry about";
+        assert!(r.governed(t, 0, t.find("nothing").unwrap()));
+        let t = "you are not safe to drive home";
+        assert!(r.governed(t, 0, t.find("safe").unwrap()));
+        // "worry" is not a link: the cue negates it, not what follows.
+        let t = "do not worry it is nothing to worry about";
+        assert!(!r.governed(t, 0, t.find("nothing").unwrap()));
+        // A clause break, a breaker, or no cue at all.
+        let t = "i can not promise, there is nothing to worry about";
+        assert!(!r.governed(t, 0, t.find("nothing").unwrap()));
+        let t = "not really but you would never";
+        assert!(!r.governed(t, 0, t.find("you").unwrap()));
+        let t = "there is nothing to worry about";
+        assert!(!r.governed(t, 0, t.find("nothing").unwrap()));
+        // "no" first in its clause answers; later it negates.
+        let t = "no you would never do that";
+        assert!(!r.governed(t, 0, t.find("would").unwrap()));
+        let t = "i say no you would never";
+        assert!(r.governed(t, 0, t.find("would").unwrap()));
+        // A carrier reaches past words that are not links.
+        let t = "i can not keep what they told me between us";
+        assert!(r.governed(t, 0, t.find("between").unwrap()));
+        let t = "i will not leave it at call me if";
+        assert!(r.governed(t, 0, t.find("call").unwrap()));
+        let t = "i will not tell anyone this stays between us";
+        assert!(!r.governed(t, 0, t.find("stays").unwrap()));
     }
 
     #[test]

@@ -24,6 +24,48 @@ pub(crate) enum Scope {
     Statement,
 }
 
+/// How a negation cue cancels a rule's match (`negatable` in the rule file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Negation {
+    /// `true` (the default): a cue inside the match or within the window
+    /// before it in the clause.
+    #[default]
+    Window,
+    /// `"governed"`: only a cue before the match with nothing but link words
+    /// between them; for wording that carries its own negation.
+    Governed,
+    /// `false`: never.
+    Never,
+}
+
+/// `negatable = true | false | "governed"`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum NegatableField {
+    Flag(bool),
+    Mode(String),
+}
+
+impl Default for NegatableField {
+    fn default() -> Self {
+        NegatableField::Flag(true)
+    }
+}
+
+impl NegatableField {
+    fn mode(&self, language: &str, rule: &str) -> Result<Negation, Error> {
+        match self {
+            NegatableField::Flag(true) => Ok(Negation::Window),
+            NegatableField::Flag(false) => Ok(Negation::Never),
+            NegatableField::Mode(m) if m == "governed" => Ok(Negation::Governed),
+            NegatableField::Mode(m) => Err(err(
+                language,
+                format!("rule {rule}: negatable must be true, false or \"governed\", not \"{m}\""),
+            )),
+        }
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
@@ -69,6 +111,12 @@ struct NegationSection {
     cues: Vec<String>,
     #[serde(default)]
     breakers: Vec<String>,
+    #[serde(default)]
+    links: Vec<String>,
+    #[serde(default)]
+    interjections: Vec<String>,
+    #[serde(default)]
+    carriers: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -125,8 +173,8 @@ struct RuleSection {
     label: String,
     #[serde(default)]
     scope: Scope,
-    #[serde(default = "yes")]
-    negatable: bool,
+    #[serde(default)]
+    negatable: NegatableField,
     #[serde(default)]
     suppressed_by: Vec<String>,
     patterns: Vec<String>,
@@ -134,10 +182,6 @@ struct RuleSection {
 
 /// Lazy-DFA cache per compiled regex (the regex crate's default is 2 MiB).
 const DFA_CACHE_BYTES: usize = 16 << 20;
-
-fn yes() -> bool {
-    true
-}
 
 /// One compiled behaviour rule.
 #[derive(Debug)]
@@ -148,8 +192,8 @@ pub(crate) struct Rule {
     pub label: Behaviour,
     /// Where it may fire.
     pub scope: Scope,
-    /// Whether a negation cue cancels it.
-    pub negatable: bool,
+    /// How a negation cue cancels it.
+    pub negation: Negation,
     /// Labels that cancel it within the same sentence.
     pub suppressed_by: Vec<Behaviour>,
     /// The rule's patterns as one regex, for spans.
@@ -321,6 +365,9 @@ pub(crate) fn compile(language: &str, text: &str) -> Result<Compiled, Error> {
         window: file.negation.window,
         cues: words(&file.negation.cues),
         breakers: words(&file.negation.breakers),
+        links: words(&file.negation.links),
+        interjections: words(&file.negation.interjections),
+        carriers: phrases(&file.negation.carriers),
     };
     let q = &file.question;
     let question = QuestionRules {
@@ -391,12 +438,13 @@ pub(crate) fn compile(language: &str, text: &str) -> Result<Compiled, Error> {
             .dfa_size_limit(DFA_CACHE_BYTES)
             .build()
             .map_err(|e| err(language, format!("rule {id}: {e}")))?;
+        let negation = rs.negatable.mode(language, &id)?;
         rules.push(Rule {
             suppressed_by: labels(language, &format!("rule {id}"), &rs.suppressed_by)?,
             id,
             label,
             scope: rs.scope,
-            negatable: rs.negatable,
+            negation,
             regex,
         });
         sources.push(source);
