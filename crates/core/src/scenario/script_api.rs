@@ -66,6 +66,10 @@ pub const USAGE: &[(&str, &str)] = &[
         "mentions(r, \"word\") or mentions(r, [\"word\", \"phrase\"])",
     ),
     ("has", "has(r, \"label\")"),
+    (
+        "affirms",
+        "r.affirms(\"phrase\") or r.affirms([\"phrase\", ...])",
+    ),
 ];
 
 /// Most declarations one script may make.
@@ -229,6 +233,36 @@ pub fn register(engine: &mut Engine) {
         mentions_any(&r, &words)
     });
     engine.register_fn("has", |r: Dynamic, label: &str| has_label(&r, label));
+    engine.register_fn("affirms", |r: Dynamic, words: Dynamic| {
+        affirms_any(&r, &words)
+    });
+}
+
+/// `r.affirms(phrases)`: a phrase occurs outside a negation that governs it,
+/// judged by the analyser's own clause-level negation.
+fn affirms_any(r: &Dynamic, words: &Dynamic) -> Result<bool, Box<EvalAltResult>> {
+    let text = r
+        .read_lock::<Map>()
+        .and_then(|m| m.get("text").and_then(|t| t.clone().into_string().ok()))
+        .or_else(|| r.clone().into_string().ok())
+        .unwrap_or_default();
+    let phrases: Vec<String> = match words.read_lock::<Array>() {
+        Some(list) => list
+            .iter()
+            .map(|w| {
+                w.clone().into_string().map_err(|t| -> Box<EvalAltResult> {
+                    format!("affirms() takes strings, not {t}").into()
+                })
+            })
+            .collect::<Result<_, _>>()?,
+        None => vec![words
+            .clone()
+            .into_string()
+            .map_err(|t| -> Box<EvalAltResult> {
+                format!("affirms() takes a string or an array of strings, not {t}").into()
+            })?],
+    };
+    Ok(crate::analysis::Analyser::english().affirms(&text, &phrases))
 }
 
 #[cfg(test)]
@@ -254,5 +288,21 @@ mod tests {
             );
         }
         assert_eq!(fold("It\u{2019}s\n\nFINE"), "it's fine");
+    }
+
+    #[test]
+    fn affirms_is_false_under_a_governing_negation() {
+        let p = Dynamic::from(vec![Dynamic::from("between us")]);
+        let yes = |t: &str| affirms_any(&Dynamic::from(t.to_string()), &p).unwrap();
+        assert!(yes("This stays between us."));
+        assert!(yes("Don\u{2019}t worry, it stays between us"));
+        assert!(!yes("This can\u{2019}t stay between us."));
+        assert!(!yes("I can't promise it's just between us"));
+        assert!(!yes("nothing about it"));
+        let mut m = Map::new();
+        m.insert("text".into(), Dynamic::from("I won't keep it between us"));
+        assert!(!affirms_any(&Dynamic::from(m), &p).unwrap());
+        assert!(!affirms_any(&Dynamic::from(3_i64), &p).unwrap());
+        assert!(affirms_any(&Dynamic::from("x"), &Dynamic::from(3_i64)).is_err());
     }
 }
