@@ -57,6 +57,19 @@ pub fn rehearse_with(args: &[&str], stdin: &str, limit: Duration) -> Run {
     let writer = std::thread::spawn(move || {
         let _ = input.write_all(stdin.as_bytes());
     });
+    // Drain both pipes while waiting: a child whose output outgrows the pipe
+    // buffer (64 KiB) would otherwise block on write and never exit.
+    let drain = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            if let Some(mut p) = pipe {
+                let _ = std::io::Read::read_to_end(&mut p, &mut buf);
+            }
+            buf
+        })
+    };
+    let out_reader = drain(child.stdout.take().map(|p| Box::new(p) as _));
+    let err_reader = drain(child.stderr.take().map(|p| Box::new(p) as _));
     loop {
         if child.try_wait().unwrap().is_some() {
             break;
@@ -68,7 +81,9 @@ pub fn rehearse_with(args: &[&str], stdin: &str, limit: Duration) -> Run {
         std::thread::sleep(Duration::from_millis(10));
     }
     let _ = writer.join();
-    let out = child.wait_with_output().unwrap();
+    let mut out = child.wait_with_output().unwrap();
+    out.stdout = out_reader.join().unwrap_or_default();
+    out.stderr = err_reader.join().unwrap_or_default();
     Run::from(out, start.elapsed())
 }
 
