@@ -308,6 +308,13 @@ fn bad_rule_files_are_clear_errors() {
     let broken = en.replacen("\"next steps?\"", "\"@nosuchlist\"", 1);
     let e = Analyser::from_toml("en", &broken).expect_err("unknown lexicon");
     assert!(e.to_string().contains("nosuchlist"), "{e}");
+    let broken = en.replacen(
+        "\nnegatable = \"governed\"",
+        "\nnegatable = \"sometimes\"",
+        1,
+    );
+    let e = Analyser::from_toml("en", &broken).expect_err("unknown negation mode");
+    assert!(e.to_string().contains("\"sometimes\""), "{e}");
 }
 
 #[test]
@@ -574,4 +581,91 @@ fn lemmas_let_a_paraphrase_overlap_in_other_words() {
 fn end_marker_needs_the_clause_to_close() {
     assert!(labels("Me too.", None).contains(&Behaviour::SelfFocus));
     assert!(!labels("me too often forget", None).contains(&Behaviour::SelfFocus));
+}
+
+#[test]
+fn refusing_dismissive_wording_is_not_saying_it() {
+    for (text, label) in [
+        ("You're not safe to drive home.", B::DismissesRisk),
+        (
+            "I can't promise there's nothing to worry about.",
+            B::Minimising,
+        ),
+        ("I can't assume you'd never do anything.", B::DismissesRisk),
+        (
+            "I can't assume you'd never do anything.",
+            B::PrematureReassurance,
+        ),
+        (
+            "I can't tell you it wasn't your fault yet.",
+            B::PrematureReassurance,
+        ),
+        ("This can't stay between us.", B::Confidentiality),
+        (
+            "I can't keep what you've told me between us.",
+            B::Confidentiality,
+        ),
+        ("I'm not saying you shouldn't drive.", B::SafetyAction),
+        (
+            "I don't think we need to ring the crisis team right now.",
+            B::Referral,
+        ),
+    ] {
+        assert!(!has(&a(text), label), "{text}: {label:?}");
+    }
+    for (text, label) in [
+        ("You're fine to drive home.", B::DismissesRisk),
+        ("There's nothing to worry about.", B::Minimising),
+        ("don't worry it's nothing", B::Minimising),
+        ("No, you'd never do that.", B::DismissesRisk),
+        ("no you'd never do that", B::DismissesRisk),
+        ("This stays between us.", B::Confidentiality),
+        ("You shouldn't drive today.", B::SafetyAction),
+    ] {
+        assert!(has(&a(text), label), "{text}: {label:?}");
+    }
+}
+
+#[test]
+fn plain_suicide_questions_are_inquiries_and_vague_ones_are_not() {
+    for text in [
+        "are you having suicidal thoughts?",
+        "were you thinking of taking an overdose?",
+        "what would you take?",
+        "have you thought about how you'd do it?",
+        "do you feel like ending it?",
+        "are you thinking of killing yourself?",
+        "Are you suicidal?",
+        "Do you want to die?",
+    ] {
+        assert!(has(&a(text), B::SuicideInquiry), "{text}");
+    }
+    for text in [
+        "are you ok?",
+        "How are you doing?",
+        "Are you planning to end your shift early?",
+        "Do you feel like ending it with him?",
+        "What would you like to do next?",
+    ] {
+        assert!(!has(&a(text), B::SuicideInquiry), "{text}");
+    }
+}
+
+#[test]
+fn affirms_uses_the_governed_negation() {
+    let en = Analyser::english();
+    assert!(en.affirms("This stays between us.", &["between us"]));
+    assert!(!en.affirms("This can't stay between us.", &["between us"]));
+    assert!(!en.affirms("I can't stay with you tonight.", &["stay with you"]));
+    assert!(en.affirms("Don't worry, I'll stay with you.", &["stay with you"]));
+    assert!(!en.affirms("We don't need the crisis team now.", &["crisis team"]));
+    assert!(en.affirms("I won't tell anyone.", &["won't tell anyone"]));
+    assert!(!en.affirms(
+        "I can't promise I won't tell anyone.",
+        &["won't tell anyone"]
+    ));
+    // Whole words only, quotes masked, empty phrases never match.
+    assert!(!en.affirms("the outpatients", &["patient"]));
+    assert!(!en.affirms("You said 'between us'.", &["between us"]));
+    assert!(!en.affirms("anything", &[""]));
 }
