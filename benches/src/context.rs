@@ -1,0 +1,213 @@
+//! Where a run keeps its data, which binaries it measures, and the two ways
+//! of timing: a whole process (time and peak memory) and a closure.
+
+use crate::Error;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// What every measure is given.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// Small sizes and one repetition: CI's smoke run, which proves the
+    /// measures still work and asserts no timing.
+    pub smoke: bool,
+    /// The repository's root (the bundled scenarios, `docs/`).
+    pub repo: PathBuf,
+    /// Generated data, kept between runs: `target/bench-data/`.
+    pub data: PathBuf,
+    /// The release `rehearse` binary the process-level measures run.
+    pub rehearse: PathBuf,
+}
+
+impl Context {
+    /// `full` when this is a full run, `smoke` when it is a smoke run: the
+    /// size a measure should use.
+    pub fn size(&self, full: usize, smoke: usize) -> usize {
+        if self.smoke {
+            smoke
+        } else {
+            full
+        }
+    }
+
+    /// How many times to repeat a whole-process measurement (the median is
+    /// reported).
+    pub fn runs(&self) -> usize {
+        if self.smoke {
+            1
+        } else {
+            5
+        }
+    }
+
+    /// A file or folder under [`Context::data`], with its parent created.
+    pub fn data_path(&self, name: &str) -> Result<PathBuf, Error> {
+        let path = self.data.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        Ok(path)
+    }
+}
+
+/// One run of a whole process: how long it took and its peak resident set.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ProcessRun {
+    /// Wall-clock time from spawn to exit.
+    pub wall: Duration,
+    /// The child's peak resident set size in bytes (`ru_maxrss` of wait4).
+    pub peak_rss: u64,
+}
+
+/// Runs `command` to completion `runs` times (stdout and stderr discarded
+/// unless the command redirects them itself) and returns each run. A non-zero
+/// exit is an error naming the command.
+pub fn run_process(command: &mut Command, runs: usize) -> Result<Vec<ProcessRun>, Error> {
+    let shown = format!("{command:?}");
+    let mut out = Vec::with_capacity(runs);
+    for _ in 0..runs.max(1) {
+        let start = Instant::now();
+        let child = command
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .map_err(|e| Error::Command {
+                command: shown.clone(),
+                problem: format!("could not start: {e}"),
+            })?;
+        let (status, rss) = wait_with_rusage(child, &shown)?;
+        let wall = start.elapsed();
+        if status != 0 {
+            return Err(Error::Command {
+                command: shown,
+                problem: format!("exited with status {status}"),
+            });
+        }
+        out.push(ProcessRun {
+            wall,
+            peak_rss: rss,
+        });
+    }
+    Ok(out)
+}
+
+/// Waits for `child` with `wait4`, so its own peak RSS is known (not the
+/// largest of all children so far, as `RUSAGE_CHILDREN` would give).
+fn wait_with_rusage(mut child: std::process::Child, shown: &str) -> Result<(i32, u64), Error> {
+    use std::io::Read;
+    let mut stderr = child.stderr.take();
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        if let Some(s) = stderr.as_mut() {
+            let _ = s.read_to_string(&mut text);
+        }
+        text
+    });
+    let pid = child.id() as libc::pid_t;
+    let mut status: libc::c_int = 0;
+    // SAFETY: an all-zero rusage is a valid value for wait4 to fill.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: pid is our own un-waited child; both out-pointers are valid.
+    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let text = reader.join().unwrap_or_default();
+    if rc != pid {
+        return Err(Error::Command {
+            command: shown.to_string(),
+            problem: format!("wait4 failed: {}", std::io::Error::last_os_error()),
+        });
+    }
+    // The std Child was reaped by wait4; forget it so it does not wait again.
+    std::mem::forget(child);
+    let code = if libc::WIFEXITED(status) {
+        libc::WEXITSTATUS(status)
+    } else {
+        128 + libc::WTERMSIG(status)
+    };
+    if code != 0 && !text.is_empty() {
+        return Err(Error::Command {
+            command: shown.to_string(),
+            problem: format!("exited with status {code}: {}", text.trim()),
+        });
+    }
+    Ok((code, usage.ru_maxrss as u64 * 1024))
+}
+
+/// The median of `runs` by wall time.
+pub fn median(runs: &[ProcessRun]) -> ProcessRun {
+    let mut sorted = runs.to_vec();
+    sorted.sort_by(|a, b| a.wall.cmp(&b.wall));
+    sorted[sorted.len() / 2]
+}
+
+/// Times `f` once per call for `n` calls and returns every duration, sorted,
+/// for percentiles.
+pub fn sample<T>(
+    n: usize,
+    mut f: impl FnMut() -> Result<T, Error>,
+) -> Result<Vec<Duration>, Error> {
+    let mut times = Vec::with_capacity(n);
+    for _ in 0..n.max(1) {
+        let start = Instant::now();
+        std::hint::black_box(f()?);
+        times.push(start.elapsed());
+    }
+    times.sort();
+    Ok(times)
+}
+
+/// The `p`-th percentile (0..=100) of sorted durations, nearest rank.
+pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+/// The path of a release binary built from this workspace.
+pub fn release_binary(repo: &Path, name: &str) -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo.join("target"));
+    target.join("release").join(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentile_is_nearest_rank() {
+        let d: Vec<Duration> = (1..=100).map(Duration::from_millis).collect();
+        assert_eq!(percentile(&d, 99.0), Duration::from_millis(99));
+        assert_eq!(percentile(&d, 50.0), Duration::from_millis(50));
+        assert_eq!(percentile(&d, 100.0), Duration::from_millis(100));
+        assert_eq!(percentile(&d[..1], 99.0), Duration::from_millis(1));
+    }
+
+    #[test]
+    fn a_process_reports_its_own_peak_memory() {
+        // Python allocating 64 MiB must show a peak above that; `true` far below.
+        let small = run_process(&mut Command::new("true"), 1).unwrap();
+        let big = run_process(
+            Command::new("python3").args([
+                "-c",
+                "x = bytearray(64 * 1024 * 1024); x[::4096] = b'1' * len(x[::4096])",
+            ]),
+            1,
+        )
+        .unwrap();
+        assert!(big[0].peak_rss > 64 * 1024 * 1024, "{big:?}");
+        assert!(small[0].peak_rss < 32 * 1024 * 1024, "{small:?}");
+    }
+
+    #[test]
+    fn a_failing_process_is_an_error_naming_it() {
+        let err =
+            run_process(Command::new("sh").args(["-c", "echo nope >&2; exit 3"]), 1).unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("status 3") && text.contains("nope"), "{text}");
+    }
+}

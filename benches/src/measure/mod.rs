@@ -1,0 +1,24 @@
+//! The measures of issue #13, one module each. A measure takes the
+//! [`Context`] and returns its rows; `rehearse-bench run` runs them in the
+//! order of [`ALL`] and writes the table.
+
+use crate::{Context, Error, Row};
+
+pub mod analyser;
+
+/// A measure: its name (for `--only`), and the function that runs it.
+pub struct Measure {
+    /// Short name, as `rehearse-bench list` prints it and `--only` takes it.
+    pub name: &'static str,
+    /// One line on what it measures.
+    pub about: &'static str,
+    /// Runs it.
+    pub run: fn(&Context) -> Result<Vec<Row>, Error>,
+}
+
+/// Every measure, in the order of the table.
+pub const ALL: &[Measure] = &[Measure {
+    name: "analyser",
+    about: "response analysis throughput on one core (typical mix of trainee responses)",
+    run: analyser::run,
+}];
