@@ -116,6 +116,9 @@ enum Command {
         /// A readable view instead of JSON.
         #[arg(long)]
         explain: bool,
+        /// The language of the responses: en (default) or es.
+        #[arg(long, default_value = "en")]
+        language: String,
     },
     /// Trainee profiles in the records database.
     Trainee {
@@ -337,7 +340,8 @@ fn main() -> ExitCode {
             file,
             jsonl,
             explain,
-        } => commands::analyze::run(file.as_deref(), jsonl, explain),
+            language,
+        } => commands::analyze::run(file.as_deref(), jsonl, explain, &language),
         Command::Trainee { action } => match action {
             TraineeAction::Add {
                 name,

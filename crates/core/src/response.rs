@@ -25,15 +25,25 @@ impl ResponseAnalyser for Analyser {
     }
 }
 
+/// A built-in analyser, compiled once and shared.
+struct Builtin(&'static Analyser);
+
+impl ResponseAnalyser for Builtin {
+    fn analyse(&self, utterance: &str, previous: Option<&str>) -> Result<Analysis> {
+        self.0.analyse(utterance, previous)
+    }
+}
+
 /// The built-in English analyser, shared by the CLI, the desktop app and tests.
 pub fn english() -> Arc<dyn ResponseAnalyser> {
-    struct English;
-    impl ResponseAnalyser for English {
-        fn analyse(&self, utterance: &str, previous: Option<&str>) -> Result<Analysis> {
-            Analyser::english().analyse(utterance, previous)
-        }
-    }
-    Arc::new(English)
+    Arc::new(Builtin(Analyser::english()))
+}
+
+/// The built-in analyser for a language tag ("en", "es", "es-ES") as the
+/// engine's response analyser; an unknown language is a clear error (see
+/// [`Analyser::for_language`]).
+pub fn for_language(tag: &str) -> Result<Arc<dyn ResponseAnalyser>> {
+    Ok(Arc::new(Builtin(Analyser::for_language(tag)?)))
 }
 
 /// Removes a label that a scenario rule vetoes, with every analyser rule

@@ -1,13 +1,14 @@
-//! `rehearse analyze`: label free-text responses with the built-in analyser.
+//! `rehearse analyze`: label free-text responses with a built-in analyser.
 
 use crate::error::CmdResult;
-use rehearse_core::analysis::analyse_stream;
+use rehearse_core::analysis::Analyser;
 use std::io::BufRead;
 use std::path::Path;
 use std::process::ExitCode;
 
-/// Runs the command.
-pub fn run(file: Option<&Path>, jsonl: bool, explain: bool) -> CmdResult {
+/// Runs the command with the analyser of `language` ("en", "es").
+pub fn run(file: Option<&Path>, jsonl: bool, explain: bool, language: &str) -> CmdResult {
+    let analyser = Analyser::for_language(language)?;
     let input: Box<dyn BufRead> = match file {
         Some(p) => Box::new(std::io::BufReader::new(
             std::fs::File::open(p).map_err(|e| rehearse_core::Error::io(p, e))?,
@@ -15,7 +16,7 @@ pub fn run(file: Option<&Path>, jsonl: bool, explain: bool) -> CmdResult {
         None => Box::new(std::io::stdin().lock()),
     };
     let stdout = std::io::stdout();
-    let summary = analyse_stream(
+    let summary = analyser.analyse_stream(
         input,
         std::io::BufWriter::new(stdout.lock()),
         jsonl,

@@ -49,6 +49,12 @@ pub const MAX_UTTERANCE_CHARS: usize = 4000;
 /// The English rule file, embedded at build time.
 const ENGLISH_RULES: &str = include_str!("../../rules/en.toml");
 
+/// The Spanish rule file, embedded at build time.
+const SPANISH_RULES: &str = include_str!("../../rules/es.toml");
+
+/// The language tags with a built-in analyser, in the order documented.
+pub const LANGUAGES: [&str; 2] = ["en", "es"];
+
 /// Whether a question invites a story or asks for a yes/no or single fact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -134,6 +140,37 @@ impl Analyser {
             Analyser::from_toml("en", ENGLISH_RULES)
                 .expect("embedded English analyser rules must compile")
         })
+    }
+
+    /// The Spanish analyser, compiled once from the embedded `rules/es.toml`.
+    pub fn spanish() -> &'static Analyser {
+        static SPANISH: OnceLock<Analyser> = OnceLock::new();
+        SPANISH.get_or_init(|| {
+            // As for English: the embedded file is covered by tests.
+            Analyser::from_toml("es", SPANISH_RULES)
+                .expect("embedded Spanish analyser rules must compile")
+        })
+    }
+
+    /// The built-in analyser for a BCP 47 language tag: "en" or "es", any
+    /// case, with or without a region or encoding ("es-ES", "es_ES.UTF-8").
+    /// Any other language is an [`Error::Input`] naming the ones there are.
+    pub fn for_language(tag: &str) -> Result<&'static Analyser, Error> {
+        let primary = tag
+            .trim()
+            .split(['-', '_', '.', '@'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Ok(Analyser::english()),
+            "es" => Ok(Analyser::spanish()),
+            _ => Err(Error::Input(format!(
+                "there is no response analyser for language \"{}\"; the analyser knows {}",
+                tag.trim(),
+                LANGUAGES.join(", ")
+            ))),
+        }
     }
 
     /// Compiles a rule file for `language` (the file's `[language] id` must
