@@ -77,7 +77,7 @@ fn main() -> ExitCode {
                 data: repo
                     .join("target")
                     .join(if smoke { "bench-smoke" } else { "bench-data" }),
-                rehearse: release_binary(&repo, "rehearse"),
+                rehearse: sibling_binary("rehearse").unwrap_or_else(|| release_binary(&repo, "rehearse")),
                 repo,
             };
             let mut rows: Vec<Row> = Vec::new();
@@ -129,6 +129,13 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// The binary `name` built beside this one (same profile), when it exists:
+/// the smoke run uses debug builds, the full run release builds.
+fn sibling_binary(name: &str) -> Option<PathBuf> {
+    let path = std::env::current_exe().ok()?.parent()?.join(name);
+    path.exists().then_some(path)
 }
 
 fn host() -> String {
