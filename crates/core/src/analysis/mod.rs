@@ -457,7 +457,7 @@ fn follow_through(
             && utterance
                 .get(h.span.end..)
                 .and_then(|rest| rest.find('?').map(|q| &rest[q + 1..]))
-                .is_some_and(|after| c.timing.answers_itself(&after.to_lowercase()))
+                .is_some_and(|after| c.timing.answers_itself(&c.normalise.fold_str(after)))
     });
     if answered {
         hits.retain(|(_, h)| !asking.contains(&h.label.as_str()));

@@ -102,6 +102,10 @@ struct NormaliseSection {
     words: BTreeMap<String, String>,
     #[serde(default)]
     endings: BTreeMap<String, String>,
+    /// Letter foldings applied after lower-casing ("á" = "a"), to the
+    /// utterance and to every word and pattern of the file alike.
+    #[serde(default)]
+    fold: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -221,18 +225,18 @@ fn err(language: &str, message: impl Into<String>) -> Error {
     }
 }
 
-fn words(list: &[String]) -> HashSet<String> {
+fn words(list: &[String], n: &NormaliseRules) -> HashSet<String> {
     list.iter()
-        .map(|s| s.trim().to_lowercase())
+        .map(|s| n.fold_str(s.trim()))
         .filter(|s| !s.is_empty())
         .collect()
 }
 
-fn phrases(list: &[String]) -> Vec<Vec<String>> {
+fn phrases(list: &[String], n: &NormaliseRules) -> Vec<Vec<String>> {
     list.iter()
         .map(|p| {
             p.split_whitespace()
-                .map(str::to_lowercase)
+                .map(|w| n.fold_str(w))
                 .collect::<Vec<_>>()
         })
         .filter(|p| !p.is_empty())
@@ -265,7 +269,8 @@ fn labels(language: &str, context: &str, list: &[String]) -> Result<Vec<Behaviou
 
 /// Expands `@name` references to lexicon alternations, a leading `@start`
 /// to a clause start and a trailing `@end` to a clause end, then wraps the
-/// pattern in ASCII word boundaries (none where `@start` or `@end` stands).
+/// pattern in Unicode word boundaries (none where `@start` or `@end`
+/// stands), so "está", "niño" and "decisión" are whole words.
 fn expand(
     language: &str,
     rule: &str,
@@ -290,7 +295,7 @@ fn expand(
         let name = &tail[..len];
         let mut after = &tail[len..];
         if name == "start" {
-            out.push_str("(?:^|[.!?;:,\\n] ?)");
+            out.push_str("(?:^|[.!?;:,\\n¿¡] ?)");
             // "@start word" means the word begins the clause: the space is
             // part of the clause-start marker.
             after = after.strip_prefix(' ').unwrap_or(after);
@@ -308,19 +313,19 @@ fn expand(
         rest = after;
     }
     out.push_str(rest);
-    let lead = if starts_at_clause { "" } else { "(?-u:\\b)" };
+    let lead = if starts_at_clause { "" } else { "\\b" };
     let tail = if ends_at_clause {
         "(?:$|[.!?;:,\\n])"
     } else {
-        "(?-u:\\b)"
+        "\\b"
     };
     Ok(format!("{lead}(?:{out}){tail}"))
 }
 
-fn alternation(items: &[String]) -> String {
+fn alternation(items: &[String], n: &NormaliseRules) -> String {
     let mut items: Vec<String> = items
         .iter()
-        .map(|s| s.trim().to_lowercase())
+        .map(|s| n.fold_str(s.trim()))
         .filter(|s| !s.is_empty())
         .map(|s| regex::escape(&s).replace(' ', "\\s"))
         .collect();
@@ -338,12 +343,6 @@ pub(crate) fn compile(language: &str, text: &str) -> Result<Compiled, Error> {
             format!("the file declares language \"{}\"", file.language.id),
         ));
     }
-    let lexicon: HashMap<String, String> = file
-        .lexicon
-        .iter()
-        .map(|(k, v)| (k.clone(), alternation(v)))
-        .collect();
-
     let n = &file.normalise;
     let mut endings: Vec<(String, String)> = n
         .endings
@@ -351,64 +350,78 @@ pub(crate) fn compile(language: &str, text: &str) -> Result<Compiled, Error> {
         .map(|(k, v)| (k.to_lowercase(), v.clone()))
         .collect();
     endings.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
-    let normalise = NormaliseRules {
+    let fold_from = single_chars(language, "fold", &n.fold.keys().cloned().collect::<Vec<_>>())?;
+    let fold_to = single_chars(language, "fold", &n.fold.values().cloned().collect::<Vec<_>>())?;
+    let mut normalise = NormaliseRules {
         apostrophes: single_chars(language, "apostrophes", &n.apostrophes)?,
         double_quotes: single_chars(language, "double_quotes", &n.double_quotes)?,
-        words: n
-            .words
-            .iter()
-            .map(|(k, v)| (k.to_lowercase(), v.to_lowercase()))
-            .collect(),
-        endings,
+        fold: fold_from.into_iter().zip(fold_to).collect(),
+        ..NormaliseRules::default()
     };
+    // Contractions are looked up on folded words, so fold their keys too.
+    normalise.words = n
+        .words
+        .iter()
+        .map(|(k, v)| (normalise.fold_str(k), normalise.fold_str(v)))
+        .collect();
+    normalise.endings = endings
+        .into_iter()
+        .map(|(k, v)| (normalise.fold_str(&k), normalise.fold_str(&v)))
+        .collect();
+    let lexicon: HashMap<String, String> = file
+        .lexicon
+        .iter()
+        .map(|(k, v)| (k.clone(), alternation(v, &normalise)))
+        .collect();
     let negation = NegationRules {
         window: file.negation.window,
-        cues: words(&file.negation.cues),
-        breakers: words(&file.negation.breakers),
-        links: words(&file.negation.links),
-        interjections: words(&file.negation.interjections),
-        carriers: phrases(&file.negation.carriers),
+        cues: words(&file.negation.cues, &normalise),
+        breakers: words(&file.negation.breakers, &normalise),
+        links: words(&file.negation.links, &normalise),
+        interjections: words(&file.negation.interjections, &normalise),
+        carriers: phrases(&file.negation.carriers, &normalise),
     };
     let q = &file.question;
     let question = QuestionRules {
-        fillers: words(&q.fillers),
-        open_heads: phrases(&q.open_heads),
-        closed_heads: phrases(&q.closed_heads),
-        invitations: phrases(&q.invitations),
-        closed_invitations: phrases(&q.closed_invitations),
-        suggestions: phrases(&q.suggestions),
-        auxiliaries: words(&q.auxiliaries),
-        subjects: words(&q.subjects),
-        embedded_subjects: words(&q.embedded_subjects),
-        inversion_blockers: words(&q.inversion_blockers),
-        head_followers: words(&q.head_followers),
+        fillers: words(&q.fillers, &normalise),
+        open_heads: phrases(&q.open_heads, &normalise),
+        closed_heads: phrases(&q.closed_heads, &normalise),
+        invitations: phrases(&q.invitations, &normalise),
+        closed_invitations: phrases(&q.closed_invitations, &normalise),
+        suggestions: phrases(&q.suggestions, &normalise),
+        auxiliaries: words(&q.auxiliaries, &normalise),
+        subjects: words(&q.subjects, &normalise),
+        embedded_subjects: words(&q.embedded_subjects, &normalise),
+        inversion_blockers: words(&q.inversion_blockers, &normalise),
+        head_followers: words(&q.head_followers, &normalise),
         closing_labels: labels(language, "question.closing_labels", &q.closing_labels)?,
     };
     let r = &file.reflection;
-    let mut stem_endings: Vec<String> = r.stem_endings.iter().map(|s| s.to_lowercase()).collect();
+    let mut stem_endings: Vec<String> = r.stem_endings.iter().map(|s| normalise.fold_str(s)).collect();
     stem_endings.sort_by_key(|s| std::cmp::Reverse(s.len()));
     let reflection = ReflectionRules {
         min_shared: r.min_shared.max(1),
         min_shared_second_person: r.min_shared_second_person.max(1),
-        second_person: words(&r.second_person),
+        second_person: words(&r.second_person, &normalise),
         min_word_len: r.min_word_len,
         stem_endings,
-        quote_markers: phrases(&r.quote_markers),
+        quote_markers: phrases(&r.quote_markers, &normalise),
         suppressed_by: labels(
             language,
             "reflection.overlap_suppressed_by",
             &r.overlap_suppressed_by,
         )?,
-        stopwords: words(&r.stopwords),
+        stopwords: words(&r.stopwords, &normalise),
         require_second_person: r.require_second_person,
         lemmas: r
             .lemmas
             .iter()
             .flat_map(|(head, forms)| {
-                let head = head.trim().to_lowercase();
+                let n = &normalise;
+                let head = n.fold_str(head.trim());
                 forms
                     .iter()
-                    .map(move |f| (f.trim().to_lowercase(), head.clone()))
+                    .map(move |f| (n.fold_str(f.trim()), head.clone()))
             })
             .collect(),
     };
@@ -431,7 +444,7 @@ pub(crate) fn compile(language: &str, text: &str) -> Result<Compiled, Error> {
         let parts = rs
             .patterns
             .iter()
-            .map(|p| expand(language, &id, p, &lexicon))
+            .map(|p| expand(language, &id, &normalise.fold_pattern(p), &lexicon))
             .collect::<Result<Vec<_>, _>>()?;
         let source = parts.join("|");
         let regex = RegexBuilder::new(&source)
@@ -449,6 +462,8 @@ pub(crate) fn compile(language: &str, text: &str) -> Result<Compiled, Error> {
         });
         sources.push(source);
     }
+    let timing = super::timing::TimingRules::compile(&file.timing, &normalise)
+        .map_err(|e| err(language, e))?;
     // One scan of every rule per utterance: give the set's lazy DFA room for
     // all of its states, so a large rule file does not thrash its cache.
     let set = RegexSetBuilder::new(&sources)
@@ -464,7 +479,7 @@ pub(crate) fn compile(language: &str, text: &str) -> Result<Compiled, Error> {
         reflection,
         rules,
         set,
-        timing: super::timing::TimingRules::compile(&file.timing).map_err(|e| err(language, e))?,
+        timing,
     })
 }
 

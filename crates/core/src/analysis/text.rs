@@ -17,6 +17,30 @@ pub(crate) struct NormaliseRules {
     pub words: HashMap<String, String>,
     /// Word-ending replacements ("n't" -> " not"), longest first.
     pub endings: Vec<(String, String)>,
+    /// Letters folded after lower-casing ('á' -> 'a'), so that a word typed
+    /// without its accent and the rule written with it are the same word.
+    pub fold: HashMap<char, char>,
+}
+
+impl NormaliseRules {
+    /// Lower-cases `s` and applies the letter foldings: the form in which
+    /// the rule file's words and patterns meet the normalised utterance.
+    pub fn fold_str(&self, s: &str) -> String {
+        s.chars()
+            .flat_map(char::to_lowercase)
+            .map(|c| self.fold_char(c))
+            .collect()
+    }
+
+    /// Applies only the letter foldings, keeping case: for regex patterns,
+    /// whose upper-case escapes (`\S`, `\P{L}`) must stay as written.
+    pub fn fold_pattern(&self, s: &str) -> String {
+        s.chars().map(|c| self.fold_char(c)).collect()
+    }
+
+    fn fold_char(&self, c: char) -> char {
+        self.fold.get(&c).copied().unwrap_or(c)
+    }
 }
 
 /// The character that replaces quoted text in [`Normalised::masked`].
@@ -168,7 +192,11 @@ fn fold(original: &str, rules: &NormaliseRules) -> Vec<Unit> {
             });
         } else {
             for l in c.to_lowercase() {
-                out.push(Unit { c: l, start, end });
+                out.push(Unit {
+                    c: rules.fold_char(l),
+                    start,
+                    end,
+                });
             }
         }
     }
@@ -251,6 +279,7 @@ mod tests {
             double_quotes: vec!['“', '”'],
             words,
             endings: vec![("n't".into(), " not".into()), ("'re".into(), " are".into())],
+            fold: HashMap::new(),
         }
     }
 

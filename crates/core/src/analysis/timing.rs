@@ -9,6 +9,7 @@
 //! ask whether...") is not asking. The phrases are language data (the
 //! `[timing]` table of a rule file); this module only applies them.
 
+use super::text::NormaliseRules;
 use regex::Regex;
 use serde::Deserialize;
 
@@ -48,11 +49,19 @@ pub(crate) struct TimingRules {
     refusal: Option<Regex>,
 }
 
-fn one(list: &[String], anchored: bool) -> Result<Option<Regex>, regex::Error> {
+fn one(
+    list: &[String],
+    anchored: bool,
+    n: &NormaliseRules,
+) -> Result<Option<Regex>, regex::Error> {
     if list.is_empty() {
         return Ok(None);
     }
-    let body = list.join("|");
+    let body = list
+        .iter()
+        .map(|p| n.fold_pattern(p))
+        .collect::<Vec<_>>()
+        .join("|");
     let source = if anchored {
         format!(r"^\s*(?:{body})")
     } else {
@@ -66,10 +75,11 @@ fn hit(re: &Option<Regex>, text: &str) -> bool {
 }
 
 impl TimingRules {
-    /// Compiles the table; the error names the entry that failed.
-    pub fn compile(t: &TimingSection) -> Result<TimingRules, String> {
+    /// Compiles the table, its patterns folded like the utterance (see
+    /// [`NormaliseRules::fold_pattern`]); the error names the entry that failed.
+    pub fn compile(t: &TimingSection, n: &NormaliseRules) -> Result<TimingRules, String> {
         let c = |name: &str, list: &[String], anchored: bool| {
-            one(list, anchored).map_err(|e| format!("timing.{name}: {e}"))
+            one(list, anchored, n).map_err(|e| format!("timing.{name}: {e}"))
         };
         Ok(TimingRules {
             time_frame: c("time_frame", &t.time_frame, false)?,
