@@ -10,6 +10,7 @@ pub mod context;
 pub mod error;
 pub mod measure;
 pub mod report;
+pub mod seed;
 
 pub use context::Context;
 pub use error::Error;
