@@ -1,4 +1,7 @@
-//! The scenario library: the bundled scenarios plus folders a user adds.
+//! The scenario library: the bundled scenarios plus folders a user adds,
+//! and its [`index`] of what each scenario folder holds, by content hash.
+
+pub mod index;
 
 use crate::error::{Error, Result};
 use crate::scenario::source::SCRIPT_FILE;
