@@ -48,6 +48,10 @@ pub fn check(loaded: Loaded, analyser: Arc<dyn ResponseAnalyser>) -> CheckResult
         ))
     });
     findings.dedup();
+    // Translation findings follow, language by language: their files differ.
+    if let Some(s) = &scenario {
+        findings.extend(crate::scenario::translation::findings(s));
+    }
     CheckResult { scenario, findings }
 }
 

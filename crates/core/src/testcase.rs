@@ -13,6 +13,13 @@
 //! red_flags = { suicide_risk = "recognised" }
 //! competencies = { atmosphere = ">=competent", open_questions = "exemplary" }
 //! ```
+//!
+//! A scenario that carries translations runs each test in every language
+//! where its inputs mean the same: a test of choices by id and silences runs
+//! in each language, a test with free text in the script's language only,
+//! and a test with `language = "es"` (its words in Spanish) in that
+//! language only. The expectations are the same in every language, which is
+//! how the tests prove that routing and evidence do not change with it.
 
 use crate::attempt::{Attempt, FlagOutcome, Input, Mode};
 use crate::competency::Competency;
@@ -163,6 +170,10 @@ pub struct TestCase {
     /// Seed; 1 unless given.
     #[serde(default)]
     pub seed: Option<u64>,
+    /// The language the test's words are in (a translation's tag, such as
+    /// "es"); it then runs in that language only.
+    #[serde(default)]
+    pub language: Option<String>,
     /// The inputs, one per turn.
     pub inputs: Vec<String>,
     /// What must hold at the end.
@@ -276,6 +287,47 @@ pub fn recorded_inputs(
         apply(&mut attempt, &parse_input(raw)?)?;
     }
     Ok(attempt.inputs().to_vec())
+}
+
+/// The languages a test runs in (see the module notes), kept to `only`
+/// when one is asked for (`rehearse test --language es`).
+pub fn languages_for(scenario: &Scenario, case: &TestCase, only: Option<&str>) -> Vec<String> {
+    let all = match &case.language {
+        Some(l) => vec![l.clone()],
+        None if case.inputs.iter().any(|raw| {
+            matches!(
+                parse_input(raw),
+                Ok(ScriptLine::Respond(Input::FreeText { .. }))
+            )
+        }) =>
+        {
+            vec![scenario.untranslated.meta.language.clone()]
+        }
+        None => scenario.languages(),
+    };
+    all.into_iter()
+        .filter(|l| only.is_none_or(|o| o == l))
+        .collect()
+}
+
+/// Runs one test with the scenario shown in `language`, free text analysed
+/// by that language's analyser.
+pub fn run_in(scenario: &Scenario, case: &TestCase, language: &str) -> TestOutcome {
+    let fail = |why: String| TestOutcome {
+        name: case.name.clone(),
+        failures: vec![why],
+    };
+    if !scenario.has_language(language) {
+        return fail(format!(
+            "the test is in \"{language}\", but the scenario is only in {}",
+            scenario.languages().join(", ")
+        ));
+    }
+    let shown = Arc::new(scenario.localised(language));
+    match crate::scenario::translation::analyser_for(&shown) {
+        Ok(analyser) => run(&shown, case, analyser),
+        Err(e) => fail(e.to_string()),
+    }
 }
 
 /// Runs one test against a scenario.

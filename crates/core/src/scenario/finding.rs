@@ -149,6 +149,16 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         "red-flag recognition that does not end with acting (referral or safety step as the severity needs)",
     ),
     (
+        "E027",
+        Severity::Error,
+        "a translation file (locales/<lang>.ftl) that is misnamed, unreadable or does not parse",
+    ),
+    (
+        "E028",
+        Severity::Error,
+        "a translation lacks the key of a text the scenario shows",
+    ),
+    (
         "E040",
         Severity::Error,
         "the best option holds the same place by length (second longest, shortest, …) in more than half of the menus of three or more",
@@ -253,6 +263,11 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         "W114",
         Severity::Warning,
         "a pinned choice keeps its place when the menu is shuffled",
+    ),
+    (
+        "W115",
+        Severity::Warning,
+        "a translation key that names no text of the scenario",
     ),
 ];
 

@@ -15,6 +15,7 @@ pub mod persona;
 pub mod sandbox;
 pub mod script_api;
 pub mod source;
+pub mod translation;
 
 use crate::error::{Error, Result};
 use beat::{Beat, Ending};
@@ -23,6 +24,8 @@ use finding::{Finding, Severity};
 use rhai::{Dynamic, FnPtr, AST};
 use source::ScenarioSource;
 use std::path::Path;
+use std::sync::Arc;
+use translation::Catalogue;
 
 pub use builder::LabelRule;
 
@@ -31,8 +34,15 @@ pub use builder::LabelRule;
 pub struct Scenario {
     /// Its files.
     pub source: ScenarioSource,
-    /// What the script declared.
+    /// What the script declared, in the language shown: the script's own
+    /// text, or a translation's (see [`Scenario::localised`]).
     pub def: Definition,
+    /// What the script declared, in the script's own language.
+    pub untranslated: Arc<Definition>,
+    /// The translations the folder carries (`locales/<lang>.ftl`), by tag.
+    pub translations: Arc<Vec<Catalogue>>,
+    /// The translation shown, when it is not the script's own text.
+    shown: Option<Arc<Catalogue>>,
     ast: AST,
 }
 
@@ -97,8 +107,27 @@ pub fn compile(source: ScenarioSource) -> Loaded {
     }
     let (def, built) = Builder::new(&source).build(decls);
     findings.extend(built);
+    let translations = match translation::read_catalogues(&source) {
+        Ok(t) => t,
+        Err(e) => {
+            findings.push(Finding {
+                code: "E027",
+                severity: Severity::Error,
+                location: source.location(rhai::Position::new(1, 1)),
+                message: format!("the translations cannot be read: {e}"),
+            });
+            Vec::new()
+        }
+    };
     Loaded {
-        scenario: Some(Scenario { source, def, ast }),
+        scenario: Some(Scenario {
+            untranslated: Arc::new(def.clone()),
+            translations: Arc::new(translations),
+            shown: None,
+            source,
+            def,
+            ast,
+        }),
         findings,
     }
 }
@@ -140,6 +169,56 @@ impl Scenario {
         &self.def.meta.id
     }
 
+    /// The language the scenario is shown in: its translation's, or the
+    /// script's own `language`.
+    pub fn language(&self) -> &str {
+        &self.def.meta.language
+    }
+
+    /// Every language the scenario can be shown in: the script's own first,
+    /// then each translation it carries that has messages.
+    pub fn languages(&self) -> Vec<String> {
+        let mut out = vec![self.untranslated.meta.language.clone()];
+        for c in self.translations.iter() {
+            if !c.messages.is_empty() && !out.contains(&c.language) {
+                out.push(c.language.clone());
+            }
+        }
+        out
+    }
+
+    /// Whether the scenario can be shown in `language` (its own or a translation).
+    pub fn has_language(&self, language: &str) -> bool {
+        self.languages().iter().any(|l| l == language)
+    }
+
+    /// The scenario as shown in `language`: with that translation's texts,
+    /// keys it lacks keeping the script's. A language the scenario does not
+    /// carry gives the script's own text (the fallback), so a shell can
+    /// always pass the trainee's language through. Routing, evidence and
+    /// every id stay those of the script: only what is shown changes.
+    pub fn localised(&self, language: &str) -> Scenario {
+        let catalogue = self
+            .translations
+            .iter()
+            .find(|c| c.language == language && !c.messages.is_empty());
+        let (def, shown) = match catalogue {
+            Some(c) => (
+                translation::apply(&self.untranslated, c),
+                Some(Arc::new(c.clone())),
+            ),
+            None => (self.untranslated.as_ref().clone(), None),
+        };
+        Scenario {
+            source: self.source.clone(),
+            def,
+            untranslated: Arc::clone(&self.untranslated),
+            translations: Arc::clone(&self.translations),
+            shown,
+            ast: self.ast.clone(),
+        }
+    }
+
     /// A beat or ending by id.
     pub fn node(&self, id: &str) -> Option<Node<'_>> {
         self.beat(id)
@@ -166,7 +245,10 @@ impl Scenario {
     /// naming the scenario and beat in any error.
     pub fn call(&self, func: &FnPtr, beat: &str, arg: Dynamic) -> Result<Dynamic> {
         let engine = sandbox::engine();
-        sandbox::with_deadline(|| func.call::<Dynamic>(engine, &self.ast, (arg,))).map_err(|e| {
+        translation::showing(self.language(), self.shown.as_ref(), || {
+            sandbox::with_deadline(|| func.call::<Dynamic>(engine, &self.ast, (arg,)))
+        })
+        .map_err(|e| {
             let pos = sandbox::error_position(&e);
             let at = if pos.is_none() {
                 String::new()

@@ -67,6 +67,10 @@ pub const USAGE: &[(&str, &str)] = &[
     ),
     ("has", "has(r, \"label\")"),
     (
+        "tr",
+        "tr(\"beat-calm-line-trusting\", \"Text in the script's language\") inside a function run during play",
+    ),
+    (
         "affirms",
         "r.affirms(\"phrase\") or r.affirms([\"phrase\", ...])",
     ),
@@ -233,6 +237,19 @@ pub fn register(engine: &mut Engine) {
         mentions_any(&r, &words)
     });
     engine.register_fn("has", |r: Dynamic, label: &str| has_label(&r, label));
+    engine.register_fn(
+        "tr",
+        |ctx: NativeCallContext, key: &str, text: &str| -> Result<String, Box<EvalAltResult>> {
+            if COLLECTOR.with(|c| c.borrow().is_some()) {
+                return Err(format!(
+                    "tr(\"{key}\", ...) is for text a function computes during play; a fixed text is keyed already ({} shows its key)",
+                    ctx.fn_name()
+                )
+                .into());
+            }
+            Ok(crate::scenario::translation::translate(key, text))
+        },
+    );
     engine.register_fn("affirms", |r: Dynamic, words: Dynamic| {
         affirms_any(&r, &words)
     });
@@ -262,7 +279,10 @@ fn affirms_any(r: &Dynamic, words: &Dynamic) -> Result<bool, Box<EvalAltResult>>
                 format!("affirms() takes a string or an array of strings, not {t}").into()
             })?],
     };
-    Ok(crate::analysis::Analyser::english().affirms(&text, &phrases))
+    let analyser = crate::scenario::translation::shown_language()
+        .and_then(|l| crate::analysis::Analyser::for_language(&l).ok())
+        .unwrap_or_else(crate::analysis::Analyser::english);
+    Ok(analyser.affirms(&text, &phrases))
 }
 
 #[cfg(test)]

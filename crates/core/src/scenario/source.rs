@@ -161,7 +161,8 @@ impl ScenarioSource {
         self.script.len()
     }
 
-    fn location_of_offset(&self, offset: usize) -> Location {
+    /// The location of a byte offset in the script.
+    pub fn location_of_offset(&self, offset: usize) -> Location {
         let before = &self.script[..offset];
         let line = before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
