@@ -91,6 +91,10 @@ enum Command {
     Test {
         /// Scenario folders or folders of scenarios (default: the bundled library).
         paths: Vec<PathBuf>,
+        /// Run only in this language ("es"); by default each test runs in
+        /// every language of its scenario that its inputs allow.
+        #[arg(long, value_name = "TAG")]
+        language: Option<String>,
     },
     /// Print a scenario's graph.
     Graph {
@@ -304,6 +308,10 @@ fn main() -> ExitCode {
     #[cfg(unix)]
     end_quietly_on_a_closed_pipe();
     let cli = Cli::parse();
+    if let Err(e) = i18n::init(cli.language.as_deref()) {
+        eprintln!("rehearse: {e}");
+        return ExitCode::from(e.exit_code());
+    }
     let records = commands::Records { db: cli.db };
     let result = match cli.command {
         Command::Check {
@@ -332,7 +340,7 @@ fn main() -> ExitCode {
                 at: at.as_deref(),
             },
         ),
-        Command::Test { paths } => commands::test::run(&paths),
+        Command::Test { paths, language } => commands::test::run(&paths, language.as_deref()),
         Command::New { id, dir } => commands::new::run(&id, &dir),
         Command::Graph { scenario, format } => commands::graph::run(&scenario, format),
         Command::List { format } => commands::list::run(format),

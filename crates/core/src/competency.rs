@@ -4,7 +4,8 @@
 //! European clinical settings.* BMJ Open 2025;15:e089923.
 //!
 //! The ids are stable: they appear in scenario scripts, in the database and
-//! in every export. The descriptions are Rehearse's own wording.
+//! in every export. The descriptions are Rehearse's own wording; titles and
+//! descriptions live in the Fluent catalogues (`crates/core/locales/`).
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -90,46 +91,15 @@ impl Competency {
         }
     }
 
-    /// A short human title.
-    pub const fn title(self) -> &'static str {
-        match self {
-            Competency::Atmosphere => "Warm, safe atmosphere",
-            Competency::LetThemLead => "Let them lead",
-            Competency::Relationship => "Person and relationship first",
-            Competency::ActiveListening => "Active listening",
-            Competency::OpenQuestions => "Open questions",
-            Competency::Presence => "Presence before interpretation",
-            Competency::FollowAffect => "Follow the feeling",
-            Competency::NotFactFinding => "No fact-finding",
-            Competency::AllowSilence => "Allow silence",
-            Competency::ExperienceAndEmotions => "Their experience and emotions",
-            Competency::Normalise => "Normalise feelings",
-            Competency::NoJudgement => "No judgement of responsibility",
-            Competency::LegalSupport => "Legal support",
-            Competency::PlanNextSteps => "Clear next steps",
-            Competency::FollowUp => "Follow-up in 1–2 weeks",
-        }
+    /// A short human title, in English (see [`Competency::title_in`]).
+    pub fn title(self) -> &'static str {
+        self.title_in(crate::locale::Language::En)
     }
 
-    /// What the competency asks of a supporter, in Rehearse's own words.
-    pub const fn description(self) -> &'static str {
-        match self {
-            Competency::Atmosphere => "Open in a way that feels safe: greet the person, thank them for coming, make clear there is time and privacy, and keep an unhurried tone.",
-            Competency::LetThemLead => "Let the colleague choose where to start and what to talk about; follow their thread rather than an agenda of your own.",
-            Competency::Relationship => "Treat the colleague as a person and a peer, not as a case or an incident report: use their name, show respect and solidarity.",
-            Competency::ActiveListening => "Show that you heard: reflect, paraphrase and summarise what they said so that your replies connect to their words.",
-            Competency::OpenQuestions => "Ask questions that invite a story (what, how, tell me) rather than strings of yes/no or leading questions.",
-            Competency::Presence => "When it is too early to make sense of things, simply stay with the person; hold back explanations and interpretations.",
-            Competency::FollowAffect => "Respond to the emotion under the words and to non-verbal signs, not only to the facts being reported.",
-            Competency::NotFactFinding => "Let their account stand as their experience; do not test it for accuracy, completeness, timelines or fault.",
-            Competency::AllowSilence => "Leave room for pauses when the person stops or is overwhelmed, instead of filling every gap.",
-            Competency::ExperienceAndEmotions => "Keep the focus on what this was and is like for them, rather than on the mechanics of the incident.",
-            Competency::Normalise => "Let them know that strong reactions after an event like this are common and understandable.",
-            Competency::NoJudgement => "Stay neutral about responsibility: neither blame nor absolve before they have had their say, and do not moralise.",
-            Competency::LegalSupport => "When legal worries come up, offer access to proper legal advice or the organisation's legal support, without giving amateur opinions.",
-            Competency::PlanNextSteps => "Close with concrete, agreed next steps: who does what, and where to get help.",
-            Competency::FollowUp => "Arrange a concrete follow-up contact within one to two weeks.",
-        }
+    /// What the competency asks of a supporter, in Rehearse's own words, in
+    /// English (see [`Competency::description_in`]).
+    pub fn description(self) -> &'static str {
+        self.description_in(crate::locale::Language::En)
     }
 }
 

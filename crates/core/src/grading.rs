@@ -26,6 +26,7 @@
 
 use crate::attempt::{Attempt, EvidenceItem, FlagOutcome, FlagTrack, Turn};
 use crate::competency::Competency;
+use crate::locale::{messages, Arg, Language};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -68,13 +69,7 @@ impl Level {
 
     /// Words for people.
     pub fn label(self) -> &'static str {
-        match self {
-            Level::NotAssessed => "not assessed",
-            Level::NotYet => "not yet",
-            Level::Developing => "developing",
-            Level::Competent => "competent",
-            Level::Exemplary => "exemplary",
-        }
+        self.label_in(Language::En)
     }
 
     /// The level for a score.
@@ -234,54 +229,76 @@ pub fn grade(targets: &[Competency], turns: &[Turn], flags: &[FlagTrack]) -> Gra
         .collect();
     let critical: Vec<String> = red_flags
         .iter()
-        .filter(|f| f.outcome == FlagOutcome::Missed)
-        .map(|f| match f.revoked_turn {
-            Some(t) => format!(
-                "Missed red flag: {} (cue at turn {}, beat \"{}\"); turn {t} waved the risk away or undid the safety step, so it counts as missed",
-                f.category.title().to_lowercase(),
-                f.cue_turn,
-                f.beat,
-            ),
-            None if f.turns.is_empty() => format!(
-                "Missed red flag: {} (cue at turn {}, beat \"{}\"); it was not asked about and acted on within {} turn(s)",
-                f.category.title().to_lowercase(),
-                f.cue_turn,
-                f.beat,
-                f.window
-            ),
-            None => format!(
-                "Missed red flag: {} (cue at turn {}, beat \"{}\"); it was asked about but not acted on ({}) within {} turn(s)",
-                f.category.title().to_lowercase(),
-                f.cue_turn,
-                f.beat,
-                match f.severity {
-                    crate::red_flag::Severity::High => "a same-day referral or a step that keeps them safe now",
-                    crate::red_flag::Severity::Moderate => "a referral with a time frame or a safety step",
-                },
-                f.window
-            ),
-        })
+        .filter_map(|f| f.missed_reason(Language::En))
         .collect();
     let mut reasons = critical.clone();
-    for g in competencies
-        .iter()
-        .filter(|g| g.targeted && !g.level.is_competent())
-    {
-        reasons.push(match g.level {
-            Level::NotAssessed => format!("{} was not shown on this path", g.competency.title()),
-            l => format!(
-                "{} is {}; competent is needed",
-                g.competency.title(),
-                l.label()
-            ),
-        });
-    }
+    reasons.extend(
+        competencies
+            .iter()
+            .filter_map(|g| g.shortfall(Language::En)),
+    );
     Grade {
         passed: reasons.is_empty(),
         critical,
         reasons,
         competencies,
         red_flags,
+    }
+}
+
+impl RedFlagGrade {
+    /// Why a missed flag fails the attempt, in `lang`; none unless missed.
+    pub fn missed_reason(&self, lang: Language) -> Option<String> {
+        if self.outcome != FlagOutcome::Missed {
+            return None;
+        }
+        let m = messages(lang);
+        let category = self.category.title_in(lang).to_lowercase();
+        let common = [
+            ("category", Arg::from(category)),
+            ("turn", Arg::from(self.cue_turn)),
+            ("beat", Arg::from(&self.beat)),
+            ("window", Arg::from(self.window)),
+        ];
+        Some(match self.revoked_turn {
+            Some(t) => {
+                let mut args = common.to_vec();
+                args.push(("revoked", Arg::from(t)));
+                m.get("reason-flag-revoked", &args)
+            }
+            None if self.turns.is_empty() => m.get("reason-flag-not-asked", &common),
+            None => {
+                let act = match self.severity {
+                    crate::red_flag::Severity::High => "reason-act-high",
+                    crate::red_flag::Severity::Moderate => "reason-act-moderate",
+                };
+                let mut args = common.to_vec();
+                args.push(("act", Arg::from(m.text(act))));
+                m.get("reason-flag-not-acted", &args)
+            }
+        })
+    }
+}
+
+impl CompetencyGrade {
+    /// Why a targeted competency below competent fails the attempt, in
+    /// `lang`; none when it is not targeted or is competent.
+    pub fn shortfall(&self, lang: Language) -> Option<String> {
+        if !self.targeted || self.level.is_competent() {
+            return None;
+        }
+        let m = messages(lang);
+        let competency = self.competency.title_in(lang);
+        Some(match self.level {
+            Level::NotAssessed => m.get("reason-not-shown", &[("competency", competency.into())]),
+            l => m.get(
+                "reason-below-competent",
+                &[
+                    ("competency", competency.into()),
+                    ("level", l.label_in(lang).into()),
+                ],
+            ),
+        })
     }
 }
 

@@ -29,6 +29,7 @@ pub mod grading;
 pub mod graph;
 pub mod library;
 pub mod lint;
+pub mod locale;
 pub mod markdown;
 pub mod observation;
 pub mod records;

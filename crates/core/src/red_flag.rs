@@ -43,12 +43,9 @@ impl RedFlagCategory {
         matches!(self, RedFlagCategory::SuicideRisk)
     }
 
-    /// A short human title.
-    pub const fn title(self) -> &'static str {
-        match self {
-            RedFlagCategory::SuicideRisk => "Suicide risk",
-            RedFlagCategory::SevereDecompensation => "Severe decompensation",
-        }
+    /// A short human title, in English (see [`RedFlagCategory::title_in`]).
+    pub fn title(self) -> &'static str {
+        self.title_in(crate::locale::Language::En)
     }
 }
 

@@ -5,6 +5,7 @@
 
 use crate::attempt::{Attempt, FlagOutcome, Input, Mode, Turn};
 use crate::grading::{CompetencyGrade, Grade, Level, RedFlagGrade};
+use crate::locale::{messages, Arg, Language};
 use crate::scenario::Node;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
@@ -115,9 +116,9 @@ pub struct ModerationNote {
     pub at: String,
 }
 
-fn describe_input(t: &Turn) -> String {
+fn describe_input(t: &Turn, lang: Language) -> String {
     match (&t.input, &t.said) {
-        (Input::Silence, _) => "(stayed silent)".into(),
+        (Input::Silence, _) => messages(lang).text("report-stayed-silent").into(),
         (_, Some(s)) => s.clone(),
         (_, None) => String::new(),
     }
@@ -199,7 +200,7 @@ impl Attempt {
                     .iter()
                     .any(|b| b.group() == crate::behaviour::BehaviourGroup::RedFlagResponse);
                 if outcome.net() > t.net() || flag_help {
-                    let said = describe_input(t);
+                    let said = describe_input(t, Language::En);
                     if said == text {
                         continue;
                     }
@@ -245,39 +246,97 @@ impl Attempt {
 }
 
 impl Report {
-    /// The report as Markdown, result first.
+    /// The report as Markdown, result first, in English.
     pub fn to_markdown(&self) -> String {
+        self.to_markdown_in(Language::En)
+    }
+
+    /// Why it did not pass, in `lang`: the missed red flags, then the
+    /// targeted competencies below competent (as the grade words them),
+    /// then moderation's change of verdict, if any.
+    pub fn reasons_in(&self, lang: Language) -> (Vec<String>, Vec<String>) {
+        let critical: Vec<String> = self
+            .red_flags
+            .iter()
+            .filter_map(|f| f.missed_reason(lang))
+            .collect();
+        let mut reasons = critical.clone();
+        reasons.extend(self.competencies.iter().filter_map(|g| g.shortfall(lang)));
+        // Moderation adds one reason when it changed the verdict.
+        if !self.moderation.is_empty() && self.reasons.len() > reasons.len() {
+            let id = if self.passed {
+                "reason-moderated-pass"
+            } else {
+                "reason-moderated-fail"
+            };
+            reasons.push(messages(lang).text(id).to_string());
+        }
+        (critical, reasons)
+    }
+
+    /// The report as Markdown, result first, with its headings, verdict,
+    /// competency names and reasons in `lang` (scenario text as written).
+    pub fn to_markdown_in(&self, lang: Language) -> String {
+        let m = messages(lang);
         let mut out = String::new();
-        let _ = writeln!(out, "# {} — attempt report\n", self.scenario.title);
+        let _ = writeln!(
+            out,
+            "# {}\n",
+            m.get(
+                "report-title",
+                &[("title", Arg::from(&self.scenario.title))]
+            )
+        );
         let verdict = match (self.completed, self.passed) {
-            (false, _) => "IN PROGRESS",
-            (true, true) => "PASSED",
-            (true, false) => "NOT PASSED",
+            (false, _) => "report-verdict-in-progress",
+            (true, true) => "report-verdict-passed",
+            (true, false) => "report-verdict-not-passed",
         };
         let mode = match self.mode {
-            Mode::Practice => "practice (does not count for certification)",
-            Mode::Assessment => "assessment",
+            Mode::Practice => "report-mode-practice",
+            Mode::Assessment => "report-mode-assessment",
         };
-        let _ = writeln!(out, "**Result: {verdict}** — {mode}\n");
-        for c in &self.critical {
-            let _ = writeln!(out, "> **Critical:** {c}\n");
+        let _ = writeln!(
+            out,
+            "{}\n",
+            m.get(
+                "report-result",
+                &[
+                    ("verdict", m.text(verdict).into()),
+                    ("mode", m.text(mode).into())
+                ]
+            )
+        );
+        let (critical, reasons) = self.reasons_in(lang);
+        for c in &critical {
+            let _ = writeln!(out, "> **{}** {c}\n", m.text("report-critical"));
         }
-        if !self.reasons.is_empty() && self.completed {
-            let _ = writeln!(out, "Why it did not pass:\n");
-            for r in &self.reasons {
+        if !reasons.is_empty() && self.completed {
+            let _ = writeln!(out, "{}\n", m.text("report-why-not-passed"));
+            for r in &reasons {
                 let _ = writeln!(out, "- {r}");
             }
             out.push('\n');
         }
         let _ = writeln!(
             out,
-            "## Competencies\n\nFramework: {}\n",
-            crate::competency::FRAMEWORK_CITATION
+            "## {}\n\n{}\n",
+            m.text("report-competencies"),
+            m.get(
+                "report-framework",
+                &[("citation", crate::competency::FRAMEWORK_CITATION.into())]
+            )
         );
-        let _ = writeln!(
-            out,
-            "| Competency | Targeted | Level | Score | Chances | Evidence |"
-        );
+        let columns = [
+            "report-column-competency",
+            "report-column-targeted",
+            "report-column-level",
+            "report-column-score",
+            "report-column-chances",
+            "report-column-evidence",
+        ]
+        .map(|c| m.text(c));
+        let _ = writeln!(out, "| {} |", columns.join(" | "));
         let _ = writeln!(out, "|---|---|---|---|---|---|");
         for g in &self.competencies {
             let score = g
@@ -287,100 +346,169 @@ impl Report {
             let ev = g
                 .evidence
                 .iter()
-                .map(|e| format!("turn {} {:+} {}", e.turn, e.delta, e.reason))
+                .map(|e| {
+                    m.get(
+                        "report-evidence",
+                        &[
+                            ("turn", e.turn.into()),
+                            ("delta", format!("{:+}", e.delta).into()),
+                            ("reason", Arg::from(&e.reason)),
+                        ],
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join("; ");
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} | {} |",
-                g.competency.title(),
-                if g.targeted { "yes" } else { "" },
-                if g.limited_evidence && g.level != Level::NotAssessed {
-                    format!("{} (limited evidence: one chance)", g.level.label())
+                g.competency.title_in(lang),
+                if g.targeted {
+                    m.text("report-targeted-yes")
                 } else {
-                    g.level.label().to_string()
+                    ""
+                },
+                if g.limited_evidence && g.level != Level::NotAssessed {
+                    m.get(
+                        "report-limited-evidence",
+                        &[("level", g.level.label_in(lang).into())],
+                    )
+                } else {
+                    g.level.label_in(lang).to_string()
                 },
                 score,
                 g.opportunities,
                 ev.replace('|', "\\|")
             );
         }
-        let _ = writeln!(out, "\n## Red flags\n");
+        let _ = writeln!(out, "\n## {}\n", m.text("report-red-flags"));
         if self.red_flags.is_empty() {
-            let _ = writeln!(out, "No red-flag cue came up on this path.");
+            let _ = writeln!(out, "{}", m.text("report-no-red-flag"));
         }
         for f in &self.red_flags {
             let outcome = match f.outcome {
-                FlagOutcome::Recognised => format!("recognised (turns {:?})", f.turns),
+                FlagOutcome::Recognised => m.get(
+                    "report-flag-recognised",
+                    &[("turns", format!("{:?}", f.turns).into())],
+                ),
                 FlagOutcome::Missed => match f.revoked_turn {
-                    Some(t) => format!("MISSED (revoked: turn {t} undid the safety step)"),
-                    None => "MISSED".to_string(),
+                    Some(t) => m.get("report-flag-missed-revoked", &[("turn", t.into())]),
+                    None => m.text("report-flag-missed").to_string(),
                 },
-                FlagOutcome::Open => "still open".to_string(),
+                FlagOutcome::Open => m.text("report-flag-open").to_string(),
             };
             let _ = writeln!(
                 out,
-                "- {} at turn {} (beat \"{}\"): {outcome}",
-                f.category.title(),
-                f.cue_turn,
-                f.beat
+                "- {}",
+                m.get(
+                    "report-flag-line",
+                    &[
+                        ("title", f.category.title_in(lang).into()),
+                        ("turn", f.cue_turn.into()),
+                        ("beat", Arg::from(&f.beat)),
+                        ("outcome", outcome.into()),
+                    ]
+                )
             );
         }
-        let m = &self.measures;
-        let _ = writeln!(out, "\n## Conversation measures\n");
+        let ms = &self.measures;
+        let _ = writeln!(out, "\n## {}\n", m.text("report-measures"));
         let pct = |v: Option<f64>| {
             v.map(|v| format!("{:.0}%", v * 100.0))
                 .unwrap_or_else(|| "—".into())
         };
         let _ = writeln!(
             out,
-            "- Open questions: {} of {} questions ({})",
-            m.open_questions,
-            m.questions,
-            pct(m.open_question_share)
+            "- {}",
+            m.get(
+                "report-open-questions",
+                &[
+                    ("open", ms.open_questions.into()),
+                    ("questions", ms.questions.into()),
+                    ("share", pct(ms.open_question_share).into()),
+                ]
+            )
         );
         let _ = writeln!(
             out,
-            "- Reflections to questions: {} ({})",
-            m.reflection_to_question
-                .map(|r| format!("{r:.1}:1"))
-                .unwrap_or_else(|| "—".into()),
-            m.miti_band
-                .map(|b| b.label().to_string())
-                .unwrap_or_else(|| "no questions".into())
+            "- {}",
+            m.get(
+                "report-reflections",
+                &[
+                    (
+                        "ratio",
+                        ms.reflection_to_question
+                            .map(|r| format!("{r:.1}:1"))
+                            .unwrap_or_else(|| "—".into())
+                            .into()
+                    ),
+                    (
+                        "band",
+                        ms.miti_band
+                            .map(|b| b.label_in(lang))
+                            .unwrap_or_else(|| m.text("report-no-questions"))
+                            .into()
+                    ),
+                ]
+            )
         );
         let _ = writeln!(
             out,
-            "- Your share of the words: {}",
-            pct(m.supporter_word_share)
+            "- {}",
+            m.get(
+                "report-word-share",
+                &[("share", pct(ms.supporter_word_share).into())]
+            )
         );
-        let _ = writeln!(out, "- Silences kept: {}", m.silences_kept);
+        let _ = writeln!(
+            out,
+            "- {}",
+            m.get("report-silences", &[("count", ms.silences_kept.into())])
+        );
         if !self.model_responses.is_empty() {
-            let _ = writeln!(out, "\n## Stronger responses\n");
+            let _ = writeln!(out, "\n## {}\n", m.text("report-stronger"));
             for r in &self.model_responses {
+                let you = match self.turns.iter().find(|t| t.number == r.turn) {
+                    Some(t) if t.input == Input::Silence => describe_input(t, lang),
+                    _ => r.you.clone(),
+                };
                 let _ = writeln!(
                     out,
-                    "- Turn {}: you said \"{}\". Stronger: \"{}\" — {}",
-                    r.turn, r.you, r.stronger, r.why
+                    "- {}",
+                    m.get(
+                        "report-stronger-line",
+                        &[
+                            ("turn", r.turn.into()),
+                            ("you", you.into()),
+                            ("stronger", Arg::from(&r.stronger)),
+                            ("why", Arg::from(&r.why)),
+                        ]
+                    )
                 );
             }
         }
-        let _ = writeln!(out, "\n## Transcript\n");
+        let _ = writeln!(out, "\n## {}\n", m.text("report-transcript"));
         for t in &self.turns {
             let _ = writeln!(
                 out,
-                "{}. **Persona:** {}",
+                "{}. **{}:** {}",
                 t.number,
+                m.text("report-persona"),
                 crate::markdown::to_plain(&t.persona_line).replace('\n', " ")
             );
-            let _ = writeln!(out, "   **You:** {}", describe_input(t));
+            let _ = writeln!(
+                out,
+                "   **{}:** {}",
+                m.text("report-you"),
+                describe_input(t, lang)
+            );
             if let Some(a) = &t.analysis {
                 let labels: Vec<&str> = a.behaviours.iter().map(|b| b.id()).collect();
                 let _ = writeln!(
                     out,
-                    "   *Labels:* {}",
+                    "   *{}:* {}",
+                    m.text("report-labels"),
                     if labels.is_empty() {
-                        "none".into()
+                        m.text("report-labels-none").to_string()
                     } else {
                         labels.join(", ")
                     }
@@ -388,19 +516,27 @@ impl Report {
             }
         }
         if let Some(e) = &self.ending {
-            let _ = writeln!(out, "\n## Debrief\n");
+            let _ = writeln!(out, "\n## {}\n", m.text("report-debrief"));
             let _ = writeln!(
                 out,
                 "{}",
                 e.debrief
                     .clone()
-                    .unwrap_or_else(|| "(This ending has no debrief.)".into())
+                    .unwrap_or_else(|| m.text("report-no-debrief").into())
             );
         }
         let _ = writeln!(
             out,
-            "\n---\nScenario {} v{} (sha256 {}), seed {}.",
-            self.scenario.id, self.scenario.version, self.scenario.content_hash, self.seed
+            "\n---\n{}",
+            m.get(
+                "report-footer",
+                &[
+                    ("id", Arg::from(&self.scenario.id)),
+                    ("version", Arg::from(&self.scenario.version)),
+                    ("hash", Arg::from(&self.scenario.content_hash)),
+                    ("seed", self.seed.to_string().into()),
+                ]
+            )
         );
         out
     }
@@ -410,16 +546,25 @@ impl Report {
     /// or in the trainee's words stays escaped) in a page with a small
     /// print-friendly stylesheet and no script.
     pub fn to_html(&self) -> String {
-        let title = crate::markdown::to_html(&format!("{} — attempt report", self.scenario.title));
+        self.to_html_in(Language::En)
+    }
+
+    /// [`Report::to_html`] in `lang` (the page's `lang` attribute follows).
+    pub fn to_html_in(&self, lang: Language) -> String {
+        let title = crate::markdown::to_html(&messages(lang).get(
+            "report-title",
+            &[("title", Arg::from(&self.scenario.title))],
+        ));
         let title = title
             .trim()
             .trim_start_matches("<p>")
             .trim_end_matches("</p>");
         format!(
-            "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+            "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
              <title>{title}</title>\n<style>\n{REPORT_CSS}</style>\n</head>\n<body>\n<main>\n{}</main>\n</body>\n</html>\n",
-            crate::markdown::to_html(&self.to_markdown())
+            lang.tag(),
+            crate::markdown::to_html(&self.to_markdown_in(lang))
         )
     }
 

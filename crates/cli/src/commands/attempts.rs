@@ -2,7 +2,7 @@
 
 use super::Records;
 use crate::error::CmdResult;
-use rehearse_core::attempt::Mode;
+use crate::i18n::{language, tr, tr_args};
 use rehearse_core::certification::Approval;
 use std::process::ExitCode;
 
@@ -18,34 +18,44 @@ pub fn run(records: &Records, who: &str, json: bool) -> CmdResult {
         );
         return Ok(ExitCode::SUCCESS);
     }
+    let lang = language();
     if all.is_empty() {
-        println!("{} has no attempts yet", t.display_name);
+        println!(
+            "{}",
+            tr_args(
+                "cli-attempts-none",
+                &[("trainee", (&t.display_name).into())]
+            )
+        );
     }
     for a in all {
         let result = match a.passed {
-            Some(true) => "passed",
-            Some(false) => "not passed",
+            Some(true) => tr("cli-attempts-passed"),
+            Some(false) => tr("cli-attempts-not-passed"),
             None => a.status.label(),
         };
         let version = match &a.approval {
             Approval::Approved => String::new(),
-            Approval::Unapproved => " (scenario version not approved: does not count)".into(),
-            Approval::Withdrawn { on, .. } => {
-                format!(" (scenario version withdrawn on {on}: no longer counts)")
-            }
+            Approval::Unapproved => format!(" {}", tr("cli-attempts-unapproved")),
+            Approval::Withdrawn { on, .. } => format!(
+                " {}",
+                tr_args("cli-attempts-withdrawn", &[("on", on.to_string().into())])
+            ),
         };
         println!(
-            "{}  {}  {:<24} {:<10} {:>2} turn(s)  {}{}{}",
+            "{}  {}  {:<24} {:<10} {:>2} {}  {}{}{}",
             a.attempt,
             a.started_at.format("%Y-%m-%d %H:%M"),
             a.scenario_id,
-            match a.mode {
-                Mode::Practice => "practice",
-                Mode::Assessment => "assessment",
-            },
+            a.mode.label_in(lang),
             a.turns,
+            tr("cli-attempts-turns"),
             result,
-            if a.moderated { " (moderated)" } else { "" },
+            if a.moderated {
+                format!(" {}", tr("cli-attempts-moderated"))
+            } else {
+                String::new()
+            },
             version
         );
     }

@@ -1,6 +1,7 @@
 //! `rehearse list`: the bundled and user scenarios.
 
 use crate::error::CmdResult;
+use crate::i18n::{language, tr_args};
 use crate::Format;
 use rehearse_core::{library, scenario};
 use serde::Serialize;
@@ -53,31 +54,71 @@ pub fn run(format: Format) -> CmdResult {
             serde_json::to_string_pretty(&entries).map_err(std::io::Error::other)?
         ),
         Format::Text => {
+            let lang = language();
             if entries.is_empty() {
                 println!(
-                    "No scenarios found. Bundled: {:?}; user folder: {:?}",
-                    library::bundled_dir(),
-                    library::user_dir()
+                    "{}",
+                    tr_args(
+                        "cli-list-none",
+                        &[
+                            ("bundled", format!("{:?}", library::bundled_dir()).into()),
+                            ("user", format!("{:?}", library::user_dir()).into()),
+                        ]
+                    )
                 );
             }
             for e in &entries {
                 match &e.meta {
                     Some(m) => {
-                        println!("{} v{} [{}] — {}", m.id, m.version, e.origin, m.title);
                         println!(
-                            "    {} · {} min · {} · {}",
-                            m.setting,
-                            m.minutes,
-                            m.difficulty.id(),
-                            e.personas.join(", ")
+                            "{}",
+                            tr_args(
+                                "cli-list-heading",
+                                &[
+                                    ("id", (&m.id).into()),
+                                    ("version", (&m.version).into()),
+                                    ("origin", e.origin.into()),
+                                    ("title", (&m.title).into()),
+                                ]
+                            )
+                        );
+                        println!(
+                            "    {}",
+                            tr_args(
+                                "cli-list-details",
+                                &[
+                                    ("setting", (&m.setting).into()),
+                                    ("minutes", m.minutes.to_string().into()),
+                                    ("difficulty", m.difficulty.label_in(lang).into()),
+                                    ("personas", e.personas.join(", ").into()),
+                                ]
+                            )
                         );
                         let targets: Vec<&str> = m.targets.iter().map(|c| c.id()).collect();
-                        println!("    targets: {}", targets.join(", "));
+                        println!(
+                            "    {}",
+                            tr_args(
+                                "cli-list-targets",
+                                &[("targets", targets.join(", ").into())]
+                            )
+                        );
                     }
-                    None => println!("{} [{}] — cannot be loaded", e.path.display(), e.origin),
+                    None => println!(
+                        "{}",
+                        tr_args(
+                            "cli-list-cannot-load",
+                            &[
+                                ("path", e.path.display().to_string().into()),
+                                ("origin", e.origin.into()),
+                            ]
+                        )
+                    ),
                 }
                 if let Some(err) = &e.error {
-                    println!("    problem: {err}");
+                    println!(
+                        "    {}",
+                        tr_args("cli-list-problem", &[("problem", err.into())])
+                    );
                 }
             }
         }

@@ -6,6 +6,7 @@
 
 use super::{analyser, Records};
 use crate::error::{CliError, CmdResult};
+use crate::i18n::{language, tr, tr_args};
 use rehearse_core::attempt::{Attempt, Mode, View};
 use rehearse_core::certification::Approval;
 use rehearse_core::markdown::{to_terminal, TerminalStyle};
@@ -77,16 +78,17 @@ fn show(view: &View, out: &mut impl Write) -> std::io::Result<()> {
     for (i, c) in view.choices.iter().enumerate() {
         writeln!(out, "  {}. {c}", i + 1)?;
     }
-    let mut extra = vec!["/silence to stay silent".to_string()];
+    let mut extra = vec![tr("cli-play-silence").to_string()];
     if let Some(p) = &view.free_text {
-        if view.choices.is_empty() {
-            extra.insert(0, format!("type your own words ({p})"));
+        let id = if view.choices.is_empty() {
+            "cli-play-own-words"
         } else {
-            extra.insert(0, format!("or type your own words ({p})"));
-        }
+            "cli-play-or-own-words"
+        };
+        extra.insert(0, tr_args(id, &[("prompt", p.into())]));
     }
     if view.can_undo {
-        extra.push("/undo".into());
+        extra.push(tr("cli-play-undo").into());
     }
     writeln!(out, "  {}", extra.join(" · "))?;
     Ok(())
@@ -161,9 +163,7 @@ pub fn run(records: &Records, args: Args<'_>) -> CmdResult {
     match args.trainee {
         None => {
             if args.at.is_some() {
-                return Err(CliError::Usage(
-                    "--at dates a recorded attempt; use it with --trainee".into(),
-                ));
+                return Err(CliError::Usage(tr("cli-play-at-needs-trainee").into()));
             }
             let seed = args.seed.unwrap_or_else(rng::fresh_seed);
             let attempt = Attempt::start(Arc::clone(&s), mode, seed, analyser())?;
@@ -181,19 +181,21 @@ pub fn run(records: &Records, args: Args<'_>) -> CmdResult {
                     let session = Session::resume(&store, &p, Arc::clone(&s), analyser())?;
                     writeln!(
                         out,
-                        "Resuming attempt {} for {} ({} mode, seed {}): {} turn(s) were saved; continuing from turn {}.",
-                        p.attempt,
-                        trainee.display_name,
-                        mode_word(p.mode),
-                        p.seed,
-                        p.inputs.len(),
-                        p.inputs.len() + 1
+                        "{}",
+                        tr_args(
+                            "cli-play-resuming",
+                            &[
+                                ("attempt", p.attempt.to_string().into()),
+                                ("trainee", (&trainee.display_name).into()),
+                                ("mode", mode_word(p.mode).into()),
+                                ("seed", p.seed.to_string().into()),
+                                ("saved", p.inputs.len().into()),
+                                ("next", (p.inputs.len() + 1).into()),
+                            ]
+                        )
                     )?;
                     if p.mode != mode || args.seed.is_some_and(|seed| seed != p.seed) {
-                        writeln!(
-                            out,
-                            "(the saved attempt keeps its own mode and seed; finish it first to start another)"
-                        )?;
+                        writeln!(out, "{}", tr("cli-play-keeps-mode"))?;
                     }
                     session
                 }
@@ -203,10 +205,15 @@ pub fn run(records: &Records, args: Args<'_>) -> CmdResult {
                         Session::start(&store, trainee.id, Arc::clone(&s), mode, seed, analyser())?;
                     writeln!(
                         out,
-                        "Recording attempt {} for {} in {}.",
-                        session.id(),
-                        trainee.display_name,
-                        store.path().display()
+                        "{}",
+                        tr_args(
+                            "cli-play-recording",
+                            &[
+                                ("attempt", session.id().to_string().into()),
+                                ("trainee", (&trainee.display_name).into()),
+                                ("path", store.path().display().to_string().into()),
+                            ]
+                        )
                     )?;
                     session
                 }
@@ -216,15 +223,19 @@ pub fn run(records: &Records, args: Args<'_>) -> CmdResult {
                 let approval = store.version_approval(s.id(), &s.source.content_hash)?;
                 let why = match approval {
                     Approval::Approved => None,
-                    Approval::Unapproved => Some("is not approved by a trainer".to_string()),
-                    Approval::Withdrawn { on, reason, .. } => {
-                        Some(format!("was withdrawn on {on} ({reason})"))
-                    }
+                    Approval::Unapproved => Some(tr("cli-play-not-approved").to_string()),
+                    Approval::Withdrawn { on, reason, .. } => Some(tr_args(
+                        "cli-play-withdrawn",
+                        &[("on", on.to_string().into()), ("reason", reason.into())],
+                    )),
                 };
                 if let Some(why) = why {
                     eprintln!(
-                        "rehearse: this version of {} {why}: the attempt is recorded but does not count towards certification (`rehearse catalogue list`)",
-                        s.id()
+                        "rehearse: {}",
+                        tr_args(
+                            "cli-play-does-not-count",
+                            &[("scenario", s.id().into()), ("why", why.into())]
+                        )
                     );
                 }
             }
@@ -238,9 +249,12 @@ pub fn run(records: &Records, args: Args<'_>) -> CmdResult {
                 &mut out,
             )?;
             let status = store.status(trainee.id, store.clock().today())?;
-            let saved = format!(
-                "Attempt {id} is saved. Certification status: {}.",
-                status.headline()
+            let saved = tr_args(
+                "cli-play-saved",
+                &[
+                    ("attempt", id.to_string().into()),
+                    ("status", status.headline_in(language()).into()),
+                ],
             );
             if args.json {
                 eprintln!("{saved}");
@@ -253,10 +267,7 @@ pub fn run(records: &Records, args: Args<'_>) -> CmdResult {
 }
 
 fn mode_word(mode: Mode) -> &'static str {
-    match mode {
-        Mode::Practice => "practice",
-        Mode::Assessment => "assessment",
-    }
+    mode.label_in(language())
 }
 
 /// The one play loop, for plain and recorded attempts alike.
@@ -264,10 +275,15 @@ fn play(mut driver: Driver<'_>, s: &Scenario, args: &Args<'_>, out: &mut impl Wr
     let mode = driver.attempt().mode();
     writeln!(
         out,
-        "{} — {} (seed {})",
-        s.def.meta.title,
-        mode_word(mode),
-        driver.attempt().seed()
+        "{}",
+        tr_args(
+            "cli-play-heading",
+            &[
+                ("title", (&s.def.meta.title).into()),
+                ("mode", mode_word(mode).into()),
+                ("seed", driver.attempt().seed().to_string().into()),
+            ]
+        )
     )?;
     writeln!(out, "{}", s.def.meta.setting)?;
     let input = args.input;
@@ -287,21 +303,19 @@ fn play(mut driver: Driver<'_>, s: &Scenario, args: &Args<'_>, out: &mut impl Wr
         }
         out.flush()?;
         let Some(line) = lines.next() else {
-            let saved = match driver {
-                Driver::Recorded { .. } => {
-                    "; it is saved and resumes the next time you play this scenario"
-                }
-                Driver::Plain(_) => "",
+            let id = match driver {
+                Driver::Recorded { .. } => "cli-play-input-ended-saved",
+                Driver::Plain(_) => "cli-play-input-ended",
             };
-            writeln!(
-                out,
-                "\n(input ended before the conversation did; the attempt is incomplete{saved})"
-            )?;
+            writeln!(out, "\n{}", tr(id))?;
             break;
         };
         line_no += 1;
         let line = line.map_err(|e| {
-            CliError::Usage(format!("input line {line_no} is not valid UTF-8 text: {e}"))
+            CliError::Usage(tr_args(
+                "cli-play-line-not-utf8",
+                &[("line", line_no.into()), ("error", e.to_string().into())],
+            ))
         })?;
         if line.trim().is_empty() && input.is_some() {
             continue;
@@ -313,7 +327,7 @@ fn play(mut driver: Driver<'_>, s: &Scenario, args: &Args<'_>, out: &mut impl Wr
                     writeln!(out, "  {e}")?;
                     continue;
                 }
-                return Err(CliError::Usage(format!("input line {line_no}: {e}")));
+                return Err(input_line_error(line_no, &e));
             }
         };
         if !interactive {
@@ -334,13 +348,17 @@ fn play(mut driver: Driver<'_>, s: &Scenario, args: &Args<'_>, out: &mut impl Wr
                     writeln!(out, "  {e}")?;
                     continue;
                 }
-                return Err(CliError::Usage(format!("input line {line_no}: {e}")));
+                return Err(input_line_error(line_no, &e));
             }
             Err(e) => return Err(e.into()),
         }
         if mode == Mode::Practice && !matches!(parsed, ScriptLine::Undo) {
             if let Some(t) = driver.attempt().turns().last() {
-                writeln!(out, "  hint: {}", t.hint)?;
+                writeln!(
+                    out,
+                    "  {}",
+                    tr_args("cli-play-hint", &[("hint", (&t.hint).into())])
+                )?;
             }
         }
         show(&driver.attempt().view(), out)?;
@@ -354,11 +372,18 @@ fn play(mut driver: Driver<'_>, s: &Scenario, args: &Args<'_>, out: &mut impl Wr
             serde_json::to_string_pretty(&report).map_err(std::io::Error::other)?
         )?;
     } else {
-        writeln!(out, "{}", report.to_markdown())?;
+        writeln!(out, "{}", report.to_markdown_in(language()))?;
     }
     Ok(if driver.attempt().is_ended() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+fn input_line_error(line: usize, e: &dyn std::fmt::Display) -> CliError {
+    CliError::Usage(tr_args(
+        "cli-play-input-line",
+        &[("line", line.into()), ("error", e.to_string().into())],
+    ))
 }

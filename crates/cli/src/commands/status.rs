@@ -2,6 +2,7 @@
 
 use super::Records;
 use crate::error::CmdResult;
+use crate::i18n::{language, tr, tr_args};
 use std::process::ExitCode;
 
 /// Prints the certification status on a date (default: today by the clock).
@@ -20,36 +21,56 @@ pub fn run(records: &Records, who: &str, at: Option<&str>, json: bool) -> CmdRes
         );
         return Ok(ExitCode::SUCCESS);
     }
-    println!("{}: {}", t.display_name, status.headline());
-    println!("on:     {day} (policy {})", status.policy_version);
+    let lang = language();
+    println!("{}: {}", t.display_name, status.headline_in(lang));
+    println!(
+        "{}",
+        tr_args(
+            "cli-status-on",
+            &[
+                ("date", day.to_string().into()),
+                ("policy", (&status.policy_version).into()),
+            ]
+        )
+    );
     if let Some(e) = status.expires_on {
+        let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         println!(
-            "expiry: {e}; refresher window from {}; grace to {}",
-            status
-                .window_opens
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
-            status.grace_ends.map(|d| d.to_string()).unwrap_or_default()
+            "{}",
+            tr_args(
+                "cli-status-expiry",
+                &[
+                    ("expires", e.to_string().into()),
+                    ("opens", date(status.window_opens).into()),
+                    ("grace", date(status.grace_ends).into()),
+                ]
+            )
         );
     }
     if !status.missing.is_empty() {
-        println!("still missing:");
+        println!("{}", tr("cli-status-missing"));
         for m in &status.missing {
-            println!("  - {m}");
+            println!("  - {}", m.describe(lang));
         }
     }
     if !status.reassessment.is_empty() {
-        println!("re-assessment needed:");
+        println!("{}", tr("cli-status-reassessment"));
         for r in &status.reassessment {
-            println!("  - {r}");
+            println!("  - {}", r.describe(lang));
         }
     }
     if !status.awaiting_approval.is_empty() {
-        println!("not counted (scenario version not approved):");
+        println!("{}", tr("cli-status-awaiting"));
         for r in &status.awaiting_approval {
-            println!("  - {r}");
+            println!("  - {}", r.describe(lang));
         }
     }
-    println!("next:   {}", status.next_action);
+    println!(
+        "{}",
+        tr_args(
+            "cli-status-next",
+            &[("action", status.next_action_in(lang).into())]
+        )
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -17,6 +17,7 @@ use super::policy::Policy;
 use crate::attempt::Mode;
 use crate::competency::Competency;
 use crate::grading::Level;
+use crate::locale::{messages, Arg, Language};
 use crate::observation::FlagSeen;
 use crate::red_flag::RedFlagCategory;
 use chrono::{Days, Months, NaiveDate};
@@ -228,56 +229,73 @@ pub enum Missing {
     },
 }
 
-impl fmt::Display for Missing {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Missing {
+    /// The item in `lang`.
+    pub fn describe(&self, lang: Language) -> String {
+        let m = messages(lang);
         match self {
-            Missing::DistinctScenarios { needed, have } => write!(
-                f,
-                "passed assessments in {needed} different scenarios ({have} so far)"
+            Missing::DistinctScenarios { needed, have } => m.get(
+                "missing-distinct-scenarios",
+                &[("needed", (*needed).into()), ("have", (*have).into())],
             ),
             Missing::Competency {
                 competency,
                 needed,
                 have,
-            } => write!(
-                f,
-                "{} ({}) at competent or better in {needed} passed assessments ({have} so far)",
-                competency.title(),
-                competency.id()
+            } => m.get(
+                "missing-competency",
+                &[
+                    ("title", competency.title_in(lang).into()),
+                    ("id", competency.id().into()),
+                    ("needed", (*needed).into()),
+                    ("have", (*have).into()),
+                ],
             ),
-            Missing::RedFlag { category } => write!(
-                f,
-                "{} ({}) recognised in a passed assessment",
-                category.title(),
-                category.id()
+            Missing::RedFlag { category } => m.get(
+                "missing-red-flag",
+                &[
+                    ("title", category.title_in(lang).into()),
+                    ("id", category.id().into()),
+                ],
             ),
-            Missing::RefresherPasses { needed, have } => write!(
-                f,
-                "{needed} passed assessments in the refresher window ({have} so far)"
+            Missing::RefresherPasses { needed, have } => m.get(
+                "missing-refresher-passes",
+                &[("needed", (*needed).into()), ("have", (*have).into())],
             ),
-            Missing::RefresherRedFlag { needed, have } => write!(
-                f,
-                "{needed} refresher assessment(s) with a red flag recognised ({have} so far)"
+            Missing::RefresherRedFlag { needed, have } => m.get(
+                "missing-refresher-red-flag",
+                &[("needed", (*needed).into()), ("have", (*have).into())],
             ),
-            Missing::RefresherDistinctScenarios { needed, have } => write!(
-                f,
-                "refresher passes in {needed} different scenarios ({have} so far; passing the same scenario again does not count twice)"
+            Missing::RefresherDistinctScenarios { needed, have } => m.get(
+                "missing-refresher-distinct-scenarios",
+                &[("needed", (*needed).into()), ("have", (*have).into())],
             ),
             Missing::Observed {
                 needed,
                 have,
                 at_least,
-            } => write!(
-                f,
-                "{needed} observed role-play assessment(s) by a trainer with every scored competency at {} or better and no red flag missed ({have} so far)",
-                at_least.label()
+            } => m.get(
+                "missing-observed",
+                &[
+                    ("needed", (*needed).into()),
+                    ("have", (*have).into()),
+                    ("level", at_least.label_in(lang).into()),
+                ],
             ),
-            Missing::RefresherContent { scenarios } => write!(
-                f,
-                "a pass of refresher content: {}",
-                scenarios.join(" or ")
+            Missing::RefresherContent { scenarios } => m.get(
+                "missing-refresher-content",
+                &[(
+                    "scenarios",
+                    scenarios.join(&format!(" {} ", m.text("list-or"))).into(),
+                )],
             ),
         }
+    }
+}
+
+impl fmt::Display for Missing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.describe(Language::En))
     }
 }
 
@@ -300,34 +318,41 @@ pub struct UncountedPasses {
     pub approval: Approval,
 }
 
-impl fmt::Display for UncountedPasses {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl UncountedPasses {
+    /// The passes and why they do not count, in `lang`.
+    pub fn describe(&self, lang: Language) -> String {
+        let m = messages(lang);
+        let date = self.last_passed_on.to_string();
         let passes = if self.attempts.len() == 1 {
-            format!("the pass of {}", self.last_passed_on)
+            m.get("uncounted-one-pass", &[("date", date.into())])
         } else {
-            format!(
-                "{} passes (the last on {})",
-                self.attempts.len(),
-                self.last_passed_on
+            m.get(
+                "uncounted-passes",
+                &[("count", self.attempts.len().into()), ("date", date.into())],
             )
         };
-        match &self.approval {
-            Approval::Withdrawn { on, by, reason } => write!(
-                f,
-                "{} (version {}): {passes} no longer counts; this version was withdrawn on {on} by {by}: \"{reason}\". Pass {} again at an approved version",
-                self.scenario_id, self.scenario_version, self.scenario_id
-            ),
-            Approval::Unapproved => write!(
-                f,
-                "{} (version {}): {passes} does not count yet; this version is not approved (a trainer approves it with `rehearse catalogue approve`)",
-                self.scenario_id, self.scenario_version
-            ),
-            Approval::Approved => write!(
-                f,
-                "{} (version {}): {passes} counts",
-                self.scenario_id, self.scenario_version
-            ),
-        }
+        let mut args = vec![
+            ("scenario", Arg::from(&self.scenario_id)),
+            ("version", Arg::from(&self.scenario_version)),
+            ("passes", Arg::from(passes)),
+        ];
+        let id = match &self.approval {
+            Approval::Withdrawn { on, by, reason } => {
+                args.push(("on", on.to_string().into()));
+                args.push(("by", by.into()));
+                args.push(("reason", reason.into()));
+                "uncounted-withdrawn"
+            }
+            Approval::Unapproved => "uncounted-unapproved",
+            Approval::Approved => "uncounted-approved",
+        };
+        m.get(id, &args)
+    }
+}
+
+impl fmt::Display for UncountedPasses {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.describe(Language::En))
     }
 }
 
@@ -363,14 +388,44 @@ impl Status {
     /// The headline: "not started", "in progress", "certified until
     /// YYYY-MM-DD", "refresher due", "expired (grace)" or "lapsed".
     pub fn headline(&self) -> String {
+        self.headline_in(Language::En)
+    }
+
+    /// The headline in `lang`.
+    pub fn headline_in(&self, lang: Language) -> String {
+        let m = messages(lang);
         match (self.standing, self.expires_on) {
-            (Standing::NotStarted, _) => "not started".into(),
-            (Standing::InProgress, _) => "in progress".into(),
-            (Standing::Certified, Some(e)) => format!("certified until {e}"),
-            (Standing::Certified, None) => "certified".into(),
-            (Standing::RefresherDue, _) => "refresher due".into(),
-            (Standing::ExpiredGrace, _) => "expired (grace)".into(),
-            (Standing::Lapsed, _) => "lapsed".into(),
+            (Standing::Certified, Some(e)) => {
+                m.get("status-certified-until", &[("date", e.to_string().into())])
+            }
+            (standing, _) => m.text(standing.key()).to_string(),
+        }
+    }
+
+    /// The next action in `lang` (the `next_action` field is English).
+    pub fn next_action_in(&self, lang: Language) -> String {
+        next_action(
+            lang,
+            self.standing,
+            &self.missing,
+            self.expires_on,
+            self.window_opens,
+            self.grace_ends,
+            &self.reassessment,
+        )
+    }
+}
+
+impl Standing {
+    /// The message id of the standing's headline (`status-in-progress`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Standing::NotStarted => "status-not-started",
+            Standing::InProgress => "status-in-progress",
+            Standing::Certified => "status-certified",
+            Standing::RefresherDue => "status-refresher-due",
+            Standing::ExpiredGrace => "status-expired-grace",
+            Standing::Lapsed => "status-lapsed",
         }
     }
 }
@@ -398,30 +453,26 @@ pub struct Countdown {
     pub days: i64,
 }
 
+impl Countdown {
+    /// The countdown in `lang`.
+    pub fn describe(&self, lang: Language) -> String {
+        let m = messages(lang);
+        let when = m.get("countdown-when", &[("days", self.days.into())]);
+        let id = match self.target {
+            CountdownTarget::RefresherWindow => "countdown-refresher-window",
+            CountdownTarget::Expiry => "countdown-expiry",
+            CountdownTarget::GraceEnd => "countdown-grace-end",
+        };
+        m.get(
+            id,
+            &[("when", when.into()), ("date", self.on.to_string().into())],
+        )
+    }
+}
+
 impl fmt::Display for Countdown {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let days = match self.days {
-            0 => "today".to_string(),
-            1 => "in 1 day".to_string(),
-            n => format!("in {n} days"),
-        };
-        match self.target {
-            CountdownTarget::RefresherWindow => {
-                write!(f, "the refresher window opens {days} (on {})", self.on)
-            }
-            CountdownTarget::Expiry => {
-                write!(
-                    f,
-                    "the certificate expires {days} (valid through {})",
-                    self.on
-                )
-            }
-            CountdownTarget::GraceEnd => write!(
-                f,
-                "grace ends {days} (last day {}); after that the certificate lapses",
-                self.on
-            ),
-        }
+        f.write_str(&self.describe(Language::En))
     }
 }
 
@@ -751,17 +802,15 @@ pub fn evaluate_observed(
     let window_opens = last_expiry.map(|e| minus_days(e, window));
     let grace_ends = last_expiry.map(|e| plus_days(e, grace));
     let (reassessment, awaiting_approval) = uncounted(history, at);
-    let mut next_action = next_action(standing, &missing, last_expiry, window_opens, grace_ends);
-    if !reassessment.is_empty() {
-        let ids: Vec<&str> = reassessment
-            .iter()
-            .map(|g| g.scenario_id.as_str())
-            .collect();
-        next_action.push_str(&format!(
-            " Re-assess {}: the scenario version you passed was withdrawn, so that pass no longer counts.",
-            ids.join(", ")
-        ));
-    }
+    let next_action = next_action(
+        Language::En,
+        standing,
+        &missing,
+        last_expiry,
+        window_opens,
+        grace_ends,
+        &reassessment,
+    );
     Status {
         at,
         standing,
@@ -778,38 +827,61 @@ pub fn evaluate_observed(
 }
 
 fn next_action(
+    lang: Language,
     standing: Standing,
     missing: &[Missing],
     expires: Option<NaiveDate>,
     window_opens: Option<NaiveDate>,
     grace_ends: Option<NaiveDate>,
+    reassessment: &[UncountedPasses],
 ) -> String {
-    let first = missing.first().map(|m| m.to_string()).unwrap_or_default();
-    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-    match standing {
-        Standing::NotStarted => "Play a scenario in assessment mode; practice attempts help you prepare but never count towards certification.".into(),
-        Standing::InProgress => format!(
-            "Keep passing assessments; still needed ({} item(s)), starting with: {first}.",
-            missing.len()
+    let m = messages(lang);
+    let first = missing
+        .first()
+        .map(|x| x.describe(lang))
+        .unwrap_or_default();
+    let all = || {
+        missing
+            .iter()
+            .map(|x| x.describe(lang))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let date = |d: Option<NaiveDate>| Arg::from(d.map(|d| d.to_string()).unwrap_or_default());
+    let mut text = match standing {
+        Standing::NotStarted => m.text("next-action-not-started").to_string(),
+        Standing::InProgress => m.get(
+            "next-action-in-progress",
+            &[("count", missing.len().into()), ("first", first.into())],
         ),
-        Standing::Certified => format!(
-            "Nothing is due now; the refresher window opens on {}.",
-            date(window_opens)
+        Standing::Certified => m.get("next-action-certified", &[("date", date(window_opens))]),
+        Standing::RefresherDue => m.get(
+            "next-action-refresher-due",
+            &[("expires", date(expires)), ("missing", all().into())],
         ),
-        Standing::RefresherDue => format!(
-            "Renew before {} (expiry) with refresher assessments: {}.",
-            date(expires),
-            missing.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+        Standing::ExpiredGrace => m.get(
+            "next-action-expired-grace",
+            &[
+                ("expires", date(expires)),
+                ("grace", date(grace_ends)),
+                ("missing", all().into()),
+            ],
         ),
-        Standing::ExpiredGrace => format!(
-            "The certificate expired on {}; renew by {} (end of grace) with refresher assessments: {}.",
-            date(expires),
-            date(grace_ends),
-            missing.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+        Standing::Lapsed => m.get(
+            "next-action-lapsed",
+            &[("grace", date(grace_ends)), ("first", first.into())],
         ),
-        Standing::Lapsed => format!(
-            "The certificate lapsed after {}; full certification is needed again, starting with: {first}.",
-            date(grace_ends)
-        ),
+    };
+    if !reassessment.is_empty() {
+        let ids: Vec<&str> = reassessment
+            .iter()
+            .map(|g| g.scenario_id.as_str())
+            .collect();
+        text.push(' ');
+        text.push_str(&m.get(
+            "next-action-reassess",
+            &[("scenarios", ids.join(", ").into())],
+        ));
     }
+    text
 }
