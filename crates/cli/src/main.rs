@@ -3,6 +3,7 @@
 
 mod commands;
 mod error;
+mod i18n;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -15,6 +16,10 @@ struct Cli {
     /// The records database (default: rehearse.db in the platform data directory).
     #[arg(long, global = true, value_name = "PATH")]
     db: Option<PathBuf>,
+    /// The language of the output: en or es (default: from LC_ALL, LC_MESSAGES
+    /// or LANG, else English). JSON output does not change with it.
+    #[arg(long, global = true, value_name = "TAG")]
+    language: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -91,10 +96,6 @@ enum Command {
     Test {
         /// Scenario folders or folders of scenarios (default: the bundled library).
         paths: Vec<PathBuf>,
-        /// Run only in this language ("es"); by default each test runs in
-        /// every language of its scenario that its inputs allow.
-        #[arg(long, value_name = "TAG")]
-        language: Option<String>,
     },
     /// Print a scenario's graph.
     Graph {
@@ -340,7 +341,9 @@ fn main() -> ExitCode {
                 at: at.as_deref(),
             },
         ),
-        Command::Test { paths, language } => commands::test::run(&paths, language.as_deref()),
+        // With the global --language, only that language; without, every
+        // language of each scenario that a test's inputs allow.
+        Command::Test { paths } => commands::test::run(&paths, cli.language.as_deref()),
         Command::New { id, dir } => commands::new::run(&id, &dir),
         Command::Graph { scenario, format } => commands::graph::run(&scenario, format),
         Command::List { format } => commands::list::run(format),

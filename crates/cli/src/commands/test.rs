@@ -1,16 +1,16 @@
-//! `rehearse test`: run the scenario tests kept beside each scenario.
+//! `rehearse test`: run the scenario tests kept beside each scenario, in
+//! each language the scenario carries (or the one asked for).
 
-use super::{analyser, scenario_dirs};
+use super::scenario_dirs;
 use crate::error::CmdResult;
 use rehearse_core::{scenario, testcase};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
-/// Runs the command.
-pub fn run(paths: &[PathBuf]) -> CmdResult {
+/// Runs the command: every test, in every language its inputs allow, or
+/// only in `language` when given.
+pub fn run(paths: &[PathBuf], language: Option<&str>) -> CmdResult {
     let dirs = scenario_dirs(paths)?;
-    let analyser = analyser();
     let (mut passed, mut failed) = (0usize, 0usize);
     let mut failures = Vec::new();
     for dir in dirs {
@@ -27,7 +27,7 @@ pub fn run(paths: &[PathBuf]) -> CmdResult {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let s = match scenario::load_playable(&dir) {
-            Ok(s) => Arc::new(s),
+            Ok(s) => s,
             Err(e) => {
                 println!("test {label} ... FAILED (scenario does not load)");
                 failures.push(format!("{label}: {e}"));
@@ -38,20 +38,34 @@ pub fn run(paths: &[PathBuf]) -> CmdResult {
         if cases.is_empty() {
             println!("test {label} ... no tests (add tests.toml)");
         }
-        for case in &cases {
-            let outcome = testcase::run(&s, case, analyser.clone());
-            if outcome.passed() {
-                passed += 1;
-                println!("test {}::{} ... ok", s.id(), case.name);
-            } else {
-                failed += 1;
-                println!("test {}::{} ... FAILED", s.id(), case.name);
-                failures.push(format!(
-                    "{}::{}:\n    {}",
+        if let Some(l) = language {
+            if !s.has_language(l) {
+                println!(
+                    "test {} ... skipped (not in {l}; it is in {})",
                     s.id(),
-                    case.name,
-                    outcome.failures.join("\n    ")
-                ));
+                    s.languages().join(", ")
+                );
+                continue;
+            }
+        }
+        // The language is named only when the scenario has more than one.
+        let several = s.languages().len() > 1;
+        for case in &cases {
+            for lang in testcase::languages_for(&s, case, language) {
+                let name = if several {
+                    format!("{}::{} [{lang}]", s.id(), case.name)
+                } else {
+                    format!("{}::{}", s.id(), case.name)
+                };
+                let outcome = testcase::run_in(&s, case, &lang);
+                if outcome.passed() {
+                    passed += 1;
+                    println!("test {name} ... ok");
+                } else {
+                    failed += 1;
+                    println!("test {name} ... FAILED");
+                    failures.push(format!("{name}:\n    {}", outcome.failures.join("\n    ")));
+                }
             }
         }
     }
