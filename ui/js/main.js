@@ -3,6 +3,8 @@
 
 import * as api from "./api.js";
 import { h, mount } from "./dom.js";
+import * as i18n from "./i18n.js";
+import { t } from "./i18n.js";
 import * as start from "./views/start.js";
 import * as library from "./views/library.js";
 import * as player from "./views/player.js";
@@ -18,21 +20,6 @@ import * as cohort from "./views/cohort.js";
 import * as observation from "./views/observation.js";
 
 const views = { start, signin, library, player, debrief, workbench, dashboard, moderation, records, push, verify, cohort, observation };
-const TITLES = {
-  start: "Start",
-  signin: "Sign in",
-  library: "Scenario library",
-  player: "Conversation",
-  debrief: "Debrief",
-  workbench: "Trainer workbench",
-  dashboard: "My progress",
-  moderation: "Moderation",
-  records: "Training records",
-  push: "Push to a learning record store",
-  verify: "Verify a file",
-  cohort: "Cohort reports",
-  observation: "Observed role-play",
-};
 
 const main = document.getElementById("main");
 /** Counts navigations, so a view's late answer can tell it was left. */
@@ -40,6 +27,7 @@ let navigation = 0;
 const errorBox = document.getElementById("error");
 const announcer = document.getElementById("announce");
 const crumbs = document.getElementById("crumbs");
+const picker = document.getElementById("language");
 
 const ctx = {
   api,
@@ -53,6 +41,8 @@ const ctx = {
    * only after signing in; the credentials stay in api.js). */
   role: null,
   current: null,
+  /** The name and parameters of the view showing, to draw it again in another language. */
+  showing: null,
   /** Shows a view. */
   async go(name, params = {}) {
     clearError();
@@ -67,35 +57,21 @@ const ctx = {
       params = { area: area.signIn };
       name = "signin";
     }
-    ctx.current = views[name];
-    document.body.dataset.view = name;
-    document.title = `${TITLES[name]} — Rehearse`;
-    renderCrumbs(name);
-    // Each navigation renders into its own container. Views wait for the
-    // app's commands, which run off the main thread, so a view left before
-    // its answer came would otherwise draw over the one that replaced it;
-    // now it draws into a container that is no longer on the page.
-    const mine = ++navigation;
-    const view = h("div", { class: "view" });
-    mount(main, view);
-    try {
-      await views[name].render(view, ctx, params);
-    } catch (e) {
-      if (mine === navigation) ctx.error(e);
-    }
-    if (mine !== navigation) return;
-    const heading = main.querySelector("h1");
-    if (heading && !main.contains(document.activeElement)) {
-      heading.setAttribute("tabindex", "-1");
-      heading.focus();
-    }
+    await show(name, params);
+  },
+  /** Draws the view showing again (after the language changed). */
+  async refresh() {
+    if (!ctx.showing) return;
+    clearError();
+    if (ctx.current?.leave) ctx.current.leave();
+    await show(ctx.showing.name, ctx.showing.params);
   },
   /** Shows an error's message in plain words. */
   error(e) {
     const message = e && e.message ? e.message : String(e);
     errorBox.replaceChildren(
-      h("p", {}, h("strong", {}, "Something went wrong: "), message),
-      h("button", { type: "button", class: "quiet", onclick: clearError }, "Dismiss"),
+      h("p", {}, h("strong", {}, t("app-error-prefix")), " ", message),
+      h("button", { type: "button", class: "quiet", onclick: clearError }, t("app-error-dismiss")),
     );
     errorBox.dataset.code = (e && e.code) || "unexpected";
     errorBox.hidden = false;
@@ -106,6 +82,33 @@ const ctx = {
     window.setTimeout(() => { announcer.textContent = message; }, 30);
   },
 };
+
+/** Renders view `name` into a fresh container and moves focus to its heading. */
+async function show(name, params) {
+  ctx.current = views[name];
+  ctx.showing = { name, params };
+  document.body.dataset.view = name;
+  document.title = `${t(`title-${name}`)} — Rehearse`;
+  renderCrumbs(name);
+  // Each navigation renders into its own container. Views wait for the
+  // app's commands, which run off the main thread, so a view left before
+  // its answer came would otherwise draw over the one that replaced it;
+  // now it draws into a container that is no longer on the page.
+  const mine = ++navigation;
+  const view = h("div", { class: "view" });
+  mount(main, view);
+  try {
+    await views[name].render(view, ctx, params);
+  } catch (e) {
+    if (mine === navigation) ctx.error(e);
+  }
+  if (mine !== navigation) return;
+  const heading = main.querySelector("h1");
+  if (heading && !main.contains(document.activeElement) && document.activeElement !== picker) {
+    heading.setAttribute("tabindex", "-1");
+    heading.focus();
+  }
+}
 
 /** Which views need a staff sign-in, for which role of the page. */
 const AREAS = {
@@ -141,22 +144,22 @@ function renderCrumbs(name) {
   const items = [];
   const staff = api.signedIn();
   if (name !== "start") {
-    items.push(h("button", { type: "button", class: "link", onclick: () => ctx.go("start") }, "Change role"));
+    items.push(h("button", { type: "button", class: "link", onclick: () => ctx.go("start") },  t("nav-change-role")));
   }
   if (ctx.role === "trainee" && ctx.profile) {
-    items.push(h("button", { type: "button", class: "link", id: "nav-library", onclick: () => ctx.go("library") }, "Library"));
-    items.push(h("button", { type: "button", class: "link", id: "nav-dashboard", onclick: () => ctx.go("dashboard") }, "My progress"));
-    items.push(h("span", { class: "who" }, `Trainee: ${ctx.profile.name}`));
+    items.push(h("button", { type: "button", class: "link", id: "nav-library", onclick: () => ctx.go("library") }, t("nav-library")));
+    items.push(h("button", { type: "button", class: "link", id: "nav-dashboard", onclick: () => ctx.go("dashboard") }, t("nav-dashboard")));
+    items.push(h("span", { class: "who" }, t("nav-who-trainee", { name: ctx.profile.name })));
   } else if (ctx.role === "trainer" && staff) {
-    for (const [view, id, label] of [["workbench", "nav-workbench", "Workbench"], ["moderation", "nav-moderation", "Moderation queue"], ["cohort", "nav-cohort", "Cohort reports"], ["observation", "nav-observation", "Observed role-play"]]) {
+    for (const [view, id, label] of [["workbench", "nav-workbench", t("nav-workbench")], ["moderation", "nav-moderation", t("nav-moderation")], ["cohort", "nav-cohort", t("nav-cohort")], ["observation", "nav-observation", t("nav-observation")]]) {
       items.push(h("button", { type: "button", class: "link", id, "aria-current": name === view ? "page" : null, onclick: () => ctx.go(view) }, label));
     }
-    items.push(h("span", { class: "who" }, `Trainer: ${staff.name}`));
+    items.push(h("span", { class: "who" }, t("nav-who-trainer", { name: staff.name })));
   } else if (ctx.role === "accreditation" && staff) {
-    for (const [view, id, label] of [["records", "nav-records", "Records"], ["push", "nav-push", "Push"], ["verify", "nav-verify", "Verify a file"]]) {
+    for (const [view, id, label] of [["records", "nav-records", t("nav-records")], ["push", "nav-push", t("nav-push")], ["verify", "nav-verify", t("nav-verify")]]) {
       items.push(h("button", { type: "button", class: "link", id, "aria-current": name === view ? "page" : null, onclick: () => ctx.go(view) }, label));
     }
-    items.push(h("span", { class: "who" }, `Training records: ${staff.name} (${staff.role_label})`));
+    items.push(h("span", { class: "who" }, t("nav-who-records", { name: staff.name, role: staff.role_label })));
   }
   mount(crumbs, ...items);
 }
@@ -165,4 +168,36 @@ api.onWorkbenchChanged((payload) => {
   if (ctx.current?.onWorkbenchChanged) ctx.current.onWorkbenchChanged(payload, ctx);
 });
 
-ctx.go("start");
+/** Fills the language picker with the languages the app has, the chosen one selected. */
+function fillPicker() {
+  mount(picker, ...i18n.languages().map((tag) =>
+    h("option", { value: tag, lang: tag, selected: tag === i18n.current() }, i18n.languageName(tag))));
+}
+
+// A new language redraws the page's own words and the view showing, and
+// keeps the keyboard on the picker.
+picker.addEventListener("change", async () => {
+  try {
+    await i18n.choose(picker.value);
+    i18n.applyTranslations(document);
+    fillPicker();
+    await ctx.refresh();
+    picker.focus();
+    ctx.announce(t("app-language-changed", { language: i18n.languageName(i18n.current()) }));
+  } catch (e) {
+    ctx.error(e);
+  }
+});
+
+async function boot() {
+  try {
+    await i18n.load();
+  } catch (e) {
+    ctx.error(e);
+  }
+  i18n.applyTranslations(document);
+  fillPicker();
+  await ctx.go("start");
+}
+
+boot();

@@ -2,15 +2,9 @@
 // labelled progress bar fed by progress events.
 
 import { h } from "../dom.js";
+import { t } from "../i18n.js";
 
-const STATUSES = [
-  ["not_started", "Not started"],
-  ["in_progress", "In progress"],
-  ["certified", "Certified"],
-  ["refresher_due", "Refresher due"],
-  ["expired_grace", "Expired (grace)"],
-  ["lapsed", "Lapsed"],
-];
+const STATUSES = ["not_started", "in_progress", "certified", "refresher_due", "expired_grace", "lapsed"];
 
 /** The filter form; `onApply(filters)` runs on submit. `initial` restores earlier filters. */
 export function filterForm(prefix, initial, onApply) {
@@ -18,8 +12,8 @@ export function filterForm(prefix, initial, onApply) {
   const org = h("input", { id: `${prefix}-organisation`, name: "organisation", autocomplete: "organization", value: f.organisation || "" });
   const from = h("input", { id: `${prefix}-from`, name: "from", type: "date", value: f.from || "" });
   const to = h("input", { id: `${prefix}-to`, name: "to", type: "date", value: f.to || "" });
-  const boxes = STATUSES.map(([id, label]) => h("label", { class: "choice" },
-    h("input", { type: "checkbox", name: "status", value: id, id: `${prefix}-status-${id}`, checked: (f.status || []).includes(id) }), " ", label));
+  const boxes = STATUSES.map((id) => h("label", { class: "choice" },
+    h("input", { type: "checkbox", name: "status", value: id, id: `${prefix}-status-${id}`, checked: (f.status || []).includes(id) }), " ", t("standing", { standing: id })));
   const value = () => ({
     organisation: org.value,
     from: from.value,
@@ -29,18 +23,18 @@ export function filterForm(prefix, initial, onApply) {
   const form = h("form", {
     class: "filters panel",
     id: `${prefix}-filters`,
-    "aria-label": "Filters",
+    "aria-label": t("filters-label"),
     onsubmit: async (ev) => {
       ev.preventDefault();
       await onApply(value());
     },
   },
   h("div", { class: "filter-row" },
-    h("span", {}, h("label", { for: `${prefix}-organisation` }, "Organisation"), org),
-    h("span", {}, h("label", { for: `${prefix}-from` }, "From (completed on or after)"), from),
-    h("span", {}, h("label", { for: `${prefix}-to` }, "To (status is taken on this day)"), to)),
-  h("fieldset", {}, h("legend", {}, "Certification status (none ticked: any)"), ...boxes),
-  h("button", { type: "submit", id: `${prefix}-apply` }, "Apply filters"));
+    h("span", {}, h("label", { for: `${prefix}-organisation` }, t("filters-organisation")), org),
+    h("span", {}, h("label", { for: `${prefix}-from` }, t("filters-from")), from),
+    h("span", {}, h("label", { for: `${prefix}-to` }, t("filters-to")), to)),
+  h("fieldset", {}, h("legend", {}, t("filters-status")), ...boxes),
+  h("button", { type: "submit", id: `${prefix}-apply` }, t("filters-apply")));
   return { form, value };
 }
 
@@ -56,8 +50,8 @@ export function progressBar(id, label) {
       el.hidden = false;
       bar.max = Math.max(total, 1);
       bar.value = Math.min(done, bar.max);
-      text.textContent = `${done} of about ${total}`;
+      text.textContent = t("progress-of-about", { done, total });
     },
-    finish() { bar.value = bar.max; text.textContent = `${text.textContent} — done`.trim(); },
+    finish() { bar.value = bar.max; text.textContent = t("progress-done", { progress: text.textContent }).trim(); },
   };
 }

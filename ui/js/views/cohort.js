@@ -5,20 +5,14 @@
 // this view only lays them out.
 
 import { h, s, mount } from "../dom.js";
+import { t, number, percent } from "../i18n.js";
 
-const KINDS = [
-  ["pass-rate", "Pass rate per scenario version"],
-  ["competency", "Competency profile of the cohort"],
-  ["items", "Item analysis per beat"],
-  ["red-flags", "Red-flag recognition and time to recognition"],
-  ["forecast", "Refresher forecast (30, 60, 90 days)"],
-  ["versions", "Change in results across scenario versions"],
-];
+const KINDS = ["pass-rate", "competency", "items", "red-flags", "forecast", "versions"];
 
 export async function render(root, ctx) {
   const f = ctx.cohortQuery || { kind: "pass-rate", organisation: "", from: "", to: "", scenario: "" };
   const kind = h("select", { id: "cohort-kind", name: "kind" },
-    ...KINDS.map(([id, label]) => h("option", { value: id, selected: id === f.kind }, label)));
+    ...KINDS.map((id) => h("option", { value: id, selected: id === f.kind }, t("cohort-kind", { kind: id }))));
   const org = h("input", { id: "cohort-organisation", name: "organisation", autocomplete: "organization", value: f.organisation });
   const from = h("input", { id: "cohort-from", name: "from", type: "date", value: f.from });
   const to = h("input", { id: "cohort-to", name: "to", type: "date", value: f.to });
@@ -32,7 +26,7 @@ export async function render(root, ctx) {
       const view = await ctx.api.cohortReport(q);
       mount(result, ...report(view));
       const rows = view.report.table.rows.length;
-      ctx.announce(`${view.report.title}: ${rows} row${rows === 1 ? "" : "s"}${view.report.suppressed ? `, ${view.report.suppressed} suppressed` : ""}.`);
+      ctx.announce(t("cohort-shown", { title: view.report.title, rows, suppressed: view.report.suppressed || 0 }));
     } catch (e) {
       ctx.error(e);
     }
@@ -41,24 +35,23 @@ export async function render(root, ctx) {
   const form = h("form", {
     class: "filters panel",
     id: "cohort-filters",
-    "aria-label": "Report and filters",
+    "aria-label": t("cohort-filters-label"),
     onsubmit: async (ev) => {
       ev.preventDefault();
       await show(query());
     },
   },
   h("div", { class: "filter-row" },
-    h("span", {}, h("label", { for: "cohort-kind" }, "Report"), kind),
-    h("span", {}, h("label", { for: "cohort-organisation" }, "Organisation"), org),
-    h("span", {}, h("label", { for: "cohort-from" }, "From (completed on or after)"), from),
-    h("span", {}, h("label", { for: "cohort-to" }, "To (the forecast is taken on this day)"), to),
-    h("span", {}, h("label", { for: "cohort-scenario" }, "Scenario id (blank: all)"), scenario)),
-  h("button", { type: "submit", id: "cohort-apply" }, "Show report"));
+    h("span", {}, h("label", { for: "cohort-kind" }, t("cohort-report")), kind),
+    h("span", {}, h("label", { for: "cohort-organisation" }, t("filters-organisation")), org),
+    h("span", {}, h("label", { for: "cohort-from" }, t("filters-from")), from),
+    h("span", {}, h("label", { for: "cohort-to" }, t("cohort-to")), to),
+    h("span", {}, h("label", { for: "cohort-scenario" }, t("cohort-scenario")), scenario)),
+  h("button", { type: "submit", id: "cohort-apply" }, t("cohort-show")));
 
   mount(root,
-    h("h1", {}, "Cohort reports"),
-    h("p", { class: "lead" },
-      "Results of completed assessments across trainees. A figure about fewer than 5 trainees is shown as suppressed, so nobody can be singled out; no transcript or free text is ever shown."),
+    h("h1", {}, t("title-cohort")),
+    h("p", { class: "lead" }, t("cohort-lead")),
     form,
     result);
   await show(query());
@@ -71,7 +64,7 @@ function report(view) {
     h("p", { id: "cohort-scope", class: "muted" }, r.scope),
     r.notes.length ? h("ul", { id: "cohort-notes", class: "notes" }, ...r.notes.map((n) => h("li", {}, n))) : null,
     r.table.rows.length ? chart(r.chart, view.chart_summary) : null,
-    r.table.rows.length ? table(r) : h("p", { id: "cohort-empty" }, "No completed assessment matches these filters."),
+    r.table.rows.length ? table(r) : h("p", { id: "cohort-empty" }, t("cohort-empty")),
   ];
 }
 
@@ -80,9 +73,9 @@ const LABEL_W = 380;
 const BAR_W = 420;
 
 function valueText(unit, v) {
-  if (unit === "share") return `${(v * 100).toFixed(1)}%`;
-  if (unit === "count") return String(Math.round(v));
-  return v.toFixed(2);
+  if (unit === "share") return percent(v, 1);
+  if (unit === "count") return number(Math.round(v));
+  return number(v, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
 
 function chart(c, summary) {
@@ -92,7 +85,7 @@ function chart(c, summary) {
     const label = s("text", { x: LABEL_W - 8, y: y + 17, "text-anchor": "end", class: "bar-label" }, b.label);
     if (b.suppressed) {
       return s("g", { class: "cohort-bar suppressed", "data-label": b.label },
-        label, s("text", { x: LABEL_W + 6, y: y + 17, class: "bar-value" }, "suppressed"));
+        label, s("text", { x: LABEL_W + 6, y: y + 17, class: "bar-value" }, t("cohort-suppressed")));
     }
     let x = LABEL_W;
     const rects = b.segments.map((seg) => {
@@ -106,7 +99,7 @@ function chart(c, summary) {
       label, ...rects, total ? s("text", { x: x + 6, y: y + 17, class: "bar-value" }, total) : null);
   });
   return h("section", { class: "panel", "aria-labelledby": "cohort-chart-heading" },
-    h("h3", { id: "cohort-chart-heading" }, "Chart"),
+    h("h3", { id: "cohort-chart-heading" }, t("cohort-chart")),
     h("p", { class: "muted", id: "cohort-chart-caption" }, c.caption),
     c.legend.length > 1 ? h("ul", { class: "legend", id: "cohort-legend" },
       ...c.legend.map((l) => h("li", {}, h("span", { class: `swatch seg-${l.key}`, "aria-hidden": "true" }), l.label))) : null,
@@ -123,20 +116,20 @@ function chart(c, summary) {
     s("text", { x: LABEL_W + BAR_W, y: 14, class: "tick", "text-anchor": "end" }, valueText(c.unit, c.max)),
     ...bars),
     h("details", { class: "chart-words" },
-      h("summary", {}, "The chart in words"),
+      h("summary", {}, t("cohort-chart-words")),
       h("ul", { id: "cohort-chart-summary" }, ...summary.map((line) => h("li", {}, line)))));
 }
 
 function table(r) {
-  const t = r.table;
+  const tab = r.table;
   return h("section", { "aria-labelledby": "cohort-table-caption" },
     h("div", { class: "table-scroll", tabindex: "0", role: "region", "aria-labelledby": "cohort-table-caption" },
       h("table", { id: "cohort-table", "data-kind": r.kind },
-        h("caption", { id: "cohort-table-caption" }, `${r.title}: the chart's figures, ${t.rows.length} row${t.rows.length === 1 ? "" : "s"}`),
-        h("thead", {}, h("tr", {}, ...t.columns.map((c) => h("th", { scope: "col", "data-column": c.id }, c.label)))),
-        h("tbody", {}, ...t.rows.map((row) => h("tr", {},
+        h("caption", { id: "cohort-table-caption" }, t("cohort-table-caption", { title: r.title, rows: tab.rows.length })),
+        h("thead", {}, h("tr", {}, ...tab.columns.map((c) => h("th", { scope: "col", "data-column": c.id }, c.label)))),
+        h("tbody", {}, ...tab.rows.map((row) => h("tr", {},
           ...row.map((cell, i) => {
-            const attrs = { "data-column": t.columns[i].id, class: cell.suppressed ? "suppressed" : null, "data-suppressed": cell.suppressed ? "true" : null };
+            const attrs = { "data-column": tab.columns[i].id, class: cell.suppressed ? "suppressed" : null, "data-suppressed": cell.suppressed ? "true" : null };
             return i === 0 ? h("th", { scope: "row", ...attrs }, cell.text) : h("td", attrs, cell.text);
           })))))));
 }

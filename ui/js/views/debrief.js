@@ -3,6 +3,7 @@
 // flags, stronger responses, the ending's debrief, measures, and saving.
 
 import { h, s, mount, safeHtml, words } from "../dom.js";
+import { t, number, percent } from "../i18n.js";
 
 const LEVEL_SYMBOL = {
   not_assessed: "–",
@@ -19,26 +20,28 @@ export async function render(root, ctx, params = {}) {
     ? await ctx.api.storedReport(ctx.profile.id, params.attempt)
     : await ctx.api.attemptReport();
   const missed = r.red_flags.filter((f) => f.outcome === "missed");
-  const verdict = !r.completed ? "In progress" : r.passed ? "Passed" : "Not passed";
+  const verdict = !r.completed ? "in_progress" : r.passed ? "passed" : "not_passed";
 
   const result = h("section", { class: `result ${r.passed ? "pass" : "fail"}`, id: "result", "data-passed": String(r.passed), "aria-labelledby": "result-heading" },
     h("h2", { id: "result-heading" },
-      h("span", { "aria-hidden": "true" }, r.passed ? "✓ " : "✗ "), `Result: ${verdict}`),
-    h("p", {}, r.mode === "practice" ? "Practice: this does not count for certification." : "Assessment."),
+      h("span", { "aria-hidden": "true" }, r.passed ? "✓ " : "✗ "), t("debrief-result", { verdict })),
+    h("p", {}, r.mode === "practice" ? t("debrief-practice-note") : t("debrief-assessment-note")),
     r.reasons.length && r.completed
       ? h("ul", { class: "reasons" }, ...r.reasons.map((x) => h("li", {}, x)))
       : null);
 
   const banners = missed.map((f) =>
     h("div", { class: "banner critical", role: "alert", "data-flag": f.category },
-      h("p", {}, h("strong", {}, h("span", { "aria-hidden": "true" }, "⚠ "), `Missed red flag: ${f.title}`),
+      h("p", {}, h("strong", {}, h("span", { "aria-hidden": "true" }, "⚠ "), t("debrief-missed-flag", { title: f.title })),
+        " — ",
         f.revoked_turn
-          ? ` — the warning sign came at turn ${f.cue_turn} (beat “${f.beat}”); turn ${f.revoked_turn} waved the risk away or undid the safety step. `
-          : ` — the warning sign came at turn ${f.cue_turn} (beat “${f.beat}”) and was not asked about and acted on. `,
-        h("a", { href: `#turn-${f.cue_turn}`, class: "turn-link", "data-turn": f.cue_turn }, `Go to turn ${f.cue_turn}`))));
+          ? t("debrief-missed-revoked", { cue: f.cue_turn, beat: f.beat, revoked: f.revoked_turn })
+          : t("debrief-missed-not-acted", { cue: f.cue_turn, beat: f.beat }),
+        " ",
+        h("a", { href: `#turn-${f.cue_turn}`, class: "turn-link", "data-turn": f.cue_turn }, t("debrief-go-to-turn", { turn: f.cue_turn })))));
 
   mount(root,
-    h("h1", {}, `Debrief: ${r.title}`),
+    h("h1", {}, t("debrief-heading", { title: r.title })),
     result,
     ...banners,
     ...r.critical.map((c) => h("p", { class: "critical-text" }, c)),
@@ -49,13 +52,13 @@ export async function render(root, ctx, params = {}) {
     models(r),
     r.debrief_html
       ? h("section", { "aria-labelledby": "ending-heading", class: "panel ending-debrief" },
-        h("h2", { id: "ending-heading" }, "About this ending"),
+        h("h2", { id: "ending-heading" }, t("debrief-ending-heading")),
         safeHtml("div", { id: "ending-debrief" }, r.debrief_html))
       : null,
     measures(r),
     transcript(r),
     stored
-      ? h("div", { class: "actions" }, h("button", { type: "button", id: "back-dashboard", onclick: () => ctx.go("dashboard") }, "Back to my progress"))
+      ? h("div", { class: "actions" }, h("button", { type: "button", id: "back-dashboard", onclick: () => ctx.go("dashboard") }, t("debrief-back-dashboard")))
       : saveBar(ctx));
 
   root.addEventListener("click", (ev) => {
@@ -81,122 +84,151 @@ function chart(r) {
     return s("g", { class: `bar level-${c.level}` },
       s("text", { x: labelW - 8, y: y + 18, "text-anchor": "end", class: "bar-label" }, c.title + (c.targeted ? " •" : "")),
       c.score === null || c.score === undefined
-        ? s("text", { x: x0 + 6, y: y + 18, class: "bar-value" }, "not assessed")
+        ? s("text", { x: x0 + 6, y: y + 18, class: "bar-value" }, t("debrief-not-assessed"))
         : [
           s("rect", { x: score >= 0 ? x0 : x0 - w, y: y + 5, width: Math.max(w, 2), height: rowH - 10, class: "bar-rect", rx: 3 }),
           s("text", { x: x0 + (score >= 0 ? w + 6 : 6), y: y + 18, class: "bar-value" },
-            `${LEVEL_SYMBOL[c.level]} ${c.level_label} (${score >= 0 ? "+" : ""}${score.toFixed(2)})`),
+            `${LEVEL_SYMBOL[c.level]} ${c.level_label} (${signed(score)})`),
         ]);
   });
   return h("section", { "aria-labelledby": "chart-heading", class: "panel" },
-    h("h2", { id: "chart-heading" }, "Competencies"),
-    h("p", { class: "muted" }, "Bars show each score from −2 to +2; • marks the competencies this scenario targets. The same results are in the table below."),
+    h("h2", { id: "chart-heading" }, t("debrief-chart-heading")),
+    h("p", { class: "muted" }, t("debrief-chart-note")),
     s("svg", { viewBox: `0 0 ${labelW + barW + 200} ${height}`, class: "chart", id: "chart", "aria-hidden": "true", focusable: "false" },
       s("line", { x1: x0, x2: x0, y1: 20, y2: height - 5, class: "axis" }),
-      s("text", { x: labelW, y: 16, class: "tick" }, "−2"),
-      s("text", { x: x0 - 4, y: 16, class: "tick" }, "0"),
-      s("text", { x: labelW + barW - 14, y: 16, class: "tick" }, "+2"),
+      s("text", { x: labelW, y: 16, class: "tick" }, number(-2)),
+      s("text", { x: x0 - 4, y: 16, class: "tick" }, number(0)),
+      s("text", { x: labelW + barW - 14, y: 16, class: "tick" }, number(2, { signDisplay: "always" })),
       ...rows));
 }
 
 export function table(r) {
   return h("section", { "aria-labelledby": "table-heading" },
-    h("h2", { id: "table-heading" }, "Competencies in detail"),
+    h("h2", { id: "table-heading" }, t("debrief-table-heading")),
     h("div", { class: "table-scroll" },
       h("table", { id: "competency-table" },
-        h("caption", {}, "All 15 interview competencies (Mira et al., BMJ Open 2025, Box 1), with the evidence for each"),
+        h("caption", {}, t("debrief-table-caption")),
         h("thead", {}, h("tr", {},
-          h("th", { scope: "col" }, "Competency"),
-          h("th", { scope: "col" }, "Targeted"),
-          h("th", { scope: "col" }, "Level"),
-          h("th", { scope: "col" }, "Score"),
-          h("th", { scope: "col" }, "Evidence"))),
+          h("th", { scope: "col" }, t("debrief-col-competency")),
+          h("th", { scope: "col" }, t("debrief-col-targeted")),
+          h("th", { scope: "col" }, t("debrief-col-level")),
+          h("th", { scope: "col" }, t("debrief-col-score")),
+          h("th", { scope: "col" }, t("debrief-col-evidence")))),
         h("tbody", {}, ...r.competencies.map((c) => h("tr", { "data-competency": c.id },
           h("th", { scope: "row" }, c.title, h("span", { class: "desc" }, c.description)),
-          h("td", {}, c.targeted ? "yes" : "no"),
+          h("td", {}, c.targeted ? t("debrief-yes") : t("debrief-no")),
           h("td", { class: `level level-${c.level}` }, h("span", { "aria-hidden": "true" }, LEVEL_SYMBOL[c.level], " "), c.level_label,
             c.limited_evidence && c.level !== "not_assessed"
-              ? h("span", { class: "desc limited" }, "limited evidence: one chance on this path, so at most competent")
+              ? h("span", { class: "desc limited" }, t("debrief-limited-evidence"))
               : null),
-          h("td", {}, c.score === null || c.score === undefined ? "—" : c.score.toFixed(2)),
+          h("td", {}, c.score === null || c.score === undefined ? "—" : number(c.score, { minimumFractionDigits: 2, maximumFractionDigits: 2 })),
           h("td", {}, c.evidence.length
             ? h("ul", { class: "evidence" }, ...c.evidence.map((e) => h("li", {},
-              h("a", { href: `#turn-${e.turn}`, class: "turn-link", "data-turn": e.turn }, `Turn ${e.turn}`),
-              ` ${e.delta > 0 ? "+" : ""}${e.delta}: ${e.reason}`)))
-            : "no evidence on this path"))))),
+              h("a", { href: `#turn-${e.turn}`, class: "turn-link", "data-turn": e.turn }, t("debrief-turn", { turn: e.turn })),
+              ` ${number(e.delta, { signDisplay: "exceptZero" })}: ${e.reason}`)))
+            : t("debrief-no-evidence")))))),
     h("p", { class: "citation" }, r.citation)));
 }
 
 export function flags(r) {
   return h("section", { "aria-labelledby": "flags-heading", id: "red-flags" },
-    h("h2", { id: "flags-heading" }, "Red flags"),
+    h("h2", { id: "flags-heading" }, t("debrief-flags-heading")),
     r.red_flags.length
       ? h("ul", {}, ...r.red_flags.map((f) => h("li", { class: `flag flag-${f.outcome}`, "data-outcome": f.outcome },
         h("span", { "aria-hidden": "true" }, f.outcome === "recognised" ? "✓ " : "⚠ "),
-        h("strong", {}, f.title), `: ${words(f.outcome)}`,
-        ` (cue at turn ${f.cue_turn}`,
-        f.turns.length ? `; asked at turn ${f.turns[0]}` : "",
-        f.act_turn ? `; acted at turn ${f.act_turn}` : "",
-        f.revoked_turn ? `; undone at turn ${f.revoked_turn}` : "", ")")))
-      : h("p", {}, "No warning sign came up on this path."));
+        h("strong", {}, f.title), `: ${t("flag-outcome", { outcome: f.outcome })} (`,
+        [
+          t("debrief-flag-cue", { turn: f.cue_turn }),
+          f.turns.length ? t("debrief-flag-asked", { turn: f.turns[0] }) : null,
+          f.act_turn ? t("debrief-flag-acted", { turn: f.act_turn }) : null,
+          f.revoked_turn ? t("debrief-flag-undone", { turn: f.revoked_turn }) : null,
+        ].filter(Boolean).join("; "), ")")))
+      : h("p", {}, t("debrief-no-flags")));
 }
 
 function models(r) {
   if (!r.model_responses.length) return null;
   return h("section", { "aria-labelledby": "models-heading", id: "model-responses" },
-    h("h2", { id: "models-heading" }, "Stronger responses for some turns"),
+    h("h2", { id: "models-heading" }, t("debrief-models-heading")),
     h("ul", {}, ...r.model_responses.map((m) => h("li", {},
-      h("a", { href: `#turn-${m.turn}`, class: "turn-link", "data-turn": m.turn }, `Turn ${m.turn}`),
-      `: you said “${m.you}”. Stronger: “${m.stronger}”`, m.why ? ` — ${m.why}` : ""))));
+      h("a", { href: `#turn-${m.turn}`, class: "turn-link", "data-turn": m.turn }, t("debrief-turn", { turn: m.turn })),
+      ": ", t("debrief-model", { you: m.you, stronger: m.stronger }), m.why ? ` — ${m.why}` : ""))));
 }
 
 function measures(r) {
   const m = r.measures;
-  const pct = (v) => (v === null || v === undefined ? "—" : `${Math.round(v * 100)}%`);
+  const pct = (v) => (v === null || v === undefined ? "—" : percent(v));
   return h("section", { "aria-labelledby": "measures-heading" },
-    h("h2", { id: "measures-heading" }, "How the conversation went"),
+    h("h2", { id: "measures-heading" }, t("debrief-measures-heading")),
     h("dl", { class: "facts" },
-      h("div", {}, h("dt", {}, "Open questions"), h("dd", {}, `${m.open_questions} of ${m.questions} (${pct(m.open_question_share)})`)),
-      h("div", {}, h("dt", {}, "Reflections per question"), h("dd", {},
-        m.reflection_to_question === null || m.reflection_to_question === undefined ? "—" : `${m.reflection_to_question.toFixed(1)} to 1`,
-        m.miti_band ? ` (${words(m.miti_band)})` : "")),
-      h("div", {}, h("dt", {}, "Your share of the words"), h("dd", {}, pct(m.supporter_word_share))),
-      h("div", {}, h("dt", {}, "Silences kept"), h("dd", {}, String(m.silences_kept)))));
+      h("div", {}, h("dt", {}, t("debrief-open-questions")), h("dd", {}, t("debrief-open-questions-value", { open: m.open_questions, questions: m.questions, share: pct(m.open_question_share) }))),
+      h("div", {}, h("dt", {}, t("debrief-reflections")), h("dd", {},
+        m.reflection_to_question === null || m.reflection_to_question === undefined ? "—"
+          : t("debrief-reflections-value", { ratio: number(m.reflection_to_question, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) }),
+        m.miti_band ? ` (${t("miti-band", { band: m.miti_band })})` : "")),
+      h("div", {}, h("dt", {}, t("debrief-word-share")), h("dd", {}, pct(m.supporter_word_share))),
+      h("div", {}, h("dt", {}, t("debrief-silences")), h("dd", {}, number(m.silences_kept)))));
 }
 
 export function transcript(r) {
   return h("section", { "aria-labelledby": "transcript-heading" },
-    h("h2", { id: "transcript-heading" }, "Transcript"),
-    h("ol", { class: "transcript", id: "transcript" }, ...r.transcript.map((t) =>
-      h("li", { id: `turn-${t.number}`, tabindex: "-1", class: "turn" },
-        h("p", { class: "who persona-says" }, `Turn ${t.number}`),
-        safeHtml("div", { class: "said-by-persona" }, t.persona_html),
-        h("p", { class: "who you-say" }, "You"),
-        h("p", { class: "you" }, t.silent ? "(stayed silent)" : t.said || "")))));
+    h("h2", { id: "transcript-heading" }, t("debrief-transcript-heading")),
+    h("ol", { class: "transcript", id: "transcript" }, ...r.transcript.map((turn) =>
+      h("li", { id: `turn-${turn.number}`, tabindex: "-1", class: "turn" },
+        h("p", { class: "who persona-says" }, t("debrief-turn", { turn: turn.number })),
+        safeHtml("div", { class: "said-by-persona" }, turn.persona_html),
+        h("p", { class: "who you-say" }, t("player-you")),
+        h("p", { class: "you" }, turn.silent ? t("player-stayed-silent") : turn.said || "")))));
 }
 
 function saveBar(ctx) {
   const save = (format) => async () => {
     try {
       const path = await ctx.api.saveReport(format);
-      if (path) ctx.announce(`Report saved to ${path}.`);
+      if (path) ctx.announce(t("debrief-report-saved", { path }));
     } catch (e) {
       ctx.error(e);
     }
   };
   return h("div", { class: "actions save-bar" },
-    h("button", { type: "button", id: "save-markdown", onclick: save("markdown") }, "Save report as Markdown…"),
-    h("button", { type: "button", id: "save-html", class: "secondary", onclick: save("html") }, "Save report as HTML…"),
+    h("button", { type: "button", id: "save-markdown", onclick: save("markdown") }, t("debrief-save-markdown")),
+    h("button", { type: "button", id: "save-html", class: "secondary", onclick: save("html") }, t("debrief-save-html")),
     h("button", { type: "button", class: "secondary", id: "back-library", onclick: () => ctx.go(ctx.role === "trainer" ? "workbench" : "library") },
-      ctx.role === "trainer" ? "Back to the workbench" : "Back to the library"));
+      ctx.role === "trainer" ? t("player-back-workbench") : t("debrief-back-library")));
 }
 
 /** Trainer overrides on a stored attempt: who, when, before, after, why. */
 export function moderationNotes(r) {
   if (!r.moderation || !r.moderation.length) return null;
   return h("section", { "aria-labelledby": "moderation-heading", class: "panel", id: "moderation-notes" },
-    h("h2", { id: "moderation-heading" }, "Moderated by a trainer"),
+    h("h2", { id: "moderation-heading" }, t("debrief-moderated-heading")),
     h("ul", {}, ...r.moderation.map((m) => h("li", {},
-      `${words(m.kind)} ${words(m.item)}: ${words(m.before)} → ${words(m.after)} `,
-      `(engine's grade: ${words(m.original)}) by ${m.trainer} at ${m.at}. Reason: ${m.reason}`))));
+      t("debrief-moderation-entry", {
+        kind: m.kind,
+        item: itemTitle(r, m.item),
+        before: gradeWords(m.before),
+        after: gradeWords(m.after),
+        original: gradeWords(m.original),
+        trainer: m.trainer,
+        at: m.at,
+        reason: m.reason,
+      })))));
+}
+
+/** The title of a moderated competency or red flag, from the report. */
+function itemTitle(r, item) {
+  const c = r.competencies.find((x) => x.id === item);
+  const f = r.red_flags.find((x) => x.category === item);
+  return c ? c.title : f ? f.title : words(item);
+}
+
+/** A grade id (a level or a red-flag outcome) in words of the chosen language. */
+export function gradeWords(id) {
+  const level = t("level", { level: id });
+  return level === "" || level === id ? t("flag-outcome", { outcome: id }) : level;
+}
+
+/** A score with its sign and two decimals, in the chosen language. */
+function signed(score) {
+  return number(score, { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: "always" });
 }

@@ -1,12 +1,13 @@
 // Trainee library: one card per scenario, attempts to resume, and the
 // choice of practice or assessment. Red flags are never shown here.
 
-import { h, mount, words } from "../dom.js";
+import { h, mount } from "../dom.js";
+import { t } from "../i18n.js";
 
 const STATUS = {
-  not_tried: { icon: "○", text: "Not tried" },
-  practised: { icon: "◐", text: "Practised" },
-  passed: { icon: "●", text: "Passed" },
+  not_tried: { icon: "○", text: "library-status-not-tried" },
+  practised: { icon: "◐", text: "library-status-practised" },
+  passed: { icon: "●", text: "library-status-passed" },
 };
 
 export async function render(root, ctx) {
@@ -27,7 +28,7 @@ export async function render(root, ctx) {
 
   const resume = pending.length
     ? h("section", { class: "panel resume", "aria-labelledby": "resume-heading", id: "resume" },
-      h("h2", { id: "resume-heading" }, "Pick up where you left off"),
+      h("h2", { id: "resume-heading" }, t("library-resume-heading")),
       h("ul", { class: "plain" }, ...pending.map((p) =>
         h("li", {},
           h("button", {
@@ -42,17 +43,15 @@ export async function render(root, ctx) {
                 ctx.error(e);
               }
             },
-          }, `Resume ${p.title || p.scenario_id}`),
-          h("span", { class: "muted" }, ` ${words(p.mode)}, ${p.turns} turn${p.turns === 1 ? "" : "s"} so far`)))))
+          }, t("library-resume", { title: p.title || p.scenario_id })),
+          h("span", { class: "muted" }, " ", t("library-resume-detail", { mode: p.mode, turns: p.turns }))))))
     : null;
 
   const grid = h("ul", { class: "cards", id: "library" }, ...cards.map((c) => card(c, start)));
 
   mount(root,
-    h("h1", {}, "Scenario library"),
-    h("p", { class: "lead" },
-      "Practice mode gives a hint after each turn and lets you undo. ",
-      "An assessment counts: no hints, no undo, and a missed warning sign fails it."),
+    h("h1", {}, t("library-heading")),
+    h("p", { class: "lead" }, t("library-lead")),
     resume,
     grid,
     h("p", {},
@@ -62,10 +61,10 @@ export async function render(root, ctx) {
         onclick: async () => {
           try {
             const added = await ctx.api.addLibraryFolder();
-            if (added) { ctx.announce("Folder added to the library."); ctx.go("library"); }
+            if (added) { ctx.announce(t("library-folder-added")); ctx.go("library"); }
           } catch (e) { ctx.error(e); }
         },
-      }, "Add a scenario folder…")));
+      }, t("library-add-folder"))));
 }
 
 function card(c, start) {
@@ -74,28 +73,28 @@ function card(c, start) {
   return h("li", { class: "card", "data-scenario": c.id, "aria-labelledby": headingId },
     h("h2", { id: headingId, class: "card-title" }, c.title),
     h("p", { class: `status status-${c.status}`, "data-status": c.status },
-      h("span", { "aria-hidden": "true" }, status.icon, " "), status.text),
+      h("span", { "aria-hidden": "true" }, status.icon, " "), t(status.text)),
     c.summary ? h("p", { class: "summary" }, c.summary) : null,
-    c.problem ? h("p", { class: "problem" }, h("strong", {}, "Cannot be played: "), c.problem) : null,
+    c.problem ? h("p", { class: "problem" }, h("strong", {}, t("library-cannot-play")), " ", c.problem) : null,
     h("dl", { class: "facts" },
-      h("div", {}, h("dt", {}, "Setting"), h("dd", {}, c.setting)),
-      h("div", {}, h("dt", {}, c.personas.length > 1 ? "People" : "Person"), h("dd", {}, c.personas.join("; "))),
-      h("div", {}, h("dt", {}, "Difficulty"), h("dd", {}, words(c.difficulty))),
-      h("div", {}, h("dt", {}, "Time"), h("dd", {}, `about ${c.minutes} minutes`))),
-    h("p", { class: "targets-label" }, "Competencies it focuses on:"),
+      h("div", {}, h("dt", {}, t("library-setting")), h("dd", {}, c.setting)),
+      h("div", {}, h("dt", {}, t("library-people", { count: c.personas.length })), h("dd", {}, c.personas.join("; "))),
+      h("div", {}, h("dt", {}, t("library-difficulty")), h("dd", {}, t("difficulty", { level: c.difficulty }))),
+      h("div", {}, h("dt", {}, t("library-time")), h("dd", {}, t("library-minutes", { minutes: c.minutes })))),
+    h("p", { class: "targets-label" }, t("library-targets")),
     h("ul", { class: "tags" }, ...c.targets.map((t) => h("li", { title: t.description }, t.title))),
     c.problem ? null : h("div", { class: "actions" },
       h("button", {
         type: "button",
         class: "practise",
-        "aria-label": `Practise: ${c.title}`,
+        "aria-label": t("library-practise-label", { title: c.title }),
         onclick: () => start(c, "practice"),
-      }, "Practise"),
+      }, t("library-practise")),
       h("button", {
         type: "button",
         class: "secondary assess",
         // The accessible name starts with the visible text (WCAG 2.5.3).
-        "aria-label": `Take assessment: ${c.title}`,
+        "aria-label": t("library-assess-label", { title: c.title }),
         onclick: () => start(c, "assessment"),
-      }, "Take assessment")));
+      }, t("library-assess"))));
 }

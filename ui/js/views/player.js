@@ -3,7 +3,8 @@
 // 1–9 choose, Ctrl+Enter sends free text, Ctrl+. stays silent, Ctrl+Z undoes
 // (practice, outside the text box).
 
-import { h, mount, safeHtml, words } from "../dom.js";
+import { h, mount, safeHtml } from "../dom.js";
+import { t, number, list } from "../i18n.js";
 
 let keyHandler = null;
 let busy = false;
@@ -24,7 +25,7 @@ export async function onWorkbenchChanged(_payload, ctx) {
   const view = await ctx.api.currentAttempt();
   if (view && view.trial) {
     draw(document.getElementById("main"), ctx, view, { keepFocus: true });
-    ctx.announce("The scenario file changed and was reloaded.");
+    ctx.announce(t("player-reloaded"));
   }
 }
 
@@ -36,9 +37,9 @@ async function act(root, ctx, fn) {
     draw(root, ctx, view);
     const last = view.transcript[view.transcript.length - 1];
     ctx.announce(view.ended
-      ? "The conversation has ended. Your debrief is ready."
-      : `${view.speaker} says: ${textOf(view.line_html)}`
-        + (last && last.feedback ? ` Feedback: ${last.feedback.hint}` : ""));
+      ? t("player-ended-announce")
+      : t("player-says-announce", { speaker: view.speaker, line: textOf(view.line_html) })
+        + (last && last.feedback ? ` ${t("player-feedback-announce", { hint: last.feedback.hint })}` : ""));
   } catch (e) {
     ctx.error(e);
   } finally {
@@ -64,7 +65,7 @@ function draw(root, ctx, view, opts = {}) {
   const sendText = () => {
     if (!textarea) return;
     const text = textarea.value.trim();
-    if (!text) { ctx.announce("Type a response first, or stay silent."); textarea.focus(); return; }
+    if (!text) { ctx.announce(t("player-type-first")); textarea.focus(); return; }
     send({ kind: "free_text", text });
   };
 
@@ -81,11 +82,11 @@ function draw(root, ctx, view, opts = {}) {
   };
   document.addEventListener("keydown", keyHandler);
 
-  const transcript = h("ol", { class: "transcript", id: "transcript", "aria-label": "Conversation so far" },
+  const transcript = h("ol", { class: "transcript", id: "transcript", "aria-label": t("player-transcript-label") },
     ...view.transcript.map((t, i) => turnItem(view, t, i === view.transcript.length - 1)));
 
   const current = h("section", { class: "current", "aria-labelledby": "current-heading", id: "current" },
-    h("h2", { id: "current-heading", class: "speaker", tabindex: "-1" }, view.ended ? `${view.speaker}, last words` : `${view.speaker} says`),
+    h("h2", { id: "current-heading", class: "speaker", tabindex: "-1" }, view.ended ? t("player-last-words", { speaker: view.speaker }) : t("player-says", { speaker: view.speaker })),
     view.reply_html ? safeHtml("div", { class: "reply" }, view.reply_html) : null,
     safeHtml("div", { class: "line", id: "line" }, view.line_html),
     view.notice ? h("p", { class: "notice", role: "note" }, h("span", { "aria-hidden": "true" }, "ⓘ "), view.notice) : null);
@@ -94,13 +95,13 @@ function draw(root, ctx, view, opts = {}) {
 
   const response = view.ended
     ? h("section", { class: "panel ended", "aria-labelledby": "ended-heading" },
-      h("h2", { id: "ended-heading" }, "The conversation has ended"),
-      h("button", { type: "button", id: "see-debrief", onclick: () => ctx.go("debrief") }, "See your debrief"),
-      view.trial ? h("button", { type: "button", class: "secondary", onclick: () => ctx.go("workbench") }, "Back to the workbench") : null)
+      h("h2", { id: "ended-heading" }, t("player-ended-heading")),
+      h("button", { type: "button", id: "see-debrief", onclick: () => ctx.go("debrief") }, t("player-see-debrief")),
+      view.trial ? h("button", { type: "button", class: "secondary", onclick: () => ctx.go("workbench") }, t("player-back-workbench")) : null)
     : h("section", { class: "respond", "aria-labelledby": "respond-heading" },
-      h("h2", { id: "respond-heading" }, "Your response"),
+      h("h2", { id: "respond-heading" }, t("player-your-response")),
       view.choices.length
-        ? h("ol", { class: "choices", id: "choices", "aria-label": "Choices" }, ...view.choices.map((c, i) =>
+        ? h("ol", { class: "choices", id: "choices", "aria-label": t("player-choices-label") }, ...view.choices.map((c, i) =>
           h("li", {}, h("button", {
             type: "button",
             class: "choice",
@@ -111,32 +112,32 @@ function draw(root, ctx, view, opts = {}) {
         : null,
       textarea
         ? h("div", { class: "free-text" },
-          h("label", { for: "free-text" }, view.choices.length ? "Or say it in your own words" : "Say it in your own words"),
+          h("label", { for: "free-text" }, view.choices.length ? t("player-or-own-words") : t("player-own-words")),
           view.choices.length || practice ? null
-            : h("p", { class: "own-words-note", id: "own-words-note" }, "In assessment this moment asks for your own words: there is no menu to choose from."),
+            : h("p", { class: "own-words-note", id: "own-words-note" }, t("player-own-words-note")),
           textarea,
-          h("button", { type: "button", id: "send", "aria-keyshortcuts": "Control+Enter", onclick: sendText }, "Send"))
+          h("button", { type: "button", id: "send", "aria-keyshortcuts": "Control+Enter", onclick: sendText }, t("player-send")))
         : null,
       h("div", { class: "actions" },
-        h("button", { type: "button", id: "silence", class: "secondary", "aria-keyshortcuts": "Control+.", onclick: () => send({ kind: "silence" }) }, "Stay silent"),
-        practice ? h("button", { type: "button", id: "undo", class: "secondary", disabled: !view.can_undo, "aria-keyshortcuts": "Control+Z", onclick: undo }, "Undo last turn") : null,
+        h("button", { type: "button", id: "silence", class: "secondary", "aria-keyshortcuts": "Control+.", onclick: () => send({ kind: "silence" }) }, t("player-stay-silent")),
+        practice ? h("button", { type: "button", id: "undo", class: "secondary", disabled: !view.can_undo, "aria-keyshortcuts": "Control+Z", onclick: undo }, t("player-undo")) : null,
         h("button", {
           type: "button",
           class: "quiet",
           id: "leave",
-          title: view.trial ? null : "Your attempt stays in progress; resume it from the library.",
+          title: view.trial ? null : t("player-leave-title"),
           onclick: () => ctx.go(view.trial ? "workbench" : "library"),
-        }, view.trial ? "Back to the workbench" : "Leave for now")),
+        }, view.trial ? t("player-back-workbench") : t("player-leave"))),
       h("p", { id: "shortcuts", class: "shortcuts" },
-        "Keyboard: ", h("kbd", {}, "1"), "–", h("kbd", {}, "9"), " choose · ",
-        h("kbd", {}, "Ctrl"), "+", h("kbd", {}, "Enter"), " send your words · ",
-        h("kbd", {}, "Ctrl"), "+", h("kbd", {}, "."), " stay silent",
-        practice ? [" · ", h("kbd", {}, "Ctrl"), "+", h("kbd", {}, "Z"), " undo (outside the text box)"] : null));
+        t("player-keys"), " ", h("kbd", {}, "1"), "–", h("kbd", {}, "9"), " ", t("player-keys-choose"), " · ",
+        h("kbd", {}, t("player-key-ctrl")), "+", h("kbd", {}, t("player-key-enter")), " ", t("player-keys-send"), " · ",
+        h("kbd", {}, t("player-key-ctrl")), "+", h("kbd", {}, "."), " ", t("player-keys-silent"),
+        practice ? [" · ", h("kbd", {}, t("player-key-ctrl")), "+", h("kbd", {}, "Z"), " ", t("player-keys-undo")] : null));
 
   mount(root,
     h("div", { class: "title-row", id: "player", "data-turn": view.turn, "data-node": view.node, "data-ended": String(view.ended) },
       h("h1", {}, view.scenario.title),
-      h("p", { class: `mode mode-${view.mode}`, id: "mode", "data-mode": view.trial ? "trial" : view.mode }, view.trial ? "Trial run (not recorded)" : words(view.mode))),
+      h("p", { class: `mode mode-${view.mode}`, id: "mode", "data-mode": view.trial ? "trial" : view.mode }, view.trial ? t("player-trial") : t("mode-name", { mode: view.mode }))),
     h("div", { class: `player-grid${practice ? " with-feedback" : ""}` },
       personaPanel(view),
       h("div", { class: "conversation" }, transcript, current, response),
@@ -152,10 +153,10 @@ function personaPanel(view) {
     h("h2", { id: "persona-name" }, view.speaker),
     h("p", { class: "role" }, view.role),
     view.cue_html
-      ? h("div", { class: "cue", id: "cue" }, h("h3", {}, "What you notice"), safeHtml("div", {}, view.cue_html))
+      ? h("div", { class: "cue", id: "cue" }, h("h3", {}, t("player-cue-heading")), safeHtml("div", {}, view.cue_html))
       : null,
     view.meters.length
-      ? h("div", { class: "meters" }, h("h3", {}, "How they are (practice only)"),
+      ? h("div", { class: "meters" }, h("h3", {}, t("player-meters-heading")),
         ...view.meters.map((m) => meter(m)))
       : null);
 }
@@ -165,17 +166,17 @@ function meter(m) {
   const span = Math.max(1, m.max - m.min);
   const pct = Math.round(((m.value - m.min) / span) * 100);
   return h("div", { class: "meter" },
-    h("label", { for: id }, `${m.label}: ${m.value} of ${m.max}`),
-    h("meter", { id, min: m.min, max: m.max, value: m.value }, `${pct}%`));
+    h("label", { for: id }, t("player-meter", { label: m.label, value: m.value, max: m.max })),
+    h("meter", { id, min: m.min, max: m.max, value: m.value }, number(pct / 100, { style: "percent" })));
 }
 
-function turnItem(view, t, last) {
-  return h("li", { id: `turn-${t.number}`, class: "turn", tabindex: "-1" },
-    h("p", { class: "who persona-says" }, h("span", { class: "visually-hidden" }, `Turn ${t.number}. `), view.speaker),
-    safeHtml("div", { class: "said-by-persona" }, t.persona_html),
-    h("p", { class: "who you-say" }, "You"),
-    t.silent ? h("p", { class: "you silent" }, "(stayed silent)") : h("p", { class: "you" }, t.said || ""),
-    !last && t.reply_html ? safeHtml("div", { class: "reply" }, t.reply_html) : null);
+function turnItem(view, turn, last) {
+  return h("li", { id: `turn-${turn.number}`, class: "turn", tabindex: "-1" },
+    h("p", { class: "who persona-says" }, h("span", { class: "visually-hidden" }, t("player-turn-number", { turn: turn.number }), " "), view.speaker),
+    safeHtml("div", { class: "said-by-persona" }, turn.persona_html),
+    h("p", { class: "who you-say" }, t("player-you")),
+    turn.silent ? h("p", { class: "you silent" }, t("player-stayed-silent")) : h("p", { class: "you" }, turn.said || ""),
+    !last && turn.reply_html ? safeHtml("div", { class: "reply" }, turn.reply_html) : null);
 }
 
 /** Highlights the byte spans of rule hits inside what was said. */
@@ -190,7 +191,7 @@ function highlighted(said, rules) {
   for (const r of spans) {
     if (r.span.start < at) continue;
     out.push(dec.decode(bytes.slice(at, r.span.start)));
-    out.push(h("mark", { title: `${r.label} (${r.rule})` }, dec.decode(bytes.slice(r.span.start, r.span.end))));
+    out.push(h("mark", { title: `${t("behaviour", { id: r.label })} (${r.rule})` }, dec.decode(bytes.slice(r.span.start, r.span.end))));
     at = r.span.end;
   }
   out.push(dec.decode(bytes.slice(at)));
@@ -201,22 +202,22 @@ function feedbackPanel(view) {
   const last = view.transcript[view.transcript.length - 1];
   const body = [];
   if (!last) {
-    body.push(h("p", { class: "muted" }, "After each turn you will see a hint here."));
+    body.push(h("p", { class: "muted" }, t("player-hint-placeholder")));
   } else {
     const f = last.feedback;
     body.push(h("p", { class: "hint", id: "hint" }, f.hint));
     if (last.said && f.rules.length) {
       body.push(
-        h("h3", {}, "What your words showed"),
+        h("h3", {}, t("player-words-showed")),
         h("p", { class: "said-marked" }, ...highlighted(last.said, f.rules)),
         h("ul", { class: "rules", id: "rules" }, ...f.rules.map((r) =>
-          h("li", {}, h("strong", {}, words(r.label)), " — rule ", h("code", {}, r.rule), ": “", r.span.text, "”"))));
+          h("li", {}, h("strong", {}, t("behaviour", { id: r.label })), " — ", t("player-rule"), " ", h("code", {}, r.rule), ": “", r.span.text, "”"))));
     } else if (f.behaviours.length) {
-      body.push(h("p", {}, "This response showed: ", f.behaviours.map(words).join(", "), "."));
+      body.push(h("p", {}, t("player-response-showed", { behaviours: list(f.behaviours.map((b) => t("behaviour", { id: b }))) })));
     }
   }
   return h("aside", { class: "panel feedback", "aria-labelledby": "feedback-heading", id: "feedback" },
-    h("h2", { id: "feedback-heading" }, last ? `Feedback on turn ${last.number}` : "Feedback"),
+    h("h2", { id: "feedback-heading" }, last ? t("player-feedback-on-turn", { turn: last.number }) : t("player-feedback")),
     ...body);
 }
 

@@ -4,6 +4,7 @@
 // outbox (pending, delivered, failed with the store's message).
 
 import { h, mount } from "../dom.js";
+import { t, number } from "../i18n.js";
 import { progressBar } from "./accreditation-common.js";
 
 export async function render(root, ctx) {
@@ -11,13 +12,13 @@ export async function render(root, ctx) {
   const showOutbox = (o) => {
     const c = o.counts;
     mount(outboxBox,
-      h("h2", { id: "outbox-heading" }, "Outbox"),
+      h("h2", { id: "outbox-heading" }, t("push-outbox")),
       h("dl", { class: "counts", id: "outbox-counts" },
-        h("dt", {}, "Pending"), h("dd", { id: "count-pending" }, String(c.pending)),
-        h("dt", {}, "Delivered"), h("dd", { id: "count-delivered" }, String(c.delivered)),
-        h("dt", {}, "Failed"), h("dd", { id: "count-failed" }, String(c.failed))),
+        h("dt", {}, t("push-pending")), h("dd", { id: "count-pending" }, number(c.pending)),
+        h("dt", {}, t("push-delivered")), h("dd", { id: "count-delivered" }, number(c.delivered)),
+        h("dt", {}, t("push-failed")), h("dd", { id: "count-failed" }, number(c.failed))),
       o.failed.length
-        ? [h("h3", {}, "Statements the store rejected"),
+        ? [h("h3", {}, t("push-rejected-heading")),
           h("ul", { id: "failed-statements" }, ...o.failed.map((f) => h("li", { class: "bad" },
             h("span", { "aria-hidden": "true" }, "✗ "), h("code", {}, f.id), `: ${f.message}`))),
           h("button", {
@@ -25,20 +26,20 @@ export async function render(root, ctx) {
             onclick: async () => {
               try {
                 showOutbox(await ctx.api.retryFailedStatements());
-                ctx.announce("Rejected statements are queued again; push to send them.");
+                ctx.announce(t("push-requeued"));
               } catch (e) { ctx.error(e); }
             },
-          }, "Retry failed statements")]
-        : h("p", { class: "muted" }, "No statement has been rejected."));
+          }, t("push-retry"))]
+        : h("p", { class: "muted" }, t("push-none-rejected")));
   };
 
   const lrs = h("input", { id: "lrs-url", type: "url", required: true, placeholder: "https://lrs.example/xAPI/", autocomplete: "url" });
   const user = h("input", { id: "lrs-user", autocomplete: "off", required: true });
   const password = h("input", { id: "lrs-password", type: "password", autocomplete: "off", required: true, "aria-describedby": "password-help" });
-  const home = h("input", { id: "push-home-page", type: "url", required: true, placeholder: "https://your-organisation.example/" });
-  const bar = progressBar("push-progress", "Push progress");
+  const home = h("input", { id: "push-home-page", type: "url", required: true, placeholder: t("push-home-page-placeholder") });
+  const bar = progressBar("push-progress", t("push-progress"));
   const result = h("div", { id: "push-result", role: "status" });
-  const send = h("button", { type: "submit", id: "push-send" }, "Push statements");
+  const send = h("button", { type: "submit", id: "push-send" }, t("push-send"));
   const form = h("form", {
     class: "stack-form panel",
     id: "push-form",
@@ -46,19 +47,19 @@ export async function render(root, ctx) {
       ev.preventDefault();
       send.disabled = true;
       bar.reset();
-      mount(result, h("p", {}, "Pushing…"));
+      mount(result, h("p", {}, t("push-pushing")));
       const unlisten = await ctx.api.onPushProgress((p) => bar.update(p));
       try {
         const o = await ctx.api.pushStatements(lrs.value, user.value, password.value, ctx.accreditationFilters || {}, home.value);
         showOutbox(o.outbox);
         mount(result, o.stopped
-          ? h("p", { class: "bad" }, h("span", { "aria-hidden": "true" }, "✗ "), `The push stopped: ${o.stopped}`)
+          ? h("p", { class: "bad" }, h("span", { "aria-hidden": "true" }, "✗ "), t("push-stopped", { message: o.stopped }))
           : h("p", { class: "ok" }, h("span", { "aria-hidden": "true" }, "✓ "),
-            `Push complete: ${o.queued} new statement(s) queued, ${o.delivered} delivered in this push.`));
+            t("push-complete", { queued: o.queued, delivered: o.delivered })));
         if (!o.stopped) bar.finish();
-        ctx.announce(o.stopped ? "The push stopped; see the message." : "Push complete.");
+        ctx.announce(o.stopped ? t("push-stopped-announce") : t("push-complete-announce"));
       } catch (e) {
-        mount(result, h("p", { class: "bad" }, h("span", { "aria-hidden": "true" }, "✗ "), `The push could not start: ${e.message}`));
+        mount(result, h("p", { class: "bad" }, h("span", { "aria-hidden": "true" }, "✗ "), t("push-could-not-start", { message: e.message })));
       } finally {
         password.value = "";
         send.disabled = false;
@@ -66,16 +67,16 @@ export async function render(root, ctx) {
       }
     },
   },
-  h("label", { for: "lrs-url" }, "Learning record store xAPI address"), lrs,
-  h("label", { for: "lrs-user" }, "User"), user,
-  h("label", { for: "lrs-password" }, "Password"), password,
-  h("p", { id: "password-help", class: "muted" }, "Used for this push only and never stored; you type it each time."),
-  h("label", { for: "push-home-page" }, "Organisation home page (names trainees' accounts in statements)"), home,
-  h("p", { class: "muted" }, "Statements of the records matching the records screen's filters are queued, then everything pending is sent. Statements are always pseudonymous."),
+  h("label", { for: "lrs-url" }, t("push-lrs-url")), lrs,
+  h("label", { for: "lrs-user" }, t("push-user")), user,
+  h("label", { for: "lrs-password" }, t("push-password")), password,
+  h("p", { id: "password-help", class: "muted" }, t("push-password-help")),
+  h("label", { for: "push-home-page" }, t("push-home-page")), home,
+  h("p", { class: "muted" }, t("push-explain")),
   send);
 
   mount(root,
-    h("h1", {}, "Push to a learning record store"),
+    h("h1", {}, t("title-push")),
     form, bar.el, result, outboxBox);
   showOutbox(await ctx.api.outboxState());
 }

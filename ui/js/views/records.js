@@ -4,15 +4,10 @@
 // lays them out and opens the system save dialog through the Rust side.
 
 import { h, mount } from "../dom.js";
+import { t, number, date } from "../i18n.js";
 import { filterForm, progressBar } from "./accreditation-common.js";
 
-const FORMATS = [
-  ["csv", "CSV: one row per trainee and competency"],
-  ["csv-attempts", "CSV: one row per attempt"],
-  ["json", "JSON document, signed (a .sig file is written beside it)"],
-  ["xapi", "xAPI 1.0.3 statements (JSON)"],
-  ["ob3", "Open Badges 3.0 credentials, signed (JSON)"],
-];
+const FORMATS = ["csv", "csv-attempts", "json", "xapi", "ob3"];
 
 export async function render(root, ctx) {
   const tableBox = h("div", { id: "records-box" });
@@ -24,8 +19,8 @@ export async function render(root, ctx) {
   async function fill(f) {
     try {
       const rows = await ctx.api.recordsTable(f);
-      mount(tableBox, rows.length ? table(rows, ctx) : h("p", { id: "records-empty" }, "No trainee matches these filters."));
-      ctx.announce(`${rows.length} trainee${rows.length === 1 ? "" : "s"} shown.`);
+      mount(tableBox, rows.length ? table(rows, ctx) : h("p", { id: "records-empty" }, t("records-empty")));
+      ctx.announce(t("records-shown", { count: rows.length }));
     } catch (e) {
       ctx.error(e);
     }
@@ -33,11 +28,11 @@ export async function render(root, ctx) {
 
   const dialog = exportDialog(ctx);
   mount(root,
-    h("h1", {}, "Training records"),
-    h("p", { class: "lead" }, "Trainees are shown by their pseudonymous id. Transcripts and free text are never shown or exported."),
+    h("h1", {}, t("records-heading")),
+    h("p", { class: "lead" }, t("records-lead")),
     filters.form,
     h("div", { class: "actions" },
-      h("button", { type: "button", id: "open-export", onclick: () => { dialog.showModal(); dialog.querySelector("input").focus(); } }, "Export these records…")),
+      h("button", { type: "button", id: "open-export", onclick: () => { dialog.showModal(); dialog.querySelector("input").focus(); } }, t("records-open-export"))),
     tableBox,
     dialog);
   await fill(filters.value());
@@ -46,17 +41,17 @@ export async function render(root, ctx) {
 function table(rows, ctx) {
   return h("div", { class: "table-scroll", tabindex: "0", role: "region", "aria-labelledby": "records-caption" },
     h("table", { id: "records-table" },
-      h("caption", { id: "records-caption" }, `${rows.length} trainee${rows.length === 1 ? "" : "s"}; attempts counted in the date range`),
-      h("thead", {}, h("tr", {}, ...["Trainee (pseudonymous id)", "Organisation", "Certification", "Completed attempts", "Assessments", "Moderated", "Last completed", "Certificate"]
-        .map((t) => h("th", { scope: "col" }, t)))),
+      h("caption", { id: "records-caption" }, t("records-caption", { count: rows.length })),
+      h("thead", {}, h("tr", {}, ...["records-col-trainee", "records-col-organisation", "records-col-certification", "records-col-attempts", "records-col-assessments", "records-col-moderated", "records-col-last", "records-col-certificate"]
+        .map((id) => h("th", { scope: "col" }, t(id))))),
       h("tbody", {}, ...rows.map((r) => h("tr", { "data-trainee": r.trainee, "data-status": r.status },
         h("th", { scope: "row" }, h("code", {}, r.trainee)),
         h("td", {}, r.organisation || "—"),
         h("td", { class: `standing standing-${r.status}` }, r.status_text),
-        h("td", {}, String(r.attempts)),
-        h("td", {}, String(r.assessments)),
-        h("td", {}, String(r.moderated)),
-        h("td", {}, r.last_completed || "—"),
+        h("td", {}, number(r.attempts)),
+        h("td", {}, number(r.assessments)),
+        h("td", {}, number(r.moderated)),
+        h("td", {}, r.last_completed ? date(r.last_completed) : "—"),
         h("td", {}, certificateCell(ctx, r)))))));
 }
 
@@ -66,27 +61,27 @@ function certificateCell(ctx, r) {
   const save = (format) => async () => {
     try {
       const done = await ctx.api.saveTraineeCertificate(r.trainee, format);
-      if (done) ctx.announce(`Certificate saved to ${done.path}; its signed credential is ${done.credential}.`);
+      if (done) ctx.announce(t("certificate-saved", { path: done.path, credential: done.credential }));
     } catch (e) {
       ctx.error(e);
     }
   };
   return h("span", { class: "certificate-actions" },
-    h("button", { type: "button", class: "secondary save-certificate", "data-format": "pdf", "aria-label": `PDF… (certificate of ${r.trainee})`, onclick: save("pdf") }, "PDF…"),
+    h("button", { type: "button", class: "secondary save-certificate", "data-format": "pdf", "aria-label": t("records-certificate-pdf-label", { trainee: r.trainee }), onclick: save("pdf") }, t("records-certificate-pdf")),
     " ",
-    h("button", { type: "button", class: "secondary save-certificate", "data-format": "html", "aria-label": `Print… (certificate of ${r.trainee})`, onclick: save("html") }, "Print…"));
+    h("button", { type: "button", class: "secondary save-certificate", "data-format": "html", "aria-label": t("records-certificate-print-label", { trainee: r.trainee }), onclick: save("html") }, t("records-certificate-print")));
 }
 
 function exportDialog(ctx) {
   const dialog = h("dialog", { id: "export-dialog", "aria-labelledby": "export-heading" });
-  const radios = FORMATS.map(([id, label], i) => h("label", { class: "choice" },
-    h("input", { type: "radio", name: "format", value: id, id: `format-${id}`, checked: i === 0 }), " ", label));
-  const home = h("input", { id: "export-home-page", type: "url", placeholder: "https://your-organisation.example/", autocomplete: "url" });
+  const radios = FORMATS.map((id, i) => h("label", { class: "choice" },
+    h("input", { type: "radio", name: "format", value: id, id: `format-${id}`, checked: i === 0 }), " ", t("records-format", { format: id })));
+  const home = h("input", { id: "export-home-page", type: "url", placeholder: t("push-home-page-placeholder"), autocomplete: "url" });
   const identity = h("input", { type: "checkbox", id: "include-identity", "aria-describedby": "identity-help" });
-  const bar = progressBar("export-progress", "Export progress");
+  const bar = progressBar("export-progress", t("records-export-progress"));
   const result = h("div", { id: "export-result", role: "status" });
   let unlisten = null;
-  const save = h("button", { type: "submit", id: "choose-save" }, "Choose where to save…");
+  const save = h("button", { type: "submit", id: "choose-save" }, t("records-choose-save"));
   const form = h("form", {
     onsubmit: async (ev) => {
       ev.preventDefault();
@@ -105,35 +100,35 @@ function exportDialog(ctx) {
         if (done) {
           bar.finish();
           mount(result, h("p", { class: "ok" }, h("span", { "aria-hidden": "true" }, "✓ "),
-            `Exported ${done.records} record${done.records === 1 ? "" : "s"} to ${done.path}`,
-            done.signature ? ` (signature: ${done.signature})` : "", "."),
+            done.signature
+              ? t("records-exported-signed", { count: done.records, path: done.path, signature: done.signature })
+              : t("records-exported", { count: done.records, path: done.path })),
           h("p", { class: "muted" }, `SHA-256 ${done.sha256}`));
-          ctx.announce(`Export finished: ${done.records} records.`);
+          ctx.announce(t("records-export-finished", { count: done.records }));
         } else {
-          mount(result, h("p", {}, "Export cancelled; nothing was written."));
+          mount(result, h("p", {}, t("records-export-cancelled")));
         }
       } catch (e) {
-        mount(result, h("p", { class: "bad" }, h("span", { "aria-hidden": "true" }, "✗ "), `Export failed: ${e.message}`));
+        mount(result, h("p", { class: "bad" }, h("span", { "aria-hidden": "true" }, "✗ "), t("records-export-failed", { message: e.message })));
       } finally {
         save.disabled = false;
         (await unlisten)?.();
       }
     },
   },
-  h("h2", { id: "export-heading" }, "Export records"),
-  h("p", {}, "The records shown in the table (the same filters) are exported. Transcripts and free text are never included."),
-  h("fieldset", {}, h("legend", {}, "Format"), ...radios),
-  h("label", { for: "export-home-page" }, "Organisation home page (needed for xAPI statements)"), home,
-  h("fieldset", { class: "identity" }, h("legend", {}, "Privacy"),
-    h("label", { for: "include-identity" }, identity, " Include identity: trainees' names and emails"),
+  h("h2", { id: "export-heading" }, t("records-export-heading")),
+  h("p", {}, t("records-export-text")),
+  h("fieldset", {}, h("legend", {}, t("records-format-legend")), ...radios),
+  h("label", { for: "export-home-page" }, t("records-home-page")), home,
+  h("fieldset", { class: "identity" }, h("legend", {}, t("records-privacy")),
+    h("label", { for: "include-identity" }, identity, " ", t("records-include-identity")),
     h("p", { id: "identity-help", class: "muted" },
-      "Off by default: trainees are identified only by their pseudonymous id. Tick only if the receiving body needs names. ",
-      "(xAPI statements and credentials are always pseudonymous.)")),
+      t("records-identity-help"))),
   bar.el,
   result,
   h("div", { class: "actions" },
     save,
-    h("button", { type: "button", class: "secondary", id: "close-export", onclick: () => dialog.close() }, "Close")));
+    h("button", { type: "button", class: "secondary", id: "close-export", onclick: () => dialog.close() }, t("records-close"))));
   dialog.append(form);
   return dialog;
 }

@@ -5,31 +5,32 @@
 // trainee profile is refused here and by every staff command.
 
 import { h, mount } from "../dom.js";
+import { t } from "../i18n.js";
 
 const AREAS = {
   workbench: {
-    heading: "Sign in to the workbench",
-    lead: "The workbench shows each scenario's findings, graph, tests and explorer, and plays from any beat: it is the answer key, so only trainers may open it.",
-    who: "Trainer name",
-    submit: "Sign in to the workbench",
+    heading: "signin-workbench-heading",
+    lead: "signin-workbench-lead",
+    who: "signin-trainer-name",
+    submit: "signin-workbench-submit",
     role: "trainer",
     view: "workbench",
     trainersOnly: true,
   },
   moderation: {
-    heading: "Sign in to moderation",
-    lead: "Review graded assessments and override a grade with a written reason. Only trainers may moderate.",
-    who: "Trainer name",
-    submit: "Sign in to moderation",
+    heading: "signin-moderation-heading",
+    lead: "signin-moderation-lead",
+    who: "signin-trainer-name",
+    submit: "signin-moderation-submit",
     role: "trainer",
     view: "moderation",
     trainersOnly: true,
   },
   records: {
-    heading: "Sign in to the training records",
-    lead: "See and filter the records, export them, push statements to a learning record store, and verify credentials. Trainers and accreditation officers may open them.",
-    who: "Name (trainer or accreditation officer)",
-    submit: "Sign in to the training records",
+    heading: "signin-records-heading",
+    lead: "signin-records-lead",
+    who: "signin-staff-name",
+    submit: "signin-records-submit",
     role: "accreditation",
     view: "records",
     trainersOnly: false,
@@ -50,7 +51,7 @@ export async function render(root, ctx, params = {}) {
     required: true,
     "aria-describedby": first ? "passphrase-help" : null,
   });
-  const submit = h("button", { type: "submit", id: "staff-sign-in" }, first ? "Create the first trainer and sign in" : a.submit);
+  const submit = h("button", { type: "submit", id: "staff-sign-in" }, first ? t("signin-create-first-submit") : t(a.submit));
   const form = h("form", {
     class: "stack-form panel",
     id: "staff-form",
@@ -64,7 +65,7 @@ export async function render(root, ctx, params = {}) {
         const s = await ctx.api.signIn(area, name.value, pass.value);
         ctx.role = a.role;
         ctx.profile = null;
-        ctx.announce(`Signed in as ${s.name}, ${s.role_label}.`);
+        ctx.announce(t("signin-signed-in", { name: s.name, role: s.role_label }));
         await ctx.go(a.view);
       } catch (e) {
         pass.value = "";
@@ -75,17 +76,17 @@ export async function render(root, ctx, params = {}) {
       }
     },
   },
-  h("label", { for: "staff-name" }, a.who), name,
-  h("label", { for: "staff-passphrase" }, "Passphrase"), pass,
-  first ? h("p", { id: "passphrase-help", class: "muted" }, "At least 8 characters. Further trainers and accreditation officers are added with rehearse trainer add.") : null,
+  h("label", { for: "staff-name" }, t(a.who)), name,
+  h("label", { for: "staff-passphrase" }, t("signin-passphrase")), pass,
+  first ? h("p", { id: "passphrase-help", class: "muted" }, t("signin-passphrase-help")) : null,
   h("div", { class: "actions" },
     submit,
-    h("button", { type: "button", class: "secondary", id: "signin-back", onclick: () => ctx.go("start") }, "Back to the start")));
+    h("button", { type: "button", class: "secondary", id: "signin-back", onclick: () => ctx.go("start") }, t("signin-back"))));
 
   mount(root,
-    h("h1", { id: "signin-heading" }, first ? "Create the first trainer" : a.heading),
-    h("p", { class: "lead" }, a.lead),
+    h("h1", { id: "signin-heading" }, first ? t("signin-create-first-heading") : t(a.heading)),
+    h("p", { class: "lead" }, t(a.lead)),
     form,
-    h("p", { class: "muted" }, "Nothing is remembered after you leave: choosing \u201cChange role\u201d signs you out."));
+    h("p", { class: "muted" }, t("signin-forget-note")));
   name.focus();
 }

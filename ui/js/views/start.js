@@ -3,6 +3,7 @@
 // screen (signin.js) first.
 
 import { h, mount } from "../dom.js";
+import { t } from "../i18n.js";
 
 export async function render(root, ctx) {
   const profiles = await ctx.api.listProfiles();
@@ -19,8 +20,8 @@ export async function render(root, ctx) {
         class: "profile",
         "data-profile": p.name,
         onclick: () => choose(p),
-      }, `Continue as ${p.name}`))));
-    if (!profiles.length) mount(list, h("li", { class: "muted" }, "No profiles yet. Create one below."));
+      }, t("start-continue-as", { name: p.name })))));
+    if (!profiles.length) mount(list, h("li", { class: "muted" }, t("start-no-profiles")));
   };
   fill();
 
@@ -31,50 +32,48 @@ export async function render(root, ctx) {
       ev.preventDefault();
       try {
         const p = await ctx.api.createProfile(name.value);
-        ctx.announce(`Profile ${p.name} created.`);
+        ctx.announce(t("start-profile-created", { name: p.name }));
         choose(p);
       } catch (e) {
         ctx.error(e);
       }
     },
   },
-  h("label", { for: "new-profile-name" }, "Your name"),
+  h("label", { for: "new-profile-name" }, t("start-your-name")),
   name,
-  h("button", { type: "submit", id: "create-profile" }, "Create profile and continue"));
+  h("button", { type: "submit", id: "create-profile" }, t("start-create-profile")));
 
   mount(root,
-    h("h1", {}, "Welcome to Rehearse"),
-    h("p", { class: "lead" },
-      "Practise conversations with colleagues after an adverse event: listening, staying with feelings, ",
-      "and noticing when someone may not be safe."),
+    h("h1", {}, t("start-heading")),
+    h("p", { class: "lead" }, t("start-lead")),
     h("div", { class: "role-grid" },
       h("section", { class: "panel", "aria-labelledby": "trainee-heading" },
-        h("h2", { id: "trainee-heading" }, "I am practising (trainee)"),
-        h("p", {}, "Choose your profile so your practice and results are kept together."),
+        h("h2", { id: "trainee-heading" }, t("start-trainee-heading")),
+        h("p", {}, t("start-trainee-text")),
         list,
         form),
       h("section", { class: "panel", "aria-labelledby": "trainer-heading" },
-        h("h2", { id: "trainer-heading" }, "I write scenarios and moderate (trainer)"),
-        h("p", {}, "Open a scenario folder to check it, see its graph, play from any beat and run its tests."),
+        h("h2", { id: "trainer-heading" }, t("start-trainer-heading")),
+        h("p", {}, t("start-workbench-text")),
         h("button", {
           type: "button",
           id: "open-workbench",
           onclick: () => ctx.go("signin", { area: "workbench" }),
-        }, "Open the workbench"),
-        h("p", {}, "Moderate assessments: review graded attempts and override a grade with a written reason."),
+        }, t("start-open-workbench")),
+        h("p", {}, t("start-moderation-text")),
         h("button", {
           type: "button",
           id: "open-moderation",
           onclick: () => ctx.go("signin", { area: "moderation" }),
-        }, "Open moderation"),
-        h("p", { class: "muted" }, "Both ask for your trainer name and passphrase.")),
+        }, t("start-open-moderation")),
+        h("p", { class: "muted" }, t("start-trainer-note"))),
       h("section", { class: "panel", "aria-labelledby": "accreditation-heading" },
-        h("h2", { id: "accreditation-heading" }, "I check training records (accreditation)"),
-        h("p", {}, "See and filter the records, export them, push statements to a learning record store, and verify credentials."),
+        h("h2", { id: "accreditation-heading" }, t("start-accreditation-heading")),
+        h("p", {}, t("start-accreditation-text")),
         h("button", {
           type: "button",
           id: "open-accreditation",
           onclick: () => ctx.go("signin", { area: "records" }),
-        }, "Open training records"),
-        h("p", { class: "muted" }, "Asks for the name and passphrase of an accreditation officer or a trainer."))));
+        }, t("start-open-records")),
+        h("p", { class: "muted" }, t("start-accreditation-note")))));
 }

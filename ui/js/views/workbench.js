@@ -5,6 +5,7 @@
 // and passphrase to every workbench call and the core checks them.
 
 import { h, s, mount, words } from "../dom.js";
+import { t, number, percent, list } from "../i18n.js";
 
 const state = { folder: null, view: null, selected: null, results: null };
 
@@ -22,9 +23,9 @@ export async function render(root, ctx) {
       await open(root, ctx, path.value.trim());
     },
   },
-  h("label", { for: "folder-path" }, "Scenario folder"),
+  h("label", { for: "folder-path" }, t("workbench-folder")),
   path,
-  h("button", { type: "submit", id: "open-folder" }, "Open"),
+  h("button", { type: "submit", id: "open-folder" }, t("workbench-open")),
   h("button", {
     type: "button",
     class: "secondary",
@@ -34,25 +35,25 @@ export async function render(root, ctx) {
         if (picked) { path.value = picked; await open(root, ctx, picked); }
       } catch (e) { ctx.error(e); }
     },
-  }, "Browse…"));
+  }, t("workbench-browse")));
 
   mount(root,
-    h("h1", {}, "Trainer workbench"),
-    h("p", { class: "lead" }, "Open a folder of scenarios (or one scenario folder). Findings update as soon as you save a file."),
+    h("h1", {}, t("title-workbench")),
+    h("p", { class: "lead" }, t("workbench-lead")),
     form,
     h("div", { id: "workbench-body" }));
   if (state.view) draw(ctx);
 }
 
 async function open(root, ctx, folder) {
-  if (!folder) { ctx.announce("Type or choose a folder first."); return; }
+  if (!folder) { ctx.announce(t("workbench-folder-first")); return; }
   try {
     state.view = await ctx.api.openWorkbench(folder);
     state.folder = state.view.folder;
     state.results = null;
     if (!state.view.scenarios.some((x) => x.path === state.selected)) state.selected = state.view.scenarios[0]?.path ?? null;
     await draw(ctx);
-    ctx.announce(`Opened ${state.view.scenarios.length} scenario(s).`);
+    ctx.announce(t("workbench-opened", { count: state.view.scenarios.length }));
   } catch (e) {
     ctx.error(e);
   }
@@ -67,20 +68,20 @@ export async function onWorkbenchChanged(payload, ctx) {
   state.view = payload;
   if (!unchanged) await draw(ctx);
   const errors = payload.scenarios.reduce((n, x) => n + x.errors, 0);
-  ctx.announce(`Reloaded after a file change: ${errors} error(s).`);
+  ctx.announce(t("workbench-reloaded", { errors }));
 }
 
 function statusText(x) {
-  if (x.errors) return { icon: "✗", text: `${x.errors} error${x.errors === 1 ? "" : "s"}${x.warnings ? `, ${x.warnings} warning${x.warnings === 1 ? "" : "s"}` : ""}`, cls: "bad" };
-  if (x.warnings) return { icon: "!", text: `${x.warnings} warning${x.warnings === 1 ? "" : "s"}`, cls: "warn" };
-  return { icon: "✓", text: "no findings", cls: "ok" };
+  if (x.errors) return { icon: "✗", text: t("workbench-errors", { errors: x.errors, warnings: x.warnings }), cls: "bad" };
+  if (x.warnings) return { icon: "!", text: t("workbench-warnings", { warnings: x.warnings }), cls: "warn" };
+  return { icon: "✓", text: t("workbench-no-findings"), cls: "ok" };
 }
 
 async function draw(ctx) {
   const body = document.getElementById("workbench-body");
   if (!body || !state.view) return;
   const selected = state.view.scenarios.find((x) => x.path === state.selected) || state.view.scenarios[0];
-  const list = h("ul", { class: "scenario-list", id: "wb-scenarios", "aria-label": "Scenarios in the folder" },
+  const list = h("ul", { class: "scenario-list", id: "wb-scenarios", "aria-label": t("workbench-scenarios-label") },
     ...state.view.scenarios.map((x) => {
       const st = statusText(x);
       return h("li", {},
@@ -95,24 +96,24 @@ async function draw(ctx) {
     }));
 
   const detail = h("div", { class: "wb-detail" });
-  mount(body, h("div", { class: "wb-grid" }, h("nav", { "aria-label": "Scenarios" }, list), detail));
-  if (!selected) { mount(detail, h("p", {}, "This folder has no scenarios.")); return; }
+  mount(body, h("div", { class: "wb-grid" }, h("nav", { "aria-label": t("workbench-scenarios-nav") }, list), detail));
+  if (!selected) { mount(detail, h("p", {}, t("workbench-no-scenarios"))); return; }
 
   const findings = h("section", { "aria-labelledby": "findings-heading", id: "findings" },
-    h("h2", { id: "findings-heading" }, `Findings for ${selected.title || selected.id}`),
+    h("h2", { id: "findings-heading" }, t("workbench-findings-heading", { title: selected.title || selected.id })),
     selected.findings.length
       ? h("ul", { class: "findings" }, ...selected.findings.map((f) =>
         h("li", { class: `finding ${f.severity}`, "data-code": f.code },
           h("p", {}, h("code", { class: "where" }, `${f.file}:${f.line}:${f.column}`), " ",
-            h("strong", {}, `${f.severity === "error" ? "Error" : "Warning"} ${f.code}`), `: ${f.message}`),
-          f.explanation ? h("p", { class: "muted" }, `${f.code} means ${f.explanation}.`) : null)))
-      : h("p", { id: "no-findings" }, h("span", { "aria-hidden": "true" }, "✓ "), "No findings: the scenario checks clean."));
+            h("strong", {}, t("workbench-finding", { severity: f.severity, code: f.code })), `: ${f.message}`),
+          f.explanation ? h("p", { class: "muted" }, t("workbench-finding-means", { code: f.code, explanation: f.explanation })) : null)))
+      : h("p", { id: "no-findings" }, h("span", { "aria-hidden": "true" }, "✓ "), t("workbench-checks-clean")));
 
   const graphBox = h("section", { "aria-labelledby": "graph-heading", id: "graph" },
-    h("h2", { id: "graph-heading" }, "Graph"),
-    h("p", { class: "muted" }, "Each box is a beat; choose one to play from it. Endings have a double border; ⚠ marks a red-flag cue; dashed arrows are conditional routes."));
+    h("h2", { id: "graph-heading" }, t("workbench-graph")),
+    h("p", { class: "muted" }, t("workbench-graph-note")));
   const tools = h("section", { "aria-labelledby": "tools-heading", id: "tools" },
-    h("h2", { id: "tools-heading" }, "Tests and explorer"),
+    h("h2", { id: "tools-heading" }, t("workbench-tools")),
     toolsForm(ctx, selected),
     h("div", { id: "tool-results", "aria-live": "polite" }, state.results));
 
@@ -144,58 +145,58 @@ function toolsForm(ctx, selected) {
       type: "button",
       id: "run-tests",
       onclick: async () => {
-        show(h("p", {}, "Running the tests…"));
+        show(h("p", {}, t("workbench-running-tests")));
         try {
           const results = await ctx.api.runScenarioTests(selected.path);
-          const passed = results.filter((t) => t.passed).length;
+          const passed = results.filter((test) => test.passed).length;
           show(h("div", { id: "test-results" },
-            h("p", {}, h("strong", {}, `${passed} of ${results.length} tests passed.`)),
-            h("ul", {}, ...results.map((t) => h("li", { class: t.passed ? "ok" : "bad" },
-              h("span", { "aria-hidden": "true" }, t.passed ? "✓ " : "✗ "), t.passed ? "passed: " : "FAILED: ", t.name,
-              t.failures.length ? h("ul", {}, ...t.failures.map((f) => h("li", {}, f))) : null)))));
+            h("p", {}, h("strong", {}, t("workbench-tests-passed", { passed, total: results.length }))),
+            h("ul", {}, ...results.map((test) => h("li", { class: test.passed ? "ok" : "bad" },
+              h("span", { "aria-hidden": "true" }, test.passed ? "✓ " : "✗ "), test.passed ? t("workbench-test-passed") : t("workbench-test-failed"), " ", test.name,
+              test.failures.length ? h("ul", {}, ...test.failures.map((f) => h("li", {}, f))) : null)))));
         } catch (e) { show(h("p", { class: "problem" }, e.message)); }
       },
-    }, "Run the scenario's tests"),
-    h("label", { for: "walks" }, "Walks"), walks,
-    h("label", { for: "seed" }, "Seed"), seed,
+    }, t("workbench-run-tests")),
+    h("label", { for: "walks" }, t("workbench-walks")), walks,
+    h("label", { for: "seed" }, t("workbench-seed")), seed,
     h("button", {
       type: "button",
       id: "run-explorer",
       class: "secondary",
       onclick: async () => {
-        show(h("p", {}, "Exploring…"));
+        show(h("p", {}, t("workbench-exploring")));
         try {
           const x = await ctx.api.runExplorer(selected.path, Number(walks.value), Number(seed.value));
           show(h("div", { id: "explorer-results" },
-            h("p", {}, h("strong", {}, `${x.walks} walks: ${Math.round(x.coverage * 100)}% of beats and endings visited, ${x.passes} passed, ${x.errors.length} error(s), ${x.unfinished} unfinished.`)),
-            h("p", {}, "Endings reached: ", Object.entries(x.endings).map(([k, v]) => `${k} ×${v}`).join(", ") || "none"),
-            h("p", {}, "Red flags recognised on some walk: ", x.flags_recognised.map(words).join(", ") || "none",
-              "; met: ", x.flags_met.map(words).join(", ") || "none"),
-            x.errors.length ? h("ul", {}, ...x.errors.map((e) => h("li", { class: "bad" }, `seed ${e.seed}: ${e.message}`))) : null,
+            h("p", {}, h("strong", {}, t("workbench-explorer-summary", { walks: x.walks, coverage: percent(x.coverage), passes: x.passes, errors: x.errors.length, unfinished: x.unfinished }))),
+            h("p", {}, t("workbench-endings-reached"), " ", Object.entries(x.endings).map(([k, v]) => `${k} ×${number(v)}`).join(", ") || t("workbench-none")),
+            h("p", {}, t("workbench-flags-recognised"), " ", x.flags_recognised.length ? list(x.flags_recognised.map(words)) : t("workbench-none"),
+              "; ", t("workbench-flags-met"), " ", x.flags_met.length ? list(x.flags_met.map(words)) : t("workbench-none")),
+            x.errors.length ? h("ul", {}, ...x.errors.map((e) => h("li", { class: "bad" }, t("workbench-seed-error", { seed: e.seed, message: e.message })))) : null,
             x.audit ? auditView(x.audit) : null));
         } catch (e) { show(h("p", { class: "problem" }, e.message)); }
       },
-    }, "Run the explorer"));
+    }, t("workbench-run-explorer")));
 }
 
 // The explorer's gaming audit: pass rate per strategy, then its findings.
 function auditView(audit) {
   const verdict = (r) => (r.naive ? r.passed > 0 : r.pass_rate >= 0.02);
   return h("section", { id: "audit-results", "aria-labelledby": "audit-heading" },
-    h("h3", { id: "audit-heading" }, "Gaming audit (assessment mode)"),
-    h("p", { class: "muted" }, "Naive strategies must never pass; random play must pass in under 2% of walks."),
+    h("h3", { id: "audit-heading" }, t("workbench-audit-heading")),
+    h("p", { class: "muted" }, t("workbench-audit-note")),
     h("table", { class: "audit" },
-      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Strategy"), h("th", { scope: "col" }, "Walks"),
-        h("th", { scope: "col" }, "Passed"), h("th", { scope: "col" }, "Pass rate"))),
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("workbench-col-strategy")), h("th", { scope: "col" }, t("workbench-walks")),
+        h("th", { scope: "col" }, t("workbench-col-passed")), h("th", { scope: "col" }, t("workbench-col-pass-rate")))),
       h("tbody", {}, ...audit.strategies.map((r) => h("tr", { class: verdict(r) ? "bad" : "ok", "data-strategy": r.strategy },
-        h("th", { scope: "row" }, r.description), h("td", {}, String(r.walks)), h("td", {}, String(r.passed)),
-        h("td", {}, `${(r.pass_rate * 100).toFixed(1)}%`, verdict(r) ? h("strong", {}, " ✗ gameable") : null))))),
+        h("th", { scope: "row" }, r.description), h("td", {}, number(r.walks)), h("td", {}, number(r.passed)),
+        h("td", {}, percent(r.pass_rate, 1), verdict(r) ? h("strong", {}, " ✗ ", t("workbench-gameable")) : null))))),
     audit.findings.length
       ? h("ul", { class: "findings" }, ...audit.findings.map((f) =>
         h("li", { class: `finding ${f.severity}`, "data-code": f.code },
-          h("strong", {}, `${f.severity === "error" ? "Error" : "Warning"} ${f.code}`), `: ${f.message}`)))
-      : h("p", {}, h("span", { "aria-hidden": "true" }, "✓ "), "No strategy games this scenario."),
-    audit.salad ? h("p", { class: "muted" }, "Keyword salad typed at free-text beats: ", h("q", {}, audit.salad)) : null);
+          h("strong", {}, t("workbench-finding", { severity: f.severity, code: f.code })), `: ${f.message}`)))
+      : h("p", {}, h("span", { "aria-hidden": "true" }, "✓ "), t("workbench-not-gameable")),
+    audit.salad ? h("p", { class: "muted" }, t("workbench-salad"), " ", h("q", {}, audit.salad)) : null);
 }
 
 function graphSvg(ctx, selected, g) {
@@ -226,8 +227,8 @@ function graphSvg(ctx, selected, g) {
   };
   const nodes = g.nodes.map((n) => {
     const p = pos.get(n.id);
-    const label = `${n.ending ? "Ending" : "Beat"} ${n.id}${n.start ? ", the start" : ""}${n.red_flag ? `, red-flag cue: ${words(n.red_flag)}` : ""}, line ${n.line}`;
-    const sub = n.ending ? "ending" : n.red_flag ? words(n.red_flag) : n.start ? "start" : `line ${n.line}`;
+    const label = t("workbench-node-title", { ending: String(Boolean(n.ending)), id: n.id, start: String(Boolean(n.start)), hasFlag: String(Boolean(n.red_flag)), flag: n.red_flag ? words(n.red_flag) : "", line: n.line });
+    const sub = n.ending ? t("workbench-node-ending") : n.red_flag ? words(n.red_flag) : n.start ? t("workbench-node-start") : t("workbench-node-line", { line: n.line });
     const kids = [
       s("rect", { x: p.x, y: p.y, width: boxW, height: boxH, rx: n.ending ? 20 : 6, class: "node-box" }),
       n.ending ? s("rect", { x: p.x + 4, y: p.y + 4, width: boxW - 8, height: boxH - 8, rx: 16, class: "node-inner" }) : null,
@@ -247,7 +248,7 @@ function graphSvg(ctx, selected, g) {
       // The name starts with the box's visible text (WCAG 2.5.3, label in
       // name), so a speech-control user can say what they see; no <title>
       // tooltip, whose text would count as the button's content.
-      "aria-label": `${n.id} ${sub}: play from this beat${n.start ? ", the start" : ""}${n.red_flag ? ", a red-flag cue" : ""}${n.start || n.red_flag ? `, line ${n.line}` : ""}`,
+      "aria-label": t("workbench-node-label", { id: n.id, sub, start: String(Boolean(n.start)), flag: String(Boolean(n.red_flag)), line: n.line }),
       onclick: () => play(n.id),
       onkeydown: (ev) => { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); play(n.id); } },
     }, ...kids);
@@ -255,7 +256,7 @@ function graphSvg(ctx, selected, g) {
   const width = g.columns * colW + 20;
   const height = Math.max(1, g.rows) * rowH + 60;
   return h("div", { class: "graph-scroll" },
-    s("svg", { viewBox: `0 0 ${width} ${height}`, width, height, class: "graph", id: "graph-svg", role: "group", "aria-label": `Graph of ${g.scenario}` },
+    s("svg", { viewBox: `0 0 ${width} ${height}`, width, height, class: "graph", id: "graph-svg", role: "group", "aria-label": t("workbench-graph-label", { scenario: g.scenario }) },
       s("defs", {}, s("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse" },
         s("path", { d: "M 0 0 L 10 5 L 0 10 z", class: "arrow-head" }))),
       ...edges, ...nodes));
