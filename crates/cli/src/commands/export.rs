@@ -103,6 +103,9 @@ pub struct ExportArgs {
     /// the signed checkpoint of the records (check it with `rehearse verify`).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// No progress bar (it is drawn only on a terminal anyway).
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 /// Runs `export`.
@@ -132,7 +135,7 @@ pub fn run(records: &Records, a: ExportArgs) -> CmdResult {
         (Format::Ob3, _) | (_, Some(_)) => Some(issuer_key(records)?),
         _ => None,
     };
-    let mut bar = Progress::new("exporting");
+    let mut bar = Progress::with_quiet("exporting", a.quiet);
     let summary = match &a.output {
         Some(path) => {
             export::write_file(&store, &opts, key.as_ref(), path, &mut |d, t| {
