@@ -58,6 +58,9 @@ const COMMANDS: &[&str] = &[
     "cohort_report",
     // certificate (dashboard and training records)
     "save_certificate",
+    // language (issue #14)
+    "locale_messages",
+    "set_language",
 ];
 
 fn main() {

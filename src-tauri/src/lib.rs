@@ -29,7 +29,14 @@ pub fn setup<R: tauri::Runtime>(
         player,
         workbench,
     } = app;
+    // The language setting lives beside the records database; an unreadable
+    // settings file is reported and the system's language used instead.
+    let locale = commands::locale::Locale::beside(&records).unwrap_or_else(|e| {
+        eprintln!("rehearse: {e}; using the system's language");
+        commands::locale::Locale::system_only(&records)
+    });
     builder
+        .manage(locale)
         .manage(records)
         .manage(library)
         .manage(player)
@@ -76,6 +83,8 @@ pub fn setup<R: tauri::Runtime>(
             commands::accreditation::verify_file,
             commands::analytics::cohort_report,
             commands::certificate::save_certificate,
+            commands::locale::locale_messages,
+            commands::locale::set_language,
         ])
 }
 

@@ -20,6 +20,10 @@ async function call(cmd, args = {}) {
   }
 }
 
+// language: `{language, available, names, resources}` with the UI's FTL
+// text highest priority first; setLanguage saves the choice and returns the same.
+export const localeMessages = () => call("locale_messages");
+export const setLanguage = (language) => call("set_language", { language });
 // profiles
 export const listProfiles = () => call("list_profiles");
 export const createProfile = (name) => call("create_profile", { name });

@@ -8,6 +8,7 @@ pub mod certificate;
 pub mod dashboard;
 pub mod debrief;
 pub mod library;
+pub mod locale;
 pub mod moderation;
 pub mod observation;
 pub mod player;
@@ -15,6 +16,8 @@ pub mod profiles;
 pub mod staff;
 pub mod workbench;
 
+#[cfg(test)]
+mod locale_tests;
 #[cfg(test)]
 mod tests;
 

@@ -1,0 +1,152 @@
+//! The app's language: the UI's Fluent messages for the page, and the
+//! setting that chooses the language, kept in `settings.json` in the data
+//! directory beside the records database. Without a setting the system's
+//! language is used (`Language::system`), English when it is not one
+//! Rehearse speaks. The same language is what the shell passes to the core
+//! for the text the core renders (see [`Locale::language`]).
+
+use crate::error::{Error, Result};
+use crate::state::{lock, Records};
+use rehearse_core::locale::Language;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use tauri::State;
+
+/// The settings file's name, in the data directory.
+pub const SETTINGS_FILE: &str = "settings.json";
+
+/// The UI's English messages (written with the page, `ui/locales/`).
+const UI_EN: &str = include_str!("../../../ui/locales/en.ftl");
+/// The UI's Spanish messages.
+const UI_ES: &str = include_str!("../../../ui/locales/es.ftl");
+
+/// The UI catalogue of a language.
+fn ui_resource(lang: Language) -> &'static str {
+    match lang {
+        Language::En => UI_EN,
+        Language::Es => UI_ES,
+    }
+}
+
+/// The language in use and where its setting is kept.
+pub struct Locale {
+    file: PathBuf,
+    language: Mutex<Language>,
+}
+
+impl Locale {
+    /// Reads the setting from `settings.json` in `data_dir`; the system's
+    /// language when the file or its `language` is absent. A file that
+    /// cannot be read or names an unknown language is an error naming it.
+    pub fn load(data_dir: &Path) -> Result<Locale> {
+        let file = data_dir.join(SETTINGS_FILE);
+        let language = match read_settings(&file)?
+            .get("language")
+            .and_then(|v| v.as_str())
+        {
+            Some(tag) => tag.parse::<Language>().map_err(|e| {
+                Error::Invalid(format!("{}: \"language\": {e}", file.display()))
+            })?,
+            None => Language::system(),
+        };
+        Ok(Locale {
+            file,
+            language: Mutex::new(language),
+        })
+    }
+
+    /// The settings kept beside the records database.
+    pub fn beside(records: &Records) -> Result<Locale> {
+        let db = lock(&records.0).path().to_path_buf();
+        Locale::load(db.parent().unwrap_or(Path::new(".")))
+    }
+
+    /// The system's language, ignoring the settings file beside the
+    /// records (used when that file cannot be read at start-up).
+    pub fn system_only(records: &Records) -> Locale {
+        let db = lock(&records.0).path().to_path_buf();
+        Locale {
+            file: db.parent().unwrap_or(Path::new(".")).join(SETTINGS_FILE),
+            language: Mutex::new(Language::system()),
+        }
+    }
+
+    /// The language in use: for the page and for every text the core renders.
+    pub fn language(&self) -> Language {
+        *lock(&self.language)
+    }
+
+    /// Chooses `lang` and saves it in the settings file (other settings
+    /// in the file are kept).
+    pub fn set(&self, lang: Language) -> Result<()> {
+        let mut settings = read_settings(&self.file)?;
+        settings.insert("language".into(), lang.tag().into());
+        if let Some(parent) = self.file.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        let text = serde_json::to_string_pretty(&settings)
+            .map_err(|e| Error::Invalid(e.to_string()))?;
+        std::fs::write(&self.file, text + "\n").map_err(|e| Error::io(&self.file, e))?;
+        *lock(&self.language) = lang;
+        Ok(())
+    }
+}
+
+fn read_settings(file: &Path) -> Result<serde_json::Map<String, serde_json::Value>> {
+    match std::fs::read_to_string(file) {
+        Ok(text) => match serde_json::from_str::<serde_json::Value>(&text) {
+            Ok(serde_json::Value::Object(m)) => Ok(m),
+            Ok(_) | Err(_) => Err(Error::Invalid(format!(
+                "{} is not a JSON object of settings; fix or delete it",
+                file.display()
+            ))),
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(serde_json::Map::new()),
+        Err(e) => Err(Error::io(file, e)),
+    }
+}
+
+/// What the page needs to format its messages.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct LocaleMessages {
+    /// The language in use ("en" or "es").
+    pub language: &'static str,
+    /// Every language the app speaks, with its own name.
+    pub available: Vec<&'static str>,
+    /// The languages' own names, in the order of `available` ("English", "Español").
+    pub names: Vec<&'static str>,
+    /// The UI's FTL text, highest priority first: the language's, then
+    /// English's (the fallback); English alone when English is in use.
+    pub resources: Vec<&'static str>,
+}
+
+/// The messages for `lang`.
+pub fn messages_for(lang: Language) -> LocaleMessages {
+    let mut resources = vec![ui_resource(lang)];
+    if lang != Language::En {
+        resources.push(ui_resource(Language::En));
+    }
+    LocaleMessages {
+        language: lang.tag(),
+        available: Language::ALL.iter().map(|l| l.tag()).collect(),
+        names: Language::ALL.iter().map(|l| l.native_name()).collect(),
+        resources,
+    }
+}
+
+/// The language in use and the UI's messages for it.
+#[tauri::command]
+pub fn locale_messages(locale: State<'_, Locale>) -> LocaleMessages {
+    messages_for(locale.language())
+}
+
+/// Chooses the app's language ("en", "es"; a locale such as "es-ES" is
+/// accepted), saves it, and returns the messages for it. Another language
+/// is refused with an error naming the ones there are.
+#[tauri::command]
+pub fn set_language(locale: State<'_, Locale>, language: String) -> Result<LocaleMessages> {
+    let lang: Language = language.parse()?;
+    locale.set(lang)?;
+    Ok(messages_for(lang))
+}

@@ -1,0 +1,81 @@
+//! Mock-runtime tests of the language commands: the real commands, state
+//! and settings file beside a real records database.
+
+use super::locale::{self, Locale, SETTINGS_FILE};
+use crate::state::AppState;
+use rehearse_core::locale::Language;
+use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime};
+use tauri::{App, Manager};
+
+fn app(data: &std::path::Path) -> App<MockRuntime> {
+    crate::setup(mock_builder(), AppState::open(data).expect("open state"))
+        .build(mock_context(noop_assets()))
+        .expect("build the mock app")
+}
+
+#[test]
+fn set_language_persists_beside_the_database_and_survives_a_restart() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(
+        data.path().join(SETTINGS_FILE),
+        "{\"theme\": \"dark\", \"language\": \"en\"}",
+    )
+    .unwrap();
+    {
+        let app = app(data.path());
+        let m = locale::locale_messages(app.state());
+        assert_eq!(m.language, "en");
+        assert_eq!(m.available, ["en", "es"]);
+        assert_eq!(m.names, ["English", "Español"]);
+        assert_eq!(m.resources.len(), 1, "English needs no fallback");
+        assert!(m.resources[0].contains("app-language-label"));
+
+        let m = locale::set_language(app.state(), "es-ES".into()).unwrap();
+        assert_eq!(m.language, "es");
+        assert_eq!(m.resources.len(), 2, "Spanish first, English behind it");
+        assert!(m.resources[0].contains("language-name-es"));
+        assert_eq!(m.resources[1], locale::messages_for(Language::En).resources[0]);
+        assert_eq!(app.state::<Locale>().language(), Language::Es);
+    }
+    // The file keeps the other settings and now says Spanish.
+    let text = std::fs::read_to_string(data.path().join(SETTINGS_FILE)).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["language"], "es");
+    assert_eq!(v["theme"], "dark");
+    // A new start reads it back.
+    let app = app(data.path());
+    assert_eq!(locale::locale_messages(app.state()).language, "es");
+}
+
+#[test]
+fn an_unknown_language_is_refused_and_changes_nothing() {
+    let data = tempfile::tempdir().unwrap();
+    let app = app(data.path());
+    let before = app.state::<Locale>().language();
+    let err = locale::set_language(app.state(), "fr".into()).unwrap_err();
+    let json = serde_json::to_value(&err).unwrap();
+    assert_eq!(json["code"], "input");
+    assert!(
+        json["message"].as_str().unwrap().contains("\"fr\""),
+        "{json}"
+    );
+    assert_eq!(app.state::<Locale>().language(), before);
+    assert!(!data.path().join(SETTINGS_FILE).exists());
+}
+
+#[test]
+fn a_settings_file_naming_an_unknown_language_is_a_clear_error() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(data.path().join(SETTINGS_FILE), "{\"language\": \"xx\"}").unwrap();
+    let err = Locale::load(data.path()).err().expect("refused");
+    assert!(err.to_string().contains(SETTINGS_FILE), "{err}");
+    std::fs::write(data.path().join(SETTINGS_FILE), "[1, 2]").unwrap();
+    let err = Locale::load(data.path()).err().expect("refused");
+    assert!(err.to_string().contains("not a JSON object"), "{err}");
+    // No file: the system's language.
+    let empty = tempfile::tempdir().unwrap();
+    assert_eq!(
+        Locale::load(empty.path()).unwrap().language(),
+        Language::system()
+    );
+}
