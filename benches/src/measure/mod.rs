@@ -5,6 +5,8 @@
 use crate::{Context, Error, Row};
 
 pub mod analyser;
+pub mod push;
+pub mod startup;
 
 /// A measure: its name (for `--only`), and the function that runs it.
 pub struct Measure {
@@ -17,8 +19,20 @@ pub struct Measure {
 }
 
 /// Every measure, in the order of the table.
-pub const ALL: &[Measure] = &[Measure {
-    name: "analyser",
-    about: "response analysis throughput on one core (typical mix of trainee responses)",
-    run: analyser::run,
-}];
+pub const ALL: &[Measure] = &[
+    Measure {
+        name: "analyser",
+        about: "response analysis throughput on one core (typical mix of trainee responses)",
+        run: analyser::run,
+    },
+    Measure {
+        name: "push",
+        about: "push of 100,000 xAPI statements to a real LRS on loopback vs a plain HTTP client posting the same batches",
+        run: push::run,
+    },
+    Measure {
+        name: "startup",
+        about: "desktop cold start to the library with its cards, under Xvfb, vs a bare Tauri 2 window",
+        run: startup::run,
+    },
+];

@@ -1397,3 +1397,97 @@ fn a_certificate_is_written_with_its_credential_and_refused_without_a_standing_c
     );
     assert!(!data.path().join("ben.pdf").exists());
 }
+
+/// A ralph learning record store on loopback (the peer the CLI's push tests
+/// use, from `tests/peers`), killed when dropped.
+struct RalphStore(std::process::Child, u16);
+
+impl RalphStore {
+    fn start(dir: &std::path::Path) -> RalphStore {
+        use std::process::Command;
+        let peers = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/peers");
+        let setup = Command::new(peers.join("setup.sh")).output().unwrap();
+        assert!(setup.status.success(), "{setup:?}");
+        let py =
+            PathBuf::from(String::from_utf8(setup.stdout).unwrap().trim()).join("lrs/bin/python");
+        let auth = dir.join("auth.json");
+        let made = Command::new(&py)
+            .arg(peers.join("make_auth.py"))
+            .arg(&auth)
+            .args(["pusher", "store-pass"])
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new(&py)
+            .arg(peers.join("serve_ralph_fs.py"))
+            .arg(port.to_string())
+            .arg(dir.join("store"))
+            .arg(&auth)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let store = RalphStore(child, port);
+        let start = std::time::Instant::now();
+        while ureq::get(&format!("http://127.0.0.1:{port}/__heartbeat__"))
+            .call()
+            .is_err()
+        {
+            assert!(start.elapsed().as_secs() < 60, "the store did not start");
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        store
+    }
+}
+
+impl Drop for RalphStore {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn a_push_to_a_real_store_reports_its_progress_batch_by_batch_to_the_end() {
+    use tauri::Listener;
+    let data = tempfile::tempdir().unwrap();
+    seed_accreditation(data.path(), Some("2025-02-10T10:00:00Z"));
+    let app = app(data.path());
+    let store = RalphStore::start(data.path());
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen2 = std::sync::Arc::clone(&seen);
+    app.listen(accreditation::PUSH_PROGRESS, move |event| {
+        let p: serde_json::Value = serde_json::from_str(event.payload()).unwrap();
+        lock(&seen2).push((p["done"].as_u64().unwrap(), p["total"].as_u64().unwrap()));
+    });
+    let mut cfg = rehearse_core::xapi::LrsConfig::new(
+        &format!("http://127.0.0.1:{}/xAPI/", store.1),
+        "pusher",
+        "store-pass",
+    );
+    cfg.batch_size = 2;
+    let outcome = tauri::async_runtime::block_on(accreditation::push_with(
+        app.handle().clone(),
+        o(),
+        op(),
+        cfg,
+        accreditation::FilterInput::default(),
+        "https://trust.example/".into(),
+    ))
+    .unwrap();
+    assert_eq!(outcome.stopped, None);
+    assert_eq!((outcome.queued, outcome.delivered), (9, 9));
+    // Nine statements in batches of two: nothing sent, then after each of
+    // the five batches, the last one complete.
+    let seen = lock(&seen).clone();
+    assert_eq!(
+        seen,
+        vec![(0, 9), (2, 9), (4, 9), (6, 9), (8, 9), (9, 9)],
+        "{seen:?}"
+    );
+}

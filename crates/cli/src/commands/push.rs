@@ -25,7 +25,7 @@ pub struct PushArgs {
     #[command(flatten)]
     pub filters: FilterArgs,
     /// Statements per request.
-    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    #[arg(long, default_value_t = xapi::push::DEFAULT_BATCH as u32, value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub batch_size: u32,
     /// Tries per request before giving up.
     #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=20))]

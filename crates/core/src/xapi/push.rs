@@ -16,6 +16,14 @@ use super::statement::same_statement;
 use crate::error::{Error, Result};
 use std::time::Duration;
 
+/// Statements per request unless told otherwise. Each request costs a
+/// round trip, the store's own work per request (ralph, for one, reads
+/// every statement it holds to check for ids it already has) and one
+/// durable outbox commit here, so a push of 100,000 statements in batches
+/// of 50 spent most of its time on those; 500 statements (about 1.8 MB)
+/// is a body any store takes (docs/performance.md, push).
+pub const DEFAULT_BATCH: usize = 500;
+
 /// Where and how to push.
 #[derive(Debug, Clone)]
 pub struct LrsConfig {
@@ -39,13 +47,14 @@ pub struct LrsConfig {
 }
 
 impl LrsConfig {
-    /// Defaults: batches of 50, 5 tries from 500 ms, 30 s timeout.
+    /// Defaults: batches of [`DEFAULT_BATCH`], 5 tries from 500 ms, 30 s
+    /// timeout.
     pub fn new(endpoint: &str, user: &str, password: &str) -> LrsConfig {
         LrsConfig {
             endpoint: endpoint.to_string(),
             user: user.to_string(),
             password: password.to_string(),
-            batch_size: 50,
+            batch_size: DEFAULT_BATCH,
             tries: 5,
             backoff: Duration::from_millis(500),
             timeout: Duration::from_secs(30),

@@ -1,0 +1,5 @@
+//! Generates the Tauri context of the hello window.
+
+fn main() {
+    tauri_build::build()
+}
