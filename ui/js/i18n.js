@@ -43,23 +43,12 @@ function install(messages) {
 
 /** Loads the messages of the language the app is set to. */
 export async function load() {
-  if (typeof api.localeMessages !== "function") return installInterim();
   install(await api.localeMessages());
-}
-
-// Interim, until the shell's locale_messages command exists.
-let interimLanguage = FALLBACK;
-async function installInterim() {
-  const { RESOURCES } = await import("./locale-fallback.js");
-  const chain = interimLanguage === FALLBACK ? [RESOURCES.en] : [RESOURCES[interimLanguage], RESOURCES.en];
-  install({ language: interimLanguage, available: ["en", "es"], resources: chain });
 }
 
 /** Sets the app's language (stored by the Rust side) and reloads the messages. */
 export async function choose(tag) {
-  if (typeof api.setLanguage !== "function") interimLanguage = tag;
-  else await api.setLanguage(tag);
-  await load();
+  install(await api.setLanguage(tag));
 }
 
 /** The chosen language's tag ("en", "es"). */
