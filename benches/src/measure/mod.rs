@@ -6,7 +6,9 @@ use crate::{Context, Error, Row};
 
 pub mod analyser;
 pub mod push;
+pub mod recorded_turn;
 pub mod startup;
+pub mod turn;
 
 /// A measure: its name (for `--only`), and the function that runs it.
 pub struct Measure {
@@ -24,6 +26,16 @@ pub const ALL: &[Measure] = &[
         name: "analyser",
         about: "response analysis throughput on one core (typical mix of trainee responses)",
         run: analyser::run,
+    },
+    Measure {
+        name: "turn",
+        about: "a turn in memory (choice; free text with rules), bundled scenarios' tests, p99",
+        run: turn::run,
+    },
+    Measure {
+        name: "recorded-turn",
+        about: "a recorded turn on a real SQLite file vs one bare insert-and-commit, same pragmas",
+        run: recorded_turn::run,
     },
     Measure {
         name: "push",
