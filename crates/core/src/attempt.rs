@@ -369,6 +369,12 @@ impl Attempt {
         self.seed
     }
 
+    /// The language the attempt is shown in: its scenario's translation, or
+    /// the script's own language (see [`Scenario::localised`]).
+    pub fn language(&self) -> &str {
+        self.scenario.language()
+    }
+
     /// The response analyser the attempt uses.
     pub fn analyser(&self) -> Arc<dyn ResponseAnalyser> {
         Arc::clone(&self.analyser)

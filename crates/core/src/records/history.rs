@@ -167,16 +167,27 @@ impl Store {
     /// The trainee's unfinished attempts, each with its committed inputs.
     pub fn in_progress(&self, trainee: Uuid) -> Result<Vec<InProgress>> {
         super::trainee::get(&self.conn, trainee)?;
-        let rows: Vec<(String, String, String, String, String, String, String)> = {
+        type Row = (
+            String,
+            String,
+            String,
+            String,
+            String,
+            String,
+            String,
+            String,
+        );
+        let rows: Vec<Row> = {
             let mut stmt = self.conn.prepare(
-                "SELECT id, scenario_id, scenario_version, content_hash, mode, seed, started_at
+                "SELECT id, scenario_id, scenario_version, content_hash, mode, seed, started_at, language
                  FROM attempts WHERE trainee_id = ?1 AND status = 'in_progress' ORDER BY started_at DESC, id",
             )?;
             let rows = stmt.query_map([trainee.to_string()], |r| TryFrom::try_from(r))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
         let mut out = Vec::new();
-        for (id, scenario_id, scenario_version, content_hash, mode, seed, started) in rows {
+        for (id, scenario_id, scenario_version, content_hash, mode, seed, started, language) in rows
+        {
             let inputs: Vec<String> = {
                 let mut stmt = self
                     .conn
@@ -208,6 +219,7 @@ impl Store {
                 })?,
                 started_at: read_instant(&started)?,
                 inputs,
+                language,
             });
         }
         Ok(out)

@@ -281,6 +281,13 @@ CREATE TABLE observation_notes (
 CREATE INDEX observation_notes_by_observation ON observation_notes(observation_id, seq);
 "#,
     },
+    Migration {
+        version: 7,
+        description: "the language each attempt was shown in (a scenario's translation or its own language); earlier attempts were all in English",
+        sql: r#"
+ALTER TABLE attempts ADD COLUMN language TEXT NOT NULL DEFAULT 'en';
+"#,
+    },
 ];
 
 /// The migration that adds the histories of the tables changed in place

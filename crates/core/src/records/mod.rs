@@ -112,6 +112,9 @@ pub struct InProgress {
     pub started_at: DateTime<Utc>,
     /// Every committed input, in order.
     pub inputs: Vec<Input>,
+    /// The language the attempt is shown in ("en", "es"): resuming shows
+    /// the same translation and analyses free text in the same language.
+    pub language: String,
 }
 
 /// One line of a trainee's attempt history.

@@ -75,12 +75,13 @@ impl Session {
                 scenario.id(),
                 scenario.source.content_hash,
                 scenario.def.meta.version,
-                scenario.def.meta.title
+                // The script's own title, whatever language is shown.
+                scenario.untranslated.meta.title
             ],
         )?;
         tx.execute(
-            "INSERT INTO attempts (id, trainee_id, scenario_id, content_hash, scenario_version, mode, seed, started_at, status)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'in_progress')",
+            "INSERT INTO attempts (id, trainee_id, scenario_id, content_hash, scenario_version, mode, seed, started_at, status, language)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'in_progress', ?9)",
             rusqlite::params![
                 id.to_string(),
                 trainee.to_string(),
@@ -89,7 +90,8 @@ impl Session {
                 scenario.def.meta.version,
                 mode_id(mode),
                 seed.to_string(),
-                now
+                now,
+                attempt.language()
             ],
         )?;
         tx.commit()?;
@@ -148,6 +150,15 @@ impl Session {
                 current: scenario.source.content_hash.clone(),
             });
         }
+        // Resumed in the language it was started in, with that language's
+        // analyser, so the replay takes the same routes.
+        let (scenario, analyser) = if scenario.language() == in_progress.language {
+            (scenario, analyser)
+        } else {
+            let shown = Arc::new(scenario.localised(&in_progress.language));
+            let analyser = crate::scenario::translation::analyser_for(&shown)?;
+            (shown, analyser)
+        };
         let attempt = Attempt::replay(
             scenario,
             in_progress.mode,

@@ -2020,3 +2020,47 @@ mod histories {
         finds(&f, "settings", TamperKind::Inserted);
     }
 }
+
+#[test]
+fn an_attempt_records_its_language_and_resumes_in_it() {
+    let f = fixture("2025-02-10");
+    let t = f.store.add_trainee("Lucía", None, None).unwrap();
+    let base = scenario("declines-support");
+    let es = Arc::new(base.localised("es"));
+    let analyser = crate::scenario::translation::analyser_for(&es).unwrap();
+    let mut s = Session::start(
+        &f.store,
+        t.id,
+        Arc::clone(&es),
+        Mode::Assessment,
+        1,
+        analyser,
+    )
+    .unwrap();
+    let first = input_for(s.attempt(), "#your_choice").unwrap();
+    let ScriptLine::Respond(first) = first else {
+        panic!("a choice by id resolves to a response")
+    };
+    s.respond(&f.store, first).unwrap();
+    let view = s.attempt().view();
+    drop(s);
+    let outside = Connection::open(&f.path).unwrap();
+    let (language, title): (String, String) = outside
+        .query_row(
+            "SELECT a.language, s.title FROM attempts a JOIN scenarios s ON s.id = a.scenario_id AND s.content_hash = a.content_hash",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(language, "es");
+    assert_eq!(
+        title, base.untranslated.meta.title,
+        "the catalogue keeps the script's title"
+    );
+    let open = f.store.in_progress(t.id).unwrap();
+    assert_eq!(open[0].language, "es");
+    // Resumed from the untranslated scenario, it is shown in Spanish again.
+    let resumed = Session::resume(&f.store, &open[0], base, crate::response::english()).unwrap();
+    assert_eq!(resumed.attempt().language(), "es");
+    assert_eq!(resumed.attempt().view(), view);
+}
