@@ -8,6 +8,7 @@ mod accessibility;
 mod cohort;
 mod hardening;
 mod harness;
+mod locale;
 mod navigation;
 mod observation;
 
