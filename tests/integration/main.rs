@@ -16,6 +16,7 @@ mod gaming;
 mod gaming_audit;
 mod hostile;
 mod library;
+mod locale;
 mod lrs;
 mod observed;
 mod records;

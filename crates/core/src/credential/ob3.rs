@@ -14,6 +14,7 @@ use crate::competency::Competency;
 use crate::error::{Error, Result};
 use crate::framework::{self, FRAMEWORK_TITLE};
 use crate::grading::Level;
+use crate::locale::{messages, Arg, Language};
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde_json::{json, Value};
 use uuid::Uuid;
@@ -137,6 +138,7 @@ pub fn build(input: &CertificationInput, issuer: &IssuerKey, issuer_name: &str) 
         )));
     }
     let achievement_id = format!("{ACHIEVEMENT_BASE}/{}", input.policy_version);
+    let en = messages(Language::En);
     let alignment = |c: Competency| {
         json!({
             "type": ["Alignment"],
@@ -240,8 +242,15 @@ pub fn build(input: &CertificationInput, issuer: &IssuerKey, issuer_name: &str) 
             "achievement": {
                 "id": achievement_id,
                 "type": ["Achievement"],
-                "name": "Second victim peer supporter",
-                "description": format!("Certified as a peer supporter for healthcare second victims under Rehearse certification policy {}.", input.policy_version),
+                // OB 3.0's JSON Schema requires plain strings here (and the
+                // context gives `name` no language container), so the
+                // achievement is English and says so with `inLanguage`.
+                "name": en.text("ob-achievement-name"),
+                "description": en.get(
+                    "ob-achievement-description",
+                    &[("policy", Arg::from(&input.policy_version))],
+                ),
+                "inLanguage": Language::En.tag(),
                 "criteria": { "narrative": input.criteria },
                 "alignment": Competency::ALL.map(alignment),
                 "resultDescription": descriptions,

@@ -146,12 +146,14 @@ fn sources(lang: Language) -> &'static [&'static str] {
             include_str!("../../locales/en/certification.ftl"),
             include_str!("../../locales/en/report.ftl"),
             include_str!("../../locales/en/cli.ftl"),
+            include_str!("../../locales/en/export.ftl"),
         ],
         Language::Es => &[
             include_str!("../../locales/es/framework.ftl"),
             include_str!("../../locales/es/certification.ftl"),
             include_str!("../../locales/es/report.ftl"),
             include_str!("../../locales/es/cli.ftl"),
+            include_str!("../../locales/es/export.ftl"),
         ],
     }
 }
@@ -314,6 +316,21 @@ pub fn messages(lang: Language) -> &'static Messages {
         Language::En => EN.get_or_init(|| Messages::new(Language::En)),
         Language::Es => ES.get_or_init(|| Messages::new(Language::Es)),
     }
+}
+
+/// An xAPI language map of message `id` in every language, keyed by the
+/// language's tag with its region ("en-US" for English, as xAPI exports
+/// have always carried; "es-ES" for Spanish).
+pub fn language_map(id: &str, args: &[(&str, Arg<'_>)]) -> serde_json::Value {
+    let mut map = serde_json::Map::new();
+    for lang in Language::ALL {
+        let key = match lang {
+            Language::En => "en-US",
+            Language::Es => lang.regional_tag(),
+        };
+        map.insert(key.into(), messages(lang).get(id, args).into());
+    }
+    serde_json::Value::Object(map)
 }
 
 /// The key of a vocabulary item's message: `prefix-id` with the id's

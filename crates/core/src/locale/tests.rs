@@ -104,6 +104,15 @@ fn every_message_used_exists_in_english() {
     ] {
         used.push(s.key().to_string());
     }
+    // xAPI verb displays are keyed by the verb id's last segment.
+    for v in [
+        crate::xapi::statement::COMPLETED,
+        crate::xapi::statement::PASSED,
+        crate::xapi::statement::FAILED,
+        crate::xapi::statement::SATISFIED,
+    ] {
+        used.push(format!("xapi-verb-{}", v.rsplit('/').next().unwrap()));
+    }
     // Literal ids in the source of core and CLI: `"some-id"` right after
     // `get(`, `text(` or `tr(`, and ids in `=> "x-y"` arms that pick one.
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
@@ -152,6 +161,8 @@ fn en_prefix(id: &str) -> bool {
         "red-flag-",
         "miti-band-",
         "difficulty-",
+        "xapi-",
+        "ob-",
     ]
     .iter()
     .any(|p| id.starts_with(p))
@@ -293,4 +304,21 @@ fn catalogue_entries_carry_lines_and_variables() {
     assert_eq!(e[2].attributes, ["title"]);
     let err = entries("ok = fine\n\n= no id\n").unwrap_err().to_string();
     assert!(err.starts_with("line 3"), "{err}");
+}
+
+#[test]
+fn xapi_language_maps_carry_english_and_spanish() {
+    let m = language_map("xapi-verb-passed", &[]);
+    assert_eq!(
+        m,
+        serde_json::json!({ "en-US": "passed", "es-ES": "superó" })
+    );
+    let s = crate::xapi::statement::attempt_statements(&crate::xapi::statement::tests::sample());
+    let displays: Vec<&serde_json::Value> = s.iter().map(|st| &st["verb"]["display"]).collect();
+    assert!(
+        displays
+            .iter()
+            .all(|d| d["en-US"].is_string() && d["es-ES"].is_string()),
+        "{displays:?}"
+    );
 }

@@ -5,6 +5,7 @@ use crate::attempt::Mode;
 use crate::competency::Competency;
 use crate::framework;
 use crate::grading::Level;
+use crate::locale::language_map;
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
@@ -171,7 +172,7 @@ pub fn observation_statement(f: &ObservationFacts) -> Value {
     body.insert("actor".into(), actor(&f.home_page, f.trainee));
     body.insert(
         "verb".into(),
-        json!({ "id": OBSERVED, "display": { "en-US": "was observed in" } }),
+        json!({ "id": OBSERVED, "display": language_map("xapi-verb-observed", &[]) }),
     );
     body.insert(
         "object".into(),
@@ -180,7 +181,7 @@ pub fn observation_statement(f: &ObservationFacts) -> Value {
             "id": format!("{PROFILE}/observed-role-play"),
             "definition": {
                 "type": OBSERVED_ROLE_PLAY,
-                "name": { "en-US": "Observed role-play with a human partner" },
+                "name": language_map("xapi-observed-role-play", &[]),
             },
         }),
     );
@@ -249,7 +250,7 @@ fn actor(home_page: &str, trainee: Uuid) -> Value {
 
 fn verb(id: &str) -> Value {
     let word = id.rsplit('/').next().unwrap_or(id);
-    json!({ "id": id, "display": { "en-US": word } })
+    json!({ "id": id, "display": language_map(&format!("xapi-verb-{word}"), &[]) })
 }
 
 /// Gives a statement its deterministic id: UUIDv5 of `key` and a hash of
@@ -373,7 +374,7 @@ pub fn certification_statement(f: &CertificationFacts) -> Option<Value> {
             "id": format!("{PROFILE}/certification"),
             "definition": {
                 "type": CERTIFICATION_TYPE,
-                "name": { "en-US": "Second victim peer supporter certification" },
+                "name": language_map("xapi-certification", &[]),
             },
         }),
     );
