@@ -5,6 +5,7 @@
 use crate::{Context, Error, Row};
 
 pub mod analyser;
+pub mod library_index;
 pub mod push;
 pub mod recorded_turn;
 pub mod startup;
@@ -36,6 +37,11 @@ pub const ALL: &[Measure] = &[
         name: "recorded-turn",
         about: "a recorded turn on a real SQLite file vs one bare insert-and-commit, same pragmas",
         run: recorded_turn::run,
+    },
+    Measure {
+        name: "library-index",
+        about: "library index of 500 scenarios, cold then warm (unchanged hashes), vs compiling them once",
+        run: library_index::run,
     },
     Measure {
         name: "push",
