@@ -5,6 +5,7 @@
 use rehearse_core::analysis::RuleHit;
 use rehearse_core::attempt::{Attempt, FlagOutcome, Input, Meter, Mode, Turn};
 use rehearse_core::competency::Competency;
+use rehearse_core::locale::Language;
 use rehearse_core::markdown::to_html;
 use rehearse_core::report::Report;
 use serde::Serialize;
@@ -23,10 +24,17 @@ pub struct CompetencyLabel {
 
 impl From<Competency> for CompetencyLabel {
     fn from(c: Competency) -> Self {
+        CompetencyLabel::in_language(c, Language::En)
+    }
+}
+
+impl CompetencyLabel {
+    /// The competency's label in `lang`.
+    pub fn in_language(c: Competency, lang: Language) -> Self {
         CompetencyLabel {
             id: c.id(),
-            title: c.title(),
-            description: c.description(),
+            title: c.title_in(lang),
+            description: c.description_in(lang),
         }
     }
 }
@@ -258,21 +266,30 @@ pub struct DebriefView {
 
 impl From<&Report> for DebriefView {
     fn from(r: &Report) -> Self {
+        DebriefView::in_language(r, Language::En)
+    }
+}
+
+impl DebriefView {
+    /// The debrief with the core's words (competency names, levels, red
+    /// flags, reasons) in `lang`.
+    pub fn in_language(r: &Report, lang: Language) -> Self {
+        let (critical, reasons) = r.reasons_in(lang);
         DebriefView {
             title: r.scenario.title.clone(),
             mode: r.mode,
             completed: r.completed,
             passed: r.passed,
-            critical: r.critical.clone(),
-            reasons: r.reasons.clone(),
+            critical,
+            reasons,
             competencies: r
                 .competencies
                 .iter()
                 .map(|g| CompetencyRow {
-                    label: g.competency.into(),
+                    label: CompetencyLabel::in_language(g.competency, lang),
                     targeted: g.targeted,
                     level: g.level.id(),
-                    level_label: g.level.label(),
+                    level_label: g.level.label_in(lang),
                     score: g.score,
                     opportunities: g.opportunities,
                     limited_evidence: g.limited_evidence,
@@ -284,7 +301,7 @@ impl From<&Report> for DebriefView {
                 .iter()
                 .map(|f| FlagRow {
                     category: f.category.id(),
-                    title: f.category.title(),
+                    title: f.category.title_in(lang),
                     beat: f.beat.clone(),
                     cue_turn: f.cue_turn,
                     outcome: f.outcome,
@@ -351,25 +368,32 @@ pub struct MissingItem {
 
 impl From<&rehearse_core::certification::Status> for StatusView {
     fn from(s: &rehearse_core::certification::Status) -> Self {
+        StatusView::in_language(s, Language::En)
+    }
+}
+
+impl StatusView {
+    /// The status with its words in `lang`.
+    pub fn in_language(s: &rehearse_core::certification::Status, lang: Language) -> Self {
         StatusView {
             at: s.at.to_string(),
             standing: s.standing,
-            headline: s.headline(),
+            headline: s.headline_in(lang),
             countdown: s.countdown().map(|c| CountdownView {
                 target: c.target,
                 on: c.on.to_string(),
                 days: c.days,
-                text: c.to_string(),
+                text: c.describe(lang),
             }),
             missing: s
                 .missing
                 .iter()
                 .map(|m| MissingItem {
                     item: m.clone(),
-                    text: m.to_string(),
+                    text: m.describe(lang),
                 })
                 .collect(),
-            next_action: s.next_action.clone(),
+            next_action: s.next_action_in(lang),
             policy_version: s.policy_version.clone(),
         }
     }

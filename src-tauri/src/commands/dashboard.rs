@@ -86,6 +86,7 @@ pub struct DashboardView {
 pub fn dashboard(store: &Store, library: &Library, trainee: Uuid) -> Result<DashboardView> {
     let name = store.find_trainee(&trainee.to_string())?.display_name;
     let status = store.status(trainee, store.clock().today())?;
+    let lang = crate::commands::locale::language_beside(store);
     let titles = crate::commands::library::titles(library);
     let history = store
         .attempts(trainee)?
@@ -118,15 +119,18 @@ pub fn dashboard(store: &Store, library: &Library, trainee: Uuid) -> Result<Dash
                 .into_iter()
                 .map(|(_, l)| GridCell {
                     level: l.id(),
-                    label: l.label(),
+                    label: l.label_in(lang),
                 })
                 .collect(),
         })
         .collect();
     Ok(DashboardView {
         name,
-        status: StatusView::from(&status),
-        competencies: Competency::ALL.into_iter().map(Into::into).collect(),
+        status: StatusView::in_language(&status, lang),
+        competencies: Competency::ALL
+            .into_iter()
+            .map(|c| CompetencyLabel::in_language(c, lang))
+            .collect(),
         grid,
         history,
     })
@@ -170,5 +174,8 @@ pub fn stored_report(
             "that attempt belongs to another profile".into(),
         ));
     }
-    Ok(DebriefView::from(&store.report(attempt)?))
+    Ok(DebriefView::in_language(
+        &store.report(attempt)?,
+        crate::commands::locale::language_beside(&store),
+    ))
 }

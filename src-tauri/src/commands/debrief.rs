@@ -2,7 +2,7 @@
 
 use crate::commands::ask_save_path;
 use crate::error::{Error, Result};
-use crate::state::{lock, Player};
+use crate::state::{lock, Player, Records};
 use crate::views::DebriefView;
 use serde::Deserialize;
 use std::path::PathBuf;
@@ -10,10 +10,14 @@ use tauri::{AppHandle, Runtime, State};
 
 /// The debrief of the current attempt (graded by the core).
 #[tauri::command]
-pub fn attempt_report(player: State<'_, Player>) -> Result<DebriefView> {
+pub fn attempt_report(
+    player: State<'_, Player>,
+    records: State<'_, Records>,
+) -> Result<DebriefView> {
+    let lang = crate::commands::locale::language_beside(&lock(&records.0));
     let guard = lock(&player.0);
     let play = guard.as_ref().ok_or(Error::NoAttempt)?;
-    Ok(DebriefView::from(&play.attempt().report()))
+    Ok(DebriefView::in_language(&play.attempt().report(), lang))
 }
 
 /// The formats a report can be saved in.

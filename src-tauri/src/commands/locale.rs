@@ -45,9 +45,9 @@ impl Locale {
             .get("language")
             .and_then(|v| v.as_str())
         {
-            Some(tag) => tag.parse::<Language>().map_err(|e| {
-                Error::Invalid(format!("{}: \"language\": {e}", file.display()))
-            })?,
+            Some(tag) => tag
+                .parse::<Language>()
+                .map_err(|e| Error::Invalid(format!("{}: \"language\": {e}", file.display())))?,
             None => Language::system(),
         };
         Ok(Locale {
@@ -85,12 +85,22 @@ impl Locale {
         if let Some(parent) = self.file.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
-        let text = serde_json::to_string_pretty(&settings)
-            .map_err(|e| Error::Invalid(e.to_string()))?;
+        let text =
+            serde_json::to_string_pretty(&settings).map_err(|e| Error::Invalid(e.to_string()))?;
         std::fs::write(&self.file, text + "\n").map_err(|e| Error::io(&self.file, e))?;
         *lock(&self.language) = lang;
         Ok(())
     }
+}
+
+/// The language set for the records in `store`: the settings file beside
+/// its database, read now (so every window and command agrees with the
+/// last `set_language`); the system's language when there is no setting
+/// or the file cannot be read.
+pub fn language_beside(store: &rehearse_core::records::Store) -> Language {
+    Locale::load(store.path().parent().unwrap_or(Path::new(".")))
+        .map(|l| l.language())
+        .unwrap_or_else(|_| Language::system())
 }
 
 fn read_settings(file: &Path) -> Result<serde_json::Map<String, serde_json::Value>> {

@@ -34,7 +34,10 @@ fn set_language_persists_beside_the_database_and_survives_a_restart() {
         assert_eq!(m.language, "es");
         assert_eq!(m.resources.len(), 2, "Spanish first, English behind it");
         assert!(m.resources[0].contains("language-name-es"));
-        assert_eq!(m.resources[1], locale::messages_for(Language::En).resources[0]);
+        assert_eq!(
+            m.resources[1],
+            locale::messages_for(Language::En).resources[0]
+        );
         assert_eq!(app.state::<Locale>().language(), Language::Es);
     }
     // The file keeps the other settings and now says Spanish.
@@ -78,4 +81,27 @@ fn a_settings_file_naming_an_unknown_language_is_a_clear_error() {
         Locale::load(empty.path()).unwrap().language(),
         Language::system()
     );
+}
+
+#[test]
+fn the_dashboard_and_debrief_speak_the_language_set() {
+    use super::{dashboard, profiles};
+    let data = tempfile::tempdir().unwrap();
+    let app = app(data.path());
+    let id = profiles::create_profile(app.state(), "Lucía".into())
+        .unwrap()
+        .id;
+    locale::set_language(app.state(), "es".into()).unwrap();
+    let d = dashboard::trainee_dashboard_blocking(app.state(), app.state(), id.clone()).unwrap();
+    assert_eq!(d.status.headline, "sin empezar");
+    assert!(
+        d.status.next_action.starts_with("Juega un escenario"),
+        "{}",
+        d.status.next_action
+    );
+    assert_eq!(d.competencies[0].title, "Clima cálido y seguro");
+    locale::set_language(app.state(), "en".into()).unwrap();
+    let d = dashboard::trainee_dashboard_blocking(app.state(), app.state(), id).unwrap();
+    assert_eq!(d.status.headline, "not started");
+    assert_eq!(d.competencies[0].title, "Warm, safe atmosphere");
 }

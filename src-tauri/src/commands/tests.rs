@@ -258,7 +258,7 @@ fn a_missed_red_flag_fails_the_debrief_and_reports_export() {
         "reassuring her away from the cue misses the red flag",
         Mode::Assessment,
     );
-    let d = debrief::attempt_report(app.state()).unwrap();
+    let d = debrief::attempt_report(app.state(), app.state()).unwrap();
     assert!(d.completed && !d.passed);
     assert_eq!(d.competencies.len(), 15);
     let missed: Vec<_> = d
