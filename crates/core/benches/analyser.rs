@@ -1,7 +1,8 @@
 //! Analyser throughput: typical 1–3 sentence supporter responses, one core.
 //!
 //! Run with `cargo bench --bench analyser`. The figure in docs/analyser.md
-//! comes from the `analyse/typical_mix` group (throughput in elements/s).
+//! comes from the `analyse/typical_mix` group (throughput in elements/s);
+//! `analyse/typical_mix_es` is the same mix in Spanish with the Spanish rules.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use rehearse_core::analysis::{analyse_stream, Analyser};
@@ -21,6 +22,22 @@ const TYPICAL: [(&str, Option<&str>); 12] = [
     ("I remember when I made my first drug error, you should try to get some rest.", None),
 ];
 
+/// The same kinds of turn in Spanish, accents typed and not, for the Spanish rules.
+const TYPICAL_ES: [(&str, Option<&str>); 12] = [
+    ("¿Cómo has estado desde la noche en que pasó?", None),
+    ("¿Comprobaste la dosis?", None),
+    ("Parece que te sientes responsable, y esa culpa pesa mucho. ¿Qué es lo más difícil para ti?", Some("No dejo de pensar que tendría que haberlo comprobado otra vez.")),
+    ("Dijiste «lo maté yo». Es mucho peso para cargarlo sola.", Some("Lo maté yo. Eso es lo que hay.")),
+    ("No estoy aquí para juzgarte. Tómate el tiempo que necesites.", None),
+    ("No fue culpa tuya, hiciste todo lo que pudiste.", None),
+    ("A muchas enfermeras les pasa algo parecido después de un incidente. Tiene todo el sentido.", None),
+    ("¿Has pensado en quitarte la vida? ¿Tienes un plan?", Some("Estarían todos mejor sin mí.")),
+    ("Te llamo la semana que viene para ver como estas. Vamos a acordar los proximos pasos antes de que te vayas.", None),
+    ("Lo que hablemos aquí queda entre nosotras, y el servicio jurídico te puede asesorar.", None),
+    ("Deberías haber subido las barandillas. ¿Por qué no lo comprobaste?", None),
+    ("Cuando yo era residente cometí un error igual, deberías descansar más.", None),
+];
+
 fn bench(c: &mut Criterion) {
     let analyser = Analyser::english();
     let mut group = c.benchmark_group("analyse");
@@ -29,6 +46,17 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             for (text, prev) in TYPICAL {
                 let a = analyser
+                    .analyse(black_box(text), black_box(prev))
+                    .expect("analysis");
+                black_box(a);
+            }
+        })
+    });
+    let spanish = Analyser::spanish();
+    group.bench_function("typical_mix_es", |b| {
+        b.iter(|| {
+            for (text, prev) in TYPICAL_ES {
+                let a = spanish
                     .analyse(black_box(text), black_box(prev))
                     .expect("analysis");
                 black_box(a);

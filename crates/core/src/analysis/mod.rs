@@ -25,6 +25,8 @@ mod timing;
 pub use timing::Verdict as FollowThrough;
 
 #[cfg(test)]
+mod spanish_tests;
+#[cfg(test)]
 mod tests;
 
 pub use batch::{analyse_stream, BatchSummary, MAX_LINE_BYTES};
