@@ -350,8 +350,16 @@ pub(crate) fn compile(language: &str, text: &str) -> Result<Compiled, Error> {
         .map(|(k, v)| (k.to_lowercase(), v.clone()))
         .collect();
     endings.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
-    let fold_from = single_chars(language, "fold", &n.fold.keys().cloned().collect::<Vec<_>>())?;
-    let fold_to = single_chars(language, "fold", &n.fold.values().cloned().collect::<Vec<_>>())?;
+    let fold_from = single_chars(
+        language,
+        "fold",
+        &n.fold.keys().cloned().collect::<Vec<_>>(),
+    )?;
+    let fold_to = single_chars(
+        language,
+        "fold",
+        &n.fold.values().cloned().collect::<Vec<_>>(),
+    )?;
     let mut normalise = NormaliseRules {
         apostrophes: single_chars(language, "apostrophes", &n.apostrophes)?,
         double_quotes: single_chars(language, "double_quotes", &n.double_quotes)?,
@@ -397,7 +405,11 @@ pub(crate) fn compile(language: &str, text: &str) -> Result<Compiled, Error> {
         closing_labels: labels(language, "question.closing_labels", &q.closing_labels)?,
     };
     let r = &file.reflection;
-    let mut stem_endings: Vec<String> = r.stem_endings.iter().map(|s| normalise.fold_str(s)).collect();
+    let mut stem_endings: Vec<String> = r
+        .stem_endings
+        .iter()
+        .map(|s| normalise.fold_str(s))
+        .collect();
     stem_endings.sort_by_key(|s| std::cmp::Reverse(s.len()));
     let reflection = ReflectionRules {
         min_shared: r.min_shared.max(1),

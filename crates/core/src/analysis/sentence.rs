@@ -52,7 +52,14 @@ pub(crate) fn split(text: &str) -> Vec<Sentence> {
                     break;
                 }
             }
-            push(&mut out, text, start, i, end_with_mark, question_mark || opened);
+            push(
+                &mut out,
+                text,
+                start,
+                i,
+                end_with_mark,
+                question_mark || opened,
+            );
             opened = opens;
             start = end_with_mark;
             prev = None;
@@ -113,7 +120,10 @@ mod tests {
     fn an_opening_mark_makes_a_question_without_the_closing_one() {
         let t = "entiendo, ¿cómo estás. vale";
         let s = split(t);
-        let marks: Vec<_> = s.iter().map(|x| (&t[x.start..x.end], x.question_mark)).collect();
+        let marks: Vec<_> = s
+            .iter()
+            .map(|x| (&t[x.start..x.end], x.question_mark))
+            .collect();
         assert_eq!(
             marks,
             vec![("entiendo, ", false), ("cómo estás", true), ("vale", false)]

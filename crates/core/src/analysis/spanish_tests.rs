@@ -19,7 +19,10 @@ fn es_with(text: &str, previous: &str) -> Analysis {
 fn for_language_finds_english_and_spanish_and_refuses_others() {
     assert_eq!(Analyser::for_language("es").unwrap().language(), "es");
     assert_eq!(Analyser::for_language("es-ES").unwrap().language(), "es");
-    assert_eq!(Analyser::for_language("es_ES.UTF-8").unwrap().language(), "es");
+    assert_eq!(
+        Analyser::for_language("es_ES.UTF-8").unwrap().language(),
+        "es"
+    );
     assert_eq!(Analyser::for_language("EN").unwrap().language(), "en");
     let e = Analyser::for_language("fr").unwrap_err().to_string();
     assert!(e.contains("\"fr\"") && e.contains("en, es"), "{e}");
@@ -57,13 +60,19 @@ patterns = ["está", "niño", "decisión"]
     let a = Analyser::from_toml("xx", rules).unwrap();
     for yes in ["él está aquí", "el niño duerme", "una decisión difícil"] {
         assert!(
-            a.analyse(yes, None).unwrap().behaviours.contains(&B::Presence),
+            a.analyse(yes, None)
+                .unwrap()
+                .behaviours
+                .contains(&B::Presence),
             "{yes}"
         );
     }
     for no in ["estáis", "niños", "decisiónes", "aniño"] {
         assert!(
-            !a.analyse(no, None).unwrap().behaviours.contains(&B::Presence),
+            !a.analyse(no, None)
+                .unwrap()
+                .behaviours
+                .contains(&B::Presence),
             "{no}"
         );
     }
@@ -72,7 +81,9 @@ patterns = ["está", "niño", "decisión"]
 #[test]
 fn accents_are_optional_and_spans_keep_the_original() {
     let with_accent = es("¿Has pensado en quitarte la vida?");
-    let without = es("¿Has pensado en quitarte la vida?".replace('á', "a").as_str());
+    let without = es("¿Has pensado en quitarte la vida?"
+        .replace('á', "a")
+        .as_str());
     assert!(with_accent.behaviours.contains(&B::SuicideInquiry));
     assert!(without.behaviours.contains(&B::SuicideInquiry));
     let text = "Te sientes agotadísima, ¿verdad?";
@@ -90,9 +101,15 @@ fn questions_with_both_marks_only_the_closing_one_or_only_the_opening_one() {
     assert_eq!(es("¿Cómo te sientes").question, Some(QuestionKind::Open));
     assert_eq!(es("como estas").question, Some(QuestionKind::Open));
     assert_eq!(es("¿Y tú cómo estás?").question, Some(QuestionKind::Open));
-    assert_eq!(es("¿Has podido dormir algo?").question, Some(QuestionKind::Closed));
+    assert_eq!(
+        es("¿Has podido dormir algo?").question,
+        Some(QuestionKind::Closed)
+    );
     assert_eq!(es("has dormido algo").question, Some(QuestionKind::Closed));
-    assert_eq!(es("Estás de baja, ¿verdad?").question, Some(QuestionKind::Closed));
+    assert_eq!(
+        es("Estás de baja, ¿verdad?").question,
+        Some(QuestionKind::Closed)
+    );
     assert_eq!(es("¿Cuándo pasó?").question, Some(QuestionKind::Closed));
     // An exclamation with "qué" is not a question; nor is "como" in a statement.
     assert_eq!(es("Qué situación tan difícil.").question, None);
@@ -101,7 +118,12 @@ fn questions_with_both_marks_only_the_closing_one_or_only_the_opening_one() {
 
 #[test]
 fn clitics_in_invitations_tu_and_usted() {
-    for t in ["¿Quiere contármelo?", "Cuéntamelo con calma.", "¿Quieres contarme cómo fue?", "Cuénteme, por favor."] {
+    for t in [
+        "¿Quiere contármelo?",
+        "Cuéntamelo con calma.",
+        "¿Quieres contarme cómo fue?",
+        "Cuénteme, por favor.",
+    ] {
         assert_eq!(es(t).question, Some(QuestionKind::Open), "{t}");
     }
     let x = es("¿Le apetece hablar un rato?");
@@ -155,14 +177,22 @@ fn feeling_words_in_every_gender_and_number_and_without_accents() {
 
 #[test]
 fn clause_level_negation_no_nunca_tampoco_ni() {
-    assert!(es("No fue culpa tuya.").behaviours.contains(&B::PrematureReassurance));
-    assert!(es("Seguro que no fue nada.").behaviours.contains(&B::PrematureReassurance));
-    assert!(es("No te preocupes.").behaviours.contains(&B::PrematureReassurance));
+    assert!(es("No fue culpa tuya.")
+        .behaviours
+        .contains(&B::PrematureReassurance));
+    assert!(es("Seguro que no fue nada.")
+        .behaviours
+        .contains(&B::PrematureReassurance));
+    assert!(es("No te preocupes.")
+        .behaviours
+        .contains(&B::PrematureReassurance));
     // A cue that governs wording with its own negation refuses it.
     assert!(!es("No te voy a decir que no fue nada.")
         .behaviours
         .contains(&B::PrematureReassurance));
-    assert!(!es("Tampoco te voy a decir que no pasa nada.").behaviours.contains(&B::Minimising));
+    assert!(!es("Tampoco te voy a decir que no pasa nada.")
+        .behaviours
+        .contains(&B::Minimising));
     assert!(!es("No puedo prometerte que todo vaya a salir bien.")
         .behaviours
         .contains(&B::PrematureReassurance));
@@ -173,14 +203,22 @@ fn clause_level_negation_no_nunca_tampoco_ni() {
         .behaviours
         .contains(&B::Confidentiality));
     // "ni ... ni" negates the blame it names.
-    assert!(!es("Ni es culpa tuya ni de nadie.").behaviours.contains(&B::Judgement));
-    assert!(!es("No voy a decirte lo que tienes que hacer.").behaviours.contains(&B::Advice));
+    assert!(!es("Ni es culpa tuya ni de nadie.")
+        .behaviours
+        .contains(&B::Judgement));
+    assert!(!es("No voy a decirte lo que tienes que hacer.")
+        .behaviours
+        .contains(&B::Advice));
     assert!(es("Tienes que cuidarte.").behaviours.contains(&B::Advice));
 }
 
 #[test]
 fn advice_judgement_and_self_focus() {
-    for t in ["Deberías descansar más.", "¿Has probado a hacer ejercicio?", "Yo que tú pediría unos días libres."] {
+    for t in [
+        "Deberías descansar más.",
+        "¿Has probado a hacer ejercicio?",
+        "Yo que tú pediría unos días libres.",
+    ] {
         assert!(es(t).behaviours.contains(&B::Advice), "{t}");
     }
     let x = es("¿Por qué no te tomas unas vacaciones?");
@@ -189,10 +227,18 @@ fn advice_judgement_and_self_focus() {
     let x = es("¿Por qué no lo comprobaste con otra compañera?");
     assert!(x.behaviours.contains(&B::Judgement));
     assert_eq!(x.question, Some(QuestionKind::Open));
-    assert!(es("Deberías haber comprobado la dosis.").behaviours.contains(&B::Judgement));
-    assert!(!es("Deberías haber comprobado la dosis.").behaviours.contains(&B::Advice));
-    assert!(es("A mí también me pasó algo parecido.").behaviours.contains(&B::SelfFocus));
-    assert!(es("Yo tampoco dormía cuando me pasó lo mío.").behaviours.contains(&B::SelfFocus));
+    assert!(es("Deberías haber comprobado la dosis.")
+        .behaviours
+        .contains(&B::Judgement));
+    assert!(!es("Deberías haber comprobado la dosis.")
+        .behaviours
+        .contains(&B::Advice));
+    assert!(es("A mí también me pasó algo parecido.")
+        .behaviours
+        .contains(&B::SelfFocus));
+    assert!(es("Yo tampoco dormía cuando me pasó lo mío.")
+        .behaviours
+        .contains(&B::SelfFocus));
 }
 
 #[test]
@@ -200,11 +246,21 @@ fn referral_needs_a_time_and_safety_steps() {
     let x = es("Vamos a llamar ahora al equipo de salud mental.");
     assert!(x.behaviours.contains(&B::Referral));
     assert!(x.behaviours.contains(&B::SafetyAction));
-    assert!(!es("Algún día podrías ir a un psicólogo.").behaviours.contains(&B::Referral));
-    assert!(es("No quiero que te quedes sola esta noche.").behaviours.contains(&B::SafetyAction));
-    assert!(es("Tú nunca harías algo así.").behaviours.contains(&B::DismissesRisk));
-    assert!(es("Te llamo la semana que viene.").behaviours.contains(&B::FollowUp));
-    assert!(!es("Te llamo el mes que viene.").behaviours.contains(&B::FollowUp));
+    assert!(!es("Algún día podrías ir a un psicólogo.")
+        .behaviours
+        .contains(&B::Referral));
+    assert!(es("No quiero que te quedes sola esta noche.")
+        .behaviours
+        .contains(&B::SafetyAction));
+    assert!(es("Tú nunca harías algo así.")
+        .behaviours
+        .contains(&B::DismissesRisk));
+    assert!(es("Te llamo la semana que viene.")
+        .behaviours
+        .contains(&B::FollowUp));
+    assert!(!es("Te llamo el mes que viene.")
+        .behaviours
+        .contains(&B::FollowUp));
 }
 
 #[test]

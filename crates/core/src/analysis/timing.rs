@@ -49,11 +49,7 @@ pub(crate) struct TimingRules {
     refusal: Option<Regex>,
 }
 
-fn one(
-    list: &[String],
-    anchored: bool,
-    n: &NormaliseRules,
-) -> Result<Option<Regex>, regex::Error> {
+fn one(list: &[String], anchored: bool, n: &NormaliseRules) -> Result<Option<Regex>, regex::Error> {
     if list.is_empty() {
         return Ok(None);
     }
