@@ -3,7 +3,7 @@
 use crate::error::CmdResult;
 use crate::i18n::{language, tr_args};
 use crate::Format;
-use rehearse_core::{library, scenario};
+use rehearse_core::library::{self, index::LibraryIndex};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -18,26 +18,26 @@ struct Entry {
     error: Option<String>,
 }
 
-/// Runs the command.
+/// Runs the command. Scenarios come from the library index
+/// (`library::index`), so an unchanged folder is hashed, not compiled; the
+/// index is a cache, so failing to save it does not fail the listing.
 pub fn run(format: Format) -> CmdResult {
+    let all = library::all();
+    let dirs: Vec<PathBuf> = all.iter().map(|(_, d)| d.clone()).collect();
+    let mut index = LibraryIndex::open_default();
+    let cards = index.cards(&dirs);
+    let _ = index.save();
     let mut entries = Vec::new();
-    for (origin, dir) in library::all() {
-        let (meta, personas, error) = match scenario::load(&dir) {
-            Ok(l) => match l.scenario {
-                Some(s) => (
-                    Some(s.def.meta.clone()),
-                    s.def
-                        .personas
-                        .iter()
-                        .map(|p| format!("{} ({})", p.name, p.role))
-                        .collect(),
-                    l.findings
-                        .iter()
-                        .find(|f| f.severity == rehearse_core::scenario::finding::Severity::Error)
-                        .map(|f| f.to_string()),
-                ),
-                None => (None, Vec::new(), l.findings.first().map(|f| f.to_string())),
-            },
+    for ((origin, _), (dir, card)) in all.into_iter().zip(cards) {
+        let (meta, personas, error) = match card {
+            Ok(c) => (
+                c.meta,
+                c.personas
+                    .iter()
+                    .map(|p| format!("{} ({})", p.name, p.role))
+                    .collect(),
+                c.problem,
+            ),
             Err(e) => (None, Vec::new(), Some(e.to_string())),
         };
         entries.push(Entry {
