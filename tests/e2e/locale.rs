@@ -127,7 +127,8 @@ return out;
 /// What one view shows that is not Spanish: message ids shown as text and
 /// English catalogue runs.
 fn scan(app: &App, ids: &BTreeSet<String>, english: &[(String, String)]) -> Result<(), String> {
-    let words: Vec<String> = serde_json::from_value(app.execute(PAGE_WORDS)).expect("the page's words");
+    let words: Vec<String> =
+        serde_json::from_value(app.execute(PAGE_WORDS)).expect("the page's words");
     let lang = app.execute("return document.documentElement.lang;");
     let mut problems = Vec::new();
     if lang.as_str() != Some("es") {
@@ -135,7 +136,11 @@ fn scan(app: &App, ids: &BTreeSet<String>, english: &[(String, String)]) -> Resu
     }
     let id_like = |w: &str| {
         w.contains('-')
-            && w.split('-').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+            && w.split('-').all(|p| {
+                !p.is_empty()
+                    && p.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            })
     };
     for w in &words {
         for token in w.split(|c: char| c.is_whitespace() || ",.;:()«»“”".contains(c)) {
@@ -195,7 +200,11 @@ fn the_catalogues_parse_and_spanish_has_every_english_message() {
         for pat in ["t(\"", "data-l10n-id=\""] {
             for (at, _) in text.match_indices(pat) {
                 // `t("` as a call of its own, not the end of `select("`.
-                if text[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
+                if text[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.')
+                {
                     continue;
                 }
                 let rest = &text[at + pat.len()..];
@@ -210,8 +219,14 @@ fn the_catalogues_parse_and_spanish_has_every_english_message() {
         }
     }
     assert!(asked.len() > 200, "{} ids asked for", asked.len());
-    let unknown: Vec<_> = asked.iter().filter(|(_, id)| !en_ids.contains(id.as_str())).collect();
-    assert!(unknown.is_empty(), "ids the code uses that en.ftl lacks: {unknown:?}");
+    let unknown: Vec<_> = asked
+        .iter()
+        .filter(|(_, id)| !en_ids.contains(id.as_str()))
+        .collect();
+    assert!(
+        unknown.is_empty(),
+        "ids the code uses that en.ftl lacks: {unknown:?}"
+    );
 }
 
 #[test]
