@@ -205,7 +205,7 @@ pub fn export(
                         src: None,
                     })
                     .collect();
-                rows::attempts(store, &opts.filter, None, Some(t.id), &mut |a| {
+                rows::attempts(store, &opts.filter, None, Some(t.id), false, &mut |a| {
                     if a.mode != crate::attempt::Mode::Assessment {
                         return Ok(());
                     }
@@ -255,7 +255,7 @@ pub fn export(
         }
         Format::CsvAttempts => {
             csv::write_record(&mut w, &csv::attempt_header(identity)).map_err(io)?;
-            rows::attempts(store, &opts.filter, allowed, None, &mut |a| {
+            rows::attempts(store, &opts.filter, allowed, None, false, &mut |a| {
                 let mut row = vec![a.attempt.to_string(), a.trainee.to_string()];
                 row.extend(identity_cols(identity, &a.display_name, a.email.as_deref()));
                 let flags: Vec<String> = a
@@ -315,7 +315,7 @@ pub fn export(
             })?;
             w.write_all(b"],\n\"attempts\":[").map_err(io)?;
             first = true;
-            rows::attempts(store, &opts.filter, allowed, None, &mut |a| {
+            rows::attempts(store, &opts.filter, allowed, None, true, &mut |a| {
                 sep(&mut w, &mut first)?;
                 w.write_all(json::attempt(&a, &policy_version).to_string().as_bytes())
                     .map_err(io)?;
@@ -515,7 +515,7 @@ fn statements(
             opts.home_page
         )));
     }
-    rows::attempts(store, &opts.filter, allowed, None, &mut |a| {
+    rows::attempts(store, &opts.filter, allowed, None, true, &mut |a| {
         let facts = xapi::AttemptFacts {
             home_page: opts.home_page.clone(),
             trainee: a.trainee,

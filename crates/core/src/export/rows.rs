@@ -10,7 +10,7 @@ use crate::clock::read_instant;
 use crate::competency::Competency;
 use crate::error::{Error, Result};
 use crate::grading::Level;
-use crate::records::history::{effective, Effective};
+use crate::records::history::effective;
 use crate::records::Store;
 use crate::xapi::statement::CompetencyFact;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -146,67 +146,68 @@ pub(crate) fn count_attempts(store: &Store, filter: &Filter) -> Result<u64> {
 }
 
 /// Completed attempts passing the filters (and, with `trainee`, of that
-/// trainee only), oldest first per trainee, streamed.
+/// trainee only), oldest first per trainee, streamed from ONE query: each
+/// row carries its grades and overrides grouped by SQLite (unit and record
+/// separators between fields and rows), so no query runs per attempt. The
+/// stored report is read only when `scores` is asked for (JSON and xAPI
+/// carry the engine's scores; the CSV layouts do not).
 pub(crate) fn attempts(
     store: &Store,
     filter: &Filter,
     allowed: Option<&HashSet<Uuid>>,
     trainee: Option<Uuid>,
+    scores: bool,
     f: &mut dyn FnMut(AttemptRow) -> Result<()>,
 ) -> Result<()> {
     let conn = &store.conn;
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT a.id, a.trainee_id, t.display_name, t.email, t.organisation, a.scenario_id,
                 a.scenario_version, a.content_hash, COALESCE(s.title, a.scenario_id), a.mode,
                 a.started_at, a.ended_at,
-                (SELECT json_group_object(json_extract(c.value, '$.competency'), json_extract(c.value, '$.score'))
-                   FROM json_each(a.report, '$.competencies') c)
+                (SELECT group_concat(g.kind || char(31) || g.item || char(31) || g.value
+                                     || char(31) || g.targeted, char(30))
+                   FROM grades g WHERE g.attempt_id = a.id),
+                (SELECT group_concat(o.kind || char(31) || o.item || char(31) || o.after, char(30))
+                   FROM (SELECT kind, item, after FROM overrides
+                         WHERE attempt_id = a.id ORDER BY seq) o),
+                CASE WHEN ?5 THEN
+                  (SELECT json_group_object(json_extract(c.value, '$.competency'), json_extract(c.value, '$.score'))
+                     FROM json_each(a.report, '$.competencies') c) END
          {ATTEMPT_WHERE} ORDER BY a.trainee_id, a.ended_at, a.id"
     ))?;
     let mut rows = stmt.query(params![
         filter.organisation,
         filter.from.map(|d| d.to_string()),
         filter.to.map(|d| d.to_string()),
-        trainee.map(|t| t.to_string())
+        trainee.map(|t| t.to_string()),
+        scores
     ])?;
     while let Some(r) = rows.next()? {
-        let id: String = r.get(0)?;
-        let trainee_id = uuid(&r.get::<_, String>(1)?)?;
+        let trainee_id = uuid(text(r, 1)?)?;
         if allowed.is_some_and(|a| !a.contains(&trainee_id)) {
             continue;
         }
-        let scores: BTreeMap<String, Option<f64>> = r
-            .get::<_, Option<String>>(12)?
-            .and_then(|s| serde_json::from_str(&s).ok())
+        let id = uuid(text(r, 0)?)?;
+        let grades = Grades::read(
+            opt_text(r, 12)?.unwrap_or_default(),
+            opt_text(r, 13)?,
+        );
+        let scores: BTreeMap<String, Option<f64>> = opt_text(r, 14)?
+            .and_then(|s| serde_json::from_str(s).ok())
             .unwrap_or_default();
-        let Effective {
-            competencies: comps,
-            flags,
-            moderated,
-        } = effective(conn, &id)?;
-        let passed = flags.values().all(|o| o != "missed")
-            && comps
-                .values()
-                .filter(|(_, t)| *t)
-                .all(|(l, _)| l.parse::<Level>().is_ok_and(Level::is_competent));
         let competencies = Competency::ALL
             .iter()
-            .map(|c| {
-                let (level, targeted) = comps
-                    .get(c.id())
-                    .map(|(l, t)| (l.parse().unwrap_or(Level::NotAssessed), *t))
-                    .unwrap_or((Level::NotAssessed, false));
-                CompetencyFact {
-                    competency: *c,
-                    level,
-                    score: scores.get(c.id()).copied().flatten(),
-                    targeted,
-                }
+            .zip(&grades.levels)
+            .map(|(c, (level, targeted))| CompetencyFact {
+                competency: *c,
+                level: *level,
+                score: scores.get(c.id()).copied().flatten(),
+                targeted: *targeted,
             })
             .collect();
-        let mode: String = r.get(9)?;
+        let mode = text(r, 9)?;
         f(AttemptRow {
-            attempt: uuid(&id)?,
+            attempt: id,
             trainee: trainee_id,
             display_name: r.get(2)?,
             email: r.get(3)?,
@@ -218,15 +219,102 @@ pub(crate) fn attempts(
             mode: mode
                 .parse()
                 .map_err(|_| Error::Database(format!("unknown mode \"{mode}\" in the database")))?,
-            started_at: read_instant(&r.get::<_, String>(10)?)?,
-            ended_at: read_instant(&r.get::<_, String>(11)?)?,
-            passed,
-            moderated,
+            started_at: read_instant(text(r, 10)?)?,
+            ended_at: read_instant(text(r, 11)?)?,
+            passed: grades.passed,
+            moderated: grades.moderated,
             competencies,
-            red_flags: flags.into_iter().collect(),
+            red_flags: grades.flags,
         })?;
     }
     Ok(())
+}
+
+fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> Result<&'r str> {
+    opt_text(r, i)?.ok_or_else(|| Error::Database(format!("column {i} of an attempt is NULL")))
+}
+
+fn opt_text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> Result<Option<&'r str>> {
+    r.get_ref(i)?
+        .as_str_or_null()
+        .map_err(|e| Error::Database(format!("column {i} of an attempt: {e}")))
+}
+
+/// One attempt's grades with the latest override of each applied, read
+/// from the grouped text of [`attempts`]'s query: the same rules as
+/// `records::history::effective`, without a query of its own.
+struct Grades {
+    /// Level and targeted, in the order of [`Competency::ALL`].
+    levels: Vec<(Level, bool)>,
+    /// Red-flag category → outcome, by category.
+    flags: Vec<(String, String)>,
+    moderated: bool,
+    passed: bool,
+}
+
+impl Grades {
+    fn read(grades: &str, overrides: Option<&str>) -> Grades {
+        // (level id as stored, targeted) per competency id, as stored.
+        let mut comps: Vec<(&str, &str, bool)> = Vec::with_capacity(Competency::ALL.len());
+        let mut flags: BTreeMap<&str, &str> = BTreeMap::new();
+        for row in grades.split('\u{1e}').filter(|r| !r.is_empty()) {
+            let mut f = row.split('\u{1f}');
+            let (kind, item, value, targeted) = (
+                f.next().unwrap_or_default(),
+                f.next().unwrap_or_default(),
+                f.next().unwrap_or_default(),
+                f.next().unwrap_or_default() == "1",
+            );
+            if kind == "competency" {
+                match comps.iter_mut().find(|(i, _, _)| *i == item) {
+                    Some(e) => *e = (item, value, targeted),
+                    None => comps.push((item, value, targeted)),
+                }
+            } else {
+                flags.insert(item, value);
+            }
+        }
+        let moderated = overrides.is_some_and(|o| !o.is_empty());
+        for row in overrides.unwrap_or_default().split('\u{1e}').filter(|r| !r.is_empty()) {
+            let mut f = row.split('\u{1f}');
+            let (kind, item, after) = (
+                f.next().unwrap_or_default(),
+                f.next().unwrap_or_default(),
+                f.next().unwrap_or_default(),
+            );
+            if kind == "competency" {
+                if let Some(e) = comps.iter_mut().find(|(i, _, _)| *i == item) {
+                    e.1 = after;
+                }
+            } else {
+                flags.insert(item, after);
+            }
+        }
+        let passed = flags.values().all(|o| *o != "missed")
+            && comps
+                .iter()
+                .filter(|(_, _, t)| *t)
+                .all(|(_, l, _)| l.parse::<Level>().is_ok_and(Level::is_competent));
+        let levels = Competency::ALL
+            .iter()
+            .map(|c| {
+                comps
+                    .iter()
+                    .find(|(i, _, _)| *i == c.id())
+                    .map(|(_, l, t)| (l.parse().unwrap_or(Level::NotAssessed), *t))
+                    .unwrap_or((Level::NotAssessed, false))
+            })
+            .collect();
+        Grades {
+            levels,
+            flags: flags
+                .into_iter()
+                .map(|(c, o)| (c.to_string(), o.to_string()))
+                .collect(),
+            moderated,
+            passed,
+        }
+    }
 }
 
 /// Certification ledger rows effective in the date range, streamed.

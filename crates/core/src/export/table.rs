@@ -63,7 +63,7 @@ pub fn records_table(store: &Store, filter: &Filter) -> Result<Vec<RecordRow>> {
             moderated: 0,
             last_completed: None,
         };
-        rows::attempts(store, filter, None, Some(t.id), &mut |a| {
+        rows::attempts(store, filter, None, Some(t.id), false, &mut |a| {
             row.attempts += 1;
             row.assessments += u64::from(a.mode == Mode::Assessment);
             row.moderated += u64::from(a.moderated);
