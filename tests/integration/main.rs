@@ -23,3 +23,4 @@ mod records;
 mod starter;
 mod support;
 mod tamper;
+mod translation;
