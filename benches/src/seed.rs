@@ -14,7 +14,9 @@
 //!    [`Store::sync_certifications`] writes the certifications as the app
 //!    computes them.
 //!
-//! Cloned rows are not chain-sealed one by one (their hash columns are
+//! A clone's report is its template's without the turns and model responses
+//! (exports never read them; a full report is about 19 KB, which would make
+//! 1,000,000 attempts a 19 GB file). Cloned rows are not chain-sealed one by one (their hash columns are
 //! NULL), so the data is for measuring, not for `verify-db`.
 
 use crate::{Context, Error};
@@ -26,7 +28,20 @@ use std::sync::Arc;
 use uuid::Uuid;
 
 /// Bumped whenever the generated content changes, so old files are not reused.
-const GENERATOR_VERSION: u32 = 1;
+const GENERATOR_VERSION: u32 = 3;
+
+/// The records' "now": templates are played and certifications synced at
+/// this instant. Run `rehearse` on the data with `REHEARSE_NOW` set to it, so
+/// an export's own certification sync finds nothing to change.
+pub const NOW: &str = "2026-07-01T12:00:00Z";
+
+fn open(path: &Path) -> Result<Store, Error> {
+    let now = rehearse_core::clock::parse_instant(NOW)?;
+    Ok(Store::open_with_clock(
+        path,
+        Arc::new(rehearse_core::clock::FixedClock::new(now)),
+    )?)
+}
 
 /// Bundled scenarios the templates play, and how many plays of each.
 const TEMPLATE_SCENARIOS: &[&str] = &["insulin-overdose", "near-miss", "declines-support"];
@@ -110,12 +125,12 @@ pub fn generate(repo: &Path, path: &Path, spec: &Spec) -> Result<(), Error> {
             message: "a spec needs at least one organisation".into(),
         });
     }
-    let store = Store::open(path)?;
+    let store = open(path)?;
     let (plain, moderated) = templates(repo, &store)?;
     drop(store);
     clone_attempts(path, spec, &plain, &moderated)?;
     // Certifications as the app computes them, through the real API.
-    let store = Store::open(path)?;
+    let store = open(path)?;
     store.sync_certifications()?;
     drop(store);
     // One file, no WAL beside it, so the file can be renamed and reused.
@@ -249,7 +264,8 @@ fn clone_attempts(path: &Path, spec: &Spec, plain: &[String], moderated: &str) -
         "INSERT INTO attempts (id, trainee_id, scenario_id, content_hash, scenario_version, mode, seed,
                                started_at, ended_at, status, passed, ending, report)
          SELECT c.id, c.trainee, a.scenario_id, a.content_hash, a.scenario_version, a.mode, a.seed,
-                c.started, c.ended, a.status, a.passed, a.ending, a.report
+                c.started, c.ended, a.status, a.passed, a.ending,
+                json_set(a.report, '$.turns', json('[]'), '$.model_responses', json('[]'))
          FROM temp.clone c JOIN attempts a ON a.id = c.tpl ORDER BY c.k;
          INSERT INTO grades (attempt_id, kind, item, value, targeted)
          SELECT c.id, g.kind, g.item, g.value, g.targeted

@@ -5,6 +5,7 @@
 use crate::{Context, Error, Row};
 
 pub mod analyser;
+pub mod export;
 pub mod library_index;
 pub mod push;
 pub mod recorded_turn;
@@ -27,6 +28,11 @@ pub const ALL: &[Measure] = &[
         name: "analyser",
         about: "response analysis throughput on one core (typical mix of trainee responses)",
         run: analyser::run,
+    },
+    Measure {
+        name: "export",
+        about: "CSV (both layouts), signed JSON and validated xAPI exports of 1M attempts vs sqlite3 -csv; peak RSS at 100k and 1M",
+        run: export::run,
     },
     Measure {
         name: "turn",
