@@ -111,7 +111,8 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
-    /// Label free-text responses: one utterance per line from FILE or stdin.
+    /// Label free-text responses: one utterance per line from FILE or stdin,
+    /// with the analyser of the global --language (default en).
     Analyze {
         /// Input file (default: standard input).
         file: Option<PathBuf>,
@@ -121,9 +122,6 @@ enum Command {
         /// A readable view instead of JSON.
         #[arg(long)]
         explain: bool,
-        /// The language of the responses: en (default) or es.
-        #[arg(long, default_value = "en")]
-        language: String,
     },
     /// Trainee profiles in the records database.
     Trainee {
@@ -351,8 +349,12 @@ fn main() -> ExitCode {
             file,
             jsonl,
             explain,
-            language,
-        } => commands::analyze::run(file.as_deref(), jsonl, explain, &language),
+        } => {
+            // The responses' language is the global --language; without it
+            // English, so batch output does not follow the system locale.
+            let language = cli.language.as_deref().unwrap_or("en");
+            commands::analyze::run(file.as_deref(), jsonl, explain, language)
+        }
         Command::Trainee { action } => match action {
             TraineeAction::Add {
                 name,
