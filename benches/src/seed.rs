@@ -215,9 +215,16 @@ const FREE_TEXT: &[&str] = &[
 
 /// Copies the templates to the generated trainees' attempts, in one
 /// transaction of bulk SQL.
-fn clone_attempts(path: &Path, spec: &Spec, plain: &[String], moderated: &str) -> Result<(), Error> {
+fn clone_attempts(
+    path: &Path,
+    spec: &Spec,
+    plain: &[String],
+    moderated: &str,
+) -> Result<(), Error> {
     let mut conn = rusqlite::Connection::open(path)?;
-    conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;")?;
+    conn.execute_batch(
+        "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;",
+    )?;
     let tx = conn.transaction()?;
     tx.execute_batch(
         "CREATE TEMP TABLE tpl (n INTEGER PRIMARY KEY, id TEXT NOT NULL);
@@ -225,7 +232,10 @@ fn clone_attempts(path: &Path, spec: &Spec, plain: &[String], moderated: &str) -
                                   tpl TEXT NOT NULL, started TEXT NOT NULL, ended TEXT NOT NULL);",
     )?;
     for (n, id) in plain.iter().enumerate() {
-        tx.execute("INSERT INTO temp.tpl (n, id) VALUES (?1, ?2)", rusqlite::params![n as i64, id])?;
+        tx.execute(
+            "INSERT INTO temp.tpl (n, id) VALUES (?1, ?2)",
+            rusqlite::params![n as i64, id],
+        )?;
     }
     let prefix = |tag: u32| format!("{:04x}{:04x}", tag, spec.seed & 0xffff);
     tx.execute(
@@ -235,7 +245,11 @@ fn clone_attempts(path: &Path, spec: &Spec, plain: &[String], moderated: &str) -
                 'trainee' || (i + 1) || '@example.org', 'Organisation ' || (i % ?3 + 1),
                 '2025-01-01T00:00:00Z'
          FROM i",
-        rusqlite::params![spec.trainees as i64, prefix(0x7a1e), spec.organisations as i64],
+        rusqlite::params![
+            spec.trainees as i64,
+            prefix(0x7a1e),
+            spec.organisations as i64
+        ],
     )?;
     let per = spec.attempts_per_trainee.max(1) as i64;
     tx.execute(

@@ -102,7 +102,11 @@ pub fn run(ctx: &Context) -> Result<Vec<Row>, Error> {
 
     let csv_attempts = time(ctx, runs, export_command(ctx, &big_db, "csv-attempts", &[]))?;
     let sqlite_attempts = time(ctx, runs, sqlite_command(&big_db, ATTEMPTS_QUERY))?;
-    let csv_small = time(ctx, runs, export_command(ctx, &small_db, "csv-attempts", &[]))?;
+    let csv_small = time(
+        ctx,
+        runs,
+        export_command(ctx, &small_db, "csv-attempts", &[]),
+    )?;
     let csv = time(ctx, runs, export_command(ctx, &big_db, "csv", &[]))?;
     let sqlite_competency = time(ctx, runs, sqlite_command(&big_db, COMPETENCY_QUERY))?;
     let json_file: PathBuf = out_dir.join("export.json");

@@ -188,10 +188,7 @@ pub(crate) fn attempts(
             continue;
         }
         let id = uuid(text(r, 0)?)?;
-        let grades = Grades::read(
-            opt_text(r, 12)?.unwrap_or_default(),
-            opt_text(r, 13)?,
-        );
+        let grades = Grades::read(opt_text(r, 12)?.unwrap_or_default(), opt_text(r, 13)?);
         let scores: BTreeMap<String, Option<f64>> = opt_text(r, 14)?
             .and_then(|s| serde_json::from_str(s).ok())
             .unwrap_or_default();
@@ -275,7 +272,11 @@ impl Grades {
             }
         }
         let moderated = overrides.is_some_and(|o| !o.is_empty());
-        for row in overrides.unwrap_or_default().split('\u{1e}').filter(|r| !r.is_empty()) {
+        for row in overrides
+            .unwrap_or_default()
+            .split('\u{1e}')
+            .filter(|r| !r.is_empty())
+        {
             let mut f = row.split('\u{1f}');
             let (kind, item, after) = (
                 f.next().unwrap_or_default(),
