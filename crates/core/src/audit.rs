@@ -494,7 +494,11 @@ fn strategies(s: &Scenario) -> Vec<Strategy> {
     out
 }
 
-/// Plays every naive strategy over `AUDIT_SEEDS` seeds from `seed`.
+/// Plays every naive strategy over `AUDIT_SEEDS` seeds from `seed`, in the
+/// language the scenario is shown in (with `analyser`) and then in each other
+/// language it carries (with that language's built-in analyser); each
+/// language types a keyword salad built from its own rules. Tallies are
+/// shared: a strategy's pass rate counts its walks in every language.
 pub(crate) fn play_strategies(
     rec: &mut Recorder,
     scenario: &Arc<Scenario>,
@@ -502,12 +506,41 @@ pub(crate) fn play_strategies(
     analyser: &Arc<dyn ResponseAnalyser>,
     max_turns: usize,
 ) {
-    let (salad, labels) = match keyword_salad(analyser.as_ref()) {
+    play_strategies_in(rec, scenario, seed, analyser, max_turns);
+    // A scenario carrying translations is audited in each of them too, with
+    // that language's analyser and keyword salad: a salad in Spanish must
+    // not pass the Spanish telling either.
+    for language in scenario.languages() {
+        if language == scenario.language() {
+            continue;
+        }
+        let shown = Arc::new(scenario.localised(&language));
+        match crate::response::for_language(shown.language()) {
+            Ok(other) => play_strategies_in(rec, &shown, seed, &other, max_turns),
+            Err(e) => rec.record_error(Strategy::KeywordSalad, seed, e.to_string()),
+        }
+    }
+}
+
+/// Plays every naive strategy over `AUDIT_SEEDS` seeds from `seed` on the
+/// scenario in the language it is shown in, with that language's salad.
+fn play_strategies_in(
+    rec: &mut Recorder,
+    scenario: &Arc<Scenario>,
+    seed: u64,
+    analyser: &Arc<dyn ResponseAnalyser>,
+    max_turns: usize,
+) {
+    let rules = crate::analysis::Analyser::for_language(scenario.language())
+        .unwrap_or_else(|_| crate::analysis::Analyser::english());
+    let (salad, labels) = match keyword_salad(rules, analyser.as_ref()) {
         Some((text, labels)) => (Some(text), labels),
         None => (None, Vec::new()),
     };
-    rec.salad = salad.clone();
-    rec.salad_labels = labels;
+    if rec.salad.is_none() {
+        rec.salad = salad.clone();
+        rec.salad_labels = labels;
+    }
     for strategy in strategies(scenario) {
         for i in 0..AUDIT_SEEDS {
             let walk_seed = seed.wrapping_add(i);
@@ -612,14 +645,18 @@ fn compare_salad(
 }
 
 /// Builds the keyword salad: for every label outside the "to avoid" group,
-/// the first trigger phrase generated from the English analyser's own rule
-/// patterns (in rule-file order) that `analyser` confirms produces that
+/// the first trigger phrase generated from the rule patterns of `rules`
+/// (the built-in analyser of the scenario's language, in rule-file order)
+/// that `analyser` confirms produces that
 /// label on its own, each as its own sentence. A label the analyser gives
 /// only in context (a referral needs a time frame) may be missing. Returns the salad and the labels the analyser finds in it,
 /// or `None` when no trigger could be built.
-pub fn keyword_salad(analyser: &dyn ResponseAnalyser) -> Option<(String, Vec<Behaviour>)> {
+pub fn keyword_salad(
+    rules: &crate::analysis::Analyser,
+    analyser: &dyn ResponseAnalyser,
+) -> Option<(String, Vec<Behaviour>)> {
     let mut best: BTreeMap<Behaviour, String> = BTreeMap::new();
-    for (label, pattern) in crate::analysis::Analyser::english().rule_patterns() {
+    for (label, pattern) in rules.rule_patterns() {
         if label.group() == BehaviourGroup::Avoid || best.contains_key(&label) {
             continue;
         }
@@ -885,7 +922,9 @@ mod tests {
     #[test]
     fn the_salad_is_built_from_the_rules_and_shows_many_labels() {
         let analyser = crate::response::english();
-        let (salad, labels) = keyword_salad(analyser.as_ref()).expect("a salad");
+        let (salad, labels) =
+            keyword_salad(crate::analysis::Analyser::english(), analyser.as_ref())
+                .expect("a salad");
         assert!(salad.len() < 1500, "{salad}");
         assert!(labels.len() >= 8, "{salad}: {labels:?}");
         for needed in [

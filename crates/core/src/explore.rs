@@ -398,4 +398,41 @@ beat("b", #{ line: "Sometimes. Yes.",
         let x = explore(&s, 50, 1, english());
         assert!(!audit_codes(&x).contains(&"E037"), "{:?}", x.audit.findings);
     }
+
+    fn bundled(id: &str) -> Arc<Scenario> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../scenarios")
+            .join(id);
+        let loaded = crate::scenario::load(&dir).expect("reads");
+        assert!(!loaded.has_errors(), "{:?}", loaded.findings);
+        Arc::new(loaded.scenario.expect("compiles"))
+    }
+
+    #[test]
+    fn a_spanish_scenario_is_audited_with_a_spanish_keyword_salad() {
+        let s = bundled("pasillo-urgencias");
+        assert_eq!(s.language(), "es");
+        let analyser = crate::scenario::translation::analyser_for(&s).unwrap();
+        let x = explore(&s, 5, 1, analyser.clone());
+        let (spanish, labels) =
+            audit::keyword_salad(crate::analysis::Analyser::spanish(), analyser.as_ref())
+                .expect("the Spanish rules give a salad");
+        assert!(labels.len() >= 4, "{spanish}: {labels:?}");
+        assert_eq!(x.audit.salad.as_deref(), Some(spanish.as_str()));
+        let salad = strategy(&x, "keyword_salad");
+        assert!(salad.walks > 0, "{salad:?}");
+        assert_eq!(salad.passed, 0, "{:?}", x.audit.findings);
+        assert!(x.audit.findings.is_empty(), "{:?}", x.audit.findings);
+    }
+
+    #[test]
+    fn a_translated_scenario_is_audited_in_each_of_its_languages() {
+        let s = bundled("declines-support");
+        assert_eq!(s.languages(), ["en", "es"]);
+        let one = explore(&s, 1, 1, english());
+        let salad = strategy(&one, "keyword_salad");
+        // Every naive strategy plays once per seed in each language.
+        assert_eq!(salad.walks, 2 * audit::AUDIT_SEEDS as u32, "{salad:?}");
+        assert_eq!(salad.passed, 0, "{:?}", one.audit.findings);
+    }
 }

@@ -5,6 +5,10 @@
 //! `follow_up` credit for "next month" is flagged (W107). A choice that shows
 //! `referral` with no time frame, or with a deferral ("your GP at some
 //! point"), is flagged too (W108): such words are not a referral.
+//!
+//! Choices are judged by the timing table of the scenario's own language
+//! (`language` in its metadata), so "hoy" and "esta semana" count in a
+//! Spanish scenario as "today" and "this week" do in an English one.
 
 use crate::analysis::Analyser;
 use crate::behaviour::Behaviour;
@@ -13,8 +17,12 @@ use crate::scenario::finding::{severity_of, Finding};
 use crate::scenario::Scenario;
 
 /// The timing findings for every choice of a scenario.
+/// A scenario in a language without an analyser gets none: loading it
+/// already reports the unknown language.
 pub fn findings(s: &Scenario) -> Vec<Finding> {
-    let analyser = Analyser::english();
+    let Ok(analyser) = Analyser::for_language(s.language()) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     for beat in &s.def.beats {
         for c in &beat.choices {
@@ -63,8 +71,12 @@ mod tests {
     use crate::scenario::source::ScenarioSource;
 
     fn codes(choice: &str) -> Vec<&'static str> {
+        codes_in("en", choice)
+    }
+
+    fn codes_in(language: &str, choice: &str) -> Vec<&'static str> {
         let src = format!(
-            r#"scenario(#{{ id: "t", version: "1.0.0", title: "T", summary: "s", setting: "x",
+            r#"scenario(#{{ id: "t", version: "1.0.0", title: "T", summary: "s", setting: "x", language: "{language}",
   minutes: 5, difficulty: "introductory", targets: ["follow_up"], red_flags: [] }});
 persona("p", #{{ name: "Pat", role: "Nurse" }});
 beat("a", #{{ line: "Bye then.", choices: [{choice}] }});
@@ -101,5 +113,24 @@ ending("end", #{{ line: "bye", debrief: "d" }});"#
             vec!["W108"]
         );
         assert!(codes(r#"#{ text: "Let's ring occupational health together now.", next: "end", shows: ["referral"] }"#).is_empty());
+    }
+
+    #[test]
+    fn a_spanish_referral_is_judged_by_the_spanish_timing_words() {
+        for text in [
+            "Vamos a llamar hoy a la unidad de salud laboral.",
+            "Esta semana pedimos cita con el servicio de apoyo al profesional.",
+        ] {
+            let choice = format!(r#"#{{ text: "{text}", next: "end", shows: ["referral"] }}"#);
+            assert!(
+                codes_in("es", &choice).is_empty(),
+                "{text}: {:?}",
+                codes_in("es", &choice)
+            );
+        }
+        let vague = r#"#{ text: "Quizás deberías hablar con salud laboral en algún momento.", next: "end", shows: ["referral"] }"#;
+        assert_eq!(codes_in("es", vague), vec!["W108"]);
+        let none = r#"#{ text: "Hay un servicio de apoyo al profesional.", next: "end", shows: ["referral"] }"#;
+        assert_eq!(codes_in("es", none), vec!["W108"]);
     }
 }
