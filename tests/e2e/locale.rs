@@ -235,11 +235,12 @@ fn the_whole_trainee_flow_in_spanish_shows_no_english_and_passes_axe() {
     let spanish_runs: BTreeSet<String> = catalogue("es").into_iter().flat_map(|m| m.runs).collect();
     let ids: BTreeSet<String> = en.iter().map(|m| m.id.clone()).collect();
     // The English runs a Spanish page must not show: those the Spanish
-    // catalogue does not share word for word.
+    // catalogue does not use itself, word for word (names such as "Kappa"
+    // or the journal "BMJ Open").
     let english: Vec<(String, String)> = en
         .iter()
         .flat_map(|m| m.runs.iter().map(|r| (m.id.clone(), r.clone())))
-        .filter(|(_, r)| !spanish_runs.contains(r))
+        .filter(|(_, r)| !spanish_runs.iter().any(|s| has_words(s, r)))
         .collect();
     assert!(english.len() > 300, "{} English runs", english.len());
 
