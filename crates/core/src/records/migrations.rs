@@ -288,6 +288,15 @@ CREATE INDEX observation_notes_by_observation ON observation_notes(observation_i
 ALTER TABLE attempts ADD COLUMN language TEXT NOT NULL DEFAULT 'en';
 "#,
     },
+    Migration {
+        version: 8,
+        description: "indexes for a trainee's status, dashboard and the records table: grades and overrides by attempt, certifications by trainee (without them each attempt's grades were a scan of every grade)",
+        sql: r#"
+CREATE INDEX IF NOT EXISTS grades_by_attempt ON grades(attempt_id);
+CREATE INDEX IF NOT EXISTS overrides_by_attempt ON overrides(attempt_id, seq);
+CREATE INDEX IF NOT EXISTS certifications_by_trainee ON certifications(trainee_id, seq);
+"#,
+    },
 ];
 
 /// The migration that adds the histories of the tables changed in place
@@ -455,7 +464,7 @@ mod tests {
     #[test]
     fn migrations_validate() {
         validate().unwrap();
-        assert_eq!(SCHEMA_VERSION, 6);
+        assert_eq!(SCHEMA_VERSION, 8);
     }
 
     #[test]
