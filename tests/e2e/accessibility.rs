@@ -30,13 +30,7 @@ fn world(env: &Env) -> World {
     seed_certified(env);
     let folder = env.data.path().join("authoring");
     let dir = folder.join("declines-support");
-    std::fs::create_dir_all(&dir).unwrap();
-    for entry in
-        std::fs::read_dir(crate::harness::repo().join("scenarios/declines-support")).unwrap()
-    {
-        let p = entry.unwrap().path();
-        std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
-    }
+    crate::harness::copy_bundled_scenario("declines-support", &dir);
     let script = dir.join("scenario.rhai");
     let good = std::fs::read_to_string(&script).unwrap();
     let broken = good.replacen("next: \"respected\"", "next: \"respectd\"", 1);

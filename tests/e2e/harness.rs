@@ -38,6 +38,24 @@ pub mod keys {
 }
 
 /// The repository root.
+/// Copies the bundled scenario `id` (its whole folder, translations
+/// included) into `dest`, for tests that edit a scenario on disk.
+pub fn copy_bundled_scenario(id: &str, dest: &Path) {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let p = entry.unwrap().path();
+            let target = to.join(p.file_name().unwrap());
+            if p.is_dir() {
+                copy(&p, &target);
+            } else {
+                std::fs::copy(&p, &target).unwrap();
+            }
+        }
+    }
+    copy(&repo().join("scenarios").join(id), dest);
+}
+
 pub fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()

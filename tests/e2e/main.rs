@@ -222,11 +222,7 @@ fn the_workbench_shows_a_broken_target_and_reloads_when_the_file_is_fixed() {
     let env = Env::new("workbench");
     let folder = env.data.path().join("authoring");
     let dir = folder.join("declines-support");
-    std::fs::create_dir_all(&dir).unwrap();
-    for entry in std::fs::read_dir(harness::repo().join("scenarios/declines-support")).unwrap() {
-        let p = entry.unwrap().path();
-        std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
-    }
+    harness::copy_bundled_scenario("declines-support", &dir);
     let script = dir.join("scenario.rhai");
     let good = std::fs::read_to_string(&script).unwrap();
     assert!(good.contains("next: \"respected\""));
@@ -811,11 +807,7 @@ fn a_trainee_profile_cannot_open_the_workbench_or_the_training_records() {
     seed_trainee(&env);
     let folder = env.data.path().join("authoring");
     let dir = folder.join("declines-support");
-    std::fs::create_dir_all(&dir).unwrap();
-    for entry in std::fs::read_dir(harness::repo().join("scenarios/declines-support")).unwrap() {
-        let p = entry.unwrap().path();
-        std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
-    }
+    harness::copy_bundled_scenario("declines-support", &dir);
     let app = env.launch_with(&[("REHEARSE_NOW", "2025-03-01T09:00:00Z")]);
 
     // A trainer uses the workbench and starts a trial run, then changes
