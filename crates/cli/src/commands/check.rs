@@ -32,6 +32,13 @@ pub fn run(paths: &[PathBuf], format: Format, walks: Option<u32>, seed: u64) -> 
     let mut results = Vec::new();
     for dir in dirs {
         let loaded = scenario::load(&dir)?;
+        // Each scenario is linted and explored with the analyser of its own
+        // language; a language without one is already a finding of `load`.
+        let analyser = loaded
+            .scenario
+            .as_ref()
+            .and_then(|s| scenario::translation::analyser_for(s).ok())
+            .unwrap_or_else(|| analyser.clone());
         let mut checked = lint::check(loaded, analyser.clone());
         // Telegraphing errors do not stop the explorer: its gaming audit
         // shows how they are exploited.
