@@ -10,6 +10,7 @@ pub mod library_index;
 pub mod push;
 pub mod recorded_turn;
 pub mod startup;
+pub mod status;
 pub mod turn;
 
 /// A measure: its name (for `--only`), and the function that runs it.
@@ -48,6 +49,11 @@ pub const ALL: &[Measure] = &[
         name: "library-index",
         about: "library index of 500 scenarios, cold then warm (unchanged hashes), vs compiling them once",
         run: library_index::run,
+    },
+    Measure {
+        name: "status",
+        about: "status of one trainee and the dashboard's core calls, 10,000 trainees × 100 attempts",
+        run: status::run,
     },
     Measure {
         name: "push",

@@ -4,6 +4,7 @@ use crate::commands::{off_main, parse_id};
 use crate::error::{Error, Result};
 use crate::state::{lock, Library, Records};
 use crate::views::CompetencyLabel;
+use rehearse_core::library::index::LibraryIndex;
 use rehearse_core::records::ScenarioProgress;
 use rehearse_core::scenario;
 use serde::Serialize;
@@ -173,11 +174,15 @@ pub fn remove_library_folder(library: State<'_, Library>, path: PathBuf) -> Resu
     lock(&library.0).remove(&path)
 }
 
-/// Scenario titles by scenario id, for every scenario in the library that loads.
+/// Scenario titles by scenario id, for every scenario in the library that
+/// loads, from the library index: a folder whose content is unchanged is
+/// hashed, not compiled again, on each dashboard or moderation call.
 pub(crate) fn titles(library: &Library) -> std::collections::HashMap<String, String> {
-    let dirs = lock(&library.0).scenario_dirs();
-    dirs.into_iter()
-        .filter_map(|(_, d)| scenario::load(&d).ok().and_then(|l| l.scenario))
-        .map(|s| (s.id().to_string(), s.def.meta.title.clone()))
-        .collect()
+    static INDEX: std::sync::OnceLock<std::sync::Mutex<LibraryIndex>> = std::sync::OnceLock::new();
+    let dirs: Vec<PathBuf> = lock(&library.0)
+        .scenario_dirs()
+        .into_iter()
+        .map(|(_, d)| d)
+        .collect();
+    lock(INDEX.get_or_init(Default::default)).titles(&dirs)
 }
