@@ -137,7 +137,7 @@ fn wait_with_rusage(mut child: std::process::Child, shown: &str) -> Result<(i32,
 /// The median of `runs` by wall time.
 pub fn median(runs: &[ProcessRun]) -> ProcessRun {
     let mut sorted = runs.to_vec();
-    sorted.sort_by(|a, b| a.wall.cmp(&b.wall));
+    sorted.sort_by_key(|r| r.wall);
     sorted[sorted.len() / 2]
 }
 
