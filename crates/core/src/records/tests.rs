@@ -1221,6 +1221,8 @@ fn a_refresher_of_one_scenario_twice_does_not_renew() {
 /// Winds a file back to the schema before the chained histories (version
 /// 4), dropping the observed role-play of version 6 too.
 const UNDO_LEDGER: &str = "
+DROP INDEX IF EXISTS grades_by_attempt; DROP INDEX IF EXISTS overrides_by_attempt;
+DROP INDEX IF EXISTS certifications_by_trainee; ALTER TABLE attempts DROP COLUMN language;
 DROP TABLE observation_notes; DROP TABLE observation_grades; DROP TABLE observations;
 DROP TABLE trainers_history; DROP TABLE trainees_history;
 DROP TABLE settings_history; DROP TABLE turns_history;
