@@ -18,9 +18,6 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-/// What the trainee is told when no free-text rule matched their words.
-pub const NO_MATCH_NOTICE: &str = "No rule in this beat matched your response, so the conversation stays here. Try saying it another way, pick a choice, or stay silent.";
-
 /// Practice (hints, undo, never counts) or assessment (counts for certification).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -375,6 +372,16 @@ impl Attempt {
         self.scenario.language()
     }
 
+    /// The core messages in the attempt's language (English for a language
+    /// the core is not translated into): the player's own hints and notices.
+    fn messages(&self) -> &'static crate::locale::Messages {
+        crate::locale::messages(
+            self.language()
+                .parse()
+                .unwrap_or(crate::locale::Language::En),
+        )
+    }
+
     /// The response analyser the attempt uses.
     pub fn analyser(&self) -> Arc<dyn ResponseAnalyser> {
         Arc::clone(&self.analyser)
@@ -436,7 +443,7 @@ impl Attempt {
                 b.free_text.as_ref().map(|f| {
                     f.prompt
                         .clone()
-                        .unwrap_or_else(|| "Say it in your own words".into())
+                        .unwrap_or_else(|| self.messages().text("player-own-words").into())
                 }),
             ),
             Some(Node::Ending(e)) => (e.speaker.as_str(), Vec::new(), None),
@@ -478,7 +485,7 @@ impl Attempt {
                 .turns
                 .last()
                 .filter(|t| t.route == Route::NoMatch)
-                .map(|_| NO_MATCH_NOTICE.to_string()),
+                .map(|_| self.messages().text("player-no-match").to_string()),
         }
     }
 
@@ -908,9 +915,10 @@ impl Attempt {
         no_match: bool,
         evidence: &[EvidenceItem],
     ) -> String {
+        let messages = self.messages();
         let mut parts = Vec::new();
         if no_match {
-            parts.push(NO_MATCH_NOTICE.to_string());
+            parts.push(messages.text("player-no-match").to_string());
         } else if let Some(f) = outcome.and_then(|o| o.feedback.clone()) {
             parts.push(f);
         } else {
@@ -925,13 +933,13 @@ impl Attempt {
                 .map(|e| e.reason.as_str())
                 .collect();
             if !strong.is_empty() {
-                parts.push(format!("Strong: {}.", strong.join("; ")));
+                parts.push(messages.get("player-strong", &[("reasons", strong.join("; ").into())]));
             }
             if !weak.is_empty() {
-                parts.push(format!("Weak: {}.", weak.join("; ")));
+                parts.push(messages.get("player-weak", &[("reasons", weak.join("; ").into())]));
             }
             if strong.is_empty() && weak.is_empty() {
-                parts.push("Neutral: this response neither helped nor hurt.".into());
+                parts.push(messages.text("player-neutral").to_string());
             }
         }
         // Flags were updated for this turn before the hint is composed.
@@ -940,12 +948,10 @@ impl Attempt {
                 || (f.outcome == FlagOutcome::Missed && f.cue_turn + f.window == number + 1)
         });
         if unrecognised {
-            let name = self
-                .scenario
-                .persona(&beat.speaker)
-                .map(|p| p.name.as_str())
-                .unwrap_or("the person");
-            parts.push(format!("Listen again to what {name} just said: it may be a warning sign. Ask about it directly, then act."));
+            parts.push(match self.scenario.persona(&beat.speaker) {
+                Some(p) => messages.get("player-listen-again", &[("name", p.name.as_str().into())]),
+                None => messages.text("player-listen-again-anyone").to_string(),
+            });
         }
         parts.join(" ")
     }

@@ -147,6 +147,7 @@ fn sources(lang: Language) -> &'static [&'static str] {
             include_str!("../../locales/en/report.ftl"),
             include_str!("../../locales/en/cli.ftl"),
             include_str!("../../locales/en/export.ftl"),
+            include_str!("../../locales/en/player.ftl"),
         ],
         Language::Es => &[
             include_str!("../../locales/es/framework.ftl"),
@@ -154,6 +155,7 @@ fn sources(lang: Language) -> &'static [&'static str] {
             include_str!("../../locales/es/report.ftl"),
             include_str!("../../locales/es/cli.ftl"),
             include_str!("../../locales/es/export.ftl"),
+            include_str!("../../locales/es/player.ftl"),
         ],
     }
 }

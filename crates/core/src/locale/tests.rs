@@ -163,6 +163,7 @@ fn en_prefix(id: &str) -> bool {
         "difficulty-",
         "xapi-",
         "ob-",
+        "player-",
     ]
     .iter()
     .any(|p| id.starts_with(p))
