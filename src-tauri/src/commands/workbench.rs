@@ -16,7 +16,8 @@ use crate::views::PlayerView;
 use crate::watch::{check_folder, WorkbenchSession, WorkbenchView};
 use rehearse_core::attempt::{Attempt, Mode};
 use rehearse_core::records::Capability;
-use rehearse_core::{explore, graph, response, scenario, testcase};
+use rehearse_core::scenario::translation::analyser_for;
+use rehearse_core::{explore, graph, scenario, testcase};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -213,7 +214,8 @@ pub fn play_from_blocking(
 ) -> Result<PlayerView> {
     authorise(&records, &trainer, &passphrase)?;
     let s = load_arc(&path)?;
-    let attempt = Attempt::start_at(s, Mode::Practice, 1, response::english(), &beat)?;
+    let analyser = analyser_for(&s)?;
+    let attempt = Attempt::start_at(s, Mode::Practice, 1, analyser, &beat)?;
     let play = Play {
         kind: PlayKind::Trial {
             attempt,
@@ -250,10 +252,11 @@ pub async fn run_scenario_tests<R: Runtime>(
         authorise(&app.state::<Records>(), &trainer, &passphrase)?;
         let s = load_arc(&path)?;
         let cases = testcase::read_tests(&path)?;
+        let analyser = analyser_for(&s)?;
         Ok(cases
             .iter()
             .map(|c| {
-                let o = testcase::run(&s, c, response::english());
+                let o = testcase::run(&s, c, analyser.clone());
                 TestResult {
                     passed: o.passed(),
                     name: o.name,
@@ -292,7 +295,7 @@ pub async fn run_explorer<R: Runtime>(
             return Err(Error::Invalid("choose between 1 and 10,000 walks".into()));
         }
         let s = load_arc(&path)?;
-        let exploration = explore::explore(&s, walks, seed, response::english());
+        let exploration = explore::explore(&s, walks, seed, analyser_for(&s)?);
         Ok(ExplorationView {
             coverage: exploration.coverage(),
             exploration,
