@@ -74,6 +74,9 @@ pub fn list_scenarios_blocking(
         .map(|t| parse_id(t, "trainee"))
         .transpose()?;
     let dirs = lock(&library.0).scenario_dirs();
+    // Cards in the language set in the app; a scenario that does not carry
+    // it shows its script's own text.
+    let lang = crate::commands::locale::language_beside(&lock(&records.0));
     let mut cards = Vec::new();
     for (origin, dir) in dirs {
         let loaded = match scenario::load(&dir) {
@@ -96,6 +99,7 @@ pub fn list_scenarios_blocking(
             ));
             continue;
         };
+        let s = s.localised(lang.tag());
         let m = &s.def.meta;
         let status = match trainee {
             Some(t) => status_id(lock(&records.0).scenario_status(t, &m.id)?),
@@ -116,7 +120,11 @@ pub fn list_scenarios_blocking(
                 .collect(),
             difficulty: m.difficulty.id(),
             minutes: m.minutes,
-            targets: m.targets.iter().map(|c| (*c).into()).collect(),
+            targets: m
+                .targets
+                .iter()
+                .map(|c| CompetencyLabel::in_language(*c, lang))
+                .collect(),
             status,
             problem,
         });

@@ -105,3 +105,105 @@ fn the_dashboard_and_debrief_speak_the_language_set() {
     assert_eq!(d.status.headline, "not started");
     assert_eq!(d.competencies[0].title, "Warm, safe atmosphere");
 }
+
+fn bundled(id: &str) -> std::path::PathBuf {
+    rehearse_core::library::bundled_dir()
+        .expect("the bundled scenarios")
+        .join(id)
+}
+
+#[test]
+fn the_library_and_player_show_the_language_set_and_analyse_in_it() {
+    use super::{library, player, profiles};
+    use rehearse_core::attempt::{Input, Mode};
+    let data = tempfile::tempdir().unwrap();
+    let app = app(data.path());
+    let id = profiles::create_profile(app.state(), "Lucía".into())
+        .unwrap()
+        .id;
+    locale::set_language(app.state(), "es".into()).unwrap();
+
+    // The library card of a translated English scenario, and its targets.
+    let cards = library::list_scenarios_blocking(app.state(), app.state(), None).unwrap();
+    let card = cards.iter().find(|c| c.id == "declines-support").unwrap();
+    assert_eq!(card.title, "Estoy bien, no necesito esto");
+    assert!(
+        card.personas[0].contains("Enfermera de UCI"),
+        "{:?}",
+        card.personas
+    );
+    assert!(
+        card.targets.iter().all(|t| {
+            let c = rehearse_core::competency::Competency::ALL
+                .into_iter()
+                .find(|c| c.id() == t.id)
+                .unwrap();
+            t.title == c.title_in(Language::Es) && t.title != c.title()
+        }),
+        "{:?}",
+        card.targets.iter().map(|t| t.title).collect::<Vec<_>>()
+    );
+
+    // The player shows its translated line.
+    let v = player::start_attempt_blocking(
+        app.state(),
+        app.state(),
+        id.clone(),
+        bundled("declines-support"),
+        Mode::Practice,
+    )
+    .unwrap();
+    assert!(
+        v.line_html.contains("No necesito esto") || v.line_html.contains("no necesito esto"),
+        "{}",
+        v.line_html
+    );
+    assert_eq!(v.scenario.title, "Estoy bien, no necesito esto");
+    player::abandon_attempt(app.state(), app.state()).unwrap();
+
+    // A Spanish scenario: own words go through the Spanish analyser.
+    player::start_attempt_blocking(
+        app.state(),
+        app.state(),
+        id.clone(),
+        bundled("pasillo-urgencias"),
+        Mode::Practice,
+    )
+    .unwrap();
+    player::respond_blocking(app.state(), app.state(), Input::Silence).unwrap();
+    let v = player::respond_blocking(
+        app.state(),
+        app.state(),
+        Input::FreeText {
+            text: "¿Cómo te sientes tú desde el martes?".into(),
+        },
+    )
+    .unwrap();
+    let turn = v.transcript.last().unwrap();
+    let feedback = turn.feedback.as_ref().unwrap();
+    assert_eq!(feedback.question.as_deref(), Some("open"), "{feedback:?}");
+    assert!(!feedback.rules.is_empty(), "{feedback:?}");
+    assert!(
+        feedback.rules.iter().all(|r| r.rule.starts_with("es.")),
+        "{:?}",
+        feedback.rules
+    );
+    assert!(!feedback.hint.starts_with("Strong:"), "{}", feedback.hint);
+
+    // Switched back to English, the unfinished attempt resumes in Spanish.
+    let attempt = v.attempt_id.clone().unwrap();
+    locale::set_language(app.state(), "en".into()).unwrap();
+    let v = player::resume_attempt_blocking(app.state(), app.state(), app.state(), id, attempt)
+        .unwrap();
+    assert_eq!(v.transcript.len(), 2);
+    assert!(v
+        .transcript
+        .last()
+        .unwrap()
+        .feedback
+        .as_ref()
+        .unwrap()
+        .rules
+        .iter()
+        .all(|r| r.rule.starts_with("es.")));
+}

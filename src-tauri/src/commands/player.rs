@@ -8,7 +8,8 @@ use crate::state::{lock, Library, Play, PlayKind, Player, Records};
 use crate::views::PlayerView;
 use rehearse_core::attempt::{Input, Mode};
 use rehearse_core::records::Session;
-use rehearse_core::{response, scenario};
+use rehearse_core::scenario;
+use rehearse_core::scenario::translation;
 use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -43,16 +44,14 @@ pub fn start_attempt_blocking(
     mode: Mode,
 ) -> Result<PlayerView> {
     let trainee = parse_id(&trainee, "trainee")?;
-    let scenario = Arc::new(scenario::load_playable(&path)?);
+    let scenario = scenario::load_playable(&path)?;
     let store = lock(&records.0);
-    let session = Session::start(
-        &store,
-        trainee,
-        scenario,
-        mode,
-        fresh_seed(),
-        response::english(),
-    )?;
+    // Shown in the language set in the app (a language the scenario does
+    // not carry falls back to the script's own), analysed in the language shown.
+    let lang = crate::commands::locale::language_beside(&store);
+    let shown = Arc::new(scenario.localised(lang.tag()));
+    let analyser = translation::analyser_for(&shown)?;
+    let session = Session::start(&store, trainee, shown, mode, fresh_seed(), analyser)?;
     let play = Play {
         kind: PlayKind::Recorded(session),
         dir: path,
@@ -206,7 +205,10 @@ pub fn resume_attempt_blocking(
         .ok_or_else(|| Error::Invalid("that attempt is no longer in progress".into()))?;
     let (dir, scenario) = find_scenario(&library, &pending.scenario_id)
         .ok_or_else(|| rehearse_core::Error::ScenarioNotFound(pending.scenario_id.clone()))?;
-    let session = Session::resume(&store, &pending, Arc::new(scenario), response::english())?;
+    // The session re-shows the attempt's stored language; the analyser here
+    // is the one for the script's own language, used when that is the one stored.
+    let analyser = translation::analyser_for(&scenario)?;
+    let session = Session::resume(&store, &pending, Arc::new(scenario), analyser)?;
     let play = Play {
         kind: PlayKind::Recorded(session),
         dir,
