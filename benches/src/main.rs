@@ -77,7 +77,8 @@ fn main() -> ExitCode {
                 data: repo
                     .join("target")
                     .join(if smoke { "bench-smoke" } else { "bench-data" }),
-                rehearse: sibling_binary("rehearse").unwrap_or_else(|| release_binary(&repo, "rehearse")),
+                rehearse: sibling_binary("rehearse")
+                    .unwrap_or_else(|| release_binary(&repo, "rehearse")),
                 repo,
             };
             let mut rows: Vec<Row> = Vec::new();
