@@ -48,7 +48,8 @@ impl std::fmt::Display for Quantity {
     }
 }
 
-fn thousands(r: f64) -> String {
+/// `r` rounded, with thousands separated by commas ("1,000,000").
+pub fn thousands(r: f64) -> String {
     let n = r.round() as u64;
     let digits = n.to_string();
     let mut out = String::new();

@@ -79,15 +79,10 @@ fn time(ctx: &Context, runs: usize, mut c: Command) -> Result<ProcessRun, Error>
 }
 
 fn attempts_text(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    format!("{out} attempts (seed: real APIs + bulk SQL)")
+    format!(
+        "{} attempts (seed: real APIs + bulk SQL)",
+        crate::report::thousands(n as f64)
+    )
 }
 
 /// The measure.
