@@ -4,7 +4,7 @@
 //! [`Session`]; an unfinished attempt of that trainee at that scenario is
 //! resumed from its last committed turn. Both paths share one loop.
 
-use super::{analyser, Records};
+use super::Records;
 use crate::error::{CliError, CmdResult};
 use crate::i18n::{language, tr, tr_args};
 use rehearse_core::attempt::{Attempt, Mode, View};
@@ -12,7 +12,7 @@ use rehearse_core::certification::Approval;
 use rehearse_core::markdown::{to_terminal, TerminalStyle};
 use rehearse_core::records::{Session, Store};
 use rehearse_core::report::Report;
-use rehearse_core::scenario::Scenario;
+use rehearse_core::scenario::translation;
 use rehearse_core::testcase::{apply, parse_input, resolve, ScriptLine};
 use rehearse_core::{library, rng, scenario};
 use std::io::{BufRead, IsTerminal, Write};
@@ -154,6 +154,9 @@ impl Driver<'_> {
 pub fn run(records: &Records, args: Args<'_>) -> CmdResult {
     let dir = library::find(args.scenario)?;
     let s = Arc::new(scenario::load_playable(&dir)?);
+    // A new attempt is shown in the trainee's language (the script's own
+    // when the scenario does not carry it) and analysed in the language shown.
+    let shown = Arc::new(s.localised(language().tag()));
     let mode = match args.mode {
         ModeArg::Practice => Mode::Practice,
         ModeArg::Assessment => Mode::Assessment,
@@ -166,8 +169,9 @@ pub fn run(records: &Records, args: Args<'_>) -> CmdResult {
                 return Err(CliError::Usage(tr("cli-play-at-needs-trainee").into()));
             }
             let seed = args.seed.unwrap_or_else(rng::fresh_seed);
-            let attempt = Attempt::start(Arc::clone(&s), mode, seed, analyser())?;
-            play(Driver::Plain(attempt), &s, &args, &mut out)
+            let analyser = translation::analyser_for(&shown)?;
+            let attempt = Attempt::start(shown, mode, seed, analyser)?;
+            play(Driver::Plain(attempt), &args, &mut out)
         }
         Some(who) => {
             let store = records.open(args.at)?;
@@ -178,7 +182,9 @@ pub fn run(records: &Records, args: Args<'_>) -> CmdResult {
                 .find(|p| p.scenario_id == s.id());
             let session = match open {
                 Some(p) => {
-                    let session = Session::resume(&store, &p, Arc::clone(&s), analyser())?;
+                    // Resumed in the language it was started in (the session re-shows it).
+                    let analyser = translation::analyser_for(&s)?;
+                    let session = Session::resume(&store, &p, Arc::clone(&s), analyser)?;
                     writeln!(
                         out,
                         "{}",
@@ -201,8 +207,8 @@ pub fn run(records: &Records, args: Args<'_>) -> CmdResult {
                 }
                 None => {
                     let seed = args.seed.unwrap_or_else(rng::fresh_seed);
-                    let session =
-                        Session::start(&store, trainee.id, Arc::clone(&s), mode, seed, analyser())?;
+                    let analyser = translation::analyser_for(&shown)?;
+                    let session = Session::start(&store, trainee.id, shown, mode, seed, analyser)?;
                     writeln!(
                         out,
                         "{}",
@@ -244,7 +250,6 @@ pub fn run(records: &Records, args: Args<'_>) -> CmdResult {
                     session,
                     store: &store,
                 },
-                &s,
                 &args,
                 &mut out,
             )?;
@@ -271,8 +276,10 @@ fn mode_word(mode: Mode) -> &'static str {
 }
 
 /// The one play loop, for plain and recorded attempts alike.
-fn play(mut driver: Driver<'_>, s: &Scenario, args: &Args<'_>, out: &mut impl Write) -> CmdResult {
+fn play(mut driver: Driver<'_>, args: &Args<'_>, out: &mut impl Write) -> CmdResult {
     let mode = driver.attempt().mode();
+    // The scenario as the attempt shows it (its language).
+    let s = Arc::clone(driver.attempt().scenario());
     writeln!(
         out,
         "{}",
