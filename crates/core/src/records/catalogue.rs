@@ -61,7 +61,8 @@ impl ScenarioVersion {
             id: scenario.id().to_string(),
             content_hash: scenario.source.content_hash.clone(),
             version: scenario.def.meta.version.clone(),
-            title: scenario.def.meta.title.clone(),
+            // The script's own title, whatever language the attempt shows.
+            title: scenario.untranslated.meta.title.clone(),
         }
     }
 
