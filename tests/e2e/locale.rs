@@ -108,22 +108,32 @@ fn has_words(hay: &str, needle: &str) -> bool {
 /// The page's words now: every text node of the document (the visually
 /// hidden ones too, which screen readers speak), the accessible names,
 /// titles and placeholders, and the window title. Closed dialogs and
-/// `hidden` elements count as well: they show when opened.
+/// `hidden` elements count as well: they show when opened. Text the page
+/// marks as another language (`lang` on an element: a scenario's own text
+/// where it has no translation, which the card says) is not the UI's, so it
+/// is left out, and so are its words where a label quotes it.
 const PAGE_WORDS: &str = r#"
+const page = document.documentElement.lang;
+const foreignOf = (el) => { const l = el.closest('[lang]'); return l && l !== document.documentElement && l.lang !== page; };
+const quoted = [...document.body.querySelectorAll('[lang]')]
+  .filter((el) => el.lang !== page).map((el) => el.textContent.trim()).filter((t) => t)
+  .sort((a, b) => b.length - a.length);
+const unquote = (v) => quoted.reduce((acc, q) => acc.split(q).join(' '), v);
 const out = [document.title];
 const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
 for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-  if (n.parentElement.closest('script, style')) continue;
+  if (n.parentElement.closest('script, style') || foreignOf(n.parentElement)) continue;
   const t = n.textContent.trim();
   if (t) out.push(t);
 }
 for (const el of document.body.querySelectorAll('[aria-label], [title], [placeholder], [alt]')) {
+  if (foreignOf(el)) continue;
   for (const a of ['aria-label', 'title', 'placeholder', 'alt']) {
     const v = el.getAttribute(a);
-    if (v && v.trim()) out.push(v.trim());
+    if (v && v.trim()) out.push(unquote(v).trim());
   }
 }
-return out;
+return out.filter((t) => t);
 "#;
 
 /// What one view shows that is not Spanish: message ids shown as text and
@@ -274,6 +284,30 @@ fn the_whole_trainee_flow_in_spanish_shows_no_english_and_passes_axe() {
 
     create_profile(&app, "Lucía");
     check(&app, "library");
+    // A translated scenario's card is in Spanish; a card with no Spanish
+    // shows its own text marked as English and says it is only in English.
+    assert_eq!(
+        app.text_of("[data-scenario=\"declines-support\"] .card-title")
+            .as_deref(),
+        Some("Estoy bien, no necesito esto")
+    );
+    assert_eq!(
+        app.execute(
+            "return document.querySelector('[data-scenario=\"declines-support\"] [lang]') === null;"
+        ),
+        serde_json::json!(true)
+    );
+    assert_eq!(
+        app.text_of("[data-scenario=\"insulin-overdose\"] .card-language")
+            .as_deref(),
+        Some("Solo en inglés")
+    );
+    assert_eq!(
+        app.execute(
+            "return document.querySelector('[data-scenario=\"insulin-overdose\"] .card-title').lang;"
+        ),
+        serde_json::json!("en")
+    );
 
     // Practice: one turn, so the feedback panel shows.
     app.click_on(&format!("[data-scenario=\"{SCENARIO}\"] .practise"));

@@ -109,6 +109,11 @@ library-status-not-tried = Not tried
 library-status-practised = Practised
 library-status-passed = Passed
 library-cannot-play = Cannot be played:
+library-card-language = Only in { $language ->
+        [en] English
+        [es] Spanish
+       *[other] { $language }
+    }
 library-setting = Setting
 library-people = { $count ->
         [one] Person

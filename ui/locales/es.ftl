@@ -107,6 +107,11 @@ library-status-not-tried = Sin empezar
 library-status-practised = Practicado
 library-status-passed = Superado
 library-cannot-play = No se puede jugar:
+library-card-language = Solo en { $language ->
+        [en] inglés
+        [es] español
+       *[other] { $language }
+    }
 library-setting = Lugar
 library-people = { $count ->
         [one] Persona

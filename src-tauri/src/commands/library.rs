@@ -40,6 +40,10 @@ pub struct ScenarioCard {
     pub status: &'static str,
     /// Why the scenario cannot be played, when it cannot.
     pub problem: Option<String>,
+    /// The language the card's text is in: the app's language when the
+    /// scenario carries it, else the script's own (the page marks the card's
+    /// text with it).
+    pub language: String,
 }
 
 fn status_id(p: ScenarioProgress) -> &'static str {
@@ -127,6 +131,7 @@ pub fn list_scenarios_blocking(
                 .collect(),
             status,
             problem,
+            language: s.language().to_string(),
         });
     }
     Ok(cards)
@@ -150,6 +155,8 @@ fn problem_card(origin: &'static str, dir: PathBuf, problem: String) -> Scenario
         targets: Vec::new(),
         status: "not_tried",
         problem: Some(problem),
+        // Load errors are the core's English messages.
+        language: "en".into(),
     }
 }
 

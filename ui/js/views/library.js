@@ -2,7 +2,7 @@
 // choice of practice or assessment. Red flags are never shown here.
 
 import { h, mount } from "../dom.js";
-import { t } from "../i18n.js";
+import { current, t } from "../i18n.js";
 
 const STATUS = {
   not_tried: { icon: "○", text: "library-status-not-tried" },
@@ -70,15 +70,21 @@ export async function render(root, ctx) {
 function card(c, start) {
   const status = STATUS[c.status] || STATUS.not_tried;
   const headingId = `card-${c.id}`;
+  // A scenario not translated into the app's language shows its script's
+  // own text: that text is marked with its language (so screen readers
+  // read it right, WCAG 3.1.2) and the card says so.
+  const foreign = c.language && c.language !== current();
+  const inScript = foreign ? { lang: c.language } : {};
   return h("li", { class: "card", "data-scenario": c.id, "aria-labelledby": headingId },
-    h("h2", { id: headingId, class: "card-title" }, c.title),
+    h("h2", { id: headingId, class: "card-title", ...inScript }, c.title),
+    foreign ? h("p", { class: "card-language" }, t("library-card-language", { language: c.language })) : null,
     h("p", { class: `status status-${c.status}`, "data-status": c.status },
       h("span", { "aria-hidden": "true" }, status.icon, " "), t(status.text)),
-    c.summary ? h("p", { class: "summary" }, c.summary) : null,
-    c.problem ? h("p", { class: "problem" }, h("strong", {}, t("library-cannot-play")), " ", c.problem) : null,
+    c.summary ? h("p", { class: "summary", ...inScript }, c.summary) : null,
+    c.problem ? h("p", { class: "problem" }, h("strong", {}, t("library-cannot-play")), " ", h("span", inScript, c.problem)) : null,
     h("dl", { class: "facts" },
-      h("div", {}, h("dt", {}, t("library-setting")), h("dd", {}, c.setting)),
-      h("div", {}, h("dt", {}, t("library-people", { count: c.personas.length })), h("dd", {}, c.personas.join("; "))),
+      h("div", {}, h("dt", {}, t("library-setting")), h("dd", inScript, c.setting)),
+      h("div", {}, h("dt", {}, t("library-people", { count: c.personas.length })), h("dd", inScript, c.personas.join("; "))),
       h("div", {}, h("dt", {}, t("library-difficulty")), h("dd", {}, t("difficulty", { level: c.difficulty }))),
       h("div", {}, h("dt", {}, t("library-time")), h("dd", {}, t("library-minutes", { minutes: c.minutes })))),
     h("p", { class: "targets-label" }, t("library-targets")),
