@@ -13,8 +13,8 @@ status-lapsed = lapsed
 ## What is still missing.
 
 missing-distinct-scenarios = passed assessments in { $needed } different scenarios ({ $have } so far)
-missing-competency = { $title } ({ $id }) at competent or better in { $needed } passed assessments ({ $have } so far)
-missing-red-flag = { $title } ({ $id }) recognised in a passed assessment
+missing-competency = { $title } at competent or better in { $needed } passed assessments ({ $have } so far)
+missing-red-flag = { $title } recognised in a passed assessment
 missing-refresher-passes = { $needed } passed assessments in the refresher window ({ $have } so far)
 missing-refresher-red-flag = { $needed } refresher assessment(s) with a red flag recognised ({ $have } so far)
 missing-refresher-distinct-scenarios = refresher passes in { $needed } different scenarios ({ $have } so far; passing the same scenario again does not count twice)

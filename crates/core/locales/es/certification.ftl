@@ -13,8 +13,8 @@ status-lapsed = extinguida
 ## Lo que aún falta.
 
 missing-distinct-scenarios = evaluaciones superadas en { $needed } escenarios distintos (llevas { $have })
-missing-competency = { $title } ({ $id }) con nivel competente o superior en { $needed } evaluaciones superadas (llevas { $have })
-missing-red-flag = { $title } ({ $id }) reconocida en una evaluación superada
+missing-competency = { $title } con nivel competente o superior en { $needed } evaluaciones superadas (llevas { $have })
+missing-red-flag = { $title } reconocida en una evaluación superada
 missing-refresher-passes = { $needed } evaluaciones superadas dentro del periodo de reciclaje (llevas { $have })
 missing-refresher-red-flag =
     { $needed ->

@@ -246,7 +246,6 @@ impl Missing {
                 "missing-competency",
                 &[
                     ("title", competency.title_in(lang).into()),
-                    ("id", competency.id().into()),
                     ("needed", (*needed).into()),
                     ("have", (*have).into()),
                 ],
@@ -255,7 +254,6 @@ impl Missing {
                 "missing-red-flag",
                 &[
                     ("title", category.title_in(lang).into()),
-                    ("id", category.id().into()),
                 ],
             ),
             Missing::RefresherPasses { needed, have } => m.get(
