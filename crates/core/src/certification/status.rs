@@ -252,9 +252,7 @@ impl Missing {
             ),
             Missing::RedFlag { category } => m.get(
                 "missing-red-flag",
-                &[
-                    ("title", category.title_in(lang).into()),
-                ],
+                &[("title", category.title_in(lang).into())],
             ),
             Missing::RefresherPasses { needed, have } => m.get(
                 "missing-refresher-passes",
