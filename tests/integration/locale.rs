@@ -249,3 +249,66 @@ fn an_unknown_language_is_a_usage_error_naming_the_languages() {
     );
     assert!(!o.stderr.contains("panicked"), "{}", o.stderr);
 }
+
+#[test]
+fn a_spanish_scenario_in_assessment_is_graded_through_the_spanish_analyser() {
+    // The strong path of pasillo-urgencias (language "es"), own words at the
+    // red-flag cue and after it, played as an assessment by the real binary
+    // with an English CLI: the analyser follows the scenario, not the CLI.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("rehearse.db");
+    let file = inputs_file(
+        dir.path(),
+        "pasillo-urgencias",
+        "camino fuerte: la recibe sin prisa, le deja elegir, refleja sus palabras, silencio, normaliza y asesoría jurídica, pregunta claro, actúa hoy",
+    );
+    let args = [
+        "play",
+        "pasillo-urgencias",
+        "--mode",
+        "assessment",
+        "--seed",
+        "1",
+        "--input",
+        &file,
+        "--json",
+    ];
+    let o = rehearse(&[("LANG", "en_GB.UTF-8")], &db, &args);
+    assert_eq!(o.code, 0, "{}\n{}", o.stdout, o.stderr);
+    let start = o.stdout.find("\n{\n").expect("a JSON report at the end");
+    let report: serde_json::Value = serde_json::from_str(&o.stdout[start + 1..]).unwrap();
+    assert_eq!(report["mode"], "assessment");
+    assert_eq!(report["passed"], true, "{}", report["reasons"]);
+    assert_eq!(report["red_flags"][0]["category"], "suicide_risk");
+    assert_eq!(report["red_flags"][0]["outcome"], "recognised");
+    let free: Vec<&serde_json::Value> = report["turns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["input"]["kind"] == "free_text" || t["analysis"].is_object())
+        .collect();
+    assert!(free.len() >= 2, "own-words turns: {}", free.len());
+    let rules: Vec<&str> = free
+        .iter()
+        .flat_map(|t| t["analysis"]["rules"].as_array().unwrap())
+        .map(|r| r["rule"].as_str().unwrap())
+        .collect();
+    // Every analyser rule that fired is a Spanish one (scenario rules aside),
+    // and the direct suicide question was recognised by its Spanish rule.
+    assert!(
+        rules
+            .iter()
+            .all(|r| r.starts_with("es.") || r.starts_with("scenario.")),
+        "{rules:?}"
+    );
+    assert!(rules.contains(&"es.suicide_inquiry.direct"), "{rules:?}");
+    // And the Spanish analysis earned evidence towards a competency.
+    assert!(
+        free.iter().any(|t| t["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["source"] == "analyser")),
+        "no analyser evidence"
+    );
+}
