@@ -2,16 +2,9 @@
 //! and settings file beside a real records database.
 
 use super::locale::{self, Locale, SETTINGS_FILE};
-use crate::state::AppState;
+use super::tests::{app, bundled};
 use rehearse_core::locale::Language;
-use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime};
-use tauri::{App, Manager};
-
-fn app(data: &std::path::Path) -> App<MockRuntime> {
-    crate::setup(mock_builder(), AppState::open(data).expect("open state"))
-        .build(mock_context(noop_assets()))
-        .expect("build the mock app")
-}
+use tauri::Manager;
 
 #[test]
 fn set_language_persists_beside_the_database_and_survives_a_restart() {
@@ -104,12 +97,6 @@ fn the_dashboard_and_debrief_speak_the_language_set() {
     let d = dashboard::trainee_dashboard_blocking(app.state(), app.state(), id).unwrap();
     assert_eq!(d.status.headline, "not started");
     assert_eq!(d.competencies[0].title, "Warm, safe atmosphere");
-}
-
-fn bundled(id: &str) -> std::path::PathBuf {
-    rehearse_core::library::bundled_dir()
-        .expect("the bundled scenarios")
-        .join(id)
 }
 
 #[test]

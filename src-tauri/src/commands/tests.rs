@@ -11,13 +11,15 @@ use std::path::PathBuf;
 use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime};
 use tauri::{App, Manager};
 
-fn app(data: &std::path::Path) -> App<MockRuntime> {
+/// A mock-runtime app over the data folder `data` (shared by the command tests).
+pub(super) fn app(data: &std::path::Path) -> App<MockRuntime> {
     crate::setup(mock_builder(), AppState::open(data).expect("open state"))
         .build(mock_context(noop_assets()))
         .expect("build the mock app")
 }
 
-fn bundled(id: &str) -> PathBuf {
+/// The folder of the bundled scenario `id`.
+pub(super) fn bundled(id: &str) -> PathBuf {
     rehearse_core::library::bundled_dir()
         .expect("the bundled scenarios")
         .join(id)
