@@ -302,13 +302,26 @@ fn a_spanish_scenario_in_assessment_is_graded_through_the_spanish_analyser() {
         "{rules:?}"
     );
     assert!(rules.contains(&"es.suicide_inquiry.direct"), "{rules:?}");
-    // And the Spanish analysis earned evidence towards a competency.
+    // And the Spanish analysis earned evidence towards a competency, whose
+    // reason (shown in hints and the debrief) is in Spanish too.
+    let reasons: Vec<&str> = report["turns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|t| t["evidence"].as_array().unwrap())
+        .filter(|e| e["source"] == "analyser" || e["source"] == "pause")
+        .map(|e| e["reason"].as_str().unwrap())
+        .collect();
     assert!(
-        free.iter().any(|t| t["evidence"]
-            .as_array()
-            .unwrap()
+        reasons
             .iter()
-            .any(|e| e["source"] == "analyser")),
-        "no analyser evidence"
+            .any(|r| r.starts_with("tus palabras mostraron: ")),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons
+            .iter()
+            .all(|r| !r.contains("your words") && !r.contains("pause that")),
+        "{reasons:?}"
     );
 }

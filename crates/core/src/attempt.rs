@@ -631,7 +631,7 @@ impl Attempt {
         // Evidence: the author's, the analyser's, and the pause rule.
         let mut evidence: Vec<EvidenceItem> = analysis
             .as_ref()
-            .map(|a| analyser_evidence(a, beat, outcome, number))
+            .map(|a| analyser_evidence(a, beat, outcome, number, self.messages()))
             .unwrap_or_default();
         if let Some(o) = outcome {
             evidence.extend(o.evidence.iter().map(|e| EvidenceItem {
@@ -648,14 +648,14 @@ impl Attempt {
                 .any(|e| e.competency == Competency::AllowSilence)
         {
             let (delta, reason) = match input {
-                Input::Silence => (2, "kept a pause that called for silence"),
-                _ => (-1, "filled a pause that called for silence"),
+                Input::Silence => (2, "player-pause-kept"),
+                _ => (-1, "player-pause-filled"),
             };
             evidence.push(EvidenceItem {
                 turn: number,
                 competency: Competency::AllowSilence,
                 delta,
-                reason: reason.into(),
+                reason: self.messages().text(reason).to_string(),
                 source: EvidenceSource::Pause,
             });
         }
@@ -985,6 +985,7 @@ fn analyser_evidence(
     beat: &Beat,
     outcome: Option<&Outcome>,
     number: u32,
+    messages: &crate::locale::Messages,
 ) -> Vec<EvidenceItem> {
     let chances = if is_stacked(a) {
         BTreeSet::new()
@@ -994,12 +995,18 @@ fn analyser_evidence(
     let authored: BTreeSet<Competency> = outcome
         .map(|o| o.evidence.iter().map(|e| e.competency).collect())
         .unwrap_or_default();
+    // What the words showed, named in the attempt's language.
     let basis: Vec<String> = a
         .question
-        .map(|q| format!("{q:?} question").to_lowercase())
+        .map(|q| q.id())
         .into_iter()
-        .chain(a.behaviours.iter().map(|b| b.id().to_string()))
+        .chain(a.behaviours.iter().map(|b| b.id()))
+        .map(|id| messages.get("player-label", &[("id", id.into())]))
         .collect();
+    let reason = messages.get(
+        "player-words-showed",
+        &[("labels", basis.join(", ").into())],
+    );
     a.evidence
         .iter()
         .filter(|(c, d)| !authored.contains(c) && (**d < 0 || chances.contains(c)))
@@ -1007,7 +1014,7 @@ fn analyser_evidence(
             turn: number,
             competency: *c,
             delta: *d,
-            reason: format!("your words showed: {}", basis.join(", ")),
+            reason: reason.clone(),
             source: EvidenceSource::Analyser,
         })
         .collect()

@@ -7,3 +7,14 @@ player-weak = Weak: { $reasons }.
 player-neutral = Neutral: this response neither helped nor hurt.
 player-listen-again = Listen again to what { $name } just said: it may be a warning sign. Ask about it directly, then act.
 player-listen-again-anyone = Listen again to what the person just said: it may be a warning sign. Ask about it directly, then act.
+
+player-words-showed = your words showed: { $labels }
+# How a label is named in player-words-showed: the question kinds in words,
+# the behaviours by their stable ids.
+player-label = { $id ->
+        [open] open question
+        [closed] closed question
+       *[other] { $id }
+    }
+player-pause-kept = kept a pause that called for silence
+player-pause-filled = filled a pause that called for silence

@@ -67,6 +67,16 @@ pub enum QuestionKind {
     Closed,
 }
 
+impl QuestionKind {
+    /// The stable id, as serialised: `open` or `closed`.
+    pub fn id(self) -> &'static str {
+        match self {
+            QuestionKind::Open => "open",
+            QuestionKind::Closed => "closed",
+        }
+    }
+}
+
 /// A byte range of the original utterance, with its text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Span {
