@@ -348,7 +348,7 @@ fn a_trainer_override_changes_the_status_and_is_audited_but_a_trainee_cannot_mod
     let s = status(&db.path, "Sam Carter", "2025-02-12");
     assert!(s.starts_with("Sam Carter: in progress"), "{s}");
     assert!(
-        s.contains("Do not dwell on facts") || s.contains("not_fact_finding"),
+        s.contains(rehearse_core::competency::Competency::NotFactFinding.title()),
         "{s}"
     );
     let list = rehearse(&db.path, &["attempts", "Sam Carter"]);
