@@ -76,10 +76,13 @@ impl Spec {
         self.trainees * self.attempts_per_trainee
     }
 
-    /// A file name that encodes every parameter and the generator's version.
-    pub fn file_name(&self) -> String {
+    /// A folder name that encodes every parameter and the generator's
+    /// version. Each database has a folder of its own because the issuer key
+    /// and the signed checkpoint log live beside it: two databases sharing
+    /// one log would each look rewritten against the other's checkpoints.
+    pub fn folder_name(&self) -> String {
         format!(
-            "records-t{}-a{}-o{}-s{}-v{GENERATOR_VERSION}.db",
+            "records-t{}-a{}-o{}-s{}-v{GENERATOR_VERSION}",
             self.trainees, self.attempts_per_trainee, self.organisations, self.seed
         )
     }
@@ -90,31 +93,34 @@ pub fn trainee_id(spec: &Spec, i: usize) -> Uuid {
     Uuid::from_u128(((0x7a1e_u128 << 16 | (spec.seed as u128 & 0xffff)) << 96) | i as u128)
 }
 
-/// The records database for `spec` under `ctx.data`, generated the first
-/// time and reused while the file exists (written under a temporary name
-/// and renamed, so a half-written file is never reused).
+/// The records database for `spec` under `ctx.data` (`<folder>/records.db`,
+/// with its key and checkpoint log beside it), generated the first time and
+/// reused while the folder exists. It is written in a temporary folder that
+/// is renamed when complete, so a half-written database is never reused.
 pub fn database(ctx: &Context, spec: &Spec) -> Result<PathBuf, Error> {
-    let path = ctx.data_path(&spec.file_name())?;
+    let folder = ctx.data_path(&spec.folder_name())?;
+    let path = folder.join(DB_FILE);
     if path.exists() {
         return Ok(path);
     }
-    let tmp = path.with_extension("tmp.db");
-    remove_db(&tmp)?;
-    generate(&ctx.repo, &tmp, spec)?;
-    std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))?;
+    let tmp = ctx.data_path(&format!("{}.tmp", spec.folder_name()))?;
+    remove_folder(&tmp)?;
+    remove_folder(&folder)?;
+    std::fs::create_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
+    generate(&ctx.repo, &tmp.join(DB_FILE), spec)?;
+    std::fs::rename(&tmp, &folder).map_err(|e| Error::io(&folder, e))?;
     Ok(path)
 }
 
-fn remove_db(path: &Path) -> Result<(), Error> {
-    for suffix in ["", "-wal", "-shm", "-journal"] {
-        let p = PathBuf::from(format!("{}{suffix}", path.display()));
-        match std::fs::remove_file(&p) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(Error::io(p, e)),
-        }
+/// The database's file name inside its folder.
+const DB_FILE: &str = "records.db";
+
+fn remove_folder(path: &Path) -> Result<(), Error> {
+    match std::fs::remove_dir_all(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Error::io(path, e)),
     }
-    Ok(())
 }
 
 /// Writes the whole database at `path`.
@@ -302,7 +308,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
         let spec = Spec::new(6, 5);
-        let path = dir.path().join(spec.file_name());
+        let path = dir.path().join(DB_FILE);
         generate(&repo, &path, &spec).unwrap();
         let store = Store::open(&path).unwrap();
         let conn = rusqlite::Connection::open(&path).unwrap();
