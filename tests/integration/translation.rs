@@ -309,4 +309,12 @@ fn the_same_inputs_give_the_same_routes_and_evidence_in_english_and_spanish() {
         v.choices
     );
     assert_eq!(es.language(), "es");
+    // So are the reasons the practice hint gives for the evidence.
+    let turn = &es.turns()[0];
+    assert!(
+        turn.hint.contains("deja claro que decide ella"),
+        "{}",
+        turn.hint
+    );
+    assert!(!turn.hint.contains("makes clear that she decides"));
 }

@@ -15,11 +15,14 @@
 //! | the free-text placeholder | `beat-<id>-prompt` |
 //! | a choice's words | `beat-<id>-choice-<choice id>` |
 //! | a reply or feedback | `beat-<id>-choice-<choice id>-reply`, `beat-<id>-route-<n>-reply`, `beat-<id>-otherwise-reply`, `beat-<id>-silence-reply` (and `-feedback`) |
+//! | the reason given for a piece of evidence (shown in hints and the debrief) | the outcome's key then `-evidence-<competency id>`: `beat-<id>-choice-<choice id>-evidence-relationship`, `beat-<id>-silence-evidence-atmosphere`, … |
 //! | an ending's line, cue and debrief | `ending-<id>-line`, `ending-<id>-cue`, `ending-<id>-debrief`, `ending-<id>-debrief-missed` |
 //! | text a script function computes during play | the key the script names: `tr("beat-calm-line-trusting", "English text")` |
 //!
-//! Evidence reasons, route examples and the phrases of a `mentions`
-//! predicate are not translated: they are grading, not what is shown.
+//! Route examples and the phrases of a `mentions` predicate are not
+//! translated: they are grading, not what is shown. Evidence reasons are
+//! translated, but the competency and delta they explain are not, so
+//! grading never changes with the language.
 
 use crate::error::Result;
 use crate::scenario::beat::{Outcome, Text};
@@ -362,13 +365,28 @@ fn text(base: String, t: &mut Text, at: Position, put: &mut Put<'_>) {
     }
 }
 
-/// The slots of an outcome: its reply and its feedback.
+/// The slots of an outcome: its reply, its feedback and the reason of each
+/// piece of evidence, keyed by competency id (a second piece for the same
+/// competency, which a script can only declare through a function, gets
+/// `-2`, and so on). The reasons are what practice hints and the debrief
+/// show; the competency and the delta are grading and never translated.
 fn outcome(base: String, o: &mut Outcome, at: Position, put: &mut Put<'_>) {
     if let Some(r) = o.reply.as_mut() {
         put(format!("{base}-reply"), r, at);
     }
     if let Some(r) = o.feedback.as_mut() {
         put(format!("{base}-feedback"), r, at);
+    }
+    let mut seen: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for e in o.evidence.iter_mut() {
+        let id = e.competency.id();
+        let n = seen.entry(id).or_insert(0);
+        *n += 1;
+        let key = match *n {
+            1 => format!("{base}-evidence-{id}"),
+            n => format!("{base}-evidence-{id}-{n}"),
+        };
+        put(key, &mut e.reason, at);
     }
 }
 

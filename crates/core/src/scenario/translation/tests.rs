@@ -58,6 +58,8 @@ beat-hello-line = Hola.
 beat-hello-choice-warm = Hola, Ana.
 beat-hello-choice-cold = Vale.
 beat-hello-choice-cold-reply = *Frunce el ceño.*
+beat-hello-choice-warm-evidence-atmosphere = cálido
+beat-hello-choice-cold-evidence-atmosphere = frío
 ending-bye-line-warm = Gracias.
 ending-bye-debrief = Bien hecho.
 ";
@@ -80,13 +82,19 @@ fn keys_follow_the_documented_scheme_with_the_scripts_text() {
             "beat-hello-cue",
             "beat-hello-line",
             "beat-hello-choice-warm",
+            "beat-hello-choice-warm-evidence-atmosphere",
             "beat-hello-choice-cold",
             "beat-hello-choice-cold-reply",
+            "beat-hello-choice-cold-evidence-atmosphere",
             "ending-bye-debrief",
             "ending-bye-line-warm",
         ]
     );
     assert!(keys.contains(&("ending-bye-line-warm".into(), "Thanks.".into())));
+    assert!(keys.contains(&(
+        "beat-hello-choice-cold-evidence-atmosphere".into(),
+        "cold".into()
+    )));
 }
 
 #[test]
@@ -113,7 +121,7 @@ fn a_missing_key_points_at_the_script_line_and_an_extra_key_at_the_ftl_line() {
     let extra: Vec<&Finding> = found.iter().filter(|f| f.code == "W115").collect();
     assert_eq!(extra.len(), 1, "{found:#?}");
     assert!(extra[0].location.file.ends_with("locales/es.ftl"));
-    assert_eq!(extra[0].location.line, 12);
+    assert_eq!(extra[0].location.line, 14);
     assert!(
         extra[0]
             .message
@@ -155,6 +163,20 @@ fn a_complete_translation_has_no_findings_and_is_what_the_player_shows() {
     choices.sort();
     assert_eq!(choices, ["Hola, Ana.", "Vale."]);
     assert_eq!(v.meters[0].label, "Confianza");
+    // The reason given for evidence is translated (the hint shows it);
+    // the competency and delta it explains are not.
+    let mut a = a;
+    let line = crate::testcase::parse_input("#cold").unwrap();
+    crate::testcase::apply(&mut a, &line).unwrap();
+    let turn = a.turns().last().unwrap();
+    assert_eq!(
+        turn.evidence
+            .iter()
+            .map(|e| (e.competency.id(), e.delta, e.reason.as_str()))
+            .collect::<Vec<_>>(),
+        [("atmosphere", -1, "frío")]
+    );
+    assert!(turn.hint.contains("frío"), "{}", turn.hint);
     // A language it does not carry falls back to the script's own text.
     let fr = s.localised("fr");
     assert_eq!((fr.language(), fr.def.meta.title.as_str()), ("en", "Tiny"));
@@ -204,7 +226,7 @@ fn a_broken_or_misnamed_translation_is_named_at_its_line() {
     assert_eq!(e027.len(), 3, "{found:#?}");
     assert!(
         e027.iter()
-            .any(|f| f.location.file.ends_with("es.ftl") && f.location.line == 14),
+            .any(|f| f.location.file.ends_with("es.ftl") && f.location.line == 16),
         "{e027:#?}"
     );
     assert!(e027.iter().any(|f| f.message.contains("language tag")));
