@@ -1,6 +1,26 @@
 //! The certification ledger: every grant, renewal and withdrawal, chained,
 //! each with the policy version it was granted under; and the status of a
 //! trainee at any date under the store's policy.
+//!
+//! **Keeping the ledger current without recomputing everyone.** A trainee's
+//! ledger follows from their evidence (completed attempts with their grades
+//! and overrides, observed assessments), the catalogue's approvals, the
+//! policy and the day. `certification_syncs` (migration
+//! [`CERTIFICATION_SYNC_VERSION`](super::migrations::CERTIFICATION_SYNC_VERSION))
+//! holds, per trainee, the day their ledger was last brought in line and the
+//! first later day on which evidence already recorded starts to count
+//! (`due_on`: an attempt or observation dated after the sync). SQLite
+//! triggers delete a trainee's row in the same transaction as any change to
+//! their attempts, grades, overrides or observations, and every row when the
+//! policy changes; a catalogue approval or withdrawal re-syncs the trainees it
+//! touches itself. [`Store::sync_certifications`] then recomputes only the
+//! trainees with no row, a row from a later day (the clock went back) or a
+//! `due_on` that has come. That gives the same ledger as recomputing all of
+//! them: grants are found by one pass over the evidence in date order up to
+//! the day, so with no evidence dated after the last sync a later day finds
+//! the same grants. Standing (certified, expired, lapsed) is never stored:
+//! [`Store::status`] computes it for the day asked, so a certificate that
+//! expires overnight shows as expired without a sync.
 
 use super::audit::{self, Entry};
 use super::chain;
@@ -95,11 +115,23 @@ fn status_at(conn: &Connection, policy: &Policy, trainee: Uuid, at: NaiveDate) -
 
 /// Brings the ledger in line with the history as of `now`: records grants
 /// not yet recorded, and withdraws recorded ones the history (after
-/// moderation) no longer supports.
+/// moderation) no longer supports. Marks the trainee synced as of that day.
 pub(crate) fn sync(conn: &Connection, trainee: Uuid, now: &str) -> Result<()> {
-    let policy = policy(conn)?;
+    sync_under(conn, &policy(conn)?, trainee, now)
+}
+
+fn sync_under(conn: &Connection, policy: &Policy, trainee: Uuid, now: &str) -> Result<()> {
     let today = read_instant(now)?.date_naive();
-    let status = status_at(conn, &policy, trainee, today)?;
+    let history = records(conn, trainee)?;
+    let observed = super::observation::observed_records(conn, trainee)?;
+    let status = evaluate_observed(policy, &history, &observed, today);
+    // Evidence dated after today counts once its day comes.
+    let due_on = history
+        .iter()
+        .filter_map(|r| r.completed_on)
+        .chain(observed.iter().map(|o| o.observed_on))
+        .filter(|d| *d > today)
+        .min();
     let book = ledger(conn, trainee)?;
     let active = |eff: NaiveDate, exp: NaiveDate| {
         let granted = book
@@ -184,7 +216,34 @@ pub(crate) fn sync(conn: &Connection, trainee: Uuid, now: &str) -> Result<()> {
             )?;
         }
     }
+    conn.prepare_cached(
+        "INSERT INTO certification_syncs (trainee_id, synced_on, due_on) VALUES (?1, ?2, ?3)
+         ON CONFLICT(trainee_id) DO UPDATE SET synced_on = excluded.synced_on, due_on = excluded.due_on",
+    )?
+    .execute(rusqlite::params![
+        trainee.to_string(),
+        today.to_string(),
+        due_on.map(|d| d.to_string())
+    ])?;
     Ok(())
+}
+
+/// The trainees whose ledger may be out of line on `today`: never synced
+/// (or their evidence or the policy changed since), synced on a later day,
+/// or holding evidence whose day has come since.
+fn stale(conn: &Connection, today: NaiveDate) -> Result<Vec<Uuid>> {
+    let mut stmt = conn.prepare(
+        "SELECT t.id FROM trainees t
+         LEFT JOIN certification_syncs s ON s.trainee_id = t.id
+         WHERE s.trainee_id IS NULL OR s.synced_on > ?1 OR s.due_on <= ?1
+         ORDER BY t.rowid",
+    )?;
+    let ids: Vec<String> = stmt
+        .query_map([today.to_string()], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    ids.iter()
+        .map(|id| super::parse_uuid(id, "trainee"))
+        .collect()
 }
 
 impl Store {
@@ -229,20 +288,25 @@ impl Store {
         ledger(&self.conn, trainee)
     }
 
-    /// Brings every trainee's ledger up to date as of the store's clock.
-    pub fn sync_certifications(&self) -> Result<()> {
+    /// Brings every trainee's ledger up to date as of the store's clock,
+    /// recomputing only those whose evidence, policy or day has changed
+    /// since their last sync (see the module notes); returns how many were
+    /// recomputed.
+    pub fn sync_certifications(&self) -> Result<usize> {
         let now = self.now_text();
+        let today = read_instant(&now)?.date_naive();
+        // A read first: when nobody is stale, no write lock is taken.
+        if stale(&self.conn, today)?.is_empty() {
+            return Ok(0);
+        }
         let tx = self.write()?;
-        let ids: Vec<String> = {
-            let mut stmt = tx.prepare("SELECT id FROM trainees")?;
-            let rows = stmt.query_map([], |r| r.get(0))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
-        for id in ids {
-            sync(&tx, super::parse_uuid(&id, "trainee")?, &now)?;
+        let ids = stale(&tx, today)?;
+        let policy = policy(&tx)?;
+        for &id in &ids {
+            sync_under(&tx, &policy, id, &now)?;
         }
         tx.commit()?;
         self.checkpoint_after("certification");
-        Ok(())
+        Ok(ids.len())
     }
 }

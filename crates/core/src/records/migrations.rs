@@ -297,7 +297,78 @@ CREATE INDEX IF NOT EXISTS overrides_by_attempt ON overrides(attempt_id, seq);
 CREATE INDEX IF NOT EXISTS certifications_by_trainee ON certifications(trainee_id, seq);
 "#,
     },
+    Migration {
+        version: 9,
+        description: "certification syncs: the day each trainee's certification ledger was last brought in line, cleared by triggers in the same transaction as any change to their evidence or to the policy, so a sync recomputes only those (every trainee once after this step)",
+        sql: r#"
+CREATE TABLE certification_syncs (
+    trainee_id TEXT PRIMARY KEY NOT NULL,
+    synced_on TEXT NOT NULL,
+    due_on TEXT
+) STRICT;
+CREATE INDEX certification_syncs_by_due ON certification_syncs(due_on) WHERE due_on IS NOT NULL;
+CREATE TRIGGER certification_stale_on_attempt_insert AFTER INSERT ON attempts BEGIN
+    DELETE FROM certification_syncs WHERE trainee_id = NEW.trainee_id;
+END;
+CREATE TRIGGER certification_stale_on_attempt_update
+AFTER UPDATE OF trainee_id, scenario_id, content_hash, mode, started_at, ended_at, status, passed ON attempts BEGIN
+    DELETE FROM certification_syncs WHERE trainee_id IN (OLD.trainee_id, NEW.trainee_id);
+END;
+CREATE TRIGGER certification_stale_on_attempt_delete AFTER DELETE ON attempts BEGIN
+    DELETE FROM certification_syncs WHERE trainee_id = OLD.trainee_id;
+END;
+CREATE TRIGGER certification_stale_on_grade_insert AFTER INSERT ON grades BEGIN
+    DELETE FROM certification_syncs
+    WHERE trainee_id = (SELECT trainee_id FROM attempts WHERE id = NEW.attempt_id);
+END;
+CREATE TRIGGER certification_stale_on_grade_update AFTER UPDATE ON grades BEGIN
+    DELETE FROM certification_syncs WHERE trainee_id IN
+        (SELECT trainee_id FROM attempts WHERE id IN (OLD.attempt_id, NEW.attempt_id));
+END;
+CREATE TRIGGER certification_stale_on_grade_delete AFTER DELETE ON grades BEGIN
+    DELETE FROM certification_syncs
+    WHERE trainee_id = (SELECT trainee_id FROM attempts WHERE id = OLD.attempt_id);
+END;
+CREATE TRIGGER certification_stale_on_override_insert AFTER INSERT ON overrides BEGIN
+    DELETE FROM certification_syncs
+    WHERE trainee_id = (SELECT trainee_id FROM attempts WHERE id = NEW.attempt_id);
+END;
+CREATE TRIGGER certification_stale_on_override_update AFTER UPDATE ON overrides BEGIN
+    DELETE FROM certification_syncs WHERE trainee_id IN
+        (SELECT trainee_id FROM attempts WHERE id IN (OLD.attempt_id, NEW.attempt_id));
+END;
+CREATE TRIGGER certification_stale_on_override_delete AFTER DELETE ON overrides BEGIN
+    DELETE FROM certification_syncs
+    WHERE trainee_id = (SELECT trainee_id FROM attempts WHERE id = OLD.attempt_id);
+END;
+CREATE TRIGGER certification_stale_on_observation_insert AFTER INSERT ON observations BEGIN
+    DELETE FROM certification_syncs WHERE trainee_id = NEW.trainee_id;
+END;
+CREATE TRIGGER certification_stale_on_observation_update AFTER UPDATE ON observations BEGIN
+    DELETE FROM certification_syncs WHERE trainee_id IN (OLD.trainee_id, NEW.trainee_id);
+END;
+CREATE TRIGGER certification_stale_on_observation_delete AFTER DELETE ON observations BEGIN
+    DELETE FROM certification_syncs WHERE trainee_id = OLD.trainee_id;
+END;
+CREATE TRIGGER certification_stale_on_observation_grade AFTER INSERT ON observation_grades BEGIN
+    DELETE FROM certification_syncs
+    WHERE trainee_id = (SELECT trainee_id FROM observations WHERE id = NEW.observation_id);
+END;
+CREATE TRIGGER certification_stale_on_policy_insert AFTER INSERT ON settings
+WHEN NEW.key = 'certification_policy' BEGIN
+    DELETE FROM certification_syncs;
+END;
+CREATE TRIGGER certification_stale_on_policy_update AFTER UPDATE OF key, value ON settings
+WHEN NEW.key = 'certification_policy' OR OLD.key = 'certification_policy' BEGIN
+    DELETE FROM certification_syncs;
+END;
+"#,
+    },
 ];
+
+/// The migration that adds the certification syncs
+/// ([`super::certificate`]): which trainees' ledgers are current.
+pub const CERTIFICATION_SYNC_VERSION: i64 = 9;
 
 /// The migration that adds the histories of the tables changed in place
 /// ([`super::ledger`]): the rows a database already holds are sealed as
@@ -464,7 +535,7 @@ mod tests {
     #[test]
     fn migrations_validate() {
         validate().unwrap();
-        assert_eq!(SCHEMA_VERSION, 8);
+        assert_eq!(SCHEMA_VERSION, 9);
     }
 
     #[test]

@@ -1219,8 +1219,25 @@ fn a_refresher_of_one_scenario_twice_does_not_renew() {
 }
 
 /// Winds a file back to the schema before the chained histories (version
-/// 4), dropping the observed role-play of version 6 too.
+/// 4), dropping the observed role-play of version 6 and the certification
+/// syncs of version 9 too.
 const UNDO_LEDGER: &str = "
+DROP TABLE certification_syncs;
+DROP TRIGGER certification_stale_on_attempt_insert;
+DROP TRIGGER certification_stale_on_attempt_update;
+DROP TRIGGER certification_stale_on_attempt_delete;
+DROP TRIGGER certification_stale_on_grade_insert;
+DROP TRIGGER certification_stale_on_grade_update;
+DROP TRIGGER certification_stale_on_grade_delete;
+DROP TRIGGER certification_stale_on_override_insert;
+DROP TRIGGER certification_stale_on_override_update;
+DROP TRIGGER certification_stale_on_override_delete;
+DROP TRIGGER certification_stale_on_observation_insert;
+DROP TRIGGER certification_stale_on_observation_update;
+DROP TRIGGER certification_stale_on_observation_delete;
+DROP TRIGGER certification_stale_on_observation_grade;
+DROP TRIGGER certification_stale_on_policy_insert;
+DROP TRIGGER certification_stale_on_policy_update;
 DROP INDEX IF EXISTS grades_by_attempt; DROP INDEX IF EXISTS overrides_by_attempt;
 DROP INDEX IF EXISTS certifications_by_trainee; ALTER TABLE attempts DROP COLUMN language;
 DROP TABLE observation_notes; DROP TABLE observation_grades; DROP TABLE observations;
@@ -2065,4 +2082,143 @@ fn an_attempt_records_its_language_and_resumes_in_it() {
     let resumed = Session::resume(&f.store, &open[0], base, crate::response::english()).unwrap();
     assert_eq!(resumed.attempt().language(), "es");
     assert_eq!(resumed.attempt().view(), view);
+}
+
+/// The ledger rows each trainee would get from recomputing everyone now:
+/// none, when the incremental sync already brought them in line.
+fn full_sync_adds_nothing(f: &Fixture) {
+    let before: i64 = f
+        .store
+        .conn
+        .query_row("SELECT count(*) FROM certifications", [], |r| r.get(0))
+        .unwrap();
+    let now = f.store.now_text();
+    let ids: Vec<String> = {
+        let mut stmt = f.store.conn.prepare("SELECT id FROM trainees").unwrap();
+        let rows = stmt.query_map([], |r| r.get(0)).unwrap();
+        rows.collect::<rusqlite::Result<_>>().unwrap()
+    };
+    for id in ids {
+        certificate::sync(&f.store.conn, id.parse().unwrap(), &now).unwrap();
+    }
+    let after: i64 = f
+        .store
+        .conn
+        .query_row("SELECT count(*) FROM certifications", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(after, before, "a full recompute found ledger rows to add");
+}
+
+#[test]
+fn a_change_to_one_trainees_evidence_resyncs_that_trainee_only() {
+    let f = fixture("2025-02-10T10:00:00Z");
+    let sam = f.store.add_trainee("Sam Carter", None, None).unwrap();
+    let ada = f.store.add_trainee("Ada Obi", None, None).unwrap();
+    let (_, ids) = seed_certified(&f, sam.id, "2025-02-10T10:00:00Z");
+    seed_certified(&f, ada.id, "2025-02-10T10:00:00Z");
+    // Every write above synced its trainee in its own transaction.
+    assert_eq!(f.store.sync_certifications().unwrap(), 0);
+    // Sam's only suicide-risk recognition goes, outside any sync: the
+    // trigger marks Sam stale in the same transaction.
+    f.store
+        .conn
+        .execute(
+            "DELETE FROM grades WHERE attempt_id = ?1 AND item = 'suicide_risk'",
+            [ids[0].to_string()],
+        )
+        .unwrap();
+    assert_eq!(f.store.sync_certifications().unwrap(), 1);
+    let events: Vec<String> = f
+        .store
+        .certifications(sam.id)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.event)
+        .collect();
+    assert_eq!(events, ["granted", "withdrawn"]);
+    assert_eq!(f.store.certifications(ada.id).unwrap().len(), 1);
+    assert_eq!(f.store.sync_certifications().unwrap(), 0);
+    full_sync_adds_nothing(&f);
+    // A new trainee has never been synced.
+    f.store.add_trainee("Lee Park", None, None).unwrap();
+    assert_eq!(f.store.sync_certifications().unwrap(), 1);
+}
+
+#[test]
+fn a_policy_change_resyncs_every_trainee() {
+    let f = fixture("2025-02-10T10:00:00Z");
+    let sam = f.store.add_trainee("Sam Carter", None, None).unwrap();
+    f.store.add_trainee("Ada Obi", None, None).unwrap();
+    seed_certified(&f, sam.id, "2025-02-10T10:00:00Z");
+    f.store.sync_certifications().unwrap();
+    assert_eq!(f.store.sync_certifications().unwrap(), 0);
+    let mut stricter = crate::certification::Policy::default();
+    stricter.version = "trust-stricter-1".into();
+    stricter.initial.distinct_scenarios = 5;
+    f.store.set_policy(&stricter, "test").unwrap();
+    assert_eq!(f.store.sync_certifications().unwrap(), 2);
+    assert_eq!(f.store.sync_certifications().unwrap(), 0);
+    full_sync_adds_nothing(&f);
+}
+
+#[test]
+fn a_certificate_that_expires_overnight_shows_wherever_status_is_read() {
+    let f = fixture("2025-02-10T10:00:00Z");
+    let sam = f.store.add_trainee("Sam Carter", None, None).unwrap();
+    seed_certified(&f, sam.id, "2025-02-10T10:00:00Z");
+    let granted = f.store.status(sam.id, day("2025-02-10")).unwrap();
+    assert_eq!(granted.standing, Standing::Certified);
+    let expires = granted.expires_on.unwrap();
+    let grace = f.store.policy().unwrap().grace.days;
+    // The day after the grace ends: no evidence changed, so nobody is
+    // recomputed, yet every reader sees the lapse.
+    let lapsed_on = expires + chrono::Days::new(grace as u64 + 1);
+    f.clock.set(crate::clock::noon(lapsed_on));
+    assert_eq!(f.store.sync_certifications().unwrap(), 0);
+    full_sync_adds_nothing(&f);
+    assert_eq!(
+        f.store.status(sam.id, lapsed_on).unwrap().standing,
+        Standing::Lapsed
+    );
+    let mut out = Vec::new();
+    let opts = crate::export::Options {
+        format: crate::export::Format::Csv,
+        filter: crate::export::Filter::default(),
+        include_identity: false,
+        home_page: "https://trust.example/".into(),
+        issuer_name: "Test".into(),
+    };
+    crate::export::export(&f.store, &opts, None, &mut out, &mut |_, _| {}).unwrap();
+    let csv = String::from_utf8(out).unwrap();
+    let row = csv.lines().nth(1).unwrap();
+    assert!(row.contains(",lapsed,"), "{row}");
+    let records = crate::export::records_table(&f.store, &crate::export::Filter::default());
+    assert_eq!(records.unwrap()[0].status, "lapsed");
+}
+
+#[test]
+fn evidence_dated_after_the_last_sync_counts_when_its_day_comes() {
+    // The clock stands before the passes' own day (as after a clock fix).
+    let f = fixture("2025-02-01T10:00:00Z");
+    let sam = f.store.add_trainee("Sam Carter", None, None).unwrap();
+    seed_certified(&f, sam.id, "2025-02-10T10:00:00Z");
+    // Synced on the passes' day, which is later than the store's: redone
+    // for today, when the passes do not count yet.
+    assert_eq!(f.store.sync_certifications().unwrap(), 1);
+    assert_eq!(f.store.sync_certifications().unwrap(), 0);
+    full_sync_adds_nothing(&f);
+    f.clock.set(parse_instant("2025-02-09T10:00:00Z").unwrap());
+    assert_eq!(f.store.sync_certifications().unwrap(), 0);
+    // Their day comes: the grant is recorded again.
+    f.clock.set(parse_instant("2025-02-10T12:00:00Z").unwrap());
+    assert_eq!(f.store.sync_certifications().unwrap(), 1);
+    let events: Vec<String> = f
+        .store
+        .certifications(sam.id)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.event)
+        .collect();
+    assert_eq!(events, ["granted", "withdrawn", "granted"]);
+    full_sync_adds_nothing(&f);
 }
