@@ -8,6 +8,8 @@
 //! adapts them into views for the page ([`views`]) and watches scenario
 //! files for the workbench ([`watch`]).
 
+#[macro_use]
+mod command_list;
 pub mod commands;
 pub mod error;
 pub mod navigation;
@@ -16,6 +18,18 @@ pub mod views;
 pub mod watch;
 
 pub use error::{Error, Result};
+
+/// Registers every command of the list as a handler.
+macro_rules! handler {
+    ($($module:ident :: $command:ident,)*) => {
+        tauri::generate_handler![$(commands::$module::$command),*]
+    };
+}
+
+/// Every IPC command the app exposes, from the one list
+/// (`src/command_list.rs`) that also gives the handler and the build
+/// script's permissions.
+pub const COMMANDS: &[&str] = with_commands!(command_names);
 
 /// Adds the app's state and command handler to a builder, for any runtime
 /// (the real window, or Tauri's mock runtime in tests).
@@ -41,51 +55,7 @@ pub fn setup<R: tauri::Runtime>(
         .manage(library)
         .manage(player)
         .manage(workbench)
-        .invoke_handler(tauri::generate_handler![
-            commands::profiles::list_profiles,
-            commands::profiles::create_profile,
-            commands::library::list_scenarios,
-            commands::library::add_library_folder,
-            commands::library::remove_library_folder,
-            commands::player::start_attempt,
-            commands::player::current_attempt,
-            commands::player::respond,
-            commands::player::undo_turn,
-            commands::player::list_in_progress,
-            commands::player::resume_attempt,
-            commands::player::abandon_attempt,
-            commands::debrief::attempt_report,
-            commands::debrief::save_report,
-            commands::dashboard::trainee_dashboard,
-            commands::dashboard::stored_report,
-            commands::moderation::trainer_exists,
-            commands::moderation::create_trainer,
-            commands::moderation::trainer_login,
-            commands::moderation::moderation_queue,
-            commands::moderation::moderation_attempt,
-            commands::moderation::moderate,
-            commands::observation::observation_overview,
-            commands::observation::record_observation,
-            commands::staff::staff_sign_in,
-            commands::workbench::choose_workbench_folder,
-            commands::workbench::open_workbench,
-            commands::workbench::close_workbench,
-            commands::workbench::workbench_graph,
-            commands::workbench::play_from,
-            commands::workbench::run_scenario_tests,
-            commands::workbench::run_explorer,
-            commands::accreditation::records_table,
-            commands::accreditation::export_records,
-            commands::accreditation::outbox_state,
-            commands::accreditation::retry_failed_statements,
-            commands::accreditation::push_statements,
-            commands::accreditation::choose_file_to_verify,
-            commands::accreditation::verify_file,
-            commands::analytics::cohort_report,
-            commands::certificate::save_certificate,
-            commands::locale::locale_messages,
-            commands::locale::set_language,
-        ])
+        .invoke_handler(with_commands!(handler))
 }
 
 /// Starts the app: opens the records database in the platform data

@@ -17,6 +17,8 @@ pub mod staff;
 pub mod workbench;
 
 #[cfg(test)]
+mod ipc_tests;
+#[cfg(test)]
 mod locale_tests;
 #[cfg(test)]
 mod tests;

@@ -97,32 +97,6 @@ pub fn create_trainer_blocking(
     })
 }
 
-/// Checks a trainer's name and passphrase (a trainee name is refused).
-#[tauri::command]
-pub async fn trainer_login<R: Runtime>(
-    app: AppHandle<R>,
-    trainer: String,
-    passphrase: String,
-) -> Result<TrainerView> {
-    off_main(app, move |app| {
-        trainer_login_blocking(app.state(), trainer, passphrase)
-    })
-    .await
-}
-
-/// The work of [`trainer_login`], on the calling thread (the command tests call it).
-pub fn trainer_login_blocking(
-    records: State<'_, Records>,
-    trainer: String,
-    passphrase: String,
-) -> Result<TrainerView> {
-    let t = lock(&records.0).authenticate_trainer(&trainer, &passphrase)?;
-    Ok(TrainerView {
-        id: t.id.to_string(),
-        name: t.display_name,
-    })
-}
-
 fn trainee_name(store: &Store, attempt: Uuid) -> Result<(Uuid, String)> {
     let id = store.attempt_trainee(attempt)?;
     let name = store.find_trainee(&id.to_string())?.display_name;

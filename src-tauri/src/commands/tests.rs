@@ -493,13 +493,15 @@ fn a_trainer_override_changes_the_status_and_a_trainee_is_refused() {
             .unwrap_err();
     assert_eq!(err.code(), "not_allowed");
     let pass = || "correct horse battery".to_string();
-    let err = moderation::trainer_login_blocking(app.state(), "Dr Okafor".into(), "nope".into())
-        .unwrap_err();
+    let sign_in = |name: &str, passphrase: String| {
+        staff::staff_sign_in_blocking(app.state(), name.into(), passphrase, Capability::Moderate)
+    };
+    let err = sign_in("Dr Okafor", "nope".into()).unwrap_err();
     assert_eq!(err.code(), "unauthorised");
-    moderation::trainer_login_blocking(app.state(), "dr okafor".into(), pass()).unwrap();
+    sign_in("dr okafor", pass()).unwrap();
 
     // A trainee profile is refused by every trainer command.
-    let err = moderation::trainer_login_blocking(app.state(), "Sam".into(), pass()).unwrap_err();
+    let err = sign_in("Sam", pass()).unwrap_err();
     assert_eq!(err.code(), "unauthorised");
     let err = moderation::moderation_queue_blocking(
         app.state(),
@@ -1220,8 +1222,6 @@ fn an_officer_opens_the_records_but_not_the_workbench_or_moderation() {
     assert!(e.to_string().contains("is an accreditation officer"), "{e}");
     let e = workbench::play_from_blocking(app.state(), app.state(), o(), op(), dir, "start".into())
         .unwrap_err();
-    assert_eq!(e.code(), "unauthorised");
-    let e = moderation::trainer_login_blocking(app.state(), o(), op()).unwrap_err();
     assert_eq!(e.code(), "unauthorised");
     let e = moderation::moderation_queue_blocking(app.state(), app.state(), o(), op()).unwrap_err();
     assert_eq!(e.code(), "unauthorised");
