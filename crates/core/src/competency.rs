@@ -136,7 +136,7 @@ impl UnknownId {
     pub fn new<const N: usize>(kind: &'static str, given: &str, known: [&'static str; N]) -> Self {
         let suggestion = known
             .into_iter()
-            .map(|k| (edit_distance(given, k), k))
+            .map(|k| (strsim::levenshtein(given, k), k))
             .filter(|(d, k)| *d <= 3.max(k.len() / 3))
             .min_by_key(|(d, _)| *d)
             .map(|(_, k)| k);
@@ -159,22 +159,6 @@ impl fmt::Display for UnknownId {
 }
 
 impl std::error::Error for UnknownId {}
-
-/// Levenshtein distance, for "did you mean" suggestions on small vocabularies.
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}
 
 #[cfg(test)]
 mod tests {

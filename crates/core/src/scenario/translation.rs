@@ -502,7 +502,7 @@ fn nearest_key<'k>(given: &str, keys: &'k [Key]) -> Option<&'k str> {
     keys.iter()
         .map(|k| {
             (
-                crate::competency::edit_distance(given, &k.key),
+                strsim::levenshtein(given, &k.key),
                 k.key.as_str(),
             )
         })
