@@ -2,13 +2,9 @@
 
 use crate::error::{Error, Result};
 use rehearse_core::attempt::{Attempt, Input};
-use rehearse_core::clock::FixedClock;
 use rehearse_core::records::{Session, Store};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
-
-/// The environment variable that fixes the records clock (as in the CLI).
-pub const NOW_ENV: &str = "REHEARSE_NOW";
 
 /// Locks a mutex, recovering the data if a previous holder panicked (the
 /// state stays usable; the panic itself was already reported).
@@ -65,18 +61,14 @@ impl AppState {
 
     /// Opens the state kept under `data_dir`. The records clock is the
     /// system clock, or the time in `REHEARSE_NOW` when it is set (the same
-    /// back-dating aid as the CLI's; tests use it for a fixed date). The
-    /// bundled library's unseen versions are approved on the way
-    /// (`approve_bundled` below).
+    /// rule as the CLI's, [`rehearse_core::clock::configured`]). As in the
+    /// CLI, the transcript-retention setting is applied (an `after:DAYS`
+    /// setting erases what fell due while the app was closed) and the
+    /// bundled library's unseen versions are approved (`approve_bundled`).
     pub fn open(data_dir: &Path) -> Result<Self> {
         let db = data_dir.join("rehearse.db");
-        let store = match std::env::var(NOW_ENV) {
-            Ok(now) if !now.trim().is_empty() => Store::open_with_clock(
-                &db,
-                Arc::new(FixedClock::new(rehearse_core::clock::parse_instant(&now)?)),
-            )?,
-            _ => Store::open(&db)?,
-        };
+        let store = Store::open_with_clock(&db, rehearse_core::clock::configured(None)?)?;
+        store.apply_retention()?;
         approve_bundled(&store)?;
         Ok(AppState {
             records: Records(Mutex::new(store)),

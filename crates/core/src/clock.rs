@@ -61,6 +61,28 @@ impl Clock for FixedClock {
     }
 }
 
+/// The environment variable that fixes "now" for the records, in every front
+/// end: a back-dating aid for trainers and a fixed date for tests
+/// (`YYYY-MM-DD` or RFC 3339).
+pub const NOW_ENV: &str = "REHEARSE_NOW";
+
+/// The clock a front end runs the records on: stopped at `at` when given
+/// (the CLI's `--at`), else at the time in [`NOW_ENV`] when it is set and
+/// not blank, else the system clock. A time that does not parse is an
+/// error naming it, never a silent fall-back to the real clock.
+pub fn configured(at: Option<&str>) -> Result<std::sync::Arc<dyn Clock>> {
+    let fixed = match at {
+        Some(a) => Some(a.to_string()),
+        None => std::env::var(NOW_ENV)
+            .ok()
+            .filter(|v| !v.trim().is_empty()),
+    };
+    Ok(match fixed {
+        Some(v) => std::sync::Arc::new(FixedClock::new(parse_instant(&v)?)),
+        None => std::sync::Arc::new(SystemClock),
+    })
+}
+
 /// Noon UTC on a date: the instant a bare date stands for.
 pub fn noon(date: NaiveDate) -> DateTime<Utc> {
     date.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default())

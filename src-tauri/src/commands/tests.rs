@@ -1493,3 +1493,52 @@ fn a_push_to_a_real_store_reports_its_progress_batch_by_batch_to_the_end() {
         "{seen:?}"
     );
 }
+
+#[test]
+fn the_app_applies_transcript_retention_when_it_opens_the_records() {
+    use rehearse_core::records::{Retention, Store};
+    let data = tempfile::tempdir().unwrap();
+    // Four attempts with typed words, ended on 10 February 2025, under a
+    // setting that erases transcripts 30 days after an attempt ends: not
+    // yet due on that day.
+    let (north, _) = seed_accreditation(data.path(), Some("2025-02-10T10:00:00Z"));
+    let db = data.path().join("rehearse.db");
+    let transcripts = |store: &Store| {
+        store
+            .attempts(north.parse().unwrap())
+            .unwrap()
+            .iter()
+            .filter(|a| {
+                serde_json::to_string(&store.report(a.attempt).unwrap())
+                    .unwrap()
+                    .contains(MARKER)
+            })
+            .count()
+    };
+    {
+        let store = Store::open_with_clock(
+            &db,
+            std::sync::Arc::new(rehearse_core::clock::FixedClock::new(
+                rehearse_core::clock::parse_instant("2025-02-10T12:00:00Z").unwrap(),
+            )),
+        )
+        .unwrap();
+        assert_eq!(
+            store
+                .set_retention(Retention::EraseAfterDays(30), "test")
+                .unwrap(),
+            0
+        );
+        assert_eq!(transcripts(&store), 4);
+    }
+    // The app opens them on the system clock, long after: the words are due.
+    let app = app(data.path());
+    let records = app.state::<Records>();
+    let store = lock(&records.0);
+    assert_eq!(
+        transcripts(&store),
+        0,
+        "the app left transcripts past their time"
+    );
+    assert_eq!(store.attempts(north.parse().unwrap()).unwrap().len(), 4);
+}

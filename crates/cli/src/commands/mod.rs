@@ -26,15 +26,11 @@ pub mod verify;
 pub mod verify_db;
 
 use crate::error::CliError;
-use rehearse_core::clock::{Clock, FixedClock, SystemClock};
+use rehearse_core::clock::Clock;
 use rehearse_core::records::Store;
 use rehearse_core::response::ResponseAnalyser;
 use std::path::PathBuf;
 use std::sync::Arc;
-
-/// Environment variable that fixes "now" for every records command: a
-/// testing and back-dating aid for trainers (`YYYY-MM-DD` or RFC 3339).
-pub const NOW_ENV: &str = "REHEARSE_NOW";
 
 /// Environment variable holding a trainer's passphrase (else it is prompted for).
 pub const PASSPHRASE_ENV: &str = "REHEARSE_TRAINER_PASSPHRASE";
@@ -93,16 +89,10 @@ fn approve_bundled(store: &Store) -> Result<(), CliError> {
     Ok(())
 }
 
-/// The injected clock: `at`, else `REHEARSE_NOW`, else the system clock.
+/// The injected clock: `at`, else `REHEARSE_NOW`, else the system clock
+/// (the one rule, [`rehearse_core::clock::configured`]).
 pub fn clock(at: Option<&str>) -> Result<Arc<dyn Clock>, CliError> {
-    let fixed = match at {
-        Some(a) => Some(a.to_string()),
-        None => std::env::var(NOW_ENV).ok().filter(|v| !v.trim().is_empty()),
-    };
-    Ok(match fixed {
-        Some(v) => Arc::new(FixedClock::new(rehearse_core::clock::parse_instant(&v)?)),
-        None => Arc::new(SystemClock),
-    })
+    Ok(rehearse_core::clock::configured(at)?)
 }
 
 /// A trainer's passphrase: `REHEARSE_TRAINER_PASSPHRASE`, else asked for on
