@@ -73,9 +73,7 @@ pub const NOW_ENV: &str = "REHEARSE_NOW";
 pub fn configured(at: Option<&str>) -> Result<std::sync::Arc<dyn Clock>> {
     let fixed = match at {
         Some(a) => Some(a.to_string()),
-        None => std::env::var(NOW_ENV)
-            .ok()
-            .filter(|v| !v.trim().is_empty()),
+        None => std::env::var(NOW_ENV).ok().filter(|v| !v.trim().is_empty()),
     };
     Ok(match fixed {
         Some(v) => std::sync::Arc::new(FixedClock::new(parse_instant(&v)?)),

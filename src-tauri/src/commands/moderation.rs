@@ -151,12 +151,7 @@ pub fn moderation_view(store: &Store, attempt: Uuid) -> Result<ModerationView> {
     let (trainee, name) = trainee_name(store, attempt)?;
     let report = store.report(attempt)?;
     let status = store.status(trainee, store.clock().today())?;
-    let subject = format!("attempt {attempt} ");
-    let audit = store
-        .audit_log()?
-        .into_iter()
-        .filter(|e| e.action == "override" && e.subject.starts_with(&subject))
-        .collect();
+    let audit = store.override_audit(attempt)?;
     Ok(ModerationView {
         attempt: attempt.to_string(),
         trainee: name,

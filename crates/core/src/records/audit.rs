@@ -51,21 +51,31 @@ pub(crate) fn record(conn: &Connection, at: &str, e: Entry<'_>) -> Result<()> {
 impl Store {
     /// The whole audit log, oldest first.
     pub fn audit_log(&self) -> Result<Vec<AuditEntry>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT seq, at, actor, action, subject, before, after, reason FROM audit ORDER BY seq",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(AuditEntry {
-                seq: r.get(0)?,
-                at: r.get(1)?,
-                actor: r.get(2)?,
-                action: r.get(3)?,
-                subject: r.get(4)?,
-                before: r.get(5)?,
-                after: r.get(6)?,
-                reason: r.get(7)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        entries(&self.conn, "", [])
     }
+}
+
+/// The entries matching `filter` (a `WHERE` clause over the audit table,
+/// or nothing), oldest first.
+pub(crate) fn entries<P: rusqlite::Params>(
+    conn: &Connection,
+    filter: &str,
+    params: P,
+) -> Result<Vec<AuditEntry>> {
+    let mut stmt = conn.prepare(&format!(
+            "SELECT seq, at, actor, action, subject, before, after, reason FROM audit {filter} ORDER BY seq"
+        ))?;
+    let rows = stmt.query_map(params, |r| {
+        Ok(AuditEntry {
+            seq: r.get(0)?,
+            at: r.get(1)?,
+            actor: r.get(2)?,
+            action: r.get(3)?,
+            subject: r.get(4)?,
+            before: r.get(5)?,
+            after: r.get(6)?,
+            reason: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -106,6 +106,15 @@ pub struct Override {
     pub at: DateTime<Utc>,
 }
 
+/// The audit action of an override.
+const OVERRIDE_ACTION: &str = "override";
+
+/// How an override's audit subject starts (`attempt ID `, then the kind
+/// and item overridden): written and read here only.
+fn override_subject_prefix(attempt: Uuid) -> String {
+    format!("attempt {attempt} ")
+}
+
 impl Store {
     /// Overrides one grade of a completed attempt. Needs a trainer's name (or
     /// id) and passphrase; a trainee profile is refused.
@@ -179,8 +188,13 @@ impl Store {
             &now,
             Entry {
                 actor: &format!("trainer {} ({})", trainer.display_name, trainer.id),
-                action: "override",
-                subject: &format!("attempt {attempt} {} {}", target.kind(), target.item()),
+                action: OVERRIDE_ACTION,
+                subject: &format!(
+                    "{}{} {}",
+                    override_subject_prefix(attempt),
+                    target.kind(),
+                    target.item()
+                ),
                 before: Some(&before),
                 after: Some(&after),
                 reason: Some(reason),
@@ -202,6 +216,17 @@ impl Store {
             trainer_name: trainer.display_name,
             at: read_instant(&now)?,
         })
+    }
+
+    /// The audit entries of an attempt's overrides, oldest first: what a
+    /// moderator sees beside the grades.
+    pub fn override_audit(&self, attempt: Uuid) -> Result<Vec<audit::AuditEntry>> {
+        let prefix = override_subject_prefix(attempt);
+        audit::entries(
+            &self.conn,
+            "WHERE action = ?1 AND substr(subject, 1, length(?2)) = ?2",
+            rusqlite::params![OVERRIDE_ACTION, prefix],
+        )
     }
 
     /// The overrides of an attempt, oldest first.

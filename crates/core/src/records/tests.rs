@@ -603,7 +603,11 @@ fn a_trainer_override_changes_the_status_and_is_audited() {
     );
     assert_eq!(entry.before.as_deref(), Some(before.id()));
     assert_eq!(entry.after.as_deref(), Some("developing"));
-    assert!(entry.reason.unwrap().contains("over-credited"));
+    assert!(entry.reason.clone().unwrap().contains("over-credited"));
+    // The attempt's own override trail holds that entry, and another
+    // attempt's holds none.
+    assert_eq!(f.store.override_audit(midwife).unwrap(), vec![entry]);
+    assert!(f.store.override_audit(ids[1]).unwrap().is_empty());
     // A red-flag override fails the attempt; setting it back restores it.
     f.store
         .moderate(
