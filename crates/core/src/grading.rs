@@ -95,9 +95,13 @@ impl std::str::FromStr for Level {
     type Err = crate::competency::UnknownId;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        // Stored ids first: a label is looked up in the English catalogue,
+        // which costs far more than comparing ids (records parse a level
+        // per grade).
         Level::ALL
             .into_iter()
-            .find(|l| l.id() == s || l.label() == s)
+            .find(|l| l.id() == s)
+            .or_else(|| Level::ALL.into_iter().find(|l| l.label() == s))
             .ok_or_else(|| crate::competency::UnknownId::new("level", s, Level::ALL.map(Level::id)))
     }
 }
