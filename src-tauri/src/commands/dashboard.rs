@@ -4,7 +4,7 @@
 //! by `rehearse_core::records`; this module only adapts it.
 
 use crate::commands::{off_main, parse_id};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::state::{lock, Library, Records};
 use crate::views::{CompetencyLabel, DebriefView, StatusView};
 use rehearse_core::attempt::Mode;
@@ -169,13 +169,8 @@ pub fn stored_report(
     let trainee = parse_id(&trainee, "trainee")?;
     let attempt = parse_id(&attempt, "attempt")?;
     let store = lock(&records.0);
-    if store.attempt_trainee(attempt)? != trainee {
-        return Err(Error::Invalid(
-            "that attempt belongs to another profile".into(),
-        ));
-    }
     Ok(DebriefView::in_language(
-        &store.report(attempt)?,
+        &store.own_report(trainee, attempt)?,
         crate::commands::locale::language_beside(&store),
     ))
 }

@@ -1,6 +1,6 @@
 //! Trainee profiles, kept in the records database.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::state::{lock, Records};
 use serde::Serialize;
 use tauri::State;
@@ -28,15 +28,13 @@ pub fn list_profiles(records: State<'_, Records>) -> Result<Vec<Profile>> {
         .collect())
 }
 
-/// Creates a trainee profile with a display name.
+/// Creates a trainee profile with a display name (the core's rules for a
+/// name, the same as `rehearse trainee add`: not blank, not reserved, not a
+/// UUID; a refusal has the code `input`).
 #[tauri::command]
 pub fn create_profile(records: State<'_, Records>, name: String) -> Result<Profile> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(Error::Invalid("type a name for the new profile".into()));
-    }
     let store = lock(&records.0);
-    let t = store.add_trainee(name, None, None)?;
+    let t = store.add_trainee(&name, None, None)?;
     Ok(Profile {
         id: t.id.to_string(),
         name: t.display_name,

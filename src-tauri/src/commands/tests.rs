@@ -82,7 +82,7 @@ fn profiles_are_created_and_listed_and_blank_names_refused() {
     let data = tempfile::tempdir().unwrap();
     let app = app(data.path());
     let err = profiles::create_profile(app.state(), "  ".into()).unwrap_err();
-    assert_eq!(err.code(), "invalid");
+    assert_eq!(err.code(), "input");
     let p = profiles::create_profile(app.state(), "Ana".into()).unwrap();
     let all = profiles::list_profiles(app.state()).unwrap();
     assert_eq!(all.len(), 1);
@@ -443,7 +443,7 @@ fn a_passed_assessment_updates_the_dashboard_and_opens_its_debrief() {
     assert_eq!(r.competencies.len(), 15);
     let other = profile(&app, "Bo");
     let err = dashboard::stored_report(app.state(), other, attempt).unwrap_err();
-    assert_eq!(err.code(), "invalid");
+    assert_eq!(err.code(), "not_allowed");
     let err =
         dashboard::trainee_dashboard_blocking(app.state(), app.state(), "x".into()).unwrap_err();
     assert_eq!(err.code(), "invalid");

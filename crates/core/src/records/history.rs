@@ -310,6 +310,18 @@ impl Store {
         Ok(out)
     }
 
+    /// The stored report of one of `trainee`'s own attempts, as
+    /// [`Store::report`]: an attempt of another trainee is refused
+    /// (`not_allowed`), so a trainee's screen never shows someone else's.
+    pub fn own_report(&self, trainee: Uuid, attempt: Uuid) -> Result<Report> {
+        if self.attempt_trainee(attempt)? != trainee {
+            return Err(Error::NotAllowed(
+                "that attempt belongs to another profile".into(),
+            ));
+        }
+        self.report(attempt)
+    }
+
     /// The stored report of a completed attempt, with moderation applied:
     /// levels, red-flag outcomes and `passed` show the moderated grade, and
     /// `moderation` lists each override with the original grade.
