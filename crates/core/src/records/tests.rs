@@ -2156,8 +2156,10 @@ fn a_policy_change_resyncs_every_trainee() {
     seed_certified(&f, sam.id, "2025-02-10T10:00:00Z");
     f.store.sync_certifications().unwrap();
     assert_eq!(f.store.sync_certifications().unwrap(), 0);
-    let mut stricter = crate::certification::Policy::default();
-    stricter.version = "trust-stricter-1".into();
+    let mut stricter = crate::certification::Policy {
+        version: "trust-stricter-1".into(),
+        ..Default::default()
+    };
     stricter.initial.distinct_scenarios = 5;
     f.store.set_policy(&stricter, "test").unwrap();
     assert_eq!(f.store.sync_certifications().unwrap(), 2);
