@@ -213,15 +213,21 @@ fn hash_entry(hasher: &mut Sha256, name: &str, bytes: &[u8]) {
 /// or more than [`MAX_FILES`] files make the folder unreadable, with an error
 /// that names the file.
 pub fn hash_folder(dir: &Path) -> Result<String> {
-    let mut files = Vec::new();
-    collect_files(dir, dir, 0, &mut files)?;
-    files.sort();
     let mut hasher = Sha256::new();
-    for rel in files {
+    for rel in folder_files(dir)? {
         let bytes = read_file_in(dir, &rel, MAX_FILE_BYTES)?;
         hash_entry(&mut hasher, &rel, &bytes);
     }
     Ok(hex(&hasher.finalize()))
+}
+
+/// The files [`hash_folder`] reads, as sorted paths relative to `dir` with
+/// `/` separators (hidden names skipped, links to folders not followed).
+pub fn folder_files(dir: &Path) -> Result<Vec<String>> {
+    let mut files = Vec::new();
+    collect_files(dir, dir, 0, &mut files)?;
+    files.sort();
+    Ok(files)
 }
 
 fn collect_files(root: &Path, dir: &Path, depth: usize, out: &mut Vec<String>) -> Result<()> {
