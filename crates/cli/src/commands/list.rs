@@ -26,7 +26,7 @@ pub fn run(format: Format) -> CmdResult {
     let dirs: Vec<PathBuf> = all.iter().map(|(_, d)| d.clone()).collect();
     let mut index = LibraryIndex::open_default();
     let cards = index.cards(&dirs);
-    let _ = index.save();
+    let _ = index.save_if_changed();
     let mut entries = Vec::new();
     for ((origin, _), (dir, card)) in all.into_iter().zip(cards) {
         let (meta, personas, error) = match card {

@@ -120,9 +120,17 @@ impl Card {
     /// Compiles the folder at `dir` into its card.
     fn compile(dir: &Path) -> Result<Card> {
         let loaded = crate::scenario::load(dir)?;
+        // The graph's own errors too, as `scenario::load_playable` judges
+        // what can be played and approved.
+        let graph = loaded
+            .scenario
+            .as_ref()
+            .map(crate::lint::graph_findings)
+            .unwrap_or_default();
         let first_error = loaded
             .findings
             .iter()
+            .chain(&graph)
             .find(|f| f.severity == Severity::Error)
             .map(|f| f.to_string());
         Ok(match loaded.scenario {
@@ -394,6 +402,31 @@ impl LibraryIndex {
             .retain(|d, f| dirs.contains(d) && kept.contains(f.content_hash.as_str()));
         self.changed |= cards != self.cards.len() || folders != self.folders.len();
         out
+    }
+
+    /// The catalogue versions of the playable folders among `dirs` (what
+    /// `Store::approve_bundled` takes), and each other folder with why it
+    /// is not playable.
+    pub fn versions(
+        &mut self,
+        dirs: &[PathBuf],
+    ) -> (Vec<crate::records::ScenarioVersion>, Vec<(PathBuf, String)>) {
+        let mut versions = Vec::new();
+        let mut skipped = Vec::new();
+        for dir in dirs {
+            match self.card(dir) {
+                Ok(card) => match card.version() {
+                    Some(v) => versions.push(v),
+                    None => skipped.push((
+                        dir.clone(),
+                        card.problem
+                            .unwrap_or_else(|| "the scenario could not be loaded".into()),
+                    )),
+                },
+                Err(e) => skipped.push((dir.clone(), e.to_string())),
+            }
+        }
+        (versions, skipped)
     }
 
     /// Scenario titles by scenario id, for every folder of `dirs` that loads.
