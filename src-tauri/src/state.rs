@@ -2,6 +2,7 @@
 
 use crate::error::{Error, Result};
 use rehearse_core::attempt::{Attempt, Input};
+use rehearse_core::library::index::LibraryIndex;
 use rehearse_core::records::{Session, Store};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -30,8 +31,12 @@ impl Records {
     }
 }
 
-/// The scenario library: the bundled folder plus folders the user added.
-pub struct Library(pub Mutex<LibraryFolders>);
+/// The scenario library: the bundled folder plus folders the user added,
+/// and the library index (`cache/library-index.json` in the data
+/// directory) that every listing, title look-up and the start-up approval
+/// share, so a scenario is compiled at most once per start, and not at all
+/// while its files keep their stamps.
+pub struct Library(pub Mutex<LibraryFolders>, pub Mutex<LibraryIndex>);
 
 /// The conversation being played, if any.
 pub struct Player(pub Mutex<Option<Play>>);
@@ -64,15 +69,20 @@ impl AppState {
     /// rule as the CLI's, [`rehearse_core::clock::configured`]). As in the
     /// CLI, the transcript-retention setting is applied (an `after:DAYS`
     /// setting erases what fell due while the app was closed) and the
-    /// bundled library's unseen versions are approved (`approve_bundled`).
+    /// bundled library's unseen versions are approved (`approve_bundled`),
+    /// from the library index the listing then uses.
     pub fn open(data_dir: &Path) -> Result<Self> {
         let db = data_dir.join("rehearse.db");
         let store = Store::open_with_clock(&db, rehearse_core::clock::configured(None)?)?;
         store.apply_retention()?;
-        approve_bundled(&store)?;
+        let mut index = LibraryIndex::open(&LibraryIndex::file_in(data_dir));
+        approve_bundled(&store, &mut index)?;
         Ok(AppState {
             records: Records(Mutex::new(store)),
-            library: Library(Mutex::new(LibraryFolders::load(data_dir)?)),
+            library: Library(
+                Mutex::new(LibraryFolders::load(data_dir)?),
+                Mutex::new(index),
+            ),
             player: Player(Mutex::new(None)),
             workbench: Workbench(Mutex::new(None)),
         })
@@ -80,21 +90,36 @@ impl AppState {
 }
 
 /// The installation approves the bundled library as the app opens the
-/// records with it (`Store::approve_bundled_dir`): versions the catalogue
-/// has never seen count towards certification from now on, a withdrawn one
+/// records with it (`Store::approve_bundled`): versions the catalogue has
+/// never seen count towards certification from now on, a withdrawn one
 /// stays withdrawn, and folders a user added are never approved this way.
+/// The versions come from the library index, so a folder is compiled only
+/// when its content is new to the index, and that card serves the listing
+/// too; the catalogue is written only when a version is not listed in it.
 /// A bundled folder that cannot be loaded is named on standard error and
 /// left unapproved.
-fn approve_bundled(store: &Store) -> Result<()> {
+fn approve_bundled(store: &Store, index: &mut LibraryIndex) -> Result<()> {
     let Some(dir) = rehearse_core::library::bundled_dir().filter(|d| d.is_dir()) else {
         return Ok(());
     };
-    let done = store.approve_bundled_dir(&dir)?;
-    for (folder, why) in &done.skipped {
+    let (versions, skipped) = match rehearse_core::library::expand(&[dir.clone()]) {
+        Ok(folders) => index.versions(&folders),
+        Err(e) => (Vec::new(), vec![(dir, e.to_string())]),
+    };
+    for (folder, why) in &skipped {
         eprintln!(
             "rehearse: bundled scenario {} is not approved for certification: {why}",
             folder.display()
         );
+    }
+    let mut unlisted = Vec::new();
+    for v in versions {
+        if store.catalogue_entry(&v.id, &v.content_hash)?.is_none() {
+            unlisted.push(v);
+        }
+    }
+    if !unlisted.is_empty() {
+        store.approve_bundled(&unlisted)?;
     }
     Ok(())
 }

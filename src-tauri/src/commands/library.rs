@@ -4,9 +4,7 @@ use crate::commands::{off_main, parse_id};
 use crate::error::{Error, Result};
 use crate::state::{lock, Library, Records};
 use crate::views::CompetencyLabel;
-use rehearse_core::library::index::LibraryIndex;
 use rehearse_core::records::ScenarioProgress;
-use rehearse_core::scenario;
 use serde::Serialize;
 use std::path::PathBuf;
 use tauri::{AppHandle, Manager, Runtime, State};
@@ -81,30 +79,26 @@ pub fn list_scenarios_blocking(
     // Cards in the language set in the app; a scenario that does not carry
     // it shows its script's own text.
     let lang = crate::commands::locale::language_beside(&lock(&records.0));
+    let paths: Vec<PathBuf> = dirs.iter().map(|(_, d)| d.clone()).collect();
+    let indexed = indexed_cards(&library, &paths);
     let mut cards = Vec::new();
-    for (origin, dir) in dirs {
-        let loaded = match scenario::load(&dir) {
-            Ok(l) => l,
+    for ((origin, dir), (_, card)) in dirs.into_iter().zip(indexed) {
+        let card = match card {
+            Ok(c) => c,
             Err(e) => {
                 cards.push(problem_card(origin, dir, e.to_string()));
                 continue;
             }
         };
-        let problem = loaded
-            .findings
-            .iter()
-            .find(|f| f.severity == scenario::finding::Severity::Error)
-            .map(|f| f.to_string());
-        let Some(s) = loaded.scenario else {
+        let (Some(m), Some(text)) = (&card.meta, card.text(lang.tag())) else {
             cards.push(problem_card(
                 origin,
                 dir,
-                problem.unwrap_or_else(|| "the scenario could not be loaded".into()),
+                card.problem
+                    .unwrap_or_else(|| "the scenario could not be loaded".into()),
             ));
             continue;
         };
-        let s = s.localised(lang.tag());
-        let m = &s.def.meta;
         let status = match trainee {
             Some(t) => status_id(lock(&records.0).scenario_status(t, &m.id)?),
             None => "not_tried",
@@ -113,11 +107,10 @@ pub fn list_scenarios_blocking(
             path: dir,
             origin,
             id: m.id.clone(),
-            title: m.title.clone(),
-            summary: m.summary.clone(),
-            setting: m.setting.clone(),
-            personas: s
-                .def
+            title: text.title,
+            summary: text.summary,
+            setting: text.setting,
+            personas: text
                 .personas
                 .iter()
                 .map(|p| format!("{}, {}", p.name, p.role))
@@ -130,8 +123,8 @@ pub fn list_scenarios_blocking(
                 .map(|c| CompetencyLabel::in_language(*c, lang))
                 .collect(),
             status,
-            problem,
-            language: s.language().to_string(),
+            problem: card.problem.clone(),
+            language: text.language,
         });
     }
     Ok(cards)
@@ -189,15 +182,81 @@ pub fn remove_library_folder(library: State<'_, Library>, path: PathBuf) -> Resu
     lock(&library.0).remove(&path)
 }
 
+/// The library index's cards of `dirs` (compiled only when a folder's
+/// content is new to the index; see `state::Library`), with the index file
+/// brought up to date when a card changed. The file is a cache: failing to
+/// write it is reported, not an error of the listing.
+fn indexed_cards(
+    library: &Library,
+    dirs: &[PathBuf],
+) -> Vec<(
+    PathBuf,
+    rehearse_core::Result<rehearse_core::library::index::Card>,
+)> {
+    let mut index = lock(&library.1);
+    let cards = index.cards(dirs);
+    if let Err(e) = index.save_if_changed() {
+        eprintln!("rehearse: the library index was not saved: {e}");
+    }
+    cards
+}
+
 /// Scenario titles by scenario id, for every scenario in the library that
-/// loads, from the library index: a folder whose content is unchanged is
-/// hashed, not compiled again, on each dashboard or moderation call.
+/// loads, from the library index: a folder whose files are unchanged is
+/// neither read nor compiled again on each dashboard or moderation call.
 pub(crate) fn titles(library: &Library) -> std::collections::HashMap<String, String> {
-    static INDEX: std::sync::OnceLock<std::sync::Mutex<LibraryIndex>> = std::sync::OnceLock::new();
     let dirs: Vec<PathBuf> = lock(&library.0)
         .scenario_dirs()
         .into_iter()
         .map(|(_, d)| d)
         .collect();
-    lock(INDEX.get_or_init(Default::default)).titles(&dirs)
+    lock(&library.1).titles(&dirs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commands::tests::app;
+    use rehearse_core::library::index::LibraryIndex;
+
+    fn bundled_count() -> usize {
+        rehearse_core::library::expand(&[rehearse_core::library::bundled_dir().unwrap()])
+            .unwrap()
+            .len()
+    }
+
+    #[test]
+    fn start_up_and_the_listing_share_one_compile_of_each_bundled_scenario() {
+        let data = tempfile::tempdir().unwrap();
+        let n = bundled_count();
+        let first = app(data.path());
+        let compiled = || lock(&first.state::<Library>().1).compiled();
+        // Approving the bundled library at start-up compiled each folder once...
+        assert_eq!(compiled(), n as u64);
+        let listed = lock(&first.state::<Records>().0).catalogue().unwrap();
+        assert_eq!(listed.len(), n, "{listed:?}");
+        // ...and the listing and the title look-ups use those cards.
+        let cards = list_scenarios_blocking(first.state(), first.state(), None).unwrap();
+        let bundled: Vec<_> = cards.iter().filter(|c| c.origin == "bundled").collect();
+        assert_eq!(bundled.len(), n);
+        assert!(bundled.iter().all(|c| c.problem.is_none()), "{bundled:?}");
+        assert_eq!(titles(&first.state::<Library>()).len(), cards.len());
+        assert_eq!(compiled(), n as u64);
+        assert!(LibraryIndex::file_in(data.path()).is_file());
+
+        // The next start reads the index file: nothing is compiled, and the
+        // catalogue, which lists every version, is not written again.
+        drop(first);
+        let again = app(data.path());
+        assert_eq!(lock(&again.state::<Library>().1).compiled(), 0);
+        assert_eq!(
+            lock(&again.state::<Records>().0).catalogue().unwrap(),
+            listed
+        );
+        let cards_again = list_scenarios_blocking(again.state(), again.state(), None).unwrap();
+        assert_eq!(
+            serde_json::to_string(&cards_again).unwrap(),
+            serde_json::to_string(&cards).unwrap()
+        );
+    }
 }
