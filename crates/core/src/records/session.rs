@@ -191,115 +191,14 @@ impl Session {
     /// Plays one response and commits the turn; on reaching an ending also
     /// grades the attempt, stores its report, seals it into the chains and
     /// brings the trainee's certification up to date, all in one transaction.
+    ///
+    /// The turn is played on a scratch copy of the attempt and the session
+    /// keeps it only once the transaction has committed, so after a script
+    /// error or a failed write nothing of the turn is on disk or in memory.
     pub fn respond(&mut self, store: &Store, input: Input) -> Result<&Turn> {
-        let turn = self.attempt.respond(input)?.clone();
-        if let Err(e) = self.commit_turn(store, &turn) {
-            // Keep memory and disk in step: rebuild from what is stored.
-            let inputs = &self.attempt.inputs()[..self.attempt.inputs().len() - 1];
-            self.attempt = Attempt::replay(
-                Arc::clone(self.attempt.scenario()),
-                self.attempt.mode(),
-                self.attempt.seed(),
-                self.attempt.analyser(),
-                inputs,
-            )?;
-            return Err(e);
-        }
-        Ok(self.attempt.turns().last().expect("a turn was just played"))
-    }
-
-    fn commit_turn(&self, store: &Store, turn: &Turn) -> Result<()> {
-        let now = store.now_text();
-        let tx = store.write()?;
-        let (kind, choice) = match &turn.input {
-            Input::Choice { index } => ("choice", Some(*index as i64)),
-            Input::FreeText { .. } => ("free_text", None),
-            Input::Silence => ("silence", None),
-        };
-        let labels: Vec<&str> = turn.shows.iter().map(|b| b.id()).collect();
-        tx.execute(
-            "INSERT INTO turns (attempt_id, number, input_kind, choice, said, input, labels, evidence, detail, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            rusqlite::params![
-                self.id.to_string(),
-                turn.number,
-                kind,
-                choice,
-                turn.said,
-                json(&turn.input)?,
-                json(&labels)?,
-                json(&turn.evidence)?,
-                json(turn)?,
-                now
-            ],
-        )?;
-        ledger::record(
-            &tx,
-            &ledger::TURNS,
-            Some(tx.last_insert_rowid()),
-            &ledger::turn_subject(&self.id.to_string(), turn.number as i64),
-            "played",
-            &now,
-        )?;
-        if self.attempt.is_ended() {
-            self.finish(&tx, &now)?;
-        }
-        tx.commit()?;
-        if self.attempt.is_ended() && self.attempt.mode() == crate::attempt::Mode::Assessment {
-            // A completed assessment may have changed a certification.
-            store.checkpoint_after("assessment");
-        }
-        Ok(())
-    }
-
-    fn finish(&self, tx: &Connection, now: &str) -> Result<()> {
-        let report = self.attempt.report();
-        let id = self.id.to_string();
-        tx.execute(
-            "UPDATE attempts SET status = 'completed', ended_at = ?1, passed = ?2, ending = ?3, report = ?4,
-                 chain_seq = (SELECT COALESCE(MAX(chain_seq), 0) + 1 FROM attempts)
-             WHERE id = ?5 AND status = 'in_progress'",
-            rusqlite::params![
-                now,
-                report.passed,
-                report.ending.as_ref().map(|e| e.id.clone()),
-                json(&report)?,
-                id
-            ],
-        )?;
-        let rowid: i64 = tx.query_row("SELECT rowid FROM attempts WHERE id = ?1", [&id], |r| {
-            r.get(0)
-        })?;
-        chain::seal(tx, &chain::ATTEMPTS, rowid)?;
-        for g in &report.competencies {
-            insert_grade(
-                tx,
-                &id,
-                "competency",
-                g.competency.id(),
-                g.level.id(),
-                g.targeted,
-            )?;
-        }
-        let mut flags: BTreeMap<&str, FlagOutcome> = BTreeMap::new();
-        for f in &report.red_flags {
-            let e = flags.entry(f.category.id()).or_insert(f.outcome);
-            if f.outcome == FlagOutcome::Missed {
-                *e = FlagOutcome::Missed;
-            }
-        }
-        for (category, outcome) in flags {
-            let value = match outcome {
-                FlagOutcome::Recognised => "recognised",
-                FlagOutcome::Missed | FlagOutcome::Open => "missed",
-            };
-            insert_grade(tx, &id, "red_flag", category, value, true)?;
-        }
-        if retention::current(tx)? == retention::Retention::EraseOnceGraded {
-            retention::erase_transcript(tx, &id, now)?;
-        }
-        super::certificate::sync(tx, self.trainee, now)?;
-        Ok(())
+        let (id, trainee) = (self.id, self.trainee);
+        self.attempt
+            .respond_then(input, |after| commit_turn(store, id, trainee, after))
     }
 
     /// Takes back the last turn (practice only) and removes it from the store.
@@ -343,6 +242,106 @@ impl Session {
     }
 }
 
+/// Writes the last turn of `attempt` (attempt `id` of `trainee`) in one
+/// transaction, finishing the attempt when the turn reached an ending.
+fn commit_turn(store: &Store, id: Uuid, trainee: Uuid, attempt: &Attempt) -> Result<()> {
+    let Some(turn) = attempt.turns().last() else {
+        return Err(Error::NotAllowed("there is no turn to record yet".into()));
+    };
+    let now = store.now_text();
+    let tx = store.write()?;
+    let (kind, choice) = match &turn.input {
+        Input::Choice { index } => ("choice", Some(*index as i64)),
+        Input::FreeText { .. } => ("free_text", None),
+        Input::Silence => ("silence", None),
+    };
+    let labels: Vec<&str> = turn.shows.iter().map(|b| b.id()).collect();
+    tx.execute(
+        "INSERT INTO turns (attempt_id, number, input_kind, choice, said, input, labels, evidence, detail, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        rusqlite::params![
+            id.to_string(),
+            turn.number,
+            kind,
+            choice,
+            turn.said,
+            json(&turn.input)?,
+            json(&labels)?,
+            json(&turn.evidence)?,
+            json(turn)?,
+            now
+        ],
+    )?;
+    ledger::record(
+        &tx,
+        &ledger::TURNS,
+        Some(tx.last_insert_rowid()),
+        &ledger::turn_subject(&id.to_string(), turn.number as i64),
+        "played",
+        &now,
+    )?;
+    if attempt.is_ended() {
+        finish(&tx, id, trainee, attempt, &now)?;
+    }
+    tx.commit()?;
+    if attempt.is_ended() && attempt.mode() == crate::attempt::Mode::Assessment {
+        // A completed assessment may have changed a certification.
+        store.checkpoint_after("assessment");
+    }
+    Ok(())
+}
+
+/// Grades, seals and counts a finished attempt inside the turn's transaction.
+fn finish(tx: &Connection, id: Uuid, trainee: Uuid, attempt: &Attempt, now: &str) -> Result<()> {
+    let report = attempt.report();
+    let id = id.to_string();
+    tx.execute(
+        "UPDATE attempts SET status = 'completed', ended_at = ?1, passed = ?2, ending = ?3, report = ?4,
+             chain_seq = (SELECT COALESCE(MAX(chain_seq), 0) + 1 FROM attempts)
+         WHERE id = ?5 AND status = 'in_progress'",
+        rusqlite::params![
+            now,
+            report.passed,
+            report.ending.as_ref().map(|e| e.id.clone()),
+            json(&report)?,
+            id
+        ],
+    )?;
+    let rowid: i64 = tx.query_row("SELECT rowid FROM attempts WHERE id = ?1", [&id], |r| {
+        r.get(0)
+    })?;
+    chain::seal(tx, &chain::ATTEMPTS, rowid)?;
+    for g in &report.competencies {
+        insert_grade(
+            tx,
+            &id,
+            "competency",
+            g.competency.id(),
+            g.level.id(),
+            g.targeted,
+        )?;
+    }
+    let mut flags: BTreeMap<&str, FlagOutcome> = BTreeMap::new();
+    for f in &report.red_flags {
+        let e = flags.entry(f.category.id()).or_insert(f.outcome);
+        if f.outcome == FlagOutcome::Missed {
+            *e = FlagOutcome::Missed;
+        }
+    }
+    for (category, outcome) in flags {
+        let value = match outcome {
+            FlagOutcome::Recognised => "recognised",
+            FlagOutcome::Missed | FlagOutcome::Open => "missed",
+        };
+        insert_grade(tx, &id, "red_flag", category, value, true)?;
+    }
+    if retention::current(tx)? == retention::Retention::EraseOnceGraded {
+        retention::erase_transcript(tx, &id, now)?;
+    }
+    super::certificate::sync(tx, trainee, now)?;
+    Ok(())
+}
+
 fn insert_grade(
     tx: &Connection,
     attempt: &str,
@@ -375,4 +374,92 @@ pub(crate) fn close_abandoned(tx: &Connection, attempt: &str, now: &str) -> Resu
         r.get(0)
     })?;
     chain::seal(tx, &chain::ATTEMPTS, rowid)
+}
+
+#[cfg(test)]
+mod tests {
+    //! A recorded turn against a real SQLite file: a script error mid-turn
+    //! or a refused write stores nothing, and the attempt kept in memory
+    //! matches the one resumed from disk.
+
+    use super::*;
+    use crate::attempt::tests::{breaking, pick};
+    use crate::clock::{parse_instant, FixedClock};
+    use crate::response::english;
+
+    fn count(conn: &Connection, sql: &str) -> i64 {
+        conn.query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn a_failed_turn_writes_nothing_and_the_resumed_attempt_matches_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("rehearse.db");
+        let clock = Arc::new(FixedClock::new(parse_instant("2025-02-10").unwrap()));
+        let store = Store::open_with_clock(&path, clock).unwrap();
+        let trainee = store.add_trainee("Kim", None, None).unwrap().id;
+        let mut s =
+            Session::start(&store, trainee, breaking(), Mode::Assessment, 7, english()).unwrap();
+        s.respond(&store, pick(s.attempt(), "warm")).unwrap();
+
+        let outside = Connection::open(&path).unwrap();
+        let stored = |outside: &Connection| {
+            (
+                count(outside, "SELECT count(*) FROM turns"),
+                count(outside, "SELECT count(*) FROM turns_history"),
+            )
+        };
+        let on_disk = stored(&outside);
+        assert_eq!(on_disk.0, 1);
+        let (view, turns) = (s.attempt().view(), s.attempt().turns().to_vec());
+
+        // A script error in the next beat's line, after routing and effects.
+        let e = s
+            .respond(&store, pick(s.attempt(), "to_broken"))
+            .unwrap_err();
+        assert_eq!(e.code(), "script", "{e}");
+        assert_eq!(
+            stored(&outside),
+            on_disk,
+            "nothing was written for the turn"
+        );
+        assert_eq!(s.attempt().view(), view);
+        assert_eq!(s.attempt().turns(), &turns[..]);
+
+        // A write the database refuses keeps nothing in memory either.
+        outside
+            .execute_batch(
+                "CREATE TRIGGER refuse_turns BEFORE INSERT ON turns
+                 BEGIN SELECT RAISE(ABORT, 'the disk refused'); END;",
+            )
+            .unwrap();
+        let e = s.respond(&store, pick(s.attempt(), "fine")).unwrap_err();
+        assert!(e.to_string().contains("the disk refused"), "{e}");
+        assert_eq!(stored(&outside), on_disk);
+        assert_eq!(s.attempt().view(), view);
+        assert_eq!(s.attempt().inputs().len(), 1);
+        outside.execute_batch("DROP TRIGGER refuse_turns").unwrap();
+
+        // Resumed from disk, the attempt is the one kept in memory.
+        let open = store.in_progress(trainee).unwrap();
+        assert_eq!(open.len(), 1);
+        assert_eq!(open[0].inputs, s.attempt().inputs());
+        let mut resumed = Session::resume(&store, &open[0], breaking(), english()).unwrap();
+        assert_eq!(resumed.attempt().view(), view);
+        assert_eq!(resumed.attempt().turns(), &turns[..]);
+        assert_eq!(resumed.attempt().flags(), s.attempt().flags());
+        assert_eq!(resumed.attempt().values(), s.attempt().values());
+
+        // Both go on the same way, and the finished attempt verifies.
+        for id in ["fine", "done"] {
+            let input = pick(resumed.attempt(), id);
+            let t = resumed.respond(&store, input).unwrap().clone();
+            let input = pick(s.attempt(), id);
+            assert_eq!(s.attempt.respond(input).unwrap(), &t);
+        }
+        assert!(resumed.attempt().is_ended());
+        assert_eq!(store.report(resumed.id()).unwrap(), s.attempt().report());
+        assert_eq!(count(&outside, "SELECT count(*) FROM turns"), 3);
+        assert!(store.verify().unwrap().is_ok());
+    }
 }
