@@ -22,6 +22,9 @@ mod next;
 mod route;
 mod view;
 
+#[cfg(test)]
+pub(crate) mod tests;
+
 pub use evidence::{is_stacked, EvidenceItem, EvidenceSource, STACKED_GROUPS, STACKED_LABELS};
 pub use flag::{FlagOutcome, FlagTrack};
 pub use route::Route;
