@@ -102,7 +102,7 @@ fn approve_bundled(store: &Store, index: &mut LibraryIndex) -> Result<()> {
     let Some(dir) = rehearse_core::library::bundled_dir().filter(|d| d.is_dir()) else {
         return Ok(());
     };
-    let (versions, skipped) = match rehearse_core::library::expand(&[dir.clone()]) {
+    let (versions, skipped) = match rehearse_core::library::expand(std::slice::from_ref(&dir)) {
         Ok(folders) => index.versions(&folders),
         Err(e) => (Vec::new(), vec![(dir, e.to_string())]),
     };
