@@ -7,6 +7,7 @@
 //! in every export. The descriptions are Rehearse's own wording; titles and
 //! descriptions live in the Fluent catalogues (`crates/core/locales/`).
 
+use crate::locale::{key, messages, Language};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -159,6 +160,28 @@ impl fmt::Display for UnknownId {
 }
 
 impl std::error::Error for UnknownId {}
+
+impl Competency {
+    /// The message id of the competency's title (`competency-open-questions`).
+    pub fn title_key(self) -> String {
+        key("competency", self.id(), "")
+    }
+
+    /// The message id of the competency's description.
+    pub fn description_key(self) -> String {
+        key("competency", self.id(), "description")
+    }
+
+    /// The short title in `lang`.
+    pub fn title_in(self, lang: Language) -> &'static str {
+        messages(lang).text(&self.title_key())
+    }
+
+    /// What the competency asks of a supporter, in `lang`.
+    pub fn description_in(self, lang: Language) -> &'static str {
+        messages(lang).text(&self.description_key())
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -26,7 +26,7 @@
 
 use crate::attempt::{Attempt, EvidenceItem, FlagOutcome, FlagTrack, Turn};
 use crate::competency::Competency;
-use crate::locale::{messages, Arg, Language};
+use crate::locale::{key, messages, Arg, Language};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -314,6 +314,18 @@ impl Attempt {
             self.turns(),
             self.flags(),
         )
+    }
+}
+
+impl Level {
+    /// The message id of the level's label.
+    pub fn label_key(self) -> String {
+        key("level", self.id(), "")
+    }
+
+    /// The label in `lang` ("competent", "competente").
+    pub fn label_in(self, lang: Language) -> &'static str {
+        messages(lang).text(&self.label_key())
     }
 }
 

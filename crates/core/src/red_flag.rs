@@ -5,6 +5,7 @@
 
 use crate::behaviour::Behaviour;
 use crate::competency::UnknownId;
+use crate::locale::{key, messages, Language};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -114,5 +115,17 @@ impl FromStr for Severity {
             "high" => Ok(Severity::High),
             _ => Err(UnknownId::new("severity", s, ["moderate", "high"])),
         }
+    }
+}
+
+impl RedFlagCategory {
+    /// The message id of the category's title.
+    pub fn title_key(self) -> String {
+        key("red-flag", self.id(), "")
+    }
+
+    /// The short title in `lang`.
+    pub fn title_in(self, lang: Language) -> &'static str {
+        messages(lang).text(&self.title_key())
     }
 }

@@ -3,6 +3,7 @@
 
 use super::{Analysis, QuestionKind};
 use crate::behaviour::Behaviour;
+use crate::locale::{key, messages, Language};
 use serde::{Deserialize, Serialize};
 
 /// MITI 4 band for the reflection-to-question ratio.
@@ -144,4 +145,21 @@ pub fn question_count(a: &Analysis) -> usize {
         .iter()
         .filter(|h| h.label.starts_with("question."))
         .count()
+}
+
+impl MitiBand {
+    /// The message id of the band's label.
+    pub fn label_key(self) -> String {
+        let id = match self {
+            MitiBand::BelowFair => "below_fair",
+            MitiBand::Fair => "fair",
+            MitiBand::Good => "good",
+        };
+        key("miti-band", id, "")
+    }
+
+    /// The label in `lang`.
+    pub fn label_in(self, lang: Language) -> &'static str {
+        messages(lang).text(&self.label_key())
+    }
 }

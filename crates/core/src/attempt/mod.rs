@@ -34,6 +34,7 @@ use crate::analysis::Analysis;
 use crate::behaviour::Behaviour;
 use crate::competency::Competency;
 use crate::error::{Error, Result};
+use crate::locale::{messages, Language};
 use crate::response::ResponseAnalyser;
 use crate::rng::SeededRng;
 use crate::scenario::Scenario;
@@ -464,5 +465,20 @@ impl Attempt {
         }
         self.inputs = after.inputs;
         self.st.turns.last().expect("a played turn was just kept")
+    }
+}
+
+/// The message id of a mode's name.
+fn mode_key(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Practice => "mode-practice",
+        Mode::Assessment => "mode-assessment",
+    }
+}
+
+impl Mode {
+    /// The mode's name in `lang` ("practice", "práctica").
+    pub fn label_in(self, lang: Language) -> &'static str {
+        messages(lang).text(mode_key(self))
     }
 }

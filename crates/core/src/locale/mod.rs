@@ -17,7 +17,6 @@
 //! ```
 
 pub mod catalogue;
-mod vocabulary;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};

@@ -1,6 +1,7 @@
 //! What a scenario declares about itself.
 
 use crate::competency::Competency;
+use crate::locale::{key, messages, Language};
 use crate::red_flag::RedFlagCategory;
 use serde::{Deserialize, Serialize};
 
@@ -64,4 +65,16 @@ pub struct Metadata {
     pub legal_setting: Option<LegalSetting>,
     /// A note on the legal setting, in Markdown.
     pub legal_note: Option<String>,
+}
+
+impl Difficulty {
+    /// The message id of the difficulty's name.
+    pub fn label_key(self) -> String {
+        key("difficulty", self.id(), "")
+    }
+
+    /// The difficulty's name in `lang`.
+    pub fn label_in(self, lang: Language) -> &'static str {
+        messages(lang).text(&self.label_key())
+    }
 }
