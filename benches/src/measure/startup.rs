@@ -11,9 +11,10 @@
 //!   shows `#ready`.
 //!
 //! The data folder is kept between launches (a returning trainee: the
-//! records database exists, the scenarios are compiled on each start as
-//! the app does); the first launch of each, which creates the profile and
-//! warms the file cache, is not counted.
+//! records database and the library index exist, so an unchanged scenario
+//! is not compiled again); the first launch of each, which creates the
+//! profile, compiles the library once and warms the file cache, is not
+//! counted.
 
 use crate::context::Context;
 use crate::report::{Goal, Quantity, Row};

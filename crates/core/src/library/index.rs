@@ -456,7 +456,9 @@ impl LibraryIndex {
         if let Some(parent) = file.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
-        let tmp = file.with_extension("json.tmp");
+        // One temporary file per process: the CLI and the app may save the
+        // same index at once, and each rename is then whole.
+        let tmp = file.with_extension(format!("json.{}.tmp", std::process::id()));
         std::fs::write(&tmp, body).map_err(|e| Error::io(&tmp, e))?;
         std::fs::rename(&tmp, file).map_err(|e| Error::io(file, e))?;
         self.changed = false;
