@@ -15,6 +15,7 @@ pub mod persona;
 pub mod sandbox;
 pub mod script_api;
 pub mod source;
+pub mod structure;
 pub mod translation;
 
 use crate::error::{Error, Result};
@@ -61,7 +62,7 @@ pub enum Node<'a> {
 pub struct Loaded {
     /// The scenario, when the script parsed and ran.
     pub scenario: Option<Scenario>,
-    /// Findings from compiling and building (graph checks come from [`crate::lint`]).
+    /// Findings from compiling and building, and the graph checks of [`structure`].
     pub findings: Vec<Finding>,
 }
 
@@ -142,7 +143,7 @@ pub fn load_playable(path: &Path) -> Result<Scenario> {
     let loaded = load(path)?;
     let mut findings = loaded.findings;
     if let Some(s) = &loaded.scenario {
-        findings.extend(crate::lint::graph_findings(s));
+        findings.extend(structure::graph_findings(s));
     }
     let errors: Vec<&Finding> = findings
         .iter()
