@@ -7,6 +7,7 @@
 
 pub mod beat;
 pub mod builder;
+pub mod catalogue;
 pub mod cue;
 pub mod evidence;
 pub mod finding;
