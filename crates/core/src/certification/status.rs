@@ -18,11 +18,10 @@ use crate::attempt::Mode;
 use crate::competency::Competency;
 use crate::grading::Level;
 use crate::locale::{messages, Arg, Language};
-use crate::observation::FlagSeen;
 use crate::red_flag::RedFlagCategory;
 use chrono::{Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fmt;
 use uuid::Uuid;
 
@@ -100,26 +99,7 @@ impl AttemptRecord {
     }
 }
 
-/// An observed role-play as certification sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ObservedRecord {
-    /// The observation.
-    pub observation: Uuid,
-    /// The day of the role-play.
-    pub observed_on: NaiveDate,
-    /// The level of each competency (unscored ones `not_assessed` or absent).
-    pub levels: BTreeMap<Competency, Level>,
-    /// The red flags it presented.
-    pub red_flags: BTreeMap<RedFlagCategory, FlagSeen>,
-}
-
-impl ObservedRecord {
-    /// Whether it meets `at_least`: every scored competency at that level
-    /// or better and no red flag missed.
-    pub fn meets(&self, at_least: Level) -> bool {
-        crate::observation::meets(&self.levels, &self.red_flags, at_least)
-    }
-}
+pub use crate::observation::ObservedRecord;
 
 /// The kind of a grant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

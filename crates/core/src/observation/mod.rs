@@ -10,12 +10,11 @@
 pub mod agreement;
 pub mod rubric;
 
-use crate::certification::ObservedRecord;
 use crate::competency::Competency;
 use crate::error::{Error, Result};
 use crate::grading::Level;
 use crate::red_flag::RedFlagCategory;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -326,6 +325,27 @@ pub struct Observation {
     pub notes_erased: bool,
     /// Passed (no red flag missed, every scored competency competent or better).
     pub passed: bool,
+}
+
+/// An observed role-play as certification sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ObservedRecord {
+    /// The observation.
+    pub observation: Uuid,
+    /// The day of the role-play.
+    pub observed_on: NaiveDate,
+    /// The level of each competency (unscored ones `not_assessed` or absent).
+    pub levels: BTreeMap<Competency, Level>,
+    /// The red flags it presented.
+    pub red_flags: BTreeMap<RedFlagCategory, FlagSeen>,
+}
+
+impl ObservedRecord {
+    /// Whether it meets `at_least`: every scored competency at that level
+    /// or better and no red flag missed.
+    pub fn meets(&self, at_least: Level) -> bool {
+        meets(&self.levels, &self.red_flags, at_least)
+    }
 }
 
 impl Observation {
