@@ -27,6 +27,7 @@ pub mod export;
 pub mod framework;
 pub mod grading;
 pub mod graph;
+pub mod installation;
 pub mod library;
 pub mod lint;
 pub mod locale;

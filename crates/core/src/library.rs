@@ -41,20 +41,7 @@ pub fn user_dir() -> Option<PathBuf> {
     data_dir().map(|d| d.join("scenarios"))
 }
 
-/// The platform data directory for Rehearse.
-pub fn data_dir() -> Option<PathBuf> {
-    if let Some(x) = std::env::var_os("XDG_DATA_HOME").filter(|x| !x.is_empty()) {
-        return Some(PathBuf::from(x).join("rehearse"));
-    }
-    if cfg!(target_os = "macos") {
-        return std::env::var_os("HOME")
-            .map(|h| PathBuf::from(h).join("Library/Application Support/Rehearse"));
-    }
-    if cfg!(windows) {
-        return std::env::var_os("APPDATA").map(|a| PathBuf::from(a).join("Rehearse"));
-    }
-    std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share/rehearse"))
-}
+pub use crate::installation::data_dir;
 
 /// Whether `dir` is a scenario folder.
 pub fn is_scenario_dir(dir: &Path) -> bool {

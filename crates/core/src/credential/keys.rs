@@ -50,7 +50,7 @@ impl IssuerKey {
 
     /// `issuer-key.json` in the platform data directory.
     pub fn default_path() -> Option<PathBuf> {
-        crate::library::data_dir().map(|d| d.join(KEY_FILE))
+        crate::installation::data_dir().map(|d| d.join(KEY_FILE))
     }
 
     /// Loads the key at `path`, creating it (owner-only permissions) when

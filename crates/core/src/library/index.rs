@@ -189,9 +189,9 @@ impl Card {
 
     /// The catalogue's name for the version this card was compiled from,
     /// when the scenario is playable (what `Store::approve_bundled` takes).
-    pub fn version(&self) -> Option<crate::records::ScenarioVersion> {
+    pub fn version(&self) -> Option<crate::scenario::version::ScenarioVersion> {
         let meta = self.meta.as_ref().filter(|_| self.problem.is_none())?;
-        Some(crate::records::ScenarioVersion {
+        Some(crate::scenario::version::ScenarioVersion {
             id: meta.id.clone(),
             content_hash: self.content_hash.clone(),
             version: meta.version.clone(),
@@ -410,7 +410,10 @@ impl LibraryIndex {
     pub fn versions(
         &mut self,
         dirs: &[PathBuf],
-    ) -> (Vec<crate::records::ScenarioVersion>, Vec<(PathBuf, String)>) {
+    ) -> (
+        Vec<crate::scenario::version::ScenarioVersion>,
+        Vec<(PathBuf, String)>,
+    ) {
         let mut versions = Vec::new();
         let mut skipped = Vec::new();
         for dir in dirs {
@@ -695,7 +698,7 @@ mod tests {
         assert_eq!(own.title, card.meta.as_ref().unwrap().title);
         assert_eq!(
             card.version().unwrap(),
-            crate::records::ScenarioVersion::of(&s)
+            crate::scenario::version::ScenarioVersion::of(&s)
         );
     }
 

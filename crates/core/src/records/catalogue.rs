@@ -41,35 +41,11 @@ pub const INSTALLATION: &str = "installation";
 /// was upgraded.
 pub const MIGRATION: &str = "migration";
 
-/// One scenario version: what the catalogue approves or withdraws.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ScenarioVersion {
-    /// Scenario id (from its metadata).
-    pub id: String,
-    /// SHA-256 over every file of the scenario's folder.
-    pub content_hash: String,
-    /// The version string of its metadata.
-    pub version: String,
-    /// Its title.
-    pub title: String,
-}
+pub use crate::scenario::version::ScenarioVersion;
 
-impl ScenarioVersion {
-    /// The version of a loaded scenario.
-    pub fn of(scenario: &Scenario) -> ScenarioVersion {
-        ScenarioVersion {
-            id: scenario.id().to_string(),
-            content_hash: scenario.source.content_hash.clone(),
-            version: scenario.def.meta.version.clone(),
-            // The script's own title, whatever language the attempt shows.
-            title: scenario.untranslated.meta.title.clone(),
-        }
-    }
-
-    /// How the audit log names it.
-    fn subject(&self) -> String {
-        subject(&self.id, &self.version, &self.content_hash)
-    }
+/// How the audit log names a version.
+fn version_subject(v: &ScenarioVersion) -> String {
+    subject(&v.id, &v.version, &v.content_hash)
 }
 
 fn subject(id: &str, version: &str, hash: &str) -> String {
@@ -259,7 +235,7 @@ fn record_event(conn: &Connection, now: &str, e: Event<'_>) -> Result<()> {
         Entry {
             actor,
             action,
-            subject: &v.subject(),
+            subject: &version_subject(v),
             before: Some(before.map(VersionStatus::id).unwrap_or("not listed")),
             after: Some(status.id()),
             reason,

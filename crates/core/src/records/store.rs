@@ -29,9 +29,9 @@ const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 impl Store {
     /// `rehearse.db` in the platform data directory
-    /// ([`library::data_dir`](crate::library::data_dir)).
+    /// ([`library::data_dir`](crate::installation::data_dir)).
     pub fn default_path() -> Option<PathBuf> {
-        crate::library::data_dir().map(|d| d.join(DB_FILE))
+        crate::installation::data_dir().map(|d| d.join(DB_FILE))
     }
 
     /// Opens (creating if needed) the database at `path` with the system clock.

@@ -18,6 +18,7 @@ pub mod script_api;
 pub mod source;
 pub mod structure;
 pub mod translation;
+pub mod version;
 
 use crate::error::{Error, Result};
 use beat::{Beat, Ending};

@@ -62,7 +62,7 @@ fn now() -> String {
 impl Outbox {
     /// The outbox next to the records database in the data directory.
     pub fn default_path() -> Option<PathBuf> {
-        crate::library::data_dir().map(|d| d.join(OUTBOX_FILE))
+        crate::installation::data_dir().map(|d| d.join(OUTBOX_FILE))
     }
 
     /// The outbox beside a records database file.
