@@ -99,27 +99,12 @@ impl AppState {
 /// A bundled folder that cannot be loaded is named on standard error and
 /// left unapproved.
 fn approve_bundled(store: &Store, index: &mut LibraryIndex) -> Result<()> {
-    let Some(dir) = rehearse_core::library::bundled_dir().filter(|d| d.is_dir()) else {
-        return Ok(());
-    };
-    let (versions, skipped) = match rehearse_core::library::expand(std::slice::from_ref(&dir)) {
-        Ok(folders) => index.versions(&folders),
-        Err(e) => (Vec::new(), vec![(dir, e.to_string())]),
-    };
-    for (folder, why) in &skipped {
+    let done = rehearse_core::bundled::approve_installed(store, index)?;
+    for (folder, why) in &done.skipped {
         eprintln!(
             "rehearse: bundled scenario {} is not approved for certification: {why}",
             folder.display()
         );
-    }
-    let mut unlisted = Vec::new();
-    for v in versions {
-        if store.catalogue_entry(&v.id, &v.content_hash)?.is_none() {
-            unlisted.push(v);
-        }
-    }
-    if !unlisted.is_empty() {
-        store.approve_bundled(&unlisted)?;
     }
     Ok(())
 }

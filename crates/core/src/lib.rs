@@ -15,6 +15,7 @@ pub mod analytics;
 pub mod attempt;
 pub mod audit;
 pub mod behaviour;
+pub mod bundled;
 pub mod certificate;
 pub mod certification;
 pub mod clock;

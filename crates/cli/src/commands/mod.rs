@@ -76,10 +76,12 @@ impl Records {
 /// catalogue has never seen count from now on (a withdrawn one stays
 /// withdrawn); a bundled folder that cannot be loaded is named and left out.
 fn approve_bundled(store: &Store) -> Result<(), CliError> {
-    let Some(dir) = rehearse_core::library::bundled_dir().filter(|d| d.is_dir()) else {
-        return Ok(());
-    };
-    let done = store.approve_bundled_dir(&dir)?;
+    // The library index (shared with `rehearse list` and the app) gives
+    // each folder's version, so an unchanged library is neither read nor
+    // compiled; the index is a cache, so failing to save it fails nothing.
+    let mut index = rehearse_core::library::index::LibraryIndex::open_default();
+    let done = rehearse_core::bundled::approve_installed(store, &mut index)?;
+    let _ = index.save_if_changed();
     for (folder, why) in &done.skipped {
         eprintln!(
             "rehearse: bundled scenario {} is not approved for certification: {why}",

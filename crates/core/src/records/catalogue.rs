@@ -13,7 +13,7 @@
 //! trainees who played it.
 //!
 //! The bundled library is approved by the installation
-//! ([`Store::approve_bundled`], [`Store::approve_bundled_dir`]): versions
+//! ([`Store::approve_bundled`], through [`crate::bundled::approve`]): versions
 //! the catalogue has never seen, never one that was withdrawn. Scenario
 //! folders a user adds, including a copy of a bundled scenario under a new
 //! id, wait for a trainer ([`Store::approve_version`]).
@@ -25,13 +25,12 @@ use super::store::Store;
 use crate::certification::Approval;
 use crate::clock::read_instant;
 use crate::error::{Error, Result};
-use crate::scenario::source::ScenarioSource;
 use crate::scenario::Scenario;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use uuid::Uuid;
 
 /// The actor of approvals made for the bundled library.
@@ -144,7 +143,7 @@ pub struct Withdrawal {
     pub affected: Vec<AffectedTrainee>,
 }
 
-/// What [`Store::approve_bundled_dir`] did.
+/// What [`crate::bundled::approve`] did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BundledApproval {
     /// Versions approved now (never seen before).
@@ -159,14 +158,6 @@ fn seen(conn: &Connection, id: &str, hash: &str) -> Result<bool> {
     Ok(conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM catalogue_events WHERE scenario_id = ?1 AND content_hash = ?2)",
         [id, hash],
-        |r| r.get(0),
-    )?)
-}
-
-fn seen_hash(conn: &Connection, hash: &str) -> Result<bool> {
-    Ok(conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM catalogue_events WHERE content_hash = ?1)",
-        [hash],
         |r| r.get(0),
     )?)
 }
@@ -588,43 +579,6 @@ impl Store {
         let done = approve_unseen(&tx, &now, versions, INSTALLATION, "bundled library")?;
         tx.commit()?;
         Ok(done)
-    }
-
-    /// [`Store::approve_bundled`] for the scenario folders in `dir` (the
-    /// bundled library's folder, [`crate::library::bundled_dir`]). Folders
-    /// whose content the catalogue has seen are skipped without loading
-    /// them, so this is cheap on every start; a folder that cannot be read
-    /// or loaded is reported in `skipped` and left unapproved.
-    pub fn approve_bundled_dir(&self, dir: &Path) -> Result<BundledApproval> {
-        let mut out = BundledApproval::default();
-        let mut versions = Vec::new();
-        let folders = match crate::library::expand(&[dir.to_path_buf()]) {
-            Ok(f) => f,
-            Err(e) => {
-                out.skipped.push((dir.to_path_buf(), e.to_string()));
-                return Ok(out);
-            }
-        };
-        for folder in folders {
-            let hash = match ScenarioSource::read(&folder) {
-                Ok(s) => s.content_hash,
-                Err(e) => {
-                    out.skipped.push((folder, e.to_string()));
-                    continue;
-                }
-            };
-            if seen_hash(&self.conn, &hash)? {
-                continue;
-            }
-            match crate::scenario::load_playable(&folder) {
-                Ok(s) => versions.push(ScenarioVersion::of(&s)),
-                Err(e) => out.skipped.push((folder, e.to_string())),
-            }
-        }
-        if !versions.is_empty() {
-            out.approved = self.approve_bundled(&versions)?;
-        }
-        Ok(out)
     }
 
     /// Trainees with passed assessments at a withdrawn version (`Some((id,

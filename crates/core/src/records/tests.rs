@@ -959,7 +959,7 @@ fn a_copy_under_a_new_id_counts_only_once_a_trainer_approves_it() {
         (unlisted[0].version.id.as_str(), unlisted[0].passes),
         (copy_id.as_str(), 1)
     );
-    f.store.approve_bundled_dir(&scenarios()).unwrap();
+    approve_dir(&f.store, &scenarios());
     assert_eq!(
         f.store.status(t.id, day("2025-02-10")).unwrap().standing,
         Standing::InProgress
@@ -1096,10 +1096,7 @@ fn withdrawing_a_version_flags_its_passes_and_recomputes_certification() {
         .unwrap()
         .is_empty());
     // (Bundled scenarios nobody played yet are approved now; not this one.)
-    assert!(!f
-        .store
-        .approve_bundled_dir(&scenarios())
-        .unwrap()
+    assert!(!approve_dir(&f.store, &scenarios())
         .approved
         .contains(&midwife));
     assert_eq!(
@@ -1503,15 +1500,12 @@ fn bundled_folders_that_do_not_load_are_reported_and_left_unapproved() {
     let broken = lib.path().join("broken");
     std::fs::create_dir_all(&broken).unwrap();
     std::fs::write(broken.join("scenario.rhai"), "scenario(#{ id: ").unwrap();
-    let r = f.store.approve_bundled_dir(lib.path()).unwrap();
+    let r = approve_dir(&f.store, lib.path());
     assert!(r.approved.is_empty());
     assert_eq!(r.skipped.len(), 1);
     assert_eq!(r.skipped[0].0, broken);
     // A missing library folder is reported too, not an error.
-    let r = f
-        .store
-        .approve_bundled_dir(&lib.path().join("nowhere"))
-        .unwrap();
+    let r = approve_dir(&f.store, &lib.path().join("nowhere"));
     assert_eq!(r.skipped.len(), 1);
     assert!(f.store.catalogue().unwrap().is_empty());
     assert!(f.store.audit_log().unwrap().is_empty());
@@ -2227,4 +2221,9 @@ fn evidence_dated_after_the_last_sync_counts_when_its_day_comes() {
         .collect();
     assert_eq!(events, ["granted", "withdrawn", "granted"]);
     full_sync_adds_nothing(&f);
+}
+
+/// The bundled-library approval both front ends run, with a fresh index.
+fn approve_dir(store: &Store, dir: &std::path::Path) -> crate::records::BundledApproval {
+    crate::bundled::approve(store, &mut crate::library::index::LibraryIndex::new(), dir).unwrap()
 }
