@@ -5,7 +5,7 @@ use super::progress::Progress;
 use crate::commands::Records;
 use crate::error::{CliError, CmdResult};
 use clap::{Args, ValueEnum};
-use rehearse_core::export::{self, filter, Filter, Format};
+use rehearse_core::export::{self, Filter, Format};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -50,23 +50,14 @@ pub struct FilterArgs {
 }
 
 impl FilterArgs {
-    /// The core filter.
+    /// The core filter (the core's rules for what was typed).
     pub fn filter(&self) -> Result<Filter, CliError> {
-        let day = |s: &Option<String>| {
-            s.as_deref()
-                .map(rehearse_core::clock::parse_date)
-                .transpose()
-        };
-        Ok(Filter {
-            organisation: self.organisation.clone(),
-            from: day(&self.from)?,
-            to: day(&self.to)?,
-            status: self
-                .status
-                .iter()
-                .map(|s| filter::parse_status(s))
-                .collect::<Result<_, _>>()?,
-        })
+        Ok(Filter::parse(
+            self.organisation.as_deref(),
+            self.from.as_deref(),
+            self.to.as_deref(),
+            &self.status,
+        )?)
     }
 
     /// The home page, from the option or the environment.

@@ -51,6 +51,32 @@ pub fn status_id(s: Standing) -> &'static str {
 }
 
 impl Filter {
+    /// The filter a person typed, in whatever front end: an organisation
+    /// name, first and last days (`YYYY-MM-DD`) and status ids. A blank
+    /// field means "any"; a day or status that does not parse is an error
+    /// naming it. The range is checked by [`Filter::validate`].
+    pub fn parse(
+        organisation: Option<&str>,
+        from: Option<&str>,
+        to: Option<&str>,
+        status: &[String],
+    ) -> Result<Filter> {
+        fn given(s: Option<&str>) -> Option<&str> {
+            s.map(str::trim).filter(|s| !s.is_empty())
+        }
+        let day = |s: Option<&str>| given(s).map(crate::clock::parse_date).transpose();
+        Ok(Filter {
+            organisation: given(organisation).map(str::to_string),
+            from: day(from)?,
+            to: day(to)?,
+            status: status
+                .iter()
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| parse_status(s))
+                .collect::<Result<_>>()?,
+        })
+    }
+
     /// Checks the filter makes sense (the range is not backwards).
     pub fn validate(&self) -> Result<()> {
         match (self.from, self.to) {
@@ -117,5 +143,26 @@ mod tests {
             ..Filter::default()
         };
         assert!(back.validate().is_err());
+    }
+
+    #[test]
+    fn what_a_person_typed_is_parsed_with_blanks_as_any() {
+        let f = Filter::parse(
+            Some("  North Trust "),
+            Some("2026-01-01"),
+            Some(" "),
+            &["certified".into(), " ".into()],
+        )
+        .unwrap();
+        assert_eq!(f.organisation.as_deref(), Some("North Trust"));
+        assert_eq!(f.from, Some("2026-01-01".parse().unwrap()));
+        assert_eq!((f.to, f.status.clone()), (None, vec![Standing::Certified]));
+        assert_eq!(
+            Filter::parse(Some(""), None, None, &[]).unwrap(),
+            Filter::default()
+        );
+        let e = Filter::parse(None, Some("01/02/2026"), None, &[]).unwrap_err();
+        assert_eq!(e.code(), "date", "{e}");
+        assert!(Filter::parse(None, None, None, &["certfied".into()]).is_err());
     }
 }
