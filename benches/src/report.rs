@@ -29,6 +29,18 @@ impl Quantity {
     }
 }
 
+impl Quantity {
+    /// `other - self` in the same unit (zero for unlike units).
+    fn less(self, other: Quantity) -> Quantity {
+        match (self, other) {
+            (Quantity::Time(a), Quantity::Time(b)) => Quantity::Time(b.saturating_sub(a)),
+            (Quantity::Bytes(a), Quantity::Bytes(b)) => Quantity::Bytes(b.saturating_sub(a)),
+            (Quantity::Rate(a), Quantity::Rate(b)) => Quantity::Rate((b - a).max(0.0)),
+            (_, b) => b,
+        }
+    }
+}
+
 impl std::fmt::Display for Quantity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -110,6 +122,34 @@ impl Row {
         }
     }
 
+    /// By how much the goal is missed, when it is: "by 0.25×" over a ratio
+    /// goal, "by 3.1 ms" over a limit, "short by 1,200 /s" under a floor.
+    pub fn shortfall(&self) -> Option<String> {
+        if self.met() != Some(false) {
+            return None;
+        }
+        Some(match &self.goal {
+            Goal::RatioAtMost(max) => format!("by {:.2}×", self.ratio()? - max),
+            Goal::AtMost(q) => format!("by {}", q.less(self.ours)),
+            Goal::AtLeast(q) => format!("short by {}", self.ours.less(*q)),
+            Goal::None => return None,
+        })
+    }
+
+    /// Adds the cause of a miss to the row's notes, when the goal is missed:
+    /// a sentence and the section of `docs/performance.md` with the profile
+    /// that shows it. A row that meets its goal is left as it is.
+    pub fn missing_because(mut self, cause: &str) -> Row {
+        if self.met() == Some(false) {
+            if !self.note.is_empty() {
+                self.note.push_str("; ");
+            }
+            self.note.push_str("why: ");
+            self.note.push_str(cause);
+        }
+        self
+    }
+
     fn goal_text(&self) -> String {
         match &self.goal {
             Goal::RatioAtMost(max) => format!("≤ {max}×"),
@@ -131,10 +171,11 @@ pub fn markdown(rows: &[Row]) -> String {
             None => "—".into(),
         };
         let ratio = r.ratio().map_or("—".into(), |x| format!("{x:.2}×"));
-        let met = match r.met() {
-            Some(true) => "yes",
-            Some(false) => "**no**",
-            None => "—",
+        let met = match (r.met(), r.shortfall()) {
+            (Some(true), _) => "yes".to_string(),
+            (Some(false), Some(by)) => format!("**no**, {by}"),
+            (Some(false), None) => "**no**".to_string(),
+            (None, _) => "—".to_string(),
         };
         let _ = writeln!(
             out,
@@ -211,7 +252,31 @@ mod tests {
             ..row(1.0, 1.0, 1.0)
         };
         assert_eq!(rate.met(), Some(false));
-        assert!(markdown(&[rate]).contains("99,999 /s"));
+        assert!(markdown(&[rate.clone()]).contains("99,999 /s"));
+        assert!(markdown(&[rate]).contains("| **no**, short by 1 /s |"));
+    }
+
+    #[test]
+    fn a_miss_says_by_how_much_and_why_and_a_met_goal_says_neither() {
+        let missed = row(3.5, 2.0, 1.5).missing_because("the page loads every module");
+        assert_eq!(missed.shortfall().as_deref(), Some("by 0.25×"));
+        let table = markdown(&[missed]);
+        assert!(
+            table.contains(
+                "| 1.75× | ≤ 1.5× | **no**, by 0.25× | why: the page loads every module |"
+            ),
+            "{table}"
+        );
+        let met = row(2.0, 2.0, 1.5).missing_because("unused");
+        assert_eq!(met.note, "");
+        assert_eq!(met.shortfall(), None);
+        let limit = Row {
+            goal: Goal::AtMost(Quantity::Time(Duration::from_millis(1))),
+            ours: Quantity::Time(Duration::from_micros(4100)),
+            reference: None,
+            ..row(1.0, 1.0, 1.0)
+        };
+        assert_eq!(limit.shortfall().as_deref(), Some("by 3.10 ms"));
     }
 
     #[test]

@@ -357,5 +357,9 @@ pub fn run(ctx: &Context) -> Result<Vec<Row>, Error> {
             median(&mut shown).as_secs_f64() * 1e3,
             built.as_secs_f64()
         ),
-    }])
+    }
+    .missing_because(
+        "WebKit's web process parses all of the page's ES modules and its locale before the start screen; \
+         Rehearse's own code is under 0.1% of the profile (docs/performance.md, \"Library index and start-up: profile and causes\")",
+    )])
 }
