@@ -252,7 +252,7 @@ mod tests {
             ..row(1.0, 1.0, 1.0)
         };
         assert_eq!(rate.met(), Some(false));
-        assert!(markdown(&[rate.clone()]).contains("99,999 /s"));
+        assert!(markdown(std::slice::from_ref(&rate)).contains("99,999 /s"));
         assert!(markdown(&[rate]).contains("| **no**, short by 1 /s |"));
     }
 
