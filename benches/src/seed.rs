@@ -28,7 +28,7 @@ use std::sync::Arc;
 use uuid::Uuid;
 
 /// Bumped whenever the generated content changes, so old files are not reused.
-const GENERATOR_VERSION: u32 = 3;
+const GENERATOR_VERSION: u32 = 4;
 
 /// The records' "now": templates are played and certifications synced at
 /// this instant. Run `rehearse` on the data with `REHEARSE_NOW` set to it, so
@@ -287,8 +287,8 @@ fn clone_attempts(
                 c.started, c.ended, a.status, a.passed, a.ending,
                 json_set(a.report, '$.turns', json('[]'), '$.model_responses', json('[]'))
          FROM temp.clone c JOIN attempts a ON a.id = c.tpl ORDER BY c.k;
-         INSERT INTO grades (attempt_id, kind, item, value, targeted)
-         SELECT c.id, g.kind, g.item, g.value, g.targeted
+         INSERT INTO grades (attempt_id, kind, item, value, targeted, score)
+         SELECT c.id, g.kind, g.item, g.value, g.targeted, g.score
          FROM temp.clone c JOIN grades g ON g.attempt_id = c.tpl ORDER BY c.k, g.seq;
          INSERT INTO overrides (attempt_id, kind, item, before, after, reason, trainer_id, at)
          SELECT c.id, o.kind, o.item, o.before, o.after, o.reason, o.trainer_id, c.ended

@@ -78,7 +78,7 @@ fn database(n: usize) -> PathBuf {
             )
             .unwrap();
         let mut grade = tx
-            .prepare("INSERT INTO grades (attempt_id, kind, item, value, targeted) VALUES (?1, ?2, ?3, ?4, ?5)")
+            .prepare("INSERT INTO grades (attempt_id, kind, item, value, targeted, score) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
             .unwrap();
         for k in 0..n {
             let id = uuid::Uuid::from_u128(0x2000_0000_0000 + k as u128).to_string();
@@ -112,7 +112,8 @@ fn database(n: usize) -> PathBuf {
                         "competency",
                         c.id(),
                         "competent",
-                        j < 5
+                        j < 5,
+                        1.0 + (j as f64) / 20.0
                     ])
                     .unwrap();
             }
@@ -122,7 +123,8 @@ fn database(n: usize) -> PathBuf {
                     "red_flag",
                     "severe_decompensation",
                     "recognised",
-                    true
+                    true,
+                    None::<f64>
                 ])
                 .unwrap();
         }

@@ -163,8 +163,9 @@ pub(crate) fn count_attempts(store: &Store, filter: &Filter) -> Result<u64> {
 /// trainee only), oldest first per trainee, streamed from ONE query: each
 /// row carries its grades and overrides grouped by SQLite (unit and record
 /// separators between fields and rows), so no query runs per attempt. The
-/// stored report is read only when `scores` is asked for (JSON and xAPI
-/// carry the engine's scores; the CSV layouts do not).
+/// engine's scores (kept in `grades.score`, so the stored report is never
+/// parsed) are read only when `scores` is asked for (JSON and xAPI carry
+/// them; the CSV layouts do not).
 pub(crate) fn attempts(
     store: &Store,
     filter: &Filter,
@@ -185,8 +186,8 @@ pub(crate) fn attempts(
                    FROM (SELECT kind, item, after FROM overrides
                          WHERE attempt_id = a.id ORDER BY seq) o),
                 CASE WHEN ?5 THEN
-                  (SELECT json_group_object(json_extract(c.value, '$.competency'), json_extract(c.value, '$.score'))
-                     FROM json_each(a.report, '$.competencies') c) END
+                  (SELECT json_group_object(g.item, g.score)
+                     FROM grades g WHERE g.attempt_id = a.id AND g.kind = 'competency') END
          {ATTEMPT_WHERE} {} ORDER BY a.trainee_id, a.ended_at, a.id",
         trainee_condition(trainee.is_some())
     ))?;

@@ -364,7 +364,30 @@ WHEN NEW.key = 'certification_policy' OR OLD.key = 'certification_policy' BEGIN
 END;
 "#,
     },
+    Migration {
+        version: 10,
+        description: "grade scores: each competency grade keeps the engine's score beside its level, so an export reads it without parsing the stored report (backfilled from the reports already stored); a grade's score changing leaves the certification ledger current",
+        sql: r#"
+ALTER TABLE grades ADD COLUMN score REAL;
+DROP TRIGGER certification_stale_on_grade_update;
+CREATE TRIGGER certification_stale_on_grade_update
+AFTER UPDATE OF attempt_id, kind, item, value, targeted ON grades BEGIN
+    DELETE FROM certification_syncs WHERE trainee_id IN
+        (SELECT trainee_id FROM attempts WHERE id IN (OLD.attempt_id, NEW.attempt_id));
+END;
+UPDATE grades SET score = s.score
+FROM (SELECT a.id AS attempt_id, json_extract(c.value, '$.competency') AS item,
+             json_extract(c.value, '$.score') AS score
+        FROM attempts a, json_each(a.report, '$.competencies') c
+       WHERE a.report IS NOT NULL) s
+WHERE grades.kind = 'competency' AND grades.attempt_id = s.attempt_id AND grades.item = s.item;
+"#,
+    },
 ];
+
+/// The migration that stores each competency grade's engine score
+/// (`grades.score`), read by the exports instead of the stored report.
+pub const GRADE_SCORE_VERSION: i64 = 10;
 
 /// The migration that adds the certification syncs
 /// ([`super::certificate`]): which trainees' ledgers are current.
@@ -535,7 +558,79 @@ mod tests {
     #[test]
     fn migrations_validate() {
         validate().unwrap();
-        assert_eq!(SCHEMA_VERSION, 9);
+        assert_eq!(SCHEMA_VERSION, 10);
+    }
+
+    /// A grade written before `grades.score` existed gets its score from the
+    /// stored report, and filling it in leaves the trainee's certification
+    /// sync in place (only a change to the grade itself clears it).
+    #[test]
+    fn the_grade_score_migration_backfills_from_the_report() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        apply(
+            &mut conn,
+            0,
+            GRADE_SCORE_VERSION - 1,
+            "2026-01-01T00:00:00Z",
+        )
+        .unwrap();
+        conn.execute_batch(
+            r#"
+INSERT INTO trainees (id, display_name, created_at) VALUES ('t1', 'Ana', '2026-01-01T00:00:00Z');
+INSERT INTO scenarios (id, content_hash, version, title) VALUES ('s', 'h', '1.0.0', 'S');
+INSERT INTO attempts (id, trainee_id, scenario_id, content_hash, scenario_version, mode, seed,
+                      started_at, ended_at, status, passed, report)
+VALUES ('a1', 't1', 's', 'h', '1.0.0', 'practice', '7', '2026-01-01T09:00:00Z',
+        '2026-01-01T09:10:00Z', 'completed', 1,
+        '{"competencies":[{"competency":"open_questions","score":0.6666666666666666},
+                          {"competency":"safety_check","score":null}]}');
+INSERT INTO grades (attempt_id, kind, item, value, targeted) VALUES
+    ('a1', 'competency', 'open_questions', 'proficient', 1),
+    ('a1', 'competency', 'safety_check', 'not_observed', 0),
+    ('a1', 'red_flag', 'suicide_risk', 'missed', 1);
+INSERT INTO certification_syncs (trainee_id, synced_on) VALUES ('t1', '2026-01-01');
+"#,
+        )
+        .unwrap();
+        apply(
+            &mut conn,
+            GRADE_SCORE_VERSION - 1,
+            GRADE_SCORE_VERSION,
+            "2026-01-02T00:00:00Z",
+        )
+        .unwrap();
+        let score = |kind: &str, item: &str| -> Option<f64> {
+            conn.query_row(
+                "SELECT score FROM grades WHERE attempt_id = 'a1' AND kind = ?1 AND item = ?2",
+                [kind, item],
+                |r| r.get(0),
+            )
+            .unwrap()
+        };
+        assert_eq!(
+            score("competency", "open_questions"),
+            Some(0.6666666666666666)
+        );
+        assert_eq!(score("competency", "safety_check"), None);
+        assert_eq!(score("red_flag", "suicide_risk"), None);
+        let syncs = |conn: &Connection| -> i64 {
+            conn.query_row("SELECT count(*) FROM certification_syncs", [], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(syncs(&conn), 1);
+        conn.execute(
+            "UPDATE grades SET score = 0.5 WHERE item = 'safety_check'",
+            [],
+        )
+        .unwrap();
+        assert_eq!(syncs(&conn), 1);
+        conn.execute(
+            "UPDATE grades SET value = 'developing' WHERE item = 'safety_check'",
+            [],
+        )
+        .unwrap();
+        assert_eq!(syncs(&conn), 0);
     }
 
     #[test]

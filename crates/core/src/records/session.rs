@@ -319,6 +319,7 @@ fn finish(tx: &Connection, id: Uuid, trainee: Uuid, attempt: &Attempt, now: &str
             g.competency.id(),
             g.level.id(),
             g.targeted,
+            g.score,
         )?;
     }
     let mut flags: BTreeMap<&str, FlagOutcome> = BTreeMap::new();
@@ -333,7 +334,7 @@ fn finish(tx: &Connection, id: Uuid, trainee: Uuid, attempt: &Attempt, now: &str
             FlagOutcome::Recognised => "recognised",
             FlagOutcome::Missed | FlagOutcome::Open => "missed",
         };
-        insert_grade(tx, &id, "red_flag", category, value, true)?;
+        insert_grade(tx, &id, "red_flag", category, value, true, None)?;
     }
     if retention::current(tx)? == retention::Retention::EraseOnceGraded {
         retention::erase_transcript(tx, &id, now)?;
@@ -349,10 +350,12 @@ fn insert_grade(
     item: &str,
     value: &str,
     targeted: bool,
+    score: Option<f64>,
 ) -> Result<()> {
     tx.execute(
-        "INSERT INTO grades (attempt_id, kind, item, value, targeted) VALUES (?1, ?2, ?3, ?4, ?5)",
-        rusqlite::params![attempt, kind, item, value, targeted],
+        "INSERT INTO grades (attempt_id, kind, item, value, targeted, score)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        rusqlite::params![attempt, kind, item, value, targeted, score],
     )?;
     chain::seal(tx, &chain::GRADES, tx.last_insert_rowid())
 }

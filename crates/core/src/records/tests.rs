@@ -1223,6 +1223,7 @@ fn a_refresher_of_one_scenario_twice_does_not_renew() {
 /// 4), dropping the observed role-play of version 6 and the certification
 /// syncs of version 9 too.
 const UNDO_LEDGER: &str = "
+ALTER TABLE grades DROP COLUMN score;
 DROP TABLE certification_syncs;
 DROP TRIGGER certification_stale_on_attempt_insert;
 DROP TRIGGER certification_stale_on_attempt_update;
