@@ -98,7 +98,8 @@ export const runScenarioTests = (path) => call("run_scenario_tests", { ...asTrai
 export const runExplorer = (path, walks, seed) => call("run_explorer", { ...asTrainer(), path, walks, seed });
 // training records (signed in as a trainer or an accreditation officer; the
 // LRS password goes with the push call only and nothing keeps it)
-export const recordsTable = (filters) => call("records_table", { ...asStaff(), filters });
+// one page of the table (from 0): { rows, page, size, total, has_next }
+export const recordsTable = (filters, page = 0) => call("records_table", { ...asStaff(), filters, page });
 export const exportRecords = (request) => call("export_records", { ...asStaff(), request });
 export const outboxState = () => call("outbox_state", asStaff());
 export const retryFailedStatements = () => call("retry_failed_statements", asStaff());

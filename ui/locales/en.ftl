@@ -420,6 +420,11 @@ records-shown = { $count ->
         [one] { $count } trainee shown.
        *[other] { $count } trainees shown.
     }
+records-page = Trainees { $first }–{ $last } of { $total }
+records-page-open = Trainees { $first }–{ $last }
+records-pages = Pages of the records table
+records-previous = Previous page
+records-next = Next page
 records-open-export = Export these records…
 records-caption = { $count ->
         [one] { $count } trainee; attempts counted in the date range

@@ -409,6 +409,11 @@ records-shown = { $count ->
         [one] Se muestra { $count } persona.
        *[other] Se muestran { $count } personas.
     }
+records-page = Personas { $first }–{ $last } de { $total }
+records-page-open = Personas { $first }–{ $last }
+records-pages = Páginas de la tabla de registros
+records-previous = Página anterior
+records-next = Página siguiente
 records-open-export = Exportar estos registros…
 records-caption = { $count ->
         [one] { $count } persona; intentos contados dentro del intervalo de fechas

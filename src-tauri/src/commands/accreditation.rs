@@ -16,7 +16,7 @@ use crate::commands::{ask_save_path, off_main};
 use crate::error::{Error, Result};
 use crate::state::{lock, Records};
 use rehearse_core::credential::{keys::KEY_FILE, IssuerKey};
-use rehearse_core::export::{self, filter, FileVerdict, Filter, Format, RecordRow};
+use rehearse_core::export::{self, FileVerdict, Filter, Format, PageRequest, RosterPage};
 use rehearse_core::records::Capability;
 use rehearse_core::xapi::outbox::FailedStatement;
 use rehearse_core::xapi::{self, LrsConfig, Outbox, OutboxCounts};
@@ -50,28 +50,16 @@ pub struct FilterInput {
     pub status: Vec<String>,
 }
 
-fn blank_to_none(s: &Option<String>) -> Option<&str> {
-    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
-}
-
 impl FilterInput {
-    /// The core filter (dates and statuses parsed by the core).
+    /// The core filter, read by the core's rule for typed filters
+    /// ([`Filter::parse`]: blank means any, bad days and statuses named).
     pub fn filter(&self) -> Result<Filter> {
-        let day = |s: &Option<String>| {
-            blank_to_none(s)
-                .map(rehearse_core::clock::parse_date)
-                .transpose()
-        };
-        Ok(Filter {
-            organisation: blank_to_none(&self.organisation).map(str::to_string),
-            from: day(&self.from)?,
-            to: day(&self.to)?,
-            status: self
-                .status
-                .iter()
-                .map(|s| filter::parse_status(s))
-                .collect::<std::result::Result<_, _>>()?,
-        })
+        Ok(Filter::parse(
+            self.organisation.as_deref(),
+            self.from.as_deref(),
+            self.to.as_deref(),
+            &self.status,
+        )?)
     }
 }
 
@@ -104,17 +92,19 @@ fn authorise(records: &Records, staff: &str, passphrase: &str) -> Result<()> {
     Ok(())
 }
 
-/// The records table for the filters (one row per trainee, pseudonymous;
-/// staff name and passphrase required).
+/// One page of the records table for the filters (one row per trainee,
+/// pseudonymous; staff name and passphrase required). `page` counts from
+/// 0 (the first page when absent); pages hold the core's default size.
 #[tauri::command]
 pub async fn records_table<R: Runtime>(
     app: AppHandle<R>,
     staff: String,
     passphrase: String,
     filters: FilterInput,
-) -> Result<Vec<RecordRow>> {
+    page: Option<u64>,
+) -> Result<RosterPage> {
     off_main(app, move |app| {
-        records_table_blocking(app.state(), staff, passphrase, filters)
+        records_table_blocking(app.state(), staff, passphrase, filters, page)
     })
     .await
 }
@@ -125,11 +115,16 @@ pub fn records_table_blocking(
     staff: String,
     passphrase: String,
     filters: FilterInput,
-) -> Result<Vec<RecordRow>> {
+    page: Option<u64>,
+) -> Result<RosterPage> {
     let store = lock(&records.0);
     store.authorise(&staff, &passphrase, Capability::Accredit)?;
     let filter = filters.filter()?;
-    Ok(export::records_table(&store, &filter)?)
+    let request = PageRequest {
+        page: page.unwrap_or(0),
+        ..PageRequest::default()
+    };
+    Ok(export::roster::page(&store, &filter, request)?)
 }
 
 /// The export formats, as the page names them (the core's names).

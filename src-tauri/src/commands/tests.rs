@@ -674,16 +674,33 @@ fn the_records_table_follows_organisation_date_and_status_filters() {
     let data = tempfile::tempdir().unwrap();
     let (north, south) = seed_accreditation(data.path(), Some("2025-02-10T10:00:00Z"));
     let app = app(data.path());
-    let ids = |rows: Vec<rehearse_core::export::RecordRow>| {
-        rows.iter()
+    let ids = |page: rehearse_core::export::RosterPage| {
+        page.rows
+            .iter()
             .map(|r| r.trainee.to_string())
             .collect::<Vec<_>>()
     };
 
-    let all =
-        accreditation::records_table_blocking(app.state(), o(), op(), filters("", "", "", &[]))
-            .unwrap();
+    let all = accreditation::records_table_blocking(
+        app.state(),
+        o(),
+        op(),
+        filters("", "", "", &[]),
+        None,
+    )
+    .unwrap();
+    assert_eq!((all.total, all.has_next, all.page), (Some(2), false, 0));
+    let all = all.rows;
     assert_eq!(all.len(), 2);
+    let past = accreditation::records_table_blocking(
+        app.state(),
+        o(),
+        op(),
+        filters("", "", "", &[]),
+        Some(1),
+    )
+    .unwrap();
+    assert!(past.rows.is_empty() && !past.has_next && past.total == Some(2));
     let ana = all.iter().find(|r| r.trainee.to_string() == north).unwrap();
     assert_eq!((ana.attempts, ana.assessments), (4, 4));
     let json = serde_json::to_string(&all).unwrap();
@@ -697,6 +714,7 @@ fn the_records_table_follows_organisation_date_and_status_filters() {
         o(),
         op(),
         filters("south trust", "", "", &[]),
+        None,
     );
     assert_eq!(ids(rows.unwrap()), std::slice::from_ref(&south));
     // Status on the last day of the range: certified on 2025-02-10.
@@ -705,6 +723,7 @@ fn the_records_table_follows_organisation_date_and_status_filters() {
         o(),
         op(),
         filters("", "2025-02-01", "2025-02-28", &["certified"]),
+        None,
     );
     assert_eq!(ids(rows.unwrap()), std::slice::from_ref(&north));
     let rows = accreditation::records_table_blocking(
@@ -712,13 +731,15 @@ fn the_records_table_follows_organisation_date_and_status_filters() {
         o(),
         op(),
         filters("", "2025-03-01", "2025-03-31", &[]),
+        None,
     );
-    assert!(rows.unwrap().is_empty(), "no attempt in March");
+    assert!(rows.unwrap().rows.is_empty(), "no attempt in March");
     let rows = accreditation::records_table_blocking(
         app.state(),
         o(),
         op(),
         filters("", "", "", &["not_started"]),
+        None,
     );
     assert_eq!(ids(rows.unwrap()), [south]);
 
@@ -727,6 +748,7 @@ fn the_records_table_follows_organisation_date_and_status_filters() {
         o(),
         op(),
         filters("", "", "", &["certfied"]),
+        None,
     )
     .unwrap_err();
     assert_eq!(err.code(), "input");
@@ -735,6 +757,7 @@ fn the_records_table_follows_organisation_date_and_status_filters() {
         o(),
         op(),
         filters("", "2025-03-01", "2025-02-01", &[]),
+        None,
     )
     .unwrap_err();
     assert!(err.to_string().contains("backwards"), "{err}");
@@ -1100,8 +1123,9 @@ fn an_officer_opens_the_records_but_not_the_workbench_or_moderation() {
     let s = staff::staff_sign_in_blocking(app.state(), t(), tp(), Capability::Accredit).unwrap();
     assert_eq!(s.role, Role::Trainer);
     for (name, pass) in [(o(), op()), (t(), tp())] {
-        let rows = accreditation::records_table_blocking(app.state(), name, pass, all()).unwrap();
-        assert_eq!(rows.len(), 2);
+        let page =
+            accreditation::records_table_blocking(app.state(), name, pass, all(), None).unwrap();
+        assert_eq!(page.rows.len(), 2);
     }
 
     // Nobody else, by any accreditation command.
@@ -1123,10 +1147,16 @@ fn an_officer_opens_the_records_but_not_the_workbench_or_moderation() {
             home_page: String::new(),
         };
         let codes = [
-            accreditation::records_table_blocking(app.state(), name.clone(), pass.clone(), all())
-                .map(|_| ())
-                .unwrap_err()
-                .code(),
+            accreditation::records_table_blocking(
+                app.state(),
+                name.clone(),
+                pass.clone(),
+                all(),
+                None,
+            )
+            .map(|_| ())
+            .unwrap_err()
+            .code(),
             tauri::async_runtime::block_on(accreditation::export_records(
                 app.handle().clone(),
                 name.clone(),

@@ -16,11 +16,16 @@ export async function render(root, ctx) {
     await fill(f);
   });
 
-  async function fill(f) {
+  // The table is read a page at a time; the filters apply before paging.
+  async function fill(f, page = 0) {
     try {
-      const rows = await ctx.api.recordsTable(f);
-      mount(tableBox, rows.length ? table(rows, ctx) : h("p", { id: "records-empty" }, t("records-empty")));
-      ctx.announce(t("records-shown", { count: rows.length }));
+      const p = await ctx.api.recordsTable(f, page);
+      if (!p.rows.length) {
+        mount(tableBox, h("p", { id: "records-empty" }, t("records-empty")));
+      } else {
+        mount(tableBox, table(p, ctx), pager(p, (to) => fill(f, to)));
+      }
+      ctx.announce(p.rows.length ? pageText(p) : t("records-shown", { count: 0 }));
     } catch (e) {
       ctx.error(e);
     }
@@ -38,10 +43,29 @@ export async function render(root, ctx) {
   await fill(filters.value());
 }
 
-function table(rows, ctx) {
+/** "Trainees 26–50 of 120" (or "… 26–50" when a status filter leaves the total unknown). */
+function pageText(p) {
+  const first = p.page * p.size + 1;
+  const last = first + p.rows.length - 1;
+  return p.total == null
+    ? t("records-page-open", { first: number(first), last: number(last) })
+    : t("records-page", { first: number(first), last: number(last), total: number(p.total) });
+}
+
+/** Previous and next buttons, shown when the table has more than one page. */
+function pager(p, go) {
+  if (p.page === 0 && !p.has_next) return "";
+  return h("nav", { class: "actions pager", "aria-label": t("records-pages") },
+    h("button", { type: "button", class: "secondary", id: "records-previous", disabled: p.page === 0, onclick: () => go(p.page - 1) }, t("records-previous")),
+    h("span", { id: "records-page", class: "muted" }, pageText(p)),
+    h("button", { type: "button", class: "secondary", id: "records-next", disabled: !p.has_next, onclick: () => go(p.page + 1) }, t("records-next")));
+}
+
+function table(p, ctx) {
+  const rows = p.rows;
   return h("div", { class: "table-scroll", tabindex: "0", role: "region", "aria-labelledby": "records-caption" },
     h("table", { id: "records-table" },
-      h("caption", { id: "records-caption" }, t("records-caption", { count: rows.length })),
+      h("caption", { id: "records-caption" }, t("records-caption", { count: p.total ?? rows.length })),
       h("thead", {}, h("tr", {}, ...["records-col-trainee", "records-col-organisation", "records-col-certification", "records-col-attempts", "records-col-assessments", "records-col-moderated", "records-col-last", "records-col-certificate"]
         .map((id) => h("th", { scope: "col" }, t(id))))),
       h("tbody", {}, ...rows.map((r) => h("tr", { "data-trainee": r.trainee, "data-status": r.status },

@@ -18,12 +18,14 @@ pub mod csv;
 pub mod file;
 pub mod filter;
 pub mod json;
+pub mod roster;
 mod rows;
 pub mod table;
 
 pub use check::{verify_file, FileKind, FileVerdict, ItemVerdict};
 pub use file::{write_file, FileSummary};
 pub use filter::Filter;
+pub use roster::{PageRequest, RosterPage};
 pub use table::{records_table, RecordRow};
 
 use crate::credential::{ob3, IssuerKey};

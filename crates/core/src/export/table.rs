@@ -1,12 +1,11 @@
 //! The accreditation records table: one row per trainee passing the
 //! export filters, with their certification status and how many completed
-//! attempts fall in the date range. The desktop app shows it; it reads the
-//! same rows as the exports ([`super::rows`]), so the table and an export
-//! with the same filters always agree on who is in it.
+//! attempts fall in the date range. The desktop app shows it a page at a
+//! time ([`super::roster`]); its filters mean what they mean in the
+//! exports, so the table and an export with the same filters agree on who
+//! is in it.
 
-use super::filter::{status_id, Filter};
-use super::rows;
-use crate::attempt::Mode;
+use super::filter::Filter;
 use crate::error::Result;
 use crate::records::Store;
 use chrono::NaiveDate;
@@ -39,49 +38,16 @@ pub struct RecordRow {
 /// The table for `filter`, with status taken on the end of the range (or
 /// today). Trainees outside the organisation or status filters are left
 /// out; when a date range is given, so are trainees with no completed
-/// attempt in it.
+/// attempt in it. The whole table, read page by page through
+/// [`super::roster::page`] (which views call instead).
 pub fn records_table(store: &Store, filter: &Filter) -> Result<Vec<RecordRow>> {
-    filter.validate()?;
-    store.sync_certifications()?;
-    let at = super::status_day(store, filter);
-    let ranged = filter.from.is_some() || filter.to.is_some();
-    let mut trainees = Vec::new();
-    rows::trainees(store, filter, at, &mut |t| {
-        trainees.push(t);
-        Ok(())
-    })?;
-    let mut out = Vec::with_capacity(trainees.len());
-    for t in trainees {
-        let mut row = RecordRow {
-            trainee: t.id,
-            organisation: t.organisation.clone(),
-            status: status_id(t.standing),
-            status_text: store.status(t.id, at)?.headline(),
-            expires_on: t.expires_on,
-            attempts: 0,
-            assessments: 0,
-            moderated: 0,
-            last_completed: None,
-        };
-        rows::attempts(store, filter, None, Some(t.id), false, &mut |a| {
-            row.attempts += 1;
-            row.assessments += u64::from(a.mode == Mode::Assessment);
-            row.moderated += u64::from(a.moderated);
-            let day = a.ended_at.date_naive();
-            row.last_completed = Some(row.last_completed.map_or(day, |d| d.max(day)));
-            Ok(())
-        })?;
-        if ranged && row.attempts == 0 {
-            continue;
-        }
-        out.push(row);
-    }
-    Ok(out)
+    super::roster::all(store, filter)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::attempt::Mode;
     use crate::certification::Standing;
     use crate::clock::{parse_instant, FixedClock};
     use crate::records::Session;
