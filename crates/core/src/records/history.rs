@@ -39,9 +39,10 @@ impl Effective {
                 .all(|(l, _)| l.parse::<Level>().is_ok_and(Level::is_competent))
     }
 
-    /// Takes in one stored grade.
-    fn grade(&mut self, kind: &str, item: String, value: String, targeted: bool) {
-        if kind == "competency" {
+    /// Takes in one stored grade (`competency`: a competency grade, else a
+    /// red-flag outcome).
+    fn grade(&mut self, competency: bool, item: String, value: String, targeted: bool) {
+        if competency {
             self.competencies.insert(item, (value, targeted));
         } else {
             self.flags.insert(item, value);
@@ -62,14 +63,19 @@ impl Effective {
     }
 }
 
+/// A text column read in place, without copying it.
+fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> Result<&'r str> {
+    Ok(r.get_ref(i)?.as_str().map_err(rusqlite::Error::from)?)
+}
+
 pub(crate) fn effective(conn: &Connection, attempt: &str) -> Result<Effective> {
     let mut e = Effective::default();
     let mut stmt = conn
         .prepare_cached("SELECT kind, item, value, targeted FROM grades WHERE attempt_id = ?1")?;
     let mut rows = stmt.query([attempt])?;
     while let Some(r) = rows.next()? {
-        let kind: String = r.get(0)?;
-        e.grade(&kind, r.get(1)?, r.get(2)?, r.get(3)?);
+        let competency = text(r, 0)? == "competency";
+        e.grade(competency, r.get(1)?, r.get(2)?, r.get(3)?);
     }
     let mut stmt = conn.prepare_cached(
         "SELECT kind, item, after FROM overrides WHERE attempt_id = ?1 ORDER BY seq",
@@ -86,6 +92,11 @@ pub(crate) fn effective(conn: &Connection, attempt: &str) -> Result<Effective> {
 /// id, from two queries instead of two per attempt.
 fn effective_of_trainee(conn: &Connection, trainee: &str) -> Result<BTreeMap<String, Effective>> {
     let mut out: BTreeMap<String, Effective> = BTreeMap::new();
+    // Rows come grouped by attempt (the join walks each attempt's grades
+    // through their index), so the attempt being filled is kept aside and
+    // its id and the row's kind are compared in place rather than copied:
+    // a trainee's status reads every grade of every attempt.
+    let mut current: Option<(String, Effective)> = None;
     let mut stmt = conn.prepare_cached(
         "SELECT g.attempt_id, g.kind, g.item, g.value, g.targeted
          FROM attempts a JOIN grades g ON g.attempt_id = a.id
@@ -93,10 +104,23 @@ fn effective_of_trainee(conn: &Connection, trainee: &str) -> Result<BTreeMap<Str
     )?;
     let mut rows = stmt.query([trainee])?;
     while let Some(r) = rows.next()? {
-        let kind: String = r.get(1)?;
-        out.entry(r.get(0)?)
-            .or_default()
-            .grade(&kind, r.get(2)?, r.get(3)?, r.get(4)?);
+        let attempt = text(r, 0)?;
+        if current.as_ref().is_none_or(|(id, _)| id != attempt) {
+            let attempt = attempt.to_string();
+            if let Some((id, e)) = current.take() {
+                out.insert(id, e);
+            }
+            current = Some((attempt.clone(), out.remove(&attempt).unwrap_or_default()));
+        }
+        let kind = text(r, 1)?;
+        let competency = kind == "competency";
+        let (item, value, targeted) = (r.get(2)?, r.get(3)?, r.get(4)?);
+        if let Some((_, e)) = current.as_mut() {
+            e.grade(competency, item, value, targeted);
+        }
+    }
+    if let Some((id, e)) = current.take() {
+        out.insert(id, e);
     }
     let mut stmt = conn.prepare_cached(
         "SELECT o.attempt_id, o.kind, o.item, o.after
@@ -119,31 +143,21 @@ fn day(s: &str) -> Result<chrono::NaiveDate> {
 
 /// The attempt records certification is computed from, oldest first.
 pub(crate) fn records(conn: &Connection, trainee: Uuid) -> Result<Vec<AttemptRecord>> {
-    type Row = (
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        Option<String>,
-        String,
-    );
-    let rows: Vec<Row> = {
-        let mut stmt = conn.prepare(
-            "SELECT id, scenario_id, scenario_version, content_hash, mode, started_at, ended_at, status
-             FROM attempts WHERE trainee_id = ?1 ORDER BY started_at, id",
-        )?;
-        let rows = stmt.query_map([trainee.to_string()], |r| TryFrom::try_from(r))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
     let approvals = super::catalogue::approvals(conn)?;
     let mut graded = effective_of_trainee(conn, &trainee.to_string())?;
-    let mut out = Vec::with_capacity(rows.len());
-    for (id, scenario_id, scenario_version, content_hash, mode, started, ended, status) in rows {
-        let completed = AttemptStatus::parse(&status)? == AttemptStatus::Completed;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, scenario_id, scenario_version, content_hash, mode, started_at, ended_at, status
+         FROM attempts WHERE trainee_id = ?1 ORDER BY started_at, id",
+    )?;
+    let mut rows = stmt.query([trainee.to_string()])?;
+    let mut out = Vec::new();
+    // A trainee's status reads every attempt: the columns only parsed
+    // (id, mode, instants, status) are read in place, not copied.
+    while let Some(r) = rows.next()? {
+        let id = text(r, 0)?;
+        let completed = AttemptStatus::parse(text(r, 7)?)? == AttemptStatus::Completed;
         let e = if completed {
-            graded.remove(&id).unwrap_or_default()
+            graded.remove(id).unwrap_or_default()
         } else {
             Effective::default()
         };
@@ -159,18 +173,28 @@ pub(crate) fn records(conn: &Connection, trainee: Uuid) -> Result<Vec<AttemptRec
             .filter(|(_, o)| *o == "recognised")
             .filter_map(|(c, _)| c.parse().ok())
             .collect();
+        let attempt = super::parse_uuid(id, "attempt")
+            .map_err(|_| Error::Database(format!("stored attempt id \"{id}\" is not a UUID")))?;
+        let key: (String, String) = (r.get(1)?, r.get(3)?);
+        let approval = approvals
+            .get(&key)
+            .cloned()
+            .unwrap_or(crate::certification::Approval::Unapproved);
+        let (scenario_id, content_hash) = key;
+        let ended = r
+            .get_ref(6)?
+            .as_str_or_null()
+            .map_err(rusqlite::Error::from)?;
         out.push(AttemptRecord {
-            attempt: super::parse_uuid(&id, "attempt").map_err(|_| {
-                Error::Database(format!("stored attempt id \"{id}\" is not a UUID"))
-            })?,
-            approval: super::catalogue::approval_of(&approvals, &scenario_id, &content_hash),
+            attempt,
+            approval,
             scenario_id,
-            scenario_version,
+            scenario_version: r.get(2)?,
             content_hash,
-            mode: parse_mode(&mode)?,
-            started_on: day(&started)?,
+            mode: parse_mode(text(r, 4)?)?,
+            started_on: day(text(r, 5)?)?,
             completed_on: match (completed, ended) {
-                (true, Some(t)) => Some(day(&t)?),
+                (true, Some(t)) => Some(day(t)?),
                 _ => None,
             },
             passed: completed && e.passed(),

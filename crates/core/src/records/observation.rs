@@ -270,10 +270,17 @@ fn load(conn: &Connection, id: &str) -> Result<Option<Observation>> {
 }
 
 fn ids(conn: &Connection, trainee: Option<Uuid>) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare(
-        "SELECT id FROM observations WHERE (?1 IS NULL OR trainee_id = ?1) ORDER BY observed_at, seq",
-    )?;
-    let rows = stmt.query_map([trainee.map(|t| t.to_string())], |r| r.get(0))?;
+    // One trainee's are an index search (written out, since `?1 IS NULL OR
+    // trainee_id = ?1` is planned as a scan); the statement is cached,
+    // because a trainee's status reads it.
+    let mut stmt = match trainee {
+        Some(_) => conn.prepare_cached(
+            "SELECT id FROM observations WHERE trainee_id = ?1 ORDER BY observed_at, seq",
+        )?,
+        None => conn.prepare_cached("SELECT id FROM observations ORDER BY observed_at, seq")?,
+    };
+    let param = trainee.map(|t| t.to_string());
+    let rows = stmt.query_map(rusqlite::params_from_iter(param.iter()), |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

@@ -182,9 +182,8 @@ impl Store {
 
     pub(crate) fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
         Ok(conn
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-                r.get(0)
-            })
+            .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+            .query_row([key], |r| r.get(0))
             .optional()?)
     }
 

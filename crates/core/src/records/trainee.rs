@@ -88,11 +88,8 @@ fn clean(field: &str, value: Option<&str>) -> Result<Option<String>> {
 
 pub(crate) fn get(conn: &Connection, id: Uuid) -> Result<Trainee> {
     let raw = conn
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM trainees WHERE id = ?1"),
-            [id.to_string()],
-            from_row,
-        )
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM trainees WHERE id = ?1"))?
+        .query_row([id.to_string()], from_row)
         .optional()?
         .ok_or_else(|| {
             Error::NotFound(format!(
