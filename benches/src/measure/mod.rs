@@ -9,6 +9,7 @@ pub mod export;
 pub mod library_index;
 pub mod push;
 pub mod recorded_turn;
+pub mod records_page;
 pub mod startup;
 pub mod status;
 pub mod turn;
@@ -54,6 +55,11 @@ pub const ALL: &[Measure] = &[
         name: "status",
         about: "status of one trainee and the dashboard's core calls, 10,000 trainees × 100 attempts",
         run: status::run,
+    },
+    Measure {
+        name: "records-page",
+        about: "the accreditation records table's first page, 10,000 trainees (the status measure's records)",
+        run: records_page::run,
     },
     Measure {
         name: "push",
