@@ -162,7 +162,12 @@ pub fn run(ctx: &Context) -> Result<Vec<Row>, Error> {
             )),
             goal: Goal::RatioAtMost(1.5),
             note: format!("peak RSS {}", mb(csv.peak_rss)),
-        },
+        }
+        .missing_because(
+            "per trainee it replays the certification status and runs the attempts query \
+             again (10,000 of each), where sqlite3 groups in one pass; see \
+             docs/performance.md, \"Exports: profile and causes\"",
+        ),
         Row {
             measure: "CSV export (csv-attempts), peak RSS".into(),
             data: data.clone(),
@@ -188,7 +193,13 @@ pub fn run(ctx: &Context) -> Result<Vec<Row>, Error> {
             )),
             goal: Goal::RatioAtMost(2.0),
             note: format!("peak RSS {}", mb(json.peak_rss)),
-        },
+        }
+        .missing_because(
+            "it writes about ten times the CSV's bytes (every grade, override and score as JSON, \
+             through the SHA-256 of the signature), builds each attempt as a serde_json Value, \
+             and replays every trainee's status first (37% of the first 30 s in perf); see \
+             docs/performance.md, \"Exports: profile and causes\"",
+        ),
         Row {
             measure: "xAPI export, each statement validated".into(),
             data,
@@ -199,6 +210,11 @@ pub fn run(ctx: &Context) -> Result<Vec<Row>, Error> {
             )),
             goal: Goal::RatioAtMost(3.0),
             note: format!("peak RSS {}", mb(xapi.peak_rss)),
-        },
+        }
+        .missing_because(
+            "each statement is built as a serde_json Value, validated, then serialised twice \
+             (once for the digest of its id, once for the output), about 3.7 kB per attempt; \
+             see docs/performance.md, \"Exports: profile and causes\"",
+        ),
     ])
 }

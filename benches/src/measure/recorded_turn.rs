@@ -183,5 +183,11 @@ pub fn run(ctx: &Context) -> Result<Vec<Row>, Error> {
             Quantity::Time(percentile(&t.endings, 50.0)),
             all.note(),
         ),
-    }])
+    }
+    .missing_because(
+        "the turn does more than the reference's one insert before the same fsync: the engine's \
+         turn itself (about 28% of samples in perf), the chain seal and ledger row of a \
+         tamper-evident record (about 14%) and the WAL pages they add (about 10%); \
+         see docs/performance.md, \"Turns: profile\"",
+    )])
 }
