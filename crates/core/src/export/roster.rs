@@ -18,7 +18,6 @@
 //! of the trainees before it.
 
 use super::filter::{status_id, Filter};
-use super::table::RecordRow;
 use crate::clock::read_instant;
 use crate::error::{Error, Result};
 use crate::records::Store;
@@ -31,6 +30,29 @@ use uuid::Uuid;
 pub const DEFAULT_PAGE_SIZE: u32 = 25;
 /// The largest page a caller may ask for.
 pub const MAX_PAGE_SIZE: u32 = 500;
+
+/// One trainee in the records table (pseudonymous: no name or email).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecordRow {
+    /// The trainee's pseudonymous id.
+    pub trainee: Uuid,
+    /// The organisation, when recorded.
+    pub organisation: Option<String>,
+    /// The certification status id (`certified`, `lapsed`, …).
+    pub status: &'static str,
+    /// The status in plain words ("certified until 2026-02-10").
+    pub status_text: String,
+    /// The current (or last) certificate's expiry date.
+    pub expires_on: Option<NaiveDate>,
+    /// Completed attempts in the date range.
+    pub attempts: u64,
+    /// Of which assessments.
+    pub assessments: u64,
+    /// Of which moderated by a trainer.
+    pub moderated: u64,
+    /// The day of the last completed attempt in the range.
+    pub last_completed: Option<NaiveDate>,
+}
 
 /// Which page of the table to read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,34 +6,9 @@
 //! is in it.
 
 use super::filter::Filter;
+pub use super::roster::RecordRow;
 use crate::error::Result;
 use crate::records::Store;
-use chrono::NaiveDate;
-use serde::Serialize;
-use uuid::Uuid;
-
-/// One trainee in the records table (pseudonymous: no name or email).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RecordRow {
-    /// The trainee's pseudonymous id.
-    pub trainee: Uuid,
-    /// The organisation, when recorded.
-    pub organisation: Option<String>,
-    /// The certification status id (`certified`, `lapsed`, …).
-    pub status: &'static str,
-    /// The status in plain words ("certified until 2026-02-10").
-    pub status_text: String,
-    /// The current (or last) certificate's expiry date.
-    pub expires_on: Option<NaiveDate>,
-    /// Completed attempts in the date range.
-    pub attempts: u64,
-    /// Of which assessments.
-    pub assessments: u64,
-    /// Of which moderated by a trainer.
-    pub moderated: u64,
-    /// The day of the last completed attempt in the range.
-    pub last_completed: Option<NaiveDate>,
-}
 
 /// The table for `filter`, with status taken on the end of the range (or
 /// today). Trainees outside the organisation or status filters are left
@@ -52,7 +27,9 @@ mod tests {
     use crate::clock::{parse_instant, FixedClock};
     use crate::records::Session;
     use crate::testcase::{find_test, input_for, ScriptLine};
+    use chrono::NaiveDate;
     use std::sync::Arc;
+    use uuid::Uuid;
 
     /// Plays the named bundled test of `id` as an assessment.
     fn play(store: &Store, trainee: Uuid, id: &str, test: &str) {
