@@ -328,14 +328,13 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
 /// Seals a row: links it to the previous sealed row of its chain and stores
 /// its hash. Call inside the transaction that wrote the row.
 pub(crate) fn seal(conn: &Connection, chain: &Chain, rowid: i64) -> Result<()> {
-    let order: Option<i64> = conn.query_row(
-        &format!(
+    // Every recorded turn seals a row: the statements are cached.
+    let order: Option<i64> = conn
+        .prepare_cached(&format!(
             "SELECT {} FROM {} WHERE rowid = ?1",
             chain.order, chain.table
-        ),
-        [rowid],
-        |r| r.get(0),
-    )?;
+        ))?
+        .query_row([rowid], |r| r.get(0))?;
     let order = order.ok_or_else(|| {
         Error::Database(format!(
             "{} row {rowid} has no place in its chain yet",
@@ -343,15 +342,12 @@ pub(crate) fn seal(conn: &Connection, chain: &Chain, rowid: i64) -> Result<()> {
         ))
     })?;
     let prev: Option<Option<String>> = conn
-        .query_row(
-            &format!(
-                "SELECT hash FROM {t} WHERE {o} IS NOT NULL AND {o} < ?1 ORDER BY {o} DESC LIMIT 1",
-                t = chain.table,
-                o = chain.order
-            ),
-            [order],
-            |r| r.get(0),
-        )
+        .prepare_cached(&format!(
+            "SELECT hash FROM {t} WHERE {o} IS NOT NULL AND {o} < ?1 ORDER BY {o} DESC LIMIT 1",
+            t = chain.table,
+            o = chain.order
+        ))?
+        .query_row([order], |r| r.get(0))
         .optional()?;
     let prev = match prev {
         None => GENESIS.to_string(),
@@ -365,13 +361,11 @@ pub(crate) fn seal(conn: &Connection, chain: &Chain, rowid: i64) -> Result<()> {
     };
     let content = canonical(conn, chain, rowid)?;
     let hash = digest(chain.table, &prev, &content);
-    conn.execute(
-        &format!(
-            "UPDATE {} SET prev_hash = ?1, hash = ?2 WHERE rowid = ?3",
-            chain.table
-        ),
-        rusqlite::params![prev, hash, rowid],
-    )?;
+    conn.prepare_cached(&format!(
+        "UPDATE {} SET prev_hash = ?1, hash = ?2 WHERE rowid = ?3",
+        chain.table
+    ))?
+    .execute(rusqlite::params![prev, hash, rowid])?;
     Ok(())
 }
 

@@ -256,10 +256,11 @@ fn commit_turn(store: &Store, id: Uuid, trainee: Uuid, attempt: &Attempt) -> Res
         Input::Silence => ("silence", None),
     };
     let labels: Vec<&str> = turn.shows.iter().map(|b| b.id()).collect();
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO turns (attempt_id, number, input_kind, choice, said, input, labels, evidence, detail, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        rusqlite::params![
+    )?
+    .execute(rusqlite::params![
             id.to_string(),
             turn.number,
             kind,
@@ -270,8 +271,7 @@ fn commit_turn(store: &Store, id: Uuid, trainee: Uuid, attempt: &Attempt) -> Res
             json(&turn.evidence)?,
             json(turn)?,
             now
-        ],
-    )?;
+        ])?;
     ledger::record(
         &tx,
         &ledger::TURNS,
