@@ -98,9 +98,16 @@ pub fn run_process(command: &mut Command, runs: usize) -> Result<Vec<ProcessRun>
     Ok(out)
 }
 
-/// Waits for `child` with `wait4`, so its own peak RSS is known (not the
-/// largest of all children so far, as `RUSAGE_CHILDREN` would give).
-/// Returns the exit code, the peak RSS in bytes and what it wrote to stderr.
+/// Waits for `child` and returns its exit code, its own peak RSS in bytes
+/// and what it wrote to stderr.
+///
+/// The peak is the child's `VmHWM` (`/proc/PID/status`), read every few
+/// milliseconds until it exits: it belongs to the memory the child got at
+/// `exec`, so it is the child's alone. `wait4`'s `ru_maxrss` is not: Linux
+/// carries the parent's high-water mark across `exec` into it, so after
+/// the bench itself has grown (seeding a million attempts takes a few
+/// hundred MB) every child would read at least that. `ru_maxrss` is used
+/// only when the child exited before its first reading.
 fn wait_with_rusage(
     mut child: std::process::Child,
     shown: &str,
@@ -115,11 +122,26 @@ fn wait_with_rusage(
         text
     });
     let pid = child.id() as libc::pid_t;
+    let status_file = format!("/proc/{pid}/status");
     let mut status: libc::c_int = 0;
     // SAFETY: an all-zero rusage is a valid value for wait4 to fill.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: pid is our own un-waited child; both out-pointers are valid.
-    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let mut peak: Option<u64> = None;
+    let rc = loop {
+        // SAFETY: pid is our own un-waited child; both out-pointers are valid.
+        let rc = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
+        if rc != 0 {
+            break rc;
+        }
+        if let Some(kb) = std::fs::read_to_string(&status_file)
+            .ok()
+            .as_deref()
+            .and_then(high_water_kb)
+        {
+            peak = Some(peak.unwrap_or(0).max(kb * 1024));
+        }
+        std::thread::sleep(Duration::from_millis(3));
+    };
     let text = reader.join().unwrap_or_default();
     if rc != pid {
         return Err(Error::Command {
@@ -134,7 +156,15 @@ fn wait_with_rusage(
     } else {
         128 + libc::WTERMSIG(status)
     };
-    Ok((code, usage.ru_maxrss as u64 * 1024, text))
+    Ok((code, peak.unwrap_or(usage.ru_maxrss as u64 * 1024), text))
+}
+
+/// The `VmHWM:` line of a `/proc/PID/status` text, in kB.
+fn high_water_kb(status: &str) -> Option<u64> {
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
 }
 
 /// The median of `runs` by wall time.
@@ -192,8 +222,8 @@ mod tests {
 
     #[test]
     fn a_process_reports_its_own_peak_memory() {
-        // Python allocating 64 MiB must show a peak above that; `true` far below.
-        let small = run_process(&mut Command::new("true"), 1).unwrap();
+        // Python allocating 64 MiB must show a peak above that; `sleep` far below.
+        let small = run_process(Command::new("sleep").arg("0.1"), 1).unwrap();
         let big = run_process(
             Command::new("python3").args([
                 "-c",
@@ -204,6 +234,20 @@ mod tests {
         .unwrap();
         assert!(big[0].peak_rss > 64 * 1024 * 1024, "{big:?}");
         assert!(small[0].peak_rss < 32 * 1024 * 1024, "{small:?}");
+    }
+
+    /// Linux carries a parent's high-water mark across `exec` into the
+    /// child's `ru_maxrss`: a child of a large parent must still read small.
+    #[test]
+    fn a_child_of_a_large_parent_reports_only_its_own_peak() {
+        let mut ballast = vec![0u8; 256 * 1024 * 1024];
+        for i in (0..ballast.len()).step_by(4096) {
+            ballast[i] = 1;
+        }
+        std::hint::black_box(&ballast);
+        let child = run_process(Command::new("sleep").arg("0.2"), 1).unwrap();
+        drop(ballast);
+        assert!(child[0].peak_rss < 32 * 1024 * 1024, "{child:?}");
     }
 
     #[test]
