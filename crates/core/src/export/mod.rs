@@ -17,6 +17,8 @@ pub mod check;
 pub mod csv;
 pub mod file;
 pub mod filter;
+#[cfg(test)]
+mod fixture;
 pub mod json;
 pub mod roster;
 mod rows;

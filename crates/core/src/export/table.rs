@@ -21,37 +21,12 @@ pub fn records_table(store: &Store, filter: &Filter) -> Result<Vec<RecordRow>> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::fixture::play;
     use super::*;
-    use crate::attempt::Mode;
     use crate::certification::Standing;
     use crate::clock::{parse_instant, FixedClock};
-    use crate::records::Session;
-    use crate::testcase::{find_test, input_for, ScriptLine};
     use chrono::NaiveDate;
     use std::sync::Arc;
-    use uuid::Uuid;
-
-    /// Plays the named bundled test of `id` as an assessment.
-    fn play(store: &Store, trainee: Uuid, id: &str, test: &str) {
-        let dir = crate::library::bundled_dir().unwrap().join(id);
-        let scenario = Arc::new(crate::scenario::load_playable(&dir).unwrap());
-        let inputs = find_test(&dir, test).unwrap().inputs;
-        let mut s = Session::start(
-            store,
-            trainee,
-            scenario,
-            Mode::Assessment,
-            1,
-            crate::response::english(),
-        )
-        .unwrap();
-        for line in inputs {
-            let ScriptLine::Respond(input) = input_for(s.attempt(), &line).unwrap() else {
-                panic!("undo in {id}");
-            };
-            s.respond(store, input).unwrap();
-        }
-    }
 
     #[test]
     fn the_table_follows_the_organisation_date_and_status_filters() {

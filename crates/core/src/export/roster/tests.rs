@@ -1,33 +1,12 @@
 use super::*;
-use crate::attempt::Mode;
 use crate::certification::Standing;
 use crate::clock::{parse_instant, FixedClock};
-use crate::records::Session;
-use crate::testcase::{find_test, input_for, ScriptLine};
 use std::sync::Arc;
 
 /// Plays a bundled test of `near-miss` as an assessment for `trainee`, at
 /// the clock's current time.
 fn play(store: &Store, trainee: Uuid) {
-    let dir = crate::library::bundled_dir().unwrap().join("near-miss");
-    let scenario = Arc::new(crate::scenario::load_playable(&dir).unwrap());
-    let inputs = find_test(&dir, "strong path").unwrap().inputs;
-    let mut s = Session::start(
-        store,
-        trainee,
-        scenario,
-        Mode::Assessment,
-        1,
-        crate::response::english(),
-    )
-    .unwrap();
-    for line in inputs {
-        let ScriptLine::Respond(input) = input_for(s.attempt(), &line).unwrap() else {
-            panic!("undo in near-miss");
-        };
-        s.respond(store, input).unwrap();
-    }
-    assert!(s.attempt().is_ended());
+    super::super::fixture::play(store, trainee, "near-miss", "strong path");
 }
 
 /// Seven trainees over two organisations, added a second apart; the
