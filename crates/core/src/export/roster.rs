@@ -165,52 +165,37 @@ pub fn page(store: &Store, filter: &Filter, request: PageRequest) -> Result<Rost
     let mut rows = Vec::with_capacity(request.size as usize);
     let (total, has_next) = if filter.status.is_empty() {
         let total = count(store, &bounds)?;
-        // One row more than the page says whether another page follows.
-        let mut stmt = store.conn.prepare_cached(&format!(
-            "SELECT t.id, t.organisation FROM trainees t {} ORDER BY t.created_at, t.id LIMIT ?5 OFFSET ?6",
-            trainee_where()
-        ))?;
-        let mut found = stmt.query(params![
-            bounds.organisation,
-            bounds.from,
-            bounds.before,
-            bounds.ranged,
+        each_trainee(
+            store,
+            &bounds,
             size as i64,
-            offset as i64
-        ])?;
-        while let Some(r) = found.next()? {
-            rows.push(row(store, &bounds, at, &r.get::<_, String>(0)?, r.get(1)?)?);
-        }
+            offset as i64,
+            &mut |id, org| {
+                rows.push(row(store, &bounds, at, id, org)?);
+                Ok(true)
+            },
+        )?;
         (Some(total), offset + (rows.len() as u64) < total)
     } else {
-        let mut stmt = store.conn.prepare_cached(&format!(
-            "SELECT t.id, t.organisation FROM trainees t {} ORDER BY t.created_at, t.id",
-            trainee_where()
-        ))?;
-        let mut found = stmt.query(params![
-            bounds.organisation,
-            bounds.from,
-            bounds.before,
-            bounds.ranged
-        ])?;
         let mut matched = 0u64;
         let mut has_next = false;
-        while let Some(r) = found.next()? {
-            let id = trainee_id(&r.get::<_, String>(0)?)?;
+        // No limit (-1): trainees are read until the page and one more match.
+        each_trainee(store, &bounds, -1, 0, &mut |id, org| {
             let status = store.status(id, at)?;
             if !filter.status.contains(&status.standing) {
-                continue;
+                return Ok(true);
             }
             matched += 1;
             if matched <= offset {
-                continue;
+                return Ok(true);
             }
             if rows.len() as u64 == size {
                 has_next = true;
-                break;
+                return Ok(false);
             }
-            rows.push(row_with(store, &bounds, id, r.get(1)?, &status)?);
-        }
+            rows.push(row_with(store, &bounds, id, org, &status)?);
+            Ok(true)
+        })?;
         (None, has_next)
     };
     Ok(RosterPage {
@@ -240,6 +225,36 @@ pub fn all(store: &Store, filter: &Filter) -> Result<Vec<RecordRow>> {
     }
 }
 
+/// Calls `f` with each trainee passing the SQL filters, in the table's
+/// order, from `offset` and at most `limit` of them (`-1`: no limit), until
+/// `f` answers `false`.
+fn each_trainee(
+    store: &Store,
+    b: &Bounds,
+    limit: i64,
+    offset: i64,
+    f: &mut dyn FnMut(Uuid, Option<String>) -> Result<bool>,
+) -> Result<()> {
+    let mut stmt = store.conn.prepare_cached(&format!(
+        "SELECT t.id, t.organisation FROM trainees t {} ORDER BY t.created_at, t.id LIMIT ?5 OFFSET ?6",
+        trainee_where()
+    ))?;
+    let mut found = stmt.query(params![
+        b.organisation,
+        b.from,
+        b.before,
+        b.ranged,
+        limit,
+        offset
+    ])?;
+    while let Some(r) = found.next()? {
+        if !f(trainee_id(&r.get::<_, String>(0)?)?, r.get(1)?)? {
+            break;
+        }
+    }
+    Ok(())
+}
+
 fn count(store: &Store, b: &Bounds) -> Result<u64> {
     let n: i64 = store.conn.query_row(
         &format!("SELECT COUNT(*) FROM trainees t {}", trainee_where()),
@@ -258,10 +273,9 @@ fn row(
     store: &Store,
     b: &Bounds,
     at: NaiveDate,
-    id: &str,
+    id: Uuid,
     organisation: Option<String>,
 ) -> Result<RecordRow> {
-    let id = trainee_id(id)?;
     let status = store.status(id, at)?;
     row_with(store, b, id, organisation, &status)
 }
