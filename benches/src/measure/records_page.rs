@@ -13,7 +13,7 @@ use rehearse_core::export::{roster, Filter, PageRequest};
 use rehearse_core::records::Store;
 use std::time::Duration;
 
-/// Reads page `page` of the unfiltered table and checks it is full.
+/// Reads page `page` of the unfiltered table and checks it has rows.
 pub fn page(store: &Store, page: u64) -> Result<(), Error> {
     let request = PageRequest {
         page,
@@ -61,6 +61,6 @@ pub fn run(ctx: &Context) -> Result<Vec<Row>, Error> {
     }
     .missing_because(
         "each row replays its trainee's certification status (as the status row above); \
-         see docs/performance.md, \"Status and records page\"",
+         see docs/performance.md, \"Status and dashboard\"",
     )])
 }
