@@ -28,7 +28,7 @@ use std::sync::Arc;
 use uuid::Uuid;
 
 /// Bumped whenever the generated content changes, so old files are not reused.
-const GENERATOR_VERSION: u32 = 4;
+const GENERATOR_VERSION: u32 = 5;
 
 /// The records' "now": templates are played and certifications synced at
 /// this instant. Run `rehearse` on the data with `REHEARSE_NOW` set to it, so

@@ -233,9 +233,7 @@ fn record_event(conn: &Connection, now: &str, e: Event<'_>) -> Result<()> {
         },
     )?;
     let trainees: Vec<String> = {
-        let mut stmt = conn.prepare(
-            "SELECT DISTINCT trainee_id FROM attempts WHERE scenario_id = ?1 AND content_hash = ?2",
-        )?;
+        let mut stmt = conn.prepare(TRAINEES_OF_VERSION)?;
         let rows = stmt.query_map([&v.id, &v.content_hash], |r| r.get(0))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
@@ -244,6 +242,14 @@ fn record_event(conn: &Connection, now: &str, e: Event<'_>) -> Result<()> {
     }
     Ok(())
 }
+
+/// The trainees who attempted one scenario version, whose certifications
+/// a change to that version's status can change. It is answered from the
+/// `attempts_by_version` index alone (migration 11): before that index, each
+/// version approved read every attempt row, so a first run that approved the
+/// bundled library over 1,000,000 attempts read them once per new version.
+pub(crate) const TRAINEES_OF_VERSION: &str =
+    "SELECT DISTINCT trainee_id FROM attempts WHERE scenario_id = ?1 AND content_hash = ?2";
 
 /// Approves, as `actor`, every version in `versions` the catalogue has
 /// never seen; returns those approved. Call inside a write transaction.

@@ -383,7 +383,18 @@ FROM (SELECT a.id AS attempt_id, json_extract(c.value, '$.competency') AS item,
 WHERE grades.kind = 'competency' AND grades.attempt_id = s.attempt_id AND grades.item = s.item;
 "#,
     },
+    Migration {
+        version: 11,
+        description: "attempts by scenario version: approving or withdrawing a version finds the trainees who attempted it through an index instead of reading every attempt (a first run that approved the bundled library read a 1,000,000-attempt file once per new version)",
+        sql: r#"
+CREATE INDEX attempts_by_version ON attempts(scenario_id, content_hash, trainee_id);
+"#,
+    },
 ];
+
+/// The migration that indexes attempts by scenario version, so a catalogue
+/// approval or withdrawal looks up the trainees it affects.
+pub const VERSION_INDEX_VERSION: i64 = 11;
 
 /// The migration that stores each competency grade's engine score
 /// (`grades.score`), read by the exports instead of the stored report.
@@ -558,7 +569,7 @@ mod tests {
     #[test]
     fn migrations_validate() {
         validate().unwrap();
-        assert_eq!(SCHEMA_VERSION, 10);
+        assert_eq!(SCHEMA_VERSION, 11);
     }
 
     /// A grade written before `grades.score` existed gets its score from the

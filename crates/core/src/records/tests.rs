@@ -1223,6 +1223,7 @@ fn a_refresher_of_one_scenario_twice_does_not_renew() {
 /// 4), dropping the observed role-play of version 6 and the certification
 /// syncs of version 9 too.
 const UNDO_LEDGER: &str = "
+DROP INDEX attempts_by_version;
 ALTER TABLE grades DROP COLUMN score;
 DROP TABLE certification_syncs;
 DROP TRIGGER certification_stale_on_attempt_insert;
@@ -2227,4 +2228,37 @@ fn evidence_dated_after_the_last_sync_counts_when_its_day_comes() {
 /// The bundled-library approval both front ends run, with a fresh index.
 fn approve_dir(store: &Store, dir: &std::path::Path) -> crate::records::BundledApproval {
     crate::bundled::approve(store, &mut crate::library::index::LibraryIndex::new(), dir).unwrap()
+}
+
+/// Approving or withdrawing a version finds its trainees through the
+/// `attempts_by_version` index, not by reading every attempt: on a large
+/// file the scan cost a whole pass over the attempts per version approved.
+#[test]
+fn a_version_change_looks_up_its_trainees_through_an_index() {
+    let f = fixture("2025-02-10");
+    let t = f.store.add_trainee("Ana Ruiz", None, None).unwrap();
+    play(&f.store, t.id, "insulin-overdose", "", Mode::Assessment);
+    let plan: Vec<String> = {
+        let mut stmt = f
+            .store
+            .conn
+            .prepare(&format!(
+                "EXPLAIN QUERY PLAN {}",
+                catalogue::TRAINEES_OF_VERSION
+            ))
+            .unwrap();
+        let rows = stmt
+            .query_map(["insulin-overdose", "h"], |r| r.get::<_, String>(3))
+            .unwrap();
+        rows.collect::<rusqlite::Result<_>>().unwrap()
+    };
+    assert!(
+        plan.iter()
+            .any(|d| d.contains("SEARCH attempts USING COVERING INDEX attempts_by_version")),
+        "{plan:?}"
+    );
+    assert!(
+        !plan.iter().any(|d| d.starts_with("SCAN attempts")),
+        "{plan:?}"
+    );
 }
