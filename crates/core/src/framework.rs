@@ -26,7 +26,23 @@ pub const FRAMEWORK_LAST_CHANGE: &str = "2026-11-30T00:00:00+00:00";
 
 /// The stable URI of one competency.
 pub fn item_uri(c: Competency) -> String {
-    format!("{FRAMEWORK_URI}/items/{}", c.id())
+    item_uri_str(c).to_string()
+}
+
+/// The stable URI of one competency, borrowed from a table built once (an
+/// export writes fifteen of them per attempt).
+pub fn item_uri_str(c: Competency) -> &'static str {
+    static URIS: std::sync::OnceLock<Vec<(Competency, String)>> = std::sync::OnceLock::new();
+    URIS.get_or_init(|| {
+        Competency::ALL
+            .iter()
+            .map(|c| (*c, format!("{FRAMEWORK_URI}/items/{}", c.id())))
+            .collect()
+    })
+    .iter()
+    .find(|(k, _)| *k == c)
+    .map(|(_, uri)| uri.as_str())
+    .unwrap_or(FRAMEWORK_URI)
 }
 
 /// The competency with this item URI, if any.

@@ -312,17 +312,16 @@ pub fn export(
                 .map_err(io)?;
             w.write_all(b",\n\"trainees\":[").map_err(io)?;
             let mut first = true;
+            let mut buf = Vec::with_capacity(4096);
             rows::trainees(store, &opts.filter, at, &mut |t| {
                 sep(&mut w, &mut first)?;
-                w.write_all(json::trainee(&t, identity).to_string().as_bytes())
-                    .map_err(io)
+                write_json(&mut w, &mut buf, &json::trainee(&t, identity))
             })?;
             w.write_all(b"],\n\"attempts\":[").map_err(io)?;
             first = true;
             rows::attempts(store, &opts.filter, allowed, None, true, &mut |a| {
                 sep(&mut w, &mut first)?;
-                w.write_all(json::attempt(&a, &policy_version).to_string().as_bytes())
-                    .map_err(io)?;
+                write_json(&mut w, &mut buf, &json::attempt(&a, &policy_version))?;
                 n += 1;
                 progress(n, total);
                 Ok(())
@@ -350,9 +349,10 @@ pub fn export(
         Format::Xapi => {
             w.write_all(b"[").map_err(io)?;
             let mut first = true;
+            let mut buf = Vec::with_capacity(8192);
             statements(store, opts, &policy_version, allowed, &mut |s| {
                 sep(&mut w, &mut first)?;
-                w.write_all(s.to_string().as_bytes()).map_err(io)?;
+                write_json(&mut w, &mut buf, s)?;
                 n += 1;
                 progress(n, total);
                 Ok(())
@@ -392,12 +392,7 @@ pub fn export(
     w.flush().map_err(io)?;
     Ok(Summary {
         records: n,
-        sha256: w
-            .hash
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect(),
+        sha256: crate::records::chain::hex(&w.hash.finalize()),
         bytes: w.bytes,
         chain_head,
     })
@@ -496,6 +491,25 @@ fn observation_row(
     Ok(row)
 }
 
+/// Writes `item` as compact JSON, serialised into `buf` (kept between
+/// items, so an export allocates it once) and written in one piece.
+fn write_json(w: &mut dyn Write, buf: &mut Vec<u8>, item: &impl serde::Serialize) -> Result<()> {
+    buf.clear();
+    serde_json::to_writer(&mut *buf, item).map_err(|e| {
+        Error::Input(format!(
+            "an export record could not be written as JSON: {e}"
+        ))
+    })?;
+    w.write_all(buf).map_err(io)
+}
+
+/// A validated statement's object (validation has already refused any
+/// statement that is not one).
+fn as_object(s: &Value) -> Result<&serde_json::Map<String, Value>> {
+    s.as_object()
+        .ok_or_else(|| Error::Xapi("a statement must be a JSON object".into()))
+}
+
 fn sep(w: &mut dyn Write, first: &mut bool) -> Result<()> {
     if !*first {
         w.write_all(b",\n").map_err(io)?;
@@ -511,7 +525,7 @@ fn statements(
     opts: &Options,
     policy_version: &str,
     allowed: Option<&std::collections::HashSet<uuid::Uuid>>,
-    f: &mut dyn FnMut(Value) -> Result<()>,
+    f: &mut dyn FnMut(&serde_json::Map<String, Value>) -> Result<()>,
 ) -> Result<()> {
     if !xapi::validate::is_iri(&opts.home_page) {
         return Err(Error::Input(format!(
@@ -537,11 +551,10 @@ fn statements(
             competencies: a.competencies,
             red_flags: a.red_flags,
         };
-        for s in xapi::attempt_statements(&facts) {
-            xapi::validate(&s)?;
-            f(s)?;
-        }
-        Ok(())
+        xapi::each_attempt_statement(&facts, &mut |s| {
+            xapi::validate_object(s)?;
+            f(s)
+        })
     })?;
     rows::observations(store, &opts.filter, allowed, &mut |o, _| {
         let s = xapi::observation_statement(&xapi::ObservationFacts {
@@ -562,7 +575,7 @@ fn statements(
                 .collect(),
         });
         xapi::validate(&s)?;
-        f(s)
+        f(as_object(&s)?)
     })?;
     rows::certifications(store, &opts.filter, allowed, &mut |c| {
         if !c.current {
@@ -579,7 +592,7 @@ fn statements(
         };
         if let Some(s) = xapi::certification_statement(&facts) {
             xapi::validate(&s)?;
-            f(s)?;
+            f(as_object(&s)?)?;
         }
         Ok(())
     })
@@ -596,7 +609,7 @@ pub fn sync_outbox(store: &Store, outbox: &mut Outbox, opts: &Options) -> Result
     let mut added = 0;
     let mut batch = Vec::with_capacity(500);
     statements(store, opts, &policy_version, allowed.as_ref(), &mut |s| {
-        batch.push(s);
+        batch.push(Value::Object(s.clone()));
         if batch.len() >= 500 {
             added += outbox.enqueue(&batch)?;
             batch.clear();

@@ -1,7 +1,7 @@
 //! Reading the records for an export, one row at a time. Only the columns
 //! an export may carry are read: a report's free text (turns, said text,
-//! debriefs, moderation reasons) is never selected; scores come out of the
-//! stored report through SQLite's JSON functions.
+//! debriefs, moderation reasons) is never selected; scores come from the
+//! `grades.score` column, never from the stored report.
 
 use super::filter::Filter;
 use crate::attempt::Mode;
@@ -180,14 +180,14 @@ pub(crate) fn attempts(
                 a.scenario_version, a.content_hash, COALESCE(s.title, a.scenario_id), a.mode,
                 a.started_at, a.ended_at,
                 (SELECT group_concat(g.kind || char(31) || g.item || char(31) || g.value
-                                     || char(31) || g.targeted, char(30))
+                                     || char(31) || g.targeted
+                                     || CASE WHEN ?5 AND g.score IS NOT NULL
+                                             THEN char(31) || printf('%.17g', g.score) ELSE '' END,
+                                     char(30))
                    FROM grades g WHERE g.attempt_id = a.id),
                 (SELECT group_concat(o.kind || char(31) || o.item || char(31) || o.after, char(30))
                    FROM (SELECT kind, item, after FROM overrides
-                         WHERE attempt_id = a.id ORDER BY seq) o),
-                CASE WHEN ?5 THEN
-                  (SELECT json_group_object(g.item, g.score)
-                     FROM grades g WHERE g.attempt_id = a.id AND g.kind = 'competency') END
+                         WHERE attempt_id = a.id ORDER BY seq) o)
          {ATTEMPT_WHERE} {} ORDER BY a.trainee_id, a.ended_at, a.id",
         trainee_condition(trainee.is_some())
     ))?;
@@ -205,16 +205,13 @@ pub(crate) fn attempts(
         }
         let id = uuid(text(r, 0)?)?;
         let grades = Grades::read(opt_text(r, 12)?.unwrap_or_default(), opt_text(r, 13)?);
-        let scores: BTreeMap<String, Option<f64>> = opt_text(r, 14)?
-            .and_then(|s| serde_json::from_str(s).ok())
-            .unwrap_or_default();
         let competencies = Competency::ALL
             .iter()
             .zip(&grades.levels)
-            .map(|(c, (level, targeted))| CompetencyFact {
+            .map(|(c, (level, targeted, score))| CompetencyFact {
                 competency: *c,
                 level: *level,
-                score: scores.get(c.id()).copied().flatten(),
+                score: *score,
                 targeted: *targeted,
             })
             .collect();
@@ -257,8 +254,9 @@ fn opt_text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> Result<Option<&'r str>> {
 /// from the grouped text of [`attempts`]'s query: the same rules as
 /// `records::history::effective`, without a query of its own.
 struct Grades {
-    /// Level and targeted, in the order of [`Competency::ALL`].
-    levels: Vec<(Level, bool)>,
+    /// Level, targeted and the engine's score (when the query asked for
+    /// scores), in the order of [`Competency::ALL`].
+    levels: Vec<(Level, bool, Option<f64>)>,
     /// Red-flag category → outcome, by category.
     flags: Vec<(String, String)>,
     moderated: bool,
@@ -267,8 +265,9 @@ struct Grades {
 
 impl Grades {
     fn read(grades: &str, overrides: Option<&str>) -> Grades {
-        // (level id as stored, targeted) per competency id, as stored.
-        let mut comps: Vec<(&str, &str, bool)> = Vec::with_capacity(Competency::ALL.len());
+        // (competency id, level id as stored, targeted, score) as stored.
+        let mut comps: Vec<(&str, &str, bool, Option<f64>)> =
+            Vec::with_capacity(Competency::ALL.len());
         let mut flags: BTreeMap<&str, &str> = BTreeMap::new();
         for row in grades.split('\u{1e}').filter(|r| !r.is_empty()) {
             let mut f = row.split('\u{1f}');
@@ -278,10 +277,13 @@ impl Grades {
                 f.next().unwrap_or_default(),
                 f.next().unwrap_or_default() == "1",
             );
+            // Written with 17 significant digits, so it reads back as the
+            // very f64 stored.
+            let score = f.next().and_then(|s| s.parse::<f64>().ok());
             if kind == "competency" {
-                match comps.iter_mut().find(|(i, _, _)| *i == item) {
-                    Some(e) => *e = (item, value, targeted),
-                    None => comps.push((item, value, targeted)),
+                match comps.iter_mut().find(|(i, ..)| *i == item) {
+                    Some(e) => *e = (item, value, targeted, score),
+                    None => comps.push((item, value, targeted, score)),
                 }
             } else {
                 flags.insert(item, value);
@@ -300,7 +302,7 @@ impl Grades {
                 f.next().unwrap_or_default(),
             );
             if kind == "competency" {
-                if let Some(e) = comps.iter_mut().find(|(i, _, _)| *i == item) {
+                if let Some(e) = comps.iter_mut().find(|(i, ..)| *i == item) {
                     e.1 = after;
                 }
             } else {
@@ -310,16 +312,16 @@ impl Grades {
         let passed = flags.values().all(|o| *o != "missed")
             && comps
                 .iter()
-                .filter(|(_, _, t)| *t)
-                .all(|(_, l, _)| l.parse::<Level>().is_ok_and(Level::is_competent));
+                .filter(|(_, _, t, _)| *t)
+                .all(|(_, l, ..)| l.parse::<Level>().is_ok_and(Level::is_competent));
         let levels = Competency::ALL
             .iter()
             .map(|c| {
                 comps
                     .iter()
-                    .find(|(i, _, _)| *i == c.id())
-                    .map(|(_, l, t)| (l.parse().unwrap_or(Level::NotAssessed), *t))
-                    .unwrap_or((Level::NotAssessed, false))
+                    .find(|(i, ..)| *i == c.id())
+                    .map(|(_, l, t, score)| (l.parse().unwrap_or(Level::NotAssessed), *t, *score))
+                    .unwrap_or((Level::NotAssessed, false, None))
             })
             .collect();
         Grades {

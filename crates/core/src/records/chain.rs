@@ -321,8 +321,16 @@ pub(crate) fn digest(table: &str, prev: &str, content: &[u8]) -> String {
     hex(&h.finalize())
 }
 
+/// Lower-case hex of `bytes`, written into one string (no string per
+/// byte: statement ids and seals call it for every record).
 pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(DIGITS[usize::from(b >> 4)] as char);
+        out.push(DIGITS[usize::from(b & 0x0f)] as char);
+    }
+    out
 }
 
 /// Seals a row: links it to the previous sealed row of its chain and stores

@@ -14,7 +14,7 @@ pub mod validate;
 pub use outbox::{Outbox, OutboxCounts};
 pub use push::{push, LrsConfig, PushReport};
 pub use statement::{
-    attempt_statements, certification_statement, observation_statement, same_statement,
-    AttemptFacts, CertificationFacts, CompetencyFact, ObservationFacts,
+    attempt_statements, certification_statement, each_attempt_statement, observation_statement,
+    same_statement, AttemptFacts, CertificationFacts, CompetencyFact, ObservationFacts,
 };
-pub use validate::validate;
+pub use validate::{validate, validate_object};

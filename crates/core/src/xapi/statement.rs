@@ -257,16 +257,32 @@ fn verb(id: &str) -> Value {
 /// the statement's content, so the same record always gives the same id
 /// and a changed record (after moderation) a new one.
 fn with_id(key: &str, mut body: Map<String, Value>) -> Value {
+    set_id(key, &mut body);
+    Value::Object(body)
+}
+
+/// Sets `body`'s `id` as [`with_id`] gives it, in place: the content hash
+/// is taken over the body without its id, serialised straight into the
+/// hasher (the map serialises exactly as `Value::Object` of it would).
+fn set_id(key: &str, body: &mut Map<String, Value>) {
+    struct Hasher(Sha256);
+    impl std::io::Write for Hasher {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.update(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
     body.remove("id");
-    // The map serialises exactly as `Value::Object` of it would, without a copy.
-    let text = serde_json::to_string(&body).unwrap_or_default();
-    let digest = Sha256::digest(text.as_bytes());
-    let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+    let mut h = Hasher(Sha256::new());
+    // Writing a map of JSON values into a hasher cannot fail.
+    let _ = serde_json::to_writer(&mut h, &*body);
+    let digest = h.0.finalize();
+    let hex = crate::records::chain::hex(&digest[..16]);
     let id = Uuid::new_v5(&namespace(), format!("{key}:{hex}").as_bytes());
-    let mut out = Map::new();
-    out.insert("id".into(), id.to_string().into());
-    out.extend(body);
-    Value::Object(out)
+    body.insert("id".into(), id.to_string().into());
 }
 
 fn timestamp(t: DateTime<Utc>) -> String {
@@ -276,6 +292,22 @@ fn timestamp(t: DateTime<Utc>) -> String {
 /// The statements of a completed attempt: `completed`, then `passed` or
 /// `failed`.
 pub fn attempt_statements(f: &AttemptFacts) -> Vec<Value> {
+    let mut out = Vec::with_capacity(2);
+    // Collecting cannot fail.
+    let _ = each_attempt_statement(f, &mut |s| {
+        out.push(Value::Object(s.clone()));
+        Ok(())
+    });
+    out
+}
+
+/// The statements of [`attempt_statements`], given to `emit` one at a time
+/// as they are built (an export writes each and keeps none), stopping at
+/// the first error `emit` returns.
+pub fn each_attempt_statement(
+    f: &AttemptFacts,
+    emit: &mut dyn FnMut(&Map<String, Value>) -> crate::error::Result<()>,
+) -> crate::error::Result<()> {
     let mode = match f.mode {
         Mode::Practice => "practice",
         Mode::Assessment => "assessment",
@@ -338,24 +370,28 @@ pub fn attempt_statements(f: &AttemptFacts) -> Vec<Value> {
     );
     result.insert("extensions".into(), Value::Object(result_ext));
     let outcome = if f.passed { PASSED } else { FAILED };
-    [COMPLETED, outcome]
-        .into_iter()
-        .map(|v| {
-            let mut body = Map::new();
-            body.insert("actor".into(), actor(&f.home_page, f.trainee));
-            body.insert("verb".into(), verb(v));
-            body.insert("object".into(), object.clone());
-            body.insert("result".into(), Value::Object(result.clone()));
-            body.insert("context".into(), context.clone());
-            body.insert("timestamp".into(), timestamp(f.ended_at).into());
-            let key = format!(
-                "attempt:{}:{}",
-                f.attempt,
-                v.rsplit('/').next().unwrap_or(v)
-            );
-            with_id(&key, body)
-        })
-        .collect()
+    let key = |v: &str| {
+        format!(
+            "attempt:{}:{}",
+            f.attempt,
+            v.rsplit('/').next().unwrap_or(v)
+        )
+    };
+    // One body serves both statements: they differ only in verb and id,
+    // so the second is the first with those two replaced (no copy of the
+    // object, result and context trees).
+    let mut body = Map::new();
+    body.insert("actor".into(), actor(&f.home_page, f.trainee));
+    body.insert("verb".into(), verb(COMPLETED));
+    body.insert("object".into(), object);
+    body.insert("result".into(), Value::Object(result));
+    body.insert("context".into(), context);
+    body.insert("timestamp".into(), timestamp(f.ended_at).into());
+    set_id(&key(COMPLETED), &mut body);
+    emit(&body)?;
+    body.insert("verb".into(), verb(outcome));
+    set_id(&key(outcome), &mut body);
+    emit(&body)
 }
 
 /// The statement of a certification grant or refresher renewal (`satisfied`
@@ -624,5 +660,38 @@ pub(crate) mod tests {
         );
         // Deterministic: the same observation gives the same id.
         assert_eq!(s["id"], observation_statement(&f)["id"]);
+    }
+
+    /// The ids and bytes of the sample's statements are pinned: they are
+    /// what the statements were before the export stopped copying trees
+    /// (commit 77ea7a5), and a learning record store keys statements by id,
+    /// so a changed id would send every record again as a new one.
+    #[test]
+    fn the_sample_statements_keep_their_ids_and_bytes() {
+        use sha2::Digest;
+        let got: Vec<(String, usize, String)> = attempt_statements(&sample())
+            .iter()
+            .map(|s| {
+                let text = serde_json::to_string(s).unwrap();
+                let digest = crate::records::chain::hex(&Sha256::digest(text.as_bytes()));
+                (s["id"].as_str().unwrap().to_string(), text.len(), digest)
+            })
+            .collect();
+        let want = [
+            (
+                "319e2e40-0146-5bcf-806d-4f13f10c791a",
+                2074,
+                "498023181c4e839c3caa12758d630348124e54bd60d348e2cbf0cd28a4087661",
+            ),
+            (
+                "5efe3b82-9a85-5353-85fc-f8707961baae",
+                2066,
+                "f6e027081ed3fbcfb252c7da106b10d4d903f77b26f83824ae21acf8aa02b1d3",
+            ),
+        ];
+        assert_eq!(got.len(), 2);
+        for ((id, len, digest), (wid, wlen, wdigest)) in got.iter().zip(want) {
+            assert_eq!((id.as_str(), *len, digest.as_str()), (wid, wlen, wdigest));
+        }
     }
 }

@@ -278,7 +278,13 @@ fn context(v: &Value) -> Result<()> {
 
 /// Checks one statement; the error names the first rule broken.
 pub fn validate(statement: &Value) -> Result<()> {
-    let m = obj(statement, "the statement")?;
+    validate_object(obj(statement, "the statement")?)
+}
+
+/// Checks one statement given as its JSON object (what
+/// [`each_attempt_statement`](super::statement::each_attempt_statement)
+/// emits); the error names the first rule broken.
+pub fn validate_object(m: &Map<String, Value>) -> Result<()> {
     only(
         m,
         &[
