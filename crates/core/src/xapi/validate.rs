@@ -11,15 +11,26 @@ fn fail<T>(msg: impl Into<String>) -> Result<T> {
 
 /// An absolute IRI: a scheme followed by `:` and no spaces.
 pub fn is_iri(s: &str) -> bool {
-    let Some((scheme, rest)) = s.split_once(':') else {
+    let bytes = s.as_bytes();
+    let Some(colon) = bytes.iter().position(|&b| b == b':') else {
         return false;
     };
-    !rest.is_empty()
-        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+    let scheme = &bytes[..colon];
+    let blank = if s.is_ascii() {
+        // Every statement checks dozens of IRIs; bytes answer an ASCII one
+        // without decoding it (a vertical tab is a control character).
+        bytes
+            .iter()
+            .any(|b| b.is_ascii_whitespace() || b.is_ascii_control())
+    } else {
+        s.chars().any(|c| c.is_whitespace() || c.is_control())
+    };
+    colon + 1 < bytes.len()
+        && scheme.first().is_some_and(u8::is_ascii_alphabetic)
         && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(b))
+        && !blank
 }
 
 /// An ISO 8601 duration in the xAPI subset (`P…T…` with a seconds part
@@ -352,6 +363,14 @@ mod tests {
         assert!(!is_iri("no scheme"));
         assert!(!is_iri("1http://x"));
         assert!(!is_iri("https://a b"));
+        assert!(!is_iri(":x"));
+        assert!(!is_iri("a:"));
+        assert!(!is_iri("a:b\u{0b}c"));
+        assert!(!is_iri("https://a\u{a0}b"));
+        assert!(!is_iri("é:x"));
+        assert!(is_iri("https://例え.example/é"));
+        assert!(is_iri("a+b-c.d:x"));
+        assert!(!is_iri("a_b:x"));
     }
 
     #[test]
