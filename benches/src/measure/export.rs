@@ -157,9 +157,10 @@ pub fn run(ctx: &Context) -> Result<Vec<Row>, Error> {
             ),
         }
         .missing_because(
-            "before the first row it counts the attempts for the progress bar's total and counts \
-             each chain's sealed rows (chain::heads): two more passes over the wide attempt rows \
-             that sqlite3 does not make; see docs/performance.md, \"Exports: profile and causes\"",
+            "before the first row it counts the attempts for the progress bar's total \
+             (rows::count_attempts) and each chain's sealed rows (chain::heads): two passes over \
+             the wide attempt rows that sqlite3 does not make (a fifth of the export in perf); \
+             see docs/performance.md, \"Exports: profile and causes\"",
         ),
         Row {
             measure: "CSV export, competency layout (csv)".into(),
@@ -204,10 +205,10 @@ pub fn run(ctx: &Context) -> Result<Vec<Row>, Error> {
             note: format!("peak RSS {}", mb(json.peak_rss)),
         }
         .missing_because(
-            "it writes about ten times the CSV's bytes (every grade, override and score as JSON, \
-             through the SHA-256 of the signature), builds each attempt as a serde_json Value, \
-             and replays every trainee's status first (37% of the first 30 s in perf); see \
-             docs/performance.md, \"Exports: profile and causes\"",
+            "a quarter of it replays every trainee's status before the first attempt (10,000 \
+             replays of about 1,700 rows, the status row's cost), and it writes about ten times \
+             the CSV's bytes into a signed file (the SHA-256 and the file writes, an eighth), \
+             where the CSV goes to a pipe; see docs/performance.md, \"Exports: profile and causes\"",
         ),
         Row {
             measure: "xAPI export, each statement validated".into(),
@@ -221,9 +222,10 @@ pub fn run(ctx: &Context) -> Result<Vec<Row>, Error> {
             note: format!("peak RSS {}", mb(xapi.peak_rss)),
         }
         .missing_because(
-            "each statement is built as a serde_json Value, validated, then serialised twice \
-             (once for the digest of its id, once for the output), about 3.7 kB per attempt; \
-             see docs/performance.md, \"Exports: profile and causes\"",
+            "two statements of about 3.7 kB per attempt, each a serde_json Value that is validated \
+             (about a fifth of the time) and serialised twice, once into the SHA-256 of its id \
+             and once for the output (with the output's own hash, another fifth); see \
+             docs/performance.md, \"Exports: profile and causes\"",
         ),
     ])
 }
