@@ -6,6 +6,7 @@ import { h, mount } from "./dom.js";
 import * as i18n from "./i18n.js";
 import { t } from "./i18n.js";
 import * as start from "./views/start.js";
+import * as ahead from "./ahead.js";
 
 // Only the start screen is parsed with the page; every other view's module
 // (and what only it imports) is fetched the first time it is shown, so a
@@ -63,13 +64,22 @@ const ctx = {
   current: null,
   /** The name and parameters of the view showing, to draw it again in another language. */
   showing: null,
+  /** Loads view `name`'s module ahead of showing it, if it is not loaded. */
+  preload(name) {
+    view(name).catch(() => {});
+  },
   /** Shows a view. */
   async go(name, params = {}) {
     clearError();
     if (ctx.current?.leave) ctx.current.leave();
     // Going back to the start screen (to change role) signs staff out and
-    // closes the workbench.
-    if (name === "start") await signOut();
+    // closes the workbench. The first start screen has no one signed in,
+    // so it does not wait for that (a reloaded page still closes a
+    // workbench the app kept open).
+    if (name === "start") {
+      const out = signOut();
+      if (ctx.showing) await out;
+    }
     // Staff screens need a sign-in for their area; the core checks the
     // credentials again on every call, so this only saves a refused call.
     const area = AREAS[name];
@@ -210,6 +220,7 @@ function fillPicker() {
 picker.addEventListener("change", async () => {
   try {
     await i18n.choose(picker.value);
+    ahead.forget();
     i18n.applyTranslations(document);
     fillPicker();
     await ctx.refresh();
@@ -221,6 +232,7 @@ picker.addEventListener("change", async () => {
 });
 
 async function boot() {
+  start.preload(api);
   try {
     await i18n.load();
   } catch (e) {
