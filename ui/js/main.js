@@ -6,20 +6,41 @@ import { h, mount } from "./dom.js";
 import * as i18n from "./i18n.js";
 import { t } from "./i18n.js";
 import * as start from "./views/start.js";
-import * as library from "./views/library.js";
-import * as player from "./views/player.js";
-import * as debrief from "./views/debrief.js";
-import * as workbench from "./views/workbench.js";
-import * as dashboard from "./views/dashboard.js";
-import * as moderation from "./views/moderation.js";
-import * as records from "./views/records.js";
-import * as push from "./views/push.js";
-import * as verify from "./views/verify.js";
-import * as signin from "./views/signin.js";
-import * as cohort from "./views/cohort.js";
-import * as observation from "./views/observation.js";
+import * as ahead from "./ahead.js";
 
-const views = { start, signin, library, player, debrief, workbench, dashboard, moderation, records, push, verify, cohort, observation };
+// Only the start screen is parsed with the page; every other view's module
+// (and what only it imports) is fetched the first time it is shown, so a
+// cold start does not parse the whole app before its first screen.
+const loaders = {
+  signin: () => import("./views/signin.js"),
+  library: () => import("./views/library.js"),
+  player: () => import("./views/player.js"),
+  debrief: () => import("./views/debrief.js"),
+  workbench: () => import("./views/workbench.js"),
+  dashboard: () => import("./views/dashboard.js"),
+  moderation: () => import("./views/moderation.js"),
+  records: () => import("./views/records.js"),
+  push: () => import("./views/push.js"),
+  verify: () => import("./views/verify.js"),
+  cohort: () => import("./views/cohort.js"),
+  observation: () => import("./views/observation.js"),
+};
+/** The view modules loaded so far (or being loaded), by name. */
+const views = { start: Promise.resolve(start) };
+
+/** View `name`'s module, loading it the first time. */
+function view(name) {
+  if (!views[name]) {
+    const loader = loaders[name];
+    if (!loader) return Promise.reject(new Error(`unknown view ${name}`));
+    views[name] = loader().catch((e) => {
+      // A failed load is tried again on the next visit.
+      delete views[name];
+      throw e;
+    });
+  }
+  return views[name];
+}
 
 const main = document.getElementById("main");
 /** Counts navigations, so a view's late answer can tell it was left. */
@@ -43,13 +64,22 @@ const ctx = {
   current: null,
   /** The name and parameters of the view showing, to draw it again in another language. */
   showing: null,
+  /** Loads view `name`'s module ahead of showing it, if it is not loaded. */
+  preload(name) {
+    view(name).catch(() => {});
+  },
   /** Shows a view. */
   async go(name, params = {}) {
     clearError();
     if (ctx.current?.leave) ctx.current.leave();
     // Going back to the start screen (to change role) signs staff out and
-    // closes the workbench.
-    if (name === "start") await signOut();
+    // closes the workbench. The first start screen has no one signed in,
+    // so it does not wait for that (a reloaded page still closes a
+    // workbench the app kept open).
+    if (name === "start") {
+      const out = signOut();
+      if (ctx.showing) await out;
+    }
     // Staff screens need a sign-in for their area; the core checks the
     // credentials again on every call, so this only saves a refused call.
     const area = AREAS[name];
@@ -85,20 +115,30 @@ const ctx = {
 
 /** Renders view `name` into a fresh container and moves focus to its heading. */
 async function show(name, params) {
-  ctx.current = views[name];
-  ctx.showing = { name, params };
-  document.body.dataset.view = name;
-  document.title = `${t(`title-${name}`)} — Rehearse`;
-  renderCrumbs(name);
   // Each navigation renders into its own container. Views wait for the
   // app's commands, which run off the main thread, so a view left before
   // its answer came would otherwise draw over the one that replaced it;
-  // now it draws into a container that is no longer on the page.
+  // now it draws into a container that is no longer on the page. The same
+  // holds while a view's module is still loading.
   const mine = ++navigation;
-  const view = h("div", { class: "view" });
-  mount(main, view);
+  ctx.current = null;
+  ctx.showing = { name, params };
+  let module;
   try {
-    await views[name].render(view, ctx, params);
+    module = await view(name);
+  } catch (e) {
+    if (mine === navigation) ctx.error(e);
+    return;
+  }
+  if (mine !== navigation) return;
+  ctx.current = module;
+  document.body.dataset.view = name;
+  document.title = `${t(`title-${name}`)} — Rehearse`;
+  renderCrumbs(name);
+  const container = h("div", { class: "view" });
+  mount(main, container);
+  try {
+    await module.render(container, ctx, params);
   } catch (e) {
     if (mine === navigation) ctx.error(e);
   }
@@ -127,7 +167,8 @@ async function signOut() {
   ctx.profile = null;
   ctx.accreditationFilters = null;
   ctx.cohortQuery = null;
-  workbench.reset();
+  // The workbench keeps its open folder in its module; one never loaded has none.
+  if (views.workbench) (await views.workbench.catch(() => null))?.reset();
   try {
     await api.signOut();
   } catch (e) {
@@ -179,6 +220,7 @@ function fillPicker() {
 picker.addEventListener("change", async () => {
   try {
     await i18n.choose(picker.value);
+    ahead.forget();
     i18n.applyTranslations(document);
     fillPicker();
     await ctx.refresh();
@@ -190,6 +232,7 @@ picker.addEventListener("change", async () => {
 });
 
 async function boot() {
+  start.preload(api);
   try {
     await i18n.load();
   } catch (e) {

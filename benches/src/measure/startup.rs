@@ -359,7 +359,8 @@ pub fn run(ctx: &Context) -> Result<Vec<Row>, Error> {
         ),
     }
     .missing_because(
-        "WebKit's web process parses all of the page's ES modules and its locale before the start screen; \
-         Rehearse's own code is under 0.1% of the profile (docs/performance.md, \"Library index and start-up: profile and causes\")",
+        "WebKit's web process: fetching the start screen's modules through the custom protocol, and the first layout of the \
+         start screen and of the cards (fontconfig for each new font size and weight); Rehearse's own code is under 0.1% of the \
+         profile (docs/performance.md, \"Library index and start-up: profile and causes\")",
     )])
 }

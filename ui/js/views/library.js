@@ -3,6 +3,7 @@
 
 import { h, mount } from "../dom.js";
 import { current, t } from "../i18n.js";
+import { libraryOf, takeLibrary } from "../ahead.js";
 
 const STATUS = {
   not_tried: { icon: "○", text: "library-status-not-tried" },
@@ -12,10 +13,9 @@ const STATUS = {
 
 export async function render(root, ctx) {
   if (!ctx.profile) return ctx.go("start");
-  const [cards, pending] = await Promise.all([
-    ctx.api.listScenarios(ctx.profile.id),
-    ctx.api.listInProgress(ctx.profile.id),
-  ]);
+  // The start screen may have asked already, while it waited for the click.
+  const [cards, pending] = (await takeLibrary(ctx.profile.id, current())) ??
+    (await libraryOf(ctx.api, ctx.profile.id));
 
   const start = async (card, mode) => {
     try {

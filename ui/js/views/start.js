@@ -3,10 +3,24 @@
 // screen (signin.js) first.
 
 import { h, mount } from "../dom.js";
-import { t } from "../i18n.js";
+import { current, t } from "../i18n.js";
+import { askLibrary } from "../ahead.js";
+
+/** The most profiles whose library is asked for before one is chosen. */
+const AHEAD = 4;
+
+let preloaded = null;
+
+/** Asks for the profiles before the first render (while the page's messages load). */
+export function preload(api) {
+  preloaded = api.listProfiles();
+  preloaded.catch(() => {});
+}
 
 export async function render(root, ctx) {
-  const profiles = await ctx.api.listProfiles();
+  const asked = preloaded;
+  preloaded = null;
+  const profiles = await (asked ?? ctx.api.listProfiles());
   const list = h("ul", { class: "profile-list", id: "profiles" });
   const choose = (p) => {
     ctx.role = "trainee";
@@ -24,6 +38,16 @@ export async function render(root, ctx) {
     if (!profiles.length) mount(list, h("li", { class: "muted" }, t("start-no-profiles")));
   };
   fill();
+  // While the screen waits for a click, the library's module and the
+  // listed profiles' cards are fetched (after the screen is drawn), so
+  // "Continue as" shows the cards at once. A machine shared by more
+  // profiles than that waits for the click.
+  if (profiles.length) {
+    requestAnimationFrame(() => setTimeout(() => {
+      ctx.preload("library");
+      if (profiles.length <= AHEAD) for (const p of profiles) askLibrary(ctx.api, p.id, current());
+    }, 0));
+  }
 
   const name = h("input", { id: "new-profile-name", name: "name", autocomplete: "off", required: true, maxlength: 80 });
   const form = h("form", {
