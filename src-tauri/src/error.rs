@@ -1,65 +1,80 @@
-//! The desktop shell's single error type. Every command returns it, and it
-//! reaches the page as `{ "code": "...", "message": "..." }` so the UI can
-//! show the message in plain words and branch on the stable code.
+//! The desktop shell's error type: the application layer's `{code, message}`
+//! error ([`rehearse_app::Error`], whose codes it keeps), plus the few ways
+//! only a desktop shell can fail (a file watcher, a native dialog, work on a
+//! blocking worker). It reaches the page as
+//! `{ "code": "...", "message": "..." }` so the UI can show the message in
+//! plain words and branch on the stable code.
 
-use serde::ser::SerializeStruct;
+use rehearse_app::error::ErrorView;
 
 /// Everything a command can fail with.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// An error from `rehearse-core` (scenarios, attempts, records).
+    /// An error from the application layer or, through it, the core.
     #[error(transparent)]
-    Core(#[from] rehearse_core::Error),
-    /// A command that needs a running attempt was called without one.
-    #[error("there is no conversation in progress; choose a scenario from the library")]
-    NoAttempt,
+    App(#[from] rehearse_app::Error),
     /// The workbench was used before a folder was opened.
     #[error("no scenario folder is open in the workbench; open one first")]
     NoWorkbench,
-    /// The platform data directory could not be determined.
-    #[error("could not find a data folder for Rehearse (set XDG_DATA_HOME or HOME)")]
-    NoDataDir,
     /// The file watcher could not be started.
     #[error("could not watch the folder for changes: {0}")]
     Watch(#[from] notify::Error),
     /// A native dialog failed.
     #[error("the dialog could not be shown: {0}")]
     Dialog(String),
-    /// A value from the page that the command does not accept.
-    #[error("{0}")]
-    Invalid(String),
     /// Work run off the main thread stopped unexpectedly.
     #[error("the background work stopped unexpectedly: {0}")]
     Background(String),
 }
 
+impl From<rehearse_core::Error> for Error {
+    fn from(e: rehearse_core::Error) -> Self {
+        Error::App(rehearse_app::Error::Core(e))
+    }
+}
+
 impl Error {
-    /// A stable machine-readable code; core errors keep their own codes.
+    /// A stable machine-readable code; the application layer's and the
+    /// core's errors keep their own codes.
     pub fn code(&self) -> &'static str {
         match self {
-            Error::Core(e) => e.code(),
-            Error::NoAttempt => "no_attempt",
+            Error::App(e) => e.code(),
             Error::NoWorkbench => "no_workbench",
-            Error::NoDataDir => "no_data_dir",
             Error::Watch(_) => "watch",
             Error::Dialog(_) => "dialog",
-            Error::Invalid(_) => "invalid",
             Error::Background(_) => "background",
         }
     }
 
+    /// A value from the page that the command does not accept (`invalid`).
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Error::App(rehearse_app::Error::Invalid(message.into()))
+    }
+
+    /// A command that needs a conversation in play was called without one (`no_attempt`).
+    pub fn no_conversation() -> Self {
+        Error::App(rehearse_app::Error::NoConversation)
+    }
+
     /// Wraps an I/O error with the path it concerns, as a core error.
     pub fn io(path: impl Into<std::path::PathBuf>, source: std::io::Error) -> Self {
-        Error::Core(rehearse_core::Error::io(path, source))
+        Error::App(rehearse_app::Error::io(path, source))
+    }
+}
+
+impl Error {
+    /// The error as it travels to the page, `{code, message}`.
+    pub fn view(&self) -> ErrorView {
+        ErrorView {
+            code: self.code(),
+            message: self.to_string(),
+        }
     }
 }
 
 impl serde::Serialize for Error {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("Error", 2)?;
-        s.serialize_field("code", self.code())?;
-        s.serialize_field("message", &self.to_string())?;
-        s.end()
+        self.view().serialize(serializer)
     }
 }
 
@@ -72,11 +87,13 @@ mod tests {
 
     #[test]
     fn serialises_as_code_and_message() {
-        let v = serde_json::to_value(Error::NoAttempt).unwrap();
+        let v = serde_json::to_value(Error::no_conversation()).unwrap();
         assert_eq!(v["code"], "no_attempt");
         assert!(v["message"].as_str().unwrap().contains("no conversation"));
         let core = Error::from(rehearse_core::Error::ScenarioNotFound("x".into()));
         let v = serde_json::to_value(core).unwrap();
         assert_eq!(v["code"], "scenario_not_found");
+        let v = serde_json::to_value(Error::NoWorkbench).unwrap();
+        assert_eq!(v["code"], "no_workbench");
     }
 }

@@ -14,7 +14,8 @@ pub mod commands;
 pub mod error;
 pub mod navigation;
 pub mod state;
-pub mod views;
+/// The page's view models, from the application layer.
+pub use rehearse_app::view as views;
 pub mod watch;
 
 pub use error::{Error, Result};

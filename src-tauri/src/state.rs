@@ -1,9 +1,10 @@
 //! The app's managed state, one newtype per capability.
 
 use crate::error::{Error, Result};
-use rehearse_core::attempt::{Attempt, Input};
+use rehearse_app::conversation::Conversation;
+use rehearse_app::records::OpenOptions;
 use rehearse_core::library::index::LibraryIndex;
-use rehearse_core::records::{Session, Store};
+use rehearse_core::records::Store;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -38,8 +39,9 @@ impl Records {
 /// while its files keep their stamps.
 pub struct Library(pub Mutex<LibraryFolders>, pub Mutex<LibraryIndex>);
 
-/// The conversation being played, if any.
-pub struct Player(pub Mutex<Option<Play>>);
+/// The conversation in play, if any (the application layer's
+/// [`Conversation`]: a recorded attempt or a workbench trial).
+pub struct Player(pub Mutex<Option<Conversation>>);
 
 /// The trainer workbench: the open folder and its file watcher.
 pub struct Workbench(pub Mutex<Option<crate::watch::WorkbenchSession>>);
@@ -60,53 +62,31 @@ impl AppState {
     /// Opens the records database and the folder list in the platform data
     /// directory (`library::data_dir()`).
     pub fn open_default() -> Result<Self> {
-        let data = rehearse_core::library::data_dir().ok_or(Error::NoDataDir)?;
+        let data = rehearse_core::library::data_dir().ok_or(rehearse_app::Error::NoDataDir)?;
         Self::open(&data)
     }
 
-    /// Opens the state kept under `data_dir`. The records clock is the
-    /// system clock, or the time in `REHEARSE_NOW` when it is set (the same
-    /// rule as the CLI's, [`rehearse_core::clock::configured`]). As in the
-    /// CLI, the transcript-retention setting is applied (an `after:DAYS`
-    /// setting erases what fell due while the app was closed) and the
-    /// bundled library's unseen versions are approved (`approve_bundled`),
-    /// from the library index the listing then uses.
+    /// Opens the state kept under `data_dir`: the records the one way
+    /// every front end opens them ([`rehearse_app::records::open`]: the
+    /// clock from `REHEARSE_NOW` or the system, the retention setting
+    /// applied, the bundled library's unseen versions approved from the
+    /// library index the listing then uses). An upgrade's backup and any
+    /// bundled folder left unapproved are named on standard error.
     pub fn open(data_dir: &Path) -> Result<Self> {
-        let db = data_dir.join("rehearse.db");
-        let store = Store::open_with_clock(&db, rehearse_core::clock::configured(None)?)?;
-        store.apply_retention()?;
-        let mut index = LibraryIndex::open(&LibraryIndex::file_in(data_dir));
-        approve_bundled(&store, &mut index)?;
+        let opened = rehearse_app::records::open(&OpenOptions::in_data_dir(data_dir))?;
+        for notice in opened.notices() {
+            eprintln!("rehearse: {notice}");
+        }
         Ok(AppState {
-            records: Records(Mutex::new(store)),
+            records: Records(Mutex::new(opened.store)),
             library: Library(
                 Mutex::new(LibraryFolders::load(data_dir)?),
-                Mutex::new(index),
+                Mutex::new(opened.index),
             ),
             player: Player(Mutex::new(None)),
             workbench: Workbench(Mutex::new(None)),
         })
     }
-}
-
-/// The installation approves the bundled library as the app opens the
-/// records with it (`Store::approve_bundled`): versions the catalogue has
-/// never seen count towards certification from now on, a withdrawn one
-/// stays withdrawn, and folders a user added are never approved this way.
-/// The versions come from the library index, so a folder is compiled only
-/// when its content is new to the index, and that card serves the listing
-/// too; the catalogue is written only when a version is not listed in it.
-/// A bundled folder that cannot be loaded is named on standard error and
-/// left unapproved.
-fn approve_bundled(store: &Store, index: &mut LibraryIndex) -> Result<()> {
-    let done = rehearse_core::bundled::approve_installed(store, index)?;
-    for (folder, why) in &done.skipped {
-        eprintln!(
-            "rehearse: bundled scenario {} is not approved for certification: {why}",
-            folder.display()
-        );
-    }
-    Ok(())
 }
 
 /// The folders the library shows: the bundled scenarios, the user's own
@@ -171,62 +151,5 @@ impl LibraryFolders {
             }
         }
         out
-    }
-}
-
-/// How a conversation is kept.
-pub enum PlayKind {
-    /// A trainee's attempt, committed to the records turn by turn.
-    Recorded(Session),
-    /// A trainer's trial run from the workbench; not recorded.
-    Trial {
-        /// The attempt.
-        attempt: Attempt,
-        /// The beat the trial started from.
-        from: String,
-    },
-}
-
-/// The conversation being played.
-pub struct Play {
-    /// Recorded or trial.
-    pub kind: PlayKind,
-    /// The scenario folder.
-    pub dir: PathBuf,
-}
-
-impl Play {
-    /// The attempt.
-    pub fn attempt(&self) -> &Attempt {
-        match &self.kind {
-            PlayKind::Recorded(s) => s.attempt(),
-            PlayKind::Trial { attempt, .. } => attempt,
-        }
-    }
-
-    /// Plays one response, committing it when recorded.
-    pub fn respond(&mut self, store: &Store, input: Input) -> Result<()> {
-        match &mut self.kind {
-            PlayKind::Recorded(s) => s.respond(store, input).map(|_| ())?,
-            PlayKind::Trial { attempt, .. } => attempt.respond(input).map(|_| ())?,
-        }
-        Ok(())
-    }
-
-    /// Takes back the last turn (practice only; the core refuses otherwise).
-    pub fn undo(&mut self, store: &Store) -> Result<()> {
-        match &mut self.kind {
-            PlayKind::Recorded(s) => s.undo(store)?,
-            PlayKind::Trial { attempt, .. } => attempt.undo()?,
-        }
-        Ok(())
-    }
-
-    /// The recorded attempt's id, for trainee attempts.
-    pub fn attempt_id(&self) -> Option<String> {
-        match &self.kind {
-            PlayKind::Recorded(s) => Some(s.id().to_string()),
-            PlayKind::Trial { .. } => None,
-        }
     }
 }

@@ -2,15 +2,13 @@
 //! so a save re-runs the core's checks without a restart.
 
 use crate::error::Result;
-use crate::state::{lock, PlayKind, Player};
+use crate::state::{lock, Player};
 use notify::{RecursiveMode, Watcher};
-use rehearse_core::attempt::Attempt;
-use rehearse_core::scenario::finding::{Severity, CODES};
-use rehearse_core::{lint, response, scenario};
+use rehearse_app::check::FolderCheck;
+use rehearse_app::error::ErrorView;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::sync::Arc;
 use std::time::Duration;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 
@@ -20,122 +18,35 @@ pub const CHANGED_EVENT: &str = "workbench-changed";
 /// How long the watcher waits for a burst of file events to settle.
 const SETTLE: Duration = Duration::from_millis(200);
 
-/// One finding, as the workbench lists it.
-#[derive(Debug, Clone, Serialize)]
-pub struct FindingView {
-    /// Stable code such as `E011`.
-    pub code: &'static str,
-    /// `error` or `warning`.
-    pub severity: Severity,
-    /// The file, relative to the open folder when inside it.
-    pub file: String,
-    /// Line, from 1.
-    pub line: usize,
-    /// Column, from 1.
-    pub column: usize,
-    /// What is wrong here.
-    pub message: String,
-    /// What the code means in general (from the core's catalogue).
-    pub explanation: &'static str,
+/// Runs the core's checks on every scenario in `folder`, as the
+/// application layer reports them ([`rehearse_app::check::folder`]).
+pub fn check_folder(folder: &Path) -> Result<FolderCheck> {
+    Ok(rehearse_app::check::folder(folder)?)
 }
 
-/// One scenario of the open folder with its check status.
+/// What [`CHANGED_EVENT`] carries, one shape whatever happened: the
+/// folder's new check, or the `{code, message}` error that stopped it.
 #[derive(Debug, Clone, Serialize)]
-pub struct WorkbenchScenario {
-    /// Folder.
-    pub path: PathBuf,
-    /// Scenario id (the folder name when the script does not load).
-    pub id: String,
-    /// Title, when the script loaded.
-    pub title: Option<String>,
-    /// Error findings.
-    pub errors: usize,
-    /// Warning findings.
-    pub warnings: usize,
-    /// All findings, in source order.
-    pub findings: Vec<FindingView>,
+pub struct FolderChanged {
+    /// The new check, when the folder could be read.
+    pub check: Option<FolderCheck>,
+    /// Why there is no check.
+    pub error: Option<ErrorView>,
 }
 
-/// The workbench screen's data.
-#[derive(Debug, Clone, Serialize)]
-pub struct WorkbenchView {
-    /// The open folder.
-    pub folder: PathBuf,
-    /// Its scenarios.
-    pub scenarios: Vec<WorkbenchScenario>,
-}
-
-/// Runs the core's checks on every scenario in `folder`.
-pub fn check_folder(folder: &Path) -> Result<WorkbenchView> {
-    let dirs = rehearse_core::library::expand(&[folder.to_path_buf()])?;
-    let mut scenarios = Vec::new();
-    for dir in dirs {
-        let name = dir
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let result = scenario::load(&dir).map(|l| lint::check(l, response::english()));
-        let (id, title, findings) = match result {
-            Ok(r) => (
-                r.scenario.as_ref().map_or(name, |s| s.id().to_string()),
-                r.scenario.as_ref().map(|s| s.def.meta.title.clone()),
-                r.findings,
-            ),
-            Err(e) => (
-                name,
-                None,
-                vec![rehearse_core::scenario::finding::Finding {
-                    code: "E000",
-                    severity: Severity::Error,
-                    location: rehearse_core::scenario::finding::Location {
-                        file: dir.clone(),
-                        line: 0,
-                        column: 0,
-                    },
-                    message: e.to_string(),
-                }],
-            ),
-        };
-        let findings: Vec<FindingView> = findings
-            .into_iter()
-            .map(|f| FindingView {
-                code: f.code,
-                severity: f.severity,
-                file: f
-                    .location
-                    .file
-                    .strip_prefix(folder)
-                    .unwrap_or(&f.location.file)
-                    .display()
-                    .to_string(),
-                line: f.location.line,
-                column: f.location.column,
-                explanation: CODES
-                    .iter()
-                    .find(|(c, _, _)| *c == f.code)
-                    .map_or("", |(_, _, meaning)| meaning),
-                message: f.message,
-            })
-            .collect();
-        scenarios.push(WorkbenchScenario {
-            path: dir,
-            id,
-            title,
-            errors: findings
-                .iter()
-                .filter(|f| f.severity == Severity::Error)
-                .count(),
-            warnings: findings
-                .iter()
-                .filter(|f| f.severity == Severity::Warning)
-                .count(),
-            findings,
-        });
+impl From<Result<FolderCheck>> for FolderChanged {
+    fn from(checked: Result<FolderCheck>) -> Self {
+        match checked {
+            Ok(check) => FolderChanged {
+                check: Some(check),
+                error: None,
+            },
+            Err(error) => FolderChanged {
+                check: None,
+                error: Some(error.view()),
+            },
+        }
     }
-    Ok(WorkbenchView {
-        folder: folder.to_path_buf(),
-        scenarios,
-    })
 }
 
 /// The open folder and the watcher that keeps its checks current. Dropping
@@ -168,13 +79,7 @@ impl WorkbenchSession {
                         continue;
                     }
                     reload_trial(&app, &changed);
-                    let payload = check_folder(&root).map_err(
-                        |e| serde_json::json!({"code": e.code(), "message": e.to_string()}),
-                    );
-                    let _ = match payload {
-                        Ok(view) => app.emit(CHANGED_EVENT, view),
-                        Err(err) => app.emit(CHANGED_EVENT, serde_json::json!({ "error": err })),
-                    };
+                    let _ = app.emit(CHANGED_EVENT, FolderChanged::from(check_folder(&root)));
                 }
             })
             .map_err(|e| crate::Error::io(&folder, e))?;
@@ -200,66 +105,15 @@ fn changed_paths(event: notify::Result<notify::Event>) -> Vec<PathBuf> {
     }
 }
 
-/// Reloads a workbench trial whose scenario folder holds a changed file.
-/// It replays the trial's inputs from the beat it started at; when that no
-/// longer leads to the same place, it restarts at the current beat if the
-/// beat still exists, else at the trial's first beat (or the start).
+/// Re-bases a workbench trial whose scenario folder holds a changed file
+/// ([`rehearse_app::conversation::Conversation::rebase`]: it keeps its
+/// place when it can); a recorded attempt is left alone.
 fn reload_trial<R: Runtime>(app: &AppHandle<R>, changed: &[PathBuf]) {
     let player = app.state::<Player>();
-    let mut guard = lock(&player.0);
-    let Some(play) = guard.as_mut() else {
-        return;
-    };
-    if !changed.iter().any(|p| p.starts_with(&play.dir)) {
-        return;
+    let mut play = lock(&player.0);
+    if let Some(play) = play.as_mut() {
+        play.rebase(changed);
     }
-    let PlayKind::Trial { attempt, from } = &play.kind else {
-        return;
-    };
-    let Ok(fresh) = scenario::load_playable(&play.dir) else {
-        // Leave the trial as it was; the findings say why it cannot reload.
-        return;
-    };
-    let fresh = Arc::new(fresh);
-    let here = attempt.node().to_string();
-    let inputs = attempt.inputs().to_vec();
-    let start = |beat: &str| {
-        Attempt::start_at(
-            Arc::clone(&fresh),
-            attempt.mode(),
-            attempt.seed(),
-            response::english(),
-            beat,
-        )
-    };
-    let replayed = start(from).and_then(|mut a| {
-        for input in &inputs {
-            a.respond(input.clone())?;
-        }
-        Ok(a)
-    });
-    let (next, next_from) = match replayed {
-        Ok(a) if a.node() == here => (a, from.clone()),
-        _ if fresh.node(&here).is_some() => match start(&here) {
-            Ok(a) => (a, here.clone()),
-            Err(_) => return,
-        },
-        _ => {
-            let beat = if fresh.beat(from).is_some() {
-                from.clone()
-            } else {
-                fresh.def.start.clone()
-            };
-            match start(&beat) {
-                Ok(a) => (a, beat),
-                Err(_) => return,
-            }
-        }
-    };
-    play.kind = PlayKind::Trial {
-        attempt: next,
-        from: next_from,
-    };
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 mod analyse_cli;
 mod analyser_corpus;
 mod analytics;
+mod architecture;
 mod authoring;
 mod certificate;
 mod cohort_seed;

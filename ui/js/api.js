@@ -122,6 +122,6 @@ export const onExportProgress = (handler) =>
 export const onPushProgress = (handler) =>
   tauri.event.listen("push-progress", (event) => handler(event.payload));
 
-/** Calls `handler(payload)` whenever a watched scenario file changes. */
+/** Calls `handler({check, error})` whenever a watched scenario file changes: the folder's new check, or the `{code, message}` error that stopped it. */
 export const onWorkbenchChanged = (handler) =>
   tauri.event.listen("workbench-changed", (event) => handler(event.payload));

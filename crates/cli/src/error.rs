@@ -6,6 +6,9 @@ pub enum CliError {
     /// An error from the core.
     #[error("{0}")]
     Core(#[from] rehearse_core::Error),
+    /// An error from the application layer (its `{code, message}` errors).
+    #[error("{0}")]
+    App(#[from] rehearse_app::Error),
     /// Reading or writing a stream or file failed.
     #[error("{0}")]
     Io(#[from] std::io::Error),

@@ -16,7 +16,7 @@ use crate::commands::{ask_save_path, off_main};
 use crate::error::{Error, Result};
 use crate::state::{lock, Records};
 use rehearse_core::credential::{keys::KEY_FILE, IssuerKey};
-use rehearse_core::export::{self, FileVerdict, Filter, Format, PageRequest, RosterPage};
+use rehearse_core::export::{self, FileVerdict, Format, PageRequest, RosterPage};
 use rehearse_core::records::Capability;
 use rehearse_core::xapi::outbox::FailedStatement;
 use rehearse_core::xapi::{self, LrsConfig, Outbox, OutboxCounts};
@@ -33,35 +33,9 @@ pub const PUSH_PROGRESS: &str = "push-progress";
 /// The issuer name written into credentials made by the desktop app.
 pub(crate) const ISSUER_NAME: &str = "Rehearse";
 
-/// The filters as the page sends them: blank fields mean "any".
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct FilterInput {
-    /// Organisation name.
-    #[serde(default)]
-    pub organisation: Option<String>,
-    /// First day, `YYYY-MM-DD`.
-    #[serde(default)]
-    pub from: Option<String>,
-    /// Last day, `YYYY-MM-DD`.
-    #[serde(default)]
-    pub to: Option<String>,
-    /// Certification status ids (`certified`, `lapsed`, …).
-    #[serde(default)]
-    pub status: Vec<String>,
-}
-
-impl FilterInput {
-    /// The core filter, read by the core's rule for typed filters
-    /// ([`Filter::parse`]: blank means any, bad days and statuses named).
-    pub fn filter(&self) -> Result<Filter> {
-        Ok(Filter::parse(
-            self.organisation.as_deref(),
-            self.from.as_deref(),
-            self.to.as_deref(),
-            &self.status,
-        )?)
-    }
-}
+/// The filters as the page sends them (blank fields mean "any"): the
+/// application layer's one records filter, shared with the CLI's flags.
+pub use rehearse_app::filter::FilterInput;
 
 /// Progress of long work: `done` of about `total` records.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
@@ -442,8 +416,8 @@ pub async fn push_statements<R: Runtime>(
     })
     .await?;
     if lrs.trim().is_empty() {
-        return Err(Error::Invalid(
-            "give the learning record store's xAPI address".into(),
+        return Err(Error::invalid(
+            "give the learning record store's xAPI address",
         ));
     }
     let cfg = LrsConfig::new(lrs.trim(), &user, &password);

@@ -16,8 +16,9 @@ pub fn attempt_report(
 ) -> Result<DebriefView> {
     let lang = crate::commands::locale::language_beside(&lock(&records.0));
     let guard = lock(&player.0);
-    let play = guard.as_ref().ok_or(Error::NoAttempt)?;
-    Ok(DebriefView::in_language(&play.attempt().report(), lang))
+    let play = guard.as_ref().ok_or_else(Error::no_conversation)?;
+    let report = play.report(Some(&lock(&records.0)))?;
+    Ok(DebriefView::in_language(&report, lang))
 }
 
 /// The formats a report can be saved in.
@@ -31,10 +32,14 @@ pub enum ReportFormat {
 }
 
 /// The report of the current attempt in a format, with a file name to offer.
-pub fn report_file(player: &Player, format: ReportFormat) -> Result<(String, String)> {
+pub fn report_file(
+    player: &Player,
+    records: &Records,
+    format: ReportFormat,
+) -> Result<(String, String)> {
     let guard = lock(&player.0);
-    let play = guard.as_ref().ok_or(Error::NoAttempt)?;
-    let report = play.attempt().report();
+    let play = guard.as_ref().ok_or_else(Error::no_conversation)?;
+    let report = play.report(Some(&lock(&records.0)))?;
     let stem = format!("rehearse-{}-report", report.scenario.id);
     Ok(match format {
         ReportFormat::Markdown => (format!("{stem}.md"), report.to_markdown()),
@@ -48,9 +53,10 @@ pub fn report_file(player: &Player, format: ReportFormat) -> Result<(String, Str
 pub async fn save_report<R: Runtime>(
     app: AppHandle<R>,
     player: State<'_, Player>,
+    records: State<'_, Records>,
     format: ReportFormat,
 ) -> Result<Option<PathBuf>> {
-    let (name, text) = report_file(&player, format)?;
+    let (name, text) = report_file(&player, &records, format)?;
     let (filter, ext) = match format {
         ReportFormat::Markdown => ("Markdown", "md"),
         ReportFormat::Html => ("HTML", "html"),

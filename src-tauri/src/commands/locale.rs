@@ -47,7 +47,7 @@ impl Locale {
         {
             Some(tag) => tag
                 .parse::<Language>()
-                .map_err(|e| Error::Invalid(format!("{}: \"language\": {e}", file.display())))?,
+                .map_err(|e| Error::invalid(format!("{}: \"language\": {e}", file.display())))?,
             None => Language::system(),
         };
         Ok(Locale {
@@ -86,7 +86,7 @@ impl Locale {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
         let text =
-            serde_json::to_string_pretty(&settings).map_err(|e| Error::Invalid(e.to_string()))?;
+            serde_json::to_string_pretty(&settings).map_err(|e| Error::invalid(e.to_string()))?;
         std::fs::write(&self.file, text + "\n").map_err(|e| Error::io(&self.file, e))?;
         *lock(&self.language) = lang;
         Ok(())
@@ -107,7 +107,7 @@ fn read_settings(file: &Path) -> Result<serde_json::Map<String, serde_json::Valu
     match std::fs::read_to_string(file) {
         Ok(text) => match serde_json::from_str::<serde_json::Value>(&text) {
             Ok(serde_json::Value::Object(m)) => Ok(m),
-            Ok(_) | Err(_) => Err(Error::Invalid(format!(
+            Ok(_) | Err(_) => Err(Error::invalid(format!(
                 "{} is not a JSON object of settings; fix or delete it",
                 file.display()
             ))),

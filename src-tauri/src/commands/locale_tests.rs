@@ -168,7 +168,7 @@ fn the_library_and_player_show_the_language_set_and_analyse_in_it() {
     .unwrap();
     let turn = v.transcript.last().unwrap();
     let feedback = turn.feedback.as_ref().unwrap();
-    assert_eq!(feedback.question.as_deref(), Some("open"), "{feedback:?}");
+    assert_eq!(feedback.question, Some("open"), "{feedback:?}");
     assert!(!feedback.rules.is_empty(), "{feedback:?}");
     assert!(
         feedback.rules.iter().all(|r| r.rule.starts_with("es.")),

@@ -89,7 +89,7 @@ pub struct RecordedObservation {
 }
 
 fn invalid(e: impl std::fmt::Display) -> Error {
-    Error::Invalid(e.to_string())
+    Error::invalid(e.to_string())
 }
 
 impl ObservationInput {

@@ -4,21 +4,24 @@
 
 use crate::commands::{fresh_seed, off_main, parse_id};
 use crate::error::{Error, Result};
-use crate::state::{lock, Library, Play, PlayKind, Player, Records};
+use crate::state::{lock, Library, Player, Records};
 use crate::views::PlayerView;
+use rehearse_app::conversation::Conversation;
 use rehearse_core::attempt::{Input, Mode};
-use rehearse_core::records::Session;
 use rehearse_core::scenario;
-use rehearse_core::scenario::translation;
 use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::Arc;
 use tauri::{AppHandle, Manager, Runtime, State};
 
 /// The current view of a play.
-pub(crate) fn view_of(play: &Play) -> PlayerView {
-    let trial = matches!(play.kind, PlayKind::Trial { .. });
-    PlayerView::new(play.attempt(), &play.dir, play.attempt_id(), trial)
+pub(crate) fn view_of(play: &Conversation) -> PlayerView {
+    PlayerView::new(
+        play.attempt(),
+        play.dir(),
+        play.attempt_id(),
+        play.is_unrecorded(),
+    )
 }
 
 /// Starts a recorded attempt for a trainee at a scenario folder.
@@ -49,13 +52,15 @@ pub fn start_attempt_blocking(
     // Shown in the language set in the app (a language the scenario does
     // not carry falls back to the script's own), analysed in the language shown.
     let lang = crate::commands::locale::language_beside(&store);
-    let shown = Arc::new(scenario.localised(lang.tag()));
-    let analyser = translation::analyser_for(&shown)?;
-    let session = Session::start(&store, trainee, shown, mode, fresh_seed(), analyser)?;
-    let play = Play {
-        kind: PlayKind::Recorded(session),
-        dir: path,
-    };
+    let play = Conversation::start_recorded(
+        &store,
+        trainee,
+        path,
+        &scenario,
+        lang.tag(),
+        mode,
+        fresh_seed(),
+    )?;
     let view = view_of(&play);
     *lock(&player.0) = Some(play);
     Ok(view)
@@ -84,9 +89,9 @@ pub fn respond_blocking(
     input: Input,
 ) -> Result<PlayerView> {
     let mut guard = lock(&player.0);
-    let play = guard.as_mut().ok_or(Error::NoAttempt)?;
+    let play = guard.as_mut().ok_or_else(Error::no_conversation)?;
     let store = lock(&records.0);
-    play.respond(&store, input)?;
+    play.respond(Some(&store), input)?;
     Ok(view_of(play))
 }
 
@@ -102,9 +107,9 @@ pub fn undo_turn_blocking(
     player: State<'_, Player>,
 ) -> Result<PlayerView> {
     let mut guard = lock(&player.0);
-    let play = guard.as_mut().ok_or(Error::NoAttempt)?;
+    let play = guard.as_mut().ok_or_else(Error::no_conversation)?;
     let store = lock(&records.0);
-    play.undo(&store)?;
+    play.undo(Some(&store))?;
     Ok(view_of(play))
 }
 
@@ -202,17 +207,10 @@ pub fn resume_attempt_blocking(
         .in_progress(trainee)?
         .into_iter()
         .find(|p| p.attempt == attempt)
-        .ok_or_else(|| Error::Invalid("that attempt is no longer in progress".into()))?;
+        .ok_or_else(|| Error::invalid("that attempt is no longer in progress"))?;
     let (dir, scenario) = find_scenario(&library, &pending.scenario_id)
         .ok_or_else(|| rehearse_core::Error::ScenarioNotFound(pending.scenario_id.clone()))?;
-    // The session re-shows the attempt's stored language; the analyser here
-    // is the one for the script's own language, used when that is the one stored.
-    let analyser = translation::analyser_for(&scenario)?;
-    let session = Session::resume(&store, &pending, Arc::new(scenario), analyser)?;
-    let play = Play {
-        kind: PlayKind::Recorded(session),
-        dir,
-    };
+    let play = Conversation::resume(&store, &pending, dir, Arc::new(scenario))?;
     let view = view_of(&play);
     *lock(&player.0) = Some(play);
     Ok(view)
@@ -225,10 +223,5 @@ pub fn abandon_attempt(records: State<'_, Records>, player: State<'_, Player>) -
     let Some(play) = lock(&player.0).take() else {
         return Ok(());
     };
-    if let PlayKind::Recorded(session) = play.kind {
-        if !session.attempt().is_ended() {
-            session.abandon(&lock(&records.0))?;
-        }
-    }
-    Ok(())
+    Ok(play.abandon(Some(&lock(&records.0)))?)
 }

@@ -200,7 +200,7 @@ fn free_text_feedback_names_rules_and_spans() {
     )
     .unwrap();
     let f = v.transcript[turn].feedback.as_ref().unwrap();
-    assert_eq!(f.question.as_deref(), Some("open"));
+    assert_eq!(f.question, Some("open"));
     let hit = f.rules.first().expect("a rule fired");
     assert_eq!(&text[hit.span.start..hit.span.end], hit.span.text);
 }
@@ -273,9 +273,11 @@ fn a_missed_red_flag_fails_the_debrief_and_reports_export() {
     assert!(!d.critical.is_empty());
 
     let player = app.state::<Player>();
-    let (name, md) = debrief::report_file(&player, debrief::ReportFormat::Markdown).unwrap();
+    let (name, md) =
+        debrief::report_file(&player, &app.state(), debrief::ReportFormat::Markdown).unwrap();
     assert!(name.ends_with(".md") && md.contains("NOT PASSED"));
-    let (name, html) = debrief::report_file(&player, debrief::ReportFormat::Html).unwrap();
+    let (name, html) =
+        debrief::report_file(&player, &app.state(), debrief::ReportFormat::Html).unwrap();
     assert!(name.ends_with(".html") && html.starts_with("<!doctype html>"));
 }
 
@@ -360,10 +362,10 @@ fn the_workbench_checks_draws_plays_tests_and_explores() {
     let f = view.scenarios[0]
         .findings
         .iter()
-        .find(|f| f.code == "E011")
+        .find(|f| f.finding.code == "E011")
         .expect("E011");
     assert_eq!(
-        (f.file.as_str(), f.line),
+        (f.file.as_str(), f.finding.location.line),
         ("midwife-neonatal-death/scenario.rhai", line)
     );
     assert!(!f.explanation.is_empty());

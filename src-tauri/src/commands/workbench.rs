@@ -11,10 +11,11 @@
 
 use crate::commands::off_main;
 use crate::error::{Error, Result};
-use crate::state::{lock, Play, PlayKind, Player, Records, Workbench};
+use crate::state::{lock, Player, Records, Workbench};
 use crate::views::PlayerView;
-use crate::watch::{check_folder, WorkbenchSession, WorkbenchView};
-use rehearse_core::attempt::{Attempt, Mode};
+use crate::watch::{check_folder, WorkbenchSession};
+use rehearse_app::check::FolderCheck;
+use rehearse_app::conversation::Conversation;
 use rehearse_core::records::Capability;
 use rehearse_core::scenario::translation::analyser_for;
 use rehearse_core::{explore, graph, scenario, testcase};
@@ -61,7 +62,7 @@ pub async fn open_workbench<R: Runtime>(
     trainer: String,
     passphrase: String,
     path: PathBuf,
-) -> Result<WorkbenchView> {
+) -> Result<FolderCheck> {
     off_main(app, move |app| {
         open_workbench_blocking(
             app.clone(),
@@ -83,7 +84,7 @@ pub fn open_workbench_blocking<R: Runtime>(
     trainer: String,
     passphrase: String,
     path: PathBuf,
-) -> Result<WorkbenchView> {
+) -> Result<FolderCheck> {
     authorise(&records, &trainer, &passphrase)?;
     let folder = path.canonicalize().map_err(|e| Error::io(&path, e))?;
     let view = check_folder(&folder)?;
@@ -101,7 +102,7 @@ pub fn close_workbench(workbench: State<'_, Workbench>, player: State<'_, Player
     // Dropping the session stops the watcher and its thread.
     lock(&workbench.0).take();
     let mut play = lock(&player.0);
-    if matches!(play.as_ref().map(|p| &p.kind), Some(PlayKind::Trial { .. })) {
+    if play.as_ref().is_some_and(|p| p.is_unrecorded()) {
         *play = None;
     }
 }
@@ -162,9 +163,7 @@ pub fn workbench_graph_blocking(
     authorise(&records, &trainer, &passphrase)?;
     let loaded = scenario::load(&path)?;
     let s = loaded.scenario.ok_or_else(|| {
-        Error::Invalid(
-            "the script does not load, so there is no graph to draw; see the findings".into(),
-        )
+        Error::invalid("the script does not load, so there is no graph to draw; see the findings")
     })?;
     let g = graph::build(&s);
     let layout = g.layout();
@@ -213,16 +212,7 @@ pub fn play_from_blocking(
     beat: String,
 ) -> Result<PlayerView> {
     authorise(&records, &trainer, &passphrase)?;
-    let s = load_arc(&path)?;
-    let analyser = analyser_for(&s)?;
-    let attempt = Attempt::start_at(s, Mode::Practice, 1, analyser, &beat)?;
-    let play = Play {
-        kind: PlayKind::Trial {
-            attempt,
-            from: beat,
-        },
-        dir: path,
-    };
+    let play = Conversation::trial(path, &beat)?;
     let view = crate::commands::player::view_of(&play);
     *lock(&player.0) = Some(play);
     Ok(view)
@@ -292,7 +282,7 @@ pub async fn run_explorer<R: Runtime>(
     off_main(app, move |app| {
         authorise(&app.state::<Records>(), &trainer, &passphrase)?;
         if walks == 0 || walks > 10_000 {
-            return Err(Error::Invalid("choose between 1 and 10,000 walks".into()));
+            return Err(Error::invalid("choose between 1 and 10,000 walks"));
         }
         let s = load_arc(&path)?;
         let exploration = explore::explore(&s, walks, seed, analyser_for(&s)?);

@@ -61,13 +61,14 @@ async function open(root, ctx, folder) {
 
 export async function onWorkbenchChanged(payload, ctx) {
   if (payload.error) { ctx.error(payload.error); return; }
-  if (!state.folder || payload.folder !== state.folder) return;
+  const check = payload.check;
+  if (!state.folder || check.folder !== state.folder) return;
   // A reload that changed nothing (the watcher also fires on saves that
   // leave the text as it was) keeps the page, and the focus, as they are.
-  const unchanged = JSON.stringify(payload) === JSON.stringify(state.view);
-  state.view = payload;
+  const unchanged = JSON.stringify(check) === JSON.stringify(state.view);
+  state.view = check;
   if (!unchanged) await draw(ctx);
-  const errors = payload.scenarios.reduce((n, x) => n + x.errors, 0);
+  const errors = check.scenarios.reduce((n, x) => n + x.errors, 0);
   ctx.announce(t("workbench-reloaded", { errors }));
 }
 
@@ -91,7 +92,7 @@ async function draw(ctx) {
           "aria-pressed": String(x === selected),
           "data-scenario": x.id,
           onclick: () => { state.selected = x.path; state.results = null; draw(ctx); },
-        }, h("span", { class: "wb-title" }, x.title || x.id),
+        }, h("span", { class: "wb-title" }, x.name),
         h("span", { class: `check ${st.cls}`, "data-errors": x.errors }, h("span", { "aria-hidden": "true" }, st.icon, " "), st.text)));
     }));
 
@@ -100,11 +101,11 @@ async function draw(ctx) {
   if (!selected) { mount(detail, h("p", {}, t("workbench-no-scenarios"))); return; }
 
   const findings = h("section", { "aria-labelledby": "findings-heading", id: "findings" },
-    h("h2", { id: "findings-heading" }, t("workbench-findings-heading", { title: selected.title || selected.id })),
+    h("h2", { id: "findings-heading" }, t("workbench-findings-heading", { title: selected.name })),
     selected.findings.length
       ? h("ul", { class: "findings" }, ...selected.findings.map((f) =>
         h("li", { class: `finding ${f.severity}`, "data-code": f.code },
-          h("p", {}, h("code", { class: "where" }, `${f.file}:${f.line}:${f.column}`), " ",
+          h("p", {}, h("code", { class: "where" }, `${f.file}:${f.location.line}:${f.location.column}`), " ",
             h("strong", {}, t("workbench-finding", { severity: f.severity, code: f.code })), `: ${f.message}`),
           f.explanation ? h("p", { class: "muted" }, t("workbench-finding-means", { code: f.code, explanation: f.explanation })) : null)))
       : h("p", { id: "no-findings" }, h("span", { "aria-hidden": "true" }, "✓ "), t("workbench-checks-clean")));

@@ -3,74 +3,25 @@
 use super::{analyser, scenario_dirs};
 use crate::error::CmdResult;
 use crate::Format;
+use rehearse_app::check::{self, ScenarioCheck, Walks};
 use rehearse_core::audit::{Audit, RANDOM_PASS_LIMIT};
 use rehearse_core::competency::Competency;
-use rehearse_core::explore::{explore, Exploration};
-use rehearse_core::lint;
 use rehearse_core::red_flag::RedFlagCategory;
-use rehearse_core::scenario;
-use rehearse_core::scenario::finding::{Finding, Severity};
-use serde::Serialize;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-#[derive(Serialize)]
-struct ScenarioCheck {
-    path: PathBuf,
-    id: Option<String>,
-    errors: usize,
-    warnings: usize,
-    findings: Vec<Finding>,
-    exploration: Option<Exploration>,
-}
-
 /// Runs the command.
 pub fn run(paths: &[PathBuf], format: Format, walks: Option<u32>, seed: u64) -> CmdResult {
     let dirs = scenario_dirs(paths)?;
-    let analyser = analyser();
-    let mut results = Vec::new();
-    for dir in dirs {
-        let loaded = scenario::load(&dir)?;
-        // Each scenario is linted and explored with the analyser of its own
-        // language; a language without one is already a finding of `load`.
-        let analyser = loaded
-            .scenario
-            .as_ref()
-            .and_then(|s| scenario::translation::analyser_for(s).ok())
-            .unwrap_or_else(|| analyser.clone());
-        let mut checked = lint::check(loaded, analyser.clone());
-        // Telegraphing errors do not stop the explorer: its gaming audit
-        // shows how they are exploited.
-        let blocking = checked
-            .findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .filter(|f| !lint::TELEGRAPH_ERRORS.contains(&f.code))
-            .count();
-        let exploration = match (&checked.scenario, walks) {
-            (Some(s), Some(n)) if blocking == 0 => Some(explore(s, n, seed, analyser.clone())),
-            _ => None,
-        };
-        if let Some(e) = &exploration {
-            checked.findings.extend(e.audit.findings.iter().cloned());
-        }
-        let errors = checked.errors();
-        results.push(ScenarioCheck {
-            id: checked.scenario.as_ref().map(|s| s.id().to_string()),
-            warnings: checked.findings.len() - errors,
-            errors,
-            findings: checked.findings,
-            exploration,
-            path: dir,
-        });
-    }
-    let errors: usize = results.iter().map(|r| r.errors).sum();
-    let runtime_errors: usize = results
+    let english = analyser();
+    let walks = walks.map(|count| Walks { count, seed });
+    let results: Vec<ScenarioCheck> = dirs
         .iter()
-        .filter_map(|r| r.exploration.as_ref())
-        .map(|e| e.errors.len() + e.audit.errors.len())
-        .sum();
+        .map(|dir| check::scenario(dir, None, walks, &english))
+        .collect();
+    let errors: usize = results.iter().map(|r| r.errors).sum();
+    let runtime_errors: usize = results.iter().map(ScenarioCheck::runtime_errors).sum();
     match format {
         Format::Json => println!(
             "{}",
@@ -88,7 +39,7 @@ pub fn run(paths: &[PathBuf], format: Format, walks: Option<u32>, seed: u64) -> 
 fn print_text(results: &[ScenarioCheck], explored: bool) {
     for r in results {
         for f in &r.findings {
-            println!("{f}");
+            println!("{}", f.finding);
         }
         let name = r.id.clone().unwrap_or_else(|| r.path.display().to_string());
         let status = if r.errors > 0 { "FAILED" } else { "ok" };

@@ -5,7 +5,8 @@ use super::progress::Progress;
 use crate::commands::Records;
 use crate::error::{CliError, CmdResult};
 use clap::{Args, ValueEnum};
-use rehearse_core::export::{self, Filter, Format};
+use rehearse_app::filter::FilterInput;
+use rehearse_core::export::{self, Format};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,38 +29,19 @@ pub enum FormatArg {
     Ob3,
 }
 
-/// Filters shared by `export` and `push`.
+/// Filters shared by `export` and `push`: the application layer's records
+/// filter, plus the home page xAPI actors are named under.
 #[derive(Debug, Clone, Args)]
 pub struct FilterArgs {
-    /// Only trainees of this organisation.
-    #[arg(long, value_name = "NAME")]
-    pub organisation: Option<String>,
-    /// Only records on or after this day (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
-    pub from: Option<String>,
-    /// Only records on or before this day (YYYY-MM-DD); certification status is taken on it.
-    #[arg(long, value_name = "DATE")]
-    pub to: Option<String>,
-    /// Only trainees with this certification status (repeatable): not_started,
-    /// in_progress, certified, refresher_due, expired_grace, lapsed.
-    #[arg(long, value_name = "STATUS")]
-    pub status: Vec<String>,
+    /// Which records.
+    #[command(flatten)]
+    pub records: FilterInput,
     /// The organisation's home page, for xAPI actor accounts (default: $REHEARSE_HOME_PAGE).
     #[arg(long, value_name = "URL")]
     pub home_page: Option<String>,
 }
 
 impl FilterArgs {
-    /// The core filter (the core's rules for what was typed).
-    pub fn filter(&self) -> Result<Filter, CliError> {
-        Ok(Filter::parse(
-            self.organisation.as_deref(),
-            self.from.as_deref(),
-            self.to.as_deref(),
-            &self.status,
-        )?)
-    }
-
     /// The home page, from the option or the environment.
     pub fn home_page(&self, needed: bool) -> Result<String, CliError> {
         match self
@@ -110,7 +92,7 @@ pub fn run(records: &Records, a: ExportArgs) -> CmdResult {
     };
     let opts = export::Options {
         format,
-        filter: a.filters.filter()?,
+        filter: a.filters.records.filter()?,
         include_identity: a.include_identity,
         home_page: a.filters.home_page(format == Format::Xapi)?,
         issuer_name: a.issuer_name.clone(),

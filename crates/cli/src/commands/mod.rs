@@ -26,7 +26,6 @@ pub mod verify;
 pub mod verify_db;
 
 use crate::error::CliError;
-use rehearse_core::clock::Clock;
 use rehearse_core::records::Store;
 use rehearse_core::response::ResponseAnalyser;
 use std::path::PathBuf;
@@ -56,45 +55,23 @@ impl Records {
         }
     }
 
-    /// Opens the store with the clock from `at` or `REHEARSE_NOW`, and
-    /// applies the transcript-retention setting.
+    /// Opens the store the one way every front end does
+    /// ([`rehearse_app::records::open`]): the clock from `at`, else
+    /// `REHEARSE_NOW`, else the system clock; the transcript-retention
+    /// setting applied; the bundled library's unseen versions approved. An
+    /// upgrade's backup and any bundled folder left unapproved are named on
+    /// standard error.
     pub fn open(&self, at: Option<&str>) -> Result<Store, CliError> {
-        let store = Store::open_with_clock(&self.path()?, clock(at)?)?;
-        if let Some(b) = store.backup_path() {
-            eprintln!(
-                "rehearse: the records database was upgraded; the previous version is kept at {}",
-                b.display()
-            );
+        let opened = rehearse_app::records::open(&rehearse_app::records::OpenOptions {
+            path: Some(self.path()?),
+            at: at.map(str::to_string),
+            index: None,
+        })?;
+        for notice in opened.notices() {
+            eprintln!("rehearse: {notice}");
         }
-        store.apply_retention()?;
-        approve_bundled(&store)?;
-        Ok(store)
+        Ok(opened.store)
     }
-}
-
-/// The installation approves the bundled library: versions of it the
-/// catalogue has never seen count from now on (a withdrawn one stays
-/// withdrawn); a bundled folder that cannot be loaded is named and left out.
-fn approve_bundled(store: &Store) -> Result<(), CliError> {
-    // The library index (shared with `rehearse list` and the app) gives
-    // each folder's version, so an unchanged library is neither read nor
-    // compiled; the index is a cache, so failing to save it fails nothing.
-    let mut index = rehearse_core::library::index::LibraryIndex::open_default();
-    let done = rehearse_core::bundled::approve_installed(store, &mut index)?;
-    let _ = index.save_if_changed();
-    for (folder, why) in &done.skipped {
-        eprintln!(
-            "rehearse: bundled scenario {} is not approved for certification: {why}",
-            folder.display()
-        );
-    }
-    Ok(())
-}
-
-/// The injected clock: `at`, else `REHEARSE_NOW`, else the system clock
-/// (the one rule, [`rehearse_core::clock::configured`]).
-pub fn clock(at: Option<&str>) -> Result<Arc<dyn Clock>, CliError> {
-    Ok(rehearse_core::clock::configured(at)?)
 }
 
 /// A trainer's passphrase: `REHEARSE_TRAINER_PASSPHRASE`, else asked for on

@@ -1,19 +1,18 @@
 //! `rehearse play`: play a scenario in the terminal or from an input script.
 //!
-//! With `--trainee` the attempt is recorded turn by turn through a
-//! [`Session`]; an unfinished attempt of that trainee at that scenario is
+//! With `--trainee` the attempt is recorded turn by turn (a recorded
+//! [`Conversation`]); an unfinished attempt of that trainee at that scenario is
 //! resumed from its last committed turn. Both paths share one loop.
 
 use super::Records;
 use crate::error::{CliError, CmdResult};
 use crate::i18n::{language, tr, tr_args};
-use rehearse_core::attempt::{Attempt, Mode, View};
+use rehearse_app::conversation::Conversation;
+use rehearse_core::attempt::{Mode, View};
 use rehearse_core::certification::Approval;
 use rehearse_core::markdown::{to_terminal, TerminalStyle};
-use rehearse_core::records::{Session, Store};
-use rehearse_core::report::Report;
-use rehearse_core::scenario::translation;
-use rehearse_core::testcase::{apply, parse_input, resolve, ScriptLine};
+use rehearse_core::records::Store;
+use rehearse_core::testcase::{parse_input, ScriptLine};
 use rehearse_core::{library, rng, scenario};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
@@ -113,50 +112,10 @@ pub struct Args<'a> {
     pub at: Option<&'a str>,
 }
 
-/// The attempt being played: on its own, or recorded in the store.
-enum Driver<'s> {
-    Plain(Attempt),
-    Recorded { session: Session, store: &'s Store },
-}
-
-impl Driver<'_> {
-    fn attempt(&self) -> &Attempt {
-        match self {
-            Driver::Plain(a) => a,
-            Driver::Recorded { session, .. } => session.attempt(),
-        }
-    }
-
-    fn apply(&mut self, line: &ScriptLine) -> rehearse_core::Result<()> {
-        match self {
-            Driver::Plain(a) => apply(a, line),
-            Driver::Recorded { session, store } => match resolve(session.attempt(), line)? {
-                ScriptLine::Respond(input) => session.respond(store, input).map(|_| ()),
-                ScriptLine::Undo => session.undo(store),
-                ScriptLine::Pick(id) => Err(rehearse_core::Error::Input(format!(
-                    "choice #{id} could not be found"
-                ))),
-            },
-        }
-    }
-
-    fn report(&self) -> rehearse_core::Result<Report> {
-        match self {
-            Driver::Recorded { session, store } if session.attempt().is_ended() => {
-                store.report(session.id())
-            }
-            _ => Ok(self.attempt().report()),
-        }
-    }
-}
-
 /// Runs the command.
 pub fn run(records: &Records, args: Args<'_>) -> CmdResult {
     let dir = library::find(args.scenario)?;
     let s = Arc::new(scenario::load_playable(&dir)?);
-    // A new attempt is shown in the trainee's language (the script's own
-    // when the scenario does not carry it) and analysed in the language shown.
-    let shown = Arc::new(s.localised(language().tag()));
     let mode = match args.mode {
         ModeArg::Practice => Mode::Practice,
         ModeArg::Assessment => Mode::Assessment,
@@ -169,9 +128,9 @@ pub fn run(records: &Records, args: Args<'_>) -> CmdResult {
                 return Err(CliError::Usage(tr("cli-play-at-needs-trainee").into()));
             }
             let seed = args.seed.unwrap_or_else(rng::fresh_seed);
-            let analyser = translation::analyser_for(&shown)?;
-            let attempt = Attempt::start(shown, mode, seed, analyser)?;
-            play(Driver::Plain(attempt), &args, &mut out)
+            let conversation =
+                Conversation::start_unrecorded(dir, &s, language().tag(), mode, seed)?;
+            play(conversation, None, &args, &mut out)
         }
         Some(who) => {
             let store = records.open(args.at)?;
@@ -180,11 +139,11 @@ pub fn run(records: &Records, args: Args<'_>) -> CmdResult {
                 .in_progress(trainee.id)?
                 .into_iter()
                 .find(|p| p.scenario_id == s.id());
-            let session = match open {
+            let conversation = match open {
                 Some(p) => {
-                    // Resumed in the language it was started in (the session re-shows it).
-                    let analyser = translation::analyser_for(&s)?;
-                    let session = Session::resume(&store, &p, Arc::clone(&s), analyser)?;
+                    // Resumed in the language it was started in.
+                    let conversation =
+                        Conversation::resume(&store, &p, dir.clone(), Arc::clone(&s))?;
                     writeln!(
                         out,
                         "{}",
@@ -203,29 +162,41 @@ pub fn run(records: &Records, args: Args<'_>) -> CmdResult {
                     if p.mode != mode || args.seed.is_some_and(|seed| seed != p.seed) {
                         writeln!(out, "{}", tr("cli-play-keeps-mode"))?;
                     }
-                    session
+                    conversation
                 }
                 None => {
+                    // A new attempt is shown in the trainee's language (the
+                    // script's own when the scenario does not carry it).
                     let seed = args.seed.unwrap_or_else(rng::fresh_seed);
-                    let analyser = translation::analyser_for(&shown)?;
-                    let session = Session::start(&store, trainee.id, shown, mode, seed, analyser)?;
+                    let conversation = Conversation::start_recorded(
+                        &store,
+                        trainee.id,
+                        dir,
+                        &s,
+                        language().tag(),
+                        mode,
+                        seed,
+                    )?;
                     writeln!(
                         out,
                         "{}",
                         tr_args(
                             "cli-play-recording",
                             &[
-                                ("attempt", session.id().to_string().into()),
+                                (
+                                    "attempt",
+                                    conversation.attempt_id().unwrap_or_default().into()
+                                ),
                                 ("trainee", (&trainee.display_name).into()),
                                 ("path", store.path().display().to_string().into()),
                             ]
                         )
                     )?;
-                    session
+                    conversation
                 }
             };
-            let id = session.id();
-            if session.attempt().mode() == Mode::Assessment {
+            let id = conversation.attempt_id().unwrap_or_default();
+            if conversation.attempt().mode() == Mode::Assessment {
                 let approval = store.version_approval(s.id(), &s.source.content_hash)?;
                 let why = match approval {
                     Approval::Approved => None,
@@ -245,19 +216,12 @@ pub fn run(records: &Records, args: Args<'_>) -> CmdResult {
                     );
                 }
             }
-            let code = play(
-                Driver::Recorded {
-                    session,
-                    store: &store,
-                },
-                &args,
-                &mut out,
-            )?;
+            let code = play(conversation, Some(&store), &args, &mut out)?;
             let status = store.status(trainee.id, store.clock().today())?;
             let saved = tr_args(
                 "cli-play-saved",
                 &[
-                    ("attempt", id.to_string().into()),
+                    ("attempt", id.into()),
                     ("status", status.headline_in(language()).into()),
                 ],
             );
@@ -276,10 +240,15 @@ fn mode_word(mode: Mode) -> &'static str {
 }
 
 /// The one play loop, for plain and recorded attempts alike.
-fn play(mut driver: Driver<'_>, args: &Args<'_>, out: &mut impl Write) -> CmdResult {
-    let mode = driver.attempt().mode();
+fn play(
+    mut conversation: Conversation,
+    store: Option<&Store>,
+    args: &Args<'_>,
+    out: &mut impl Write,
+) -> CmdResult {
+    let mode = conversation.attempt().mode();
     // The scenario as the attempt shows it (its language).
-    let s = Arc::clone(driver.attempt().scenario());
+    let s = Arc::clone(conversation.attempt().scenario());
     writeln!(
         out,
         "{}",
@@ -288,7 +257,7 @@ fn play(mut driver: Driver<'_>, args: &Args<'_>, out: &mut impl Write) -> CmdRes
             &[
                 ("title", (&s.def.meta.title).into()),
                 ("mode", mode_word(mode).into()),
-                ("seed", driver.attempt().seed().to_string().into()),
+                ("seed", conversation.attempt().seed().to_string().into()),
             ]
         )
     )?;
@@ -301,18 +270,19 @@ fn play(mut driver: Driver<'_>, args: &Args<'_>, out: &mut impl Write) -> CmdRes
         None => Box::new(std::io::stdin().lock()),
     };
     let interactive = input.is_none() && std::io::stdin().is_terminal();
-    show(&driver.attempt().view(), out)?;
+    show(&conversation.attempt().view(), out)?;
     let mut lines = reader.lines();
     let mut line_no = 0usize;
-    while !driver.attempt().is_ended() {
+    while !conversation.attempt().is_ended() {
         if interactive {
             write!(out, "> ")?;
         }
         out.flush()?;
         let Some(line) = lines.next() else {
-            let id = match driver {
-                Driver::Recorded { .. } => "cli-play-input-ended-saved",
-                Driver::Plain(_) => "cli-play-input-ended",
+            let id = if conversation.is_unrecorded() {
+                "cli-play-input-ended"
+            } else {
+                "cli-play-input-ended-saved"
             };
             writeln!(out, "\n{}", tr(id))?;
             break;
@@ -344,13 +314,13 @@ fn play(mut driver: Driver<'_>, args: &Args<'_>, out: &mut impl Write) -> CmdRes
             };
             writeln!(out, "> {echo}")?;
         }
-        match driver.apply(&parsed) {
+        match conversation.apply(store, &parsed) {
             Ok(()) => {}
-            Err(
+            Err(rehearse_app::Error::Core(
                 e @ (rehearse_core::Error::Input(_)
                 | rehearse_core::Error::NotAllowed(_)
                 | rehearse_core::Error::UtteranceTooLong { .. }),
-            ) => {
+            )) => {
                 if interactive {
                     writeln!(out, "  {e}")?;
                     continue;
@@ -360,7 +330,7 @@ fn play(mut driver: Driver<'_>, args: &Args<'_>, out: &mut impl Write) -> CmdRes
             Err(e) => return Err(e.into()),
         }
         if mode == Mode::Practice && !matches!(parsed, ScriptLine::Undo) {
-            if let Some(t) = driver.attempt().turns().last() {
+            if let Some(t) = conversation.attempt().turns().last() {
                 writeln!(
                     out,
                     "  {}",
@@ -368,9 +338,9 @@ fn play(mut driver: Driver<'_>, args: &Args<'_>, out: &mut impl Write) -> CmdRes
                 )?;
             }
         }
-        show(&driver.attempt().view(), out)?;
+        show(&conversation.attempt().view(), out)?;
     }
-    let report = driver.report()?;
+    let report = conversation.report(store)?;
     writeln!(out)?;
     if args.json {
         writeln!(
@@ -381,7 +351,7 @@ fn play(mut driver: Driver<'_>, args: &Args<'_>, out: &mut impl Write) -> CmdRes
     } else {
         writeln!(out, "{}", report.to_markdown_in(language()))?;
     }
-    Ok(if driver.attempt().is_ended() {
+    Ok(if conversation.attempt().is_ended() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

@@ -58,7 +58,7 @@ pub fn run(records: &Records, a: PushArgs) -> CmdResult {
     let mut outbox = Outbox::open(&Outbox::beside(&records.path()?))?;
     let opts = export::Options {
         format: Format::Xapi,
-        filter: a.filters.filter()?,
+        filter: a.filters.records.filter()?,
         include_identity: false,
         home_page: a.filters.home_page(true)?,
         issuer_name: String::new(),

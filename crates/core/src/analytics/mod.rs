@@ -20,9 +20,9 @@ pub mod table;
 mod tests;
 
 use crate::error::{Error, Result};
-use crate::export::filter::status_id;
 use crate::grading::Level;
 use crate::records::analytics::{CohortAttempt, CohortFilter};
+use crate::records::filter::status_id;
 use crate::records::Store;
 use chrono::NaiveDate;
 use serde::Serialize;

@@ -204,7 +204,7 @@ fn response_map(st: &RunState, text: &str, a: &Analysis) -> Map {
         // "open", "closed", or "" for a response with no question, as
         // the authoring guide says.
         match a.question {
-            Some(q) => format!("{q:?}").to_lowercase().into(),
+            Some(q) => q.id().into(),
             None => "".into(),
         },
     );

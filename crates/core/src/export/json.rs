@@ -4,9 +4,9 @@
 //! assessments (marked as observed), and certifications, each array
 //! streamed item by item.
 
-use super::filter::status_id;
 use super::rows::{AttemptRow, CertificationRow, TraineeRow};
 use crate::framework;
+use crate::records::filter::status_id;
 use serde::Serialize;
 use serde_json::{json, Value};
 

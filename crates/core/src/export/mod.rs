@@ -16,7 +16,6 @@ pub mod bundle;
 pub mod check;
 pub mod csv;
 pub mod file;
-pub mod filter;
 #[cfg(test)]
 mod fixture;
 pub mod json;
@@ -24,9 +23,9 @@ pub mod roster;
 mod rows;
 pub mod table;
 
+pub use crate::records::filter::{self, Filter};
 pub use check::{verify_file, FileKind, FileVerdict, ItemVerdict};
 pub use file::{write_file, FileSummary};
-pub use filter::Filter;
 pub use roster::{PageRequest, RosterPage};
 pub use table::{records_table, RecordRow};
 

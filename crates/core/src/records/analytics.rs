@@ -39,8 +39,8 @@ pub struct CohortFilter {
 impl CohortFilter {
     /// The same cohort as an export filter, for an export's date range and
     /// organisation rules (a blank organisation means any).
-    pub fn as_export(&self) -> crate::export::Filter {
-        crate::export::Filter {
+    pub fn as_export(&self) -> super::filter::Filter {
+        super::filter::Filter {
             organisation: self
                 .organisation
                 .as_deref()
@@ -55,7 +55,7 @@ impl CohortFilter {
 
     /// The cohort of an export filter (its status filter does not apply)
     /// at one scenario or all.
-    pub fn from_export(filter: &crate::export::Filter, scenario: Option<String>) -> CohortFilter {
+    pub fn from_export(filter: &super::filter::Filter, scenario: Option<String>) -> CohortFilter {
         CohortFilter {
             organisation: filter.organisation.clone(),
             from: filter.from,

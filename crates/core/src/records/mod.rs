@@ -15,6 +15,7 @@ pub mod catalogue;
 pub mod certificate;
 pub mod chain;
 pub mod checkpoint;
+pub mod filter;
 pub(crate) mod history;
 pub(crate) mod ledger;
 pub mod migrations;

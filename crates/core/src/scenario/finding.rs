@@ -58,6 +58,15 @@ impl fmt::Display for Finding {
     }
 }
 
+/// What a finding code means in general, from [`CODES`]; empty for a code
+/// the catalogue does not hold (a test keeps every emitted code in it).
+pub fn meaning(code: &str) -> &'static str {
+    CODES
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .map_or("", |(_, _, meaning)| meaning)
+}
+
 /// The catalogue of finding codes: (code, severity, one-line meaning).
 ///
 /// Every finding the checker emits uses one of these; `docs/authoring.md`
@@ -162,6 +171,11 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         "E040",
         Severity::Error,
         "the best option holds the same place by length (second longest, shortest, …) in more than half of the menus of three or more",
+    ),
+    (
+        "E041",
+        Severity::Error,
+        "the scenario's files could not be read (missing, not plain files, too large, not UTF-8, or outside the folder)",
     ),
     ("W101", Severity::Warning, "unreachable beat or ending"),
     ("W102", Severity::Warning, "ending without a debrief"),

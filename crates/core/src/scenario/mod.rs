@@ -140,6 +140,29 @@ pub fn load(path: &Path) -> Result<Loaded> {
     Ok(compile(ScenarioSource::read(path)?))
 }
 
+/// Loads a scenario for checking: like [`load`], but a folder whose files
+/// cannot be read at all is reported as one `E041` finding at the folder
+/// rather than as an error, so checking many folders names every problem
+/// and one unreadable folder does not hide the others' findings.
+pub fn load_for_check(path: &Path) -> Loaded {
+    match load(path) {
+        Ok(loaded) => loaded,
+        Err(e) => Loaded {
+            scenario: None,
+            findings: vec![Finding {
+                code: "E041",
+                severity: Severity::Error,
+                location: finding::Location {
+                    file: path.to_path_buf(),
+                    line: 0,
+                    column: 0,
+                },
+                message: e.to_string(),
+            }],
+        },
+    }
+}
+
 /// Loads a scenario and refuses it when the checker finds errors.
 pub fn load_playable(path: &Path) -> Result<Scenario> {
     let loaded = load(path)?;

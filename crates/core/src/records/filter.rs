@@ -1,4 +1,5 @@
-//! Which records an export holds: organisation, date range and
+//! Which records a report covers (an export, a push, the records table, a
+//! cohort report): organisation, date range and
 //! certification status.
 
 use crate::certification::Standing;

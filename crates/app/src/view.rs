@@ -1,4 +1,5 @@
-//! What the page receives: core results adapted for display. Markdown is
+//! The view models of the player and the debrief: core results adapted for
+//! display, the same for every front end that shows them. Markdown is
 //! rendered here with the core's `markdown::to_html` (raw HTML escaped);
 //! nothing is graded, routed or decided here.
 
@@ -57,7 +58,7 @@ pub struct Feedback {
     /// The hint.
     pub hint: String,
     /// "open" or "closed" when the words asked a question.
-    pub question: Option<String>,
+    pub question: Option<&'static str>,
     /// Behaviour ids the response showed.
     pub behaviours: Vec<&'static str>,
     /// Analyser rules that fired (byte spans into `said`).
@@ -99,11 +100,7 @@ fn turns_view(turns: &[Turn], mode: Mode) -> Vec<TranscriptTurn> {
             reply_html: t.reply.as_deref().map(to_html),
             feedback: (mode == Mode::Practice).then(|| Feedback {
                 hint: t.hint.clone(),
-                question: t
-                    .analysis
-                    .as_ref()
-                    .and_then(|a| a.question)
-                    .map(|q| format!("{q:?}").to_lowercase()),
+                question: t.analysis.as_ref().and_then(|a| a.question).map(|q| q.id()),
                 behaviours: t.shows.iter().map(|b| b.id()).collect(),
                 rules: t
                     .analysis
