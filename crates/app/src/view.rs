@@ -4,7 +4,7 @@
 //! nothing is graded, routed or decided here.
 
 use rehearse_core::analysis::RuleHit;
-use rehearse_core::attempt::{Attempt, FlagOutcome, Input, Meter, Mode, Turn};
+use rehearse_core::attempt::{Attempt, FlagOutcome, Input, Mode, Turn, View};
 use rehearse_core::competency::Competency;
 use rehearse_core::locale::Language;
 use rehearse_core::markdown::to_html;
@@ -112,7 +112,10 @@ fn turns_view(turns: &[Turn], mode: Mode) -> Vec<TranscriptTurn> {
         .collect()
 }
 
-/// The player screen.
+/// The player screen: the core's [`View`] of the attempt with its Markdown
+/// (`cue`, `reply`, `line`) rendered to safe HTML in place, plus what the
+/// page needs around it. The page receives the view's fields at the top
+/// level (`node`, `speaker`, `line`, `choices`, …).
 #[derive(Debug, Clone, Serialize)]
 pub struct PlayerView {
     /// The recorded attempt's id (none for workbench trials).
@@ -123,32 +126,9 @@ pub struct PlayerView {
     pub scenario: ScenarioRef,
     /// Practice or assessment.
     pub mode: Mode,
-    /// Current beat or ending id.
-    pub node: String,
-    /// Persona name.
-    pub speaker: String,
-    /// Persona role.
-    pub role: String,
-    /// The current non-verbal cue, as safe HTML.
-    pub cue_html: Option<String>,
-    /// The reaction to the last response, as safe HTML.
-    pub reply_html: Option<String>,
-    /// The current line, as safe HTML.
-    pub line_html: String,
-    /// Menu choices.
-    pub choices: Vec<String>,
-    /// The free-text prompt, when free text is offered.
-    pub free_text: Option<String>,
-    /// Whether the conversation has ended.
-    pub ended: bool,
-    /// Turns so far.
-    pub turn: u32,
-    /// Trust/distress meters (practice only; the core leaves them empty in assessment).
-    pub meters: Vec<Meter>,
-    /// Whether undo is available.
-    pub can_undo: bool,
-    /// A notice every mode shows (such as "no rule matched").
-    pub notice: Option<String>,
+    /// What the player shows now; `cue`, `reply` and `line` are safe HTML.
+    #[serde(flatten)]
+    pub view: View,
     /// The turns so far.
     pub transcript: Vec<TranscriptTurn>,
 }
@@ -156,7 +136,10 @@ pub struct PlayerView {
 impl PlayerView {
     /// The view of an attempt.
     pub fn new(attempt: &Attempt, dir: &Path, attempt_id: Option<String>, trial: bool) -> Self {
-        let v = attempt.view();
+        let mut view = attempt.view();
+        view.cue = view.cue.as_deref().map(to_html);
+        view.reply = view.reply.as_deref().map(to_html);
+        view.line = to_html(&view.line);
         let s = attempt.scenario();
         PlayerView {
             attempt_id,
@@ -167,19 +150,7 @@ impl PlayerView {
                 path: dir.to_path_buf(),
             },
             mode: attempt.mode(),
-            node: v.node,
-            speaker: v.speaker,
-            role: v.role,
-            cue_html: v.cue.as_deref().map(to_html),
-            reply_html: v.reply.as_deref().map(to_html),
-            line_html: to_html(&v.line),
-            choices: v.choices,
-            free_text: v.free_text,
-            ended: v.ended,
-            turn: v.turn,
-            meters: v.meters,
-            can_undo: v.can_undo,
-            notice: v.notice,
+            view,
             transcript: transcript(attempt),
         }
     }

@@ -141,9 +141,9 @@ fn the_library_and_player_show_the_language_set_and_analyse_in_it() {
     )
     .unwrap();
     assert!(
-        v.line_html.contains("No necesito esto") || v.line_html.contains("no necesito esto"),
+        v.view.line.contains("No necesito esto") || v.view.line.contains("no necesito esto"),
         "{}",
-        v.line_html
+        v.view.line
     );
     assert_eq!(v.scenario.title, "Estoy bien, no necesito esto");
     player::abandon_attempt(app.state(), app.state()).unwrap();

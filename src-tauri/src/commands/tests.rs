@@ -149,21 +149,21 @@ fn practice_shows_feedback_and_undoes_assessment_does_neither() {
         Mode::Practice,
     )
     .unwrap();
-    assert!(!v.meters.is_empty(), "practice shows meters");
+    assert!(!v.view.meters.is_empty(), "practice shows meters");
     let v = player::respond_blocking(app.state(), app.state(), choice(1)).unwrap();
-    assert_eq!(v.turn, 1);
+    assert_eq!(v.view.turn, 1);
     let f = v.transcript[0]
         .feedback
         .as_ref()
         .expect("practice feedback");
     assert!(!f.hint.is_empty());
     let v = player::undo_turn_blocking(app.state(), app.state()).unwrap();
-    assert_eq!((v.turn, v.can_undo), (0, false));
+    assert_eq!((v.view.turn, v.view.can_undo), (0, false));
 
     let v =
         player::start_attempt_blocking(app.state(), app.state(), trainee, dir, Mode::Assessment)
             .unwrap();
-    assert!(v.meters.is_empty(), "assessment hides meters");
+    assert!(v.view.meters.is_empty(), "assessment hides meters");
     let v = player::respond_blocking(app.state(), app.state(), choice(1)).unwrap();
     assert!(
         v.transcript[0].feedback.is_none(),
@@ -187,8 +187,8 @@ fn free_text_feedback_names_rules_and_spans() {
     )
     .unwrap();
     // Pick the first choice until a beat offers free text.
-    while v.free_text.is_none() {
-        assert!(!v.ended, "the first choices never reach free text");
+    while v.view.free_text.is_none() {
+        assert!(!v.view.ended, "the first choices never reach free text");
         v = player::respond_blocking(app.state(), app.state(), choice(1)).unwrap();
     }
     let turn = v.transcript.len();
@@ -238,7 +238,7 @@ fn an_attempt_survives_a_restart_and_resumes() {
         pending[0].attempt.clone(),
     )
     .unwrap();
-    assert_eq!(v.turn, 2);
+    assert_eq!(v.view.turn, 2);
     assert_eq!(v.attempt_id.as_deref(), Some(pending[0].attempt.as_str()));
     player::abandon_attempt(app.state(), app.state()).unwrap();
     assert!(
@@ -323,7 +323,7 @@ fn the_workbench_checks_draws_plays_tests_and_explores() {
     )
     .unwrap();
     assert!(v.trial && v.attempt_id.is_none());
-    assert_eq!(v.node, beat.node.id);
+    assert_eq!(v.view.node, beat.node.id);
 
     let tests = tauri::async_runtime::block_on(workbench::run_scenario_tests(
         app.handle().clone(),
@@ -391,9 +391,9 @@ fn play_test(app: &App<MockRuntime>, trainee: &str, id: &str, test: &str, mode: 
             ScriptLine::Respond(input) => input,
             ScriptLine::Pick(choice) => {
                 let now = player::current_attempt(app.state()).unwrap();
-                let beat = scenario.beat(&now.node).unwrap();
+                let beat = scenario.beat(&now.view.node).unwrap();
                 let text = &beat.choice(&choice).unwrap().1.text;
-                let place = now.choices.iter().position(|c| c == text).unwrap();
+                let place = now.view.choices.iter().position(|c| c == text).unwrap();
                 Input::Choice { index: place + 1 }
             }
             ScriptLine::Undo => panic!("undo in {id}"),
@@ -401,7 +401,7 @@ fn play_test(app: &App<MockRuntime>, trainee: &str, id: &str, test: &str, mode: 
         player::respond_blocking(app.state(), app.state(), input).unwrap();
     }
     let v2 = player::current_attempt(app.state()).unwrap();
-    assert!(v2.ended, "{id} {test}");
+    assert!(v2.view.ended, "{id} {test}");
     v.attempt_id.unwrap()
 }
 

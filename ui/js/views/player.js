@@ -38,7 +38,7 @@ async function act(root, ctx, fn) {
     const last = view.transcript[view.transcript.length - 1];
     ctx.announce(view.ended
       ? t("player-ended-announce")
-      : t("player-says-announce", { speaker: view.speaker, line: textOf(view.line_html) })
+      : t("player-says-announce", { speaker: view.speaker, line: textOf(view.line) })
         + (last && last.feedback ? ` ${t("player-feedback-announce", { hint: last.feedback.hint })}` : ""));
   } catch (e) {
     ctx.error(e);
@@ -87,8 +87,8 @@ function draw(root, ctx, view, opts = {}) {
 
   const current = h("section", { class: "current", "aria-labelledby": "current-heading", id: "current" },
     h("h2", { id: "current-heading", class: "speaker", tabindex: "-1" }, view.ended ? t("player-last-words", { speaker: view.speaker }) : t("player-says", { speaker: view.speaker })),
-    view.reply_html ? safeHtml("div", { class: "reply" }, view.reply_html) : null,
-    safeHtml("div", { class: "line", id: "line" }, view.line_html),
+    view.reply ? safeHtml("div", { class: "reply" }, view.reply) : null,
+    safeHtml("div", { class: "line", id: "line" }, view.line),
     view.notice ? h("p", { class: "notice", role: "note" }, h("span", { "aria-hidden": "true" }, "ⓘ "), view.notice) : null);
 
   const feedback = practice ? feedbackPanel(view) : null;
@@ -152,8 +152,8 @@ function personaPanel(view) {
   return h("aside", { class: "panel persona", "aria-labelledby": "persona-name" },
     h("h2", { id: "persona-name" }, view.speaker),
     h("p", { class: "role" }, view.role),
-    view.cue_html
-      ? h("div", { class: "cue", id: "cue" }, h("h3", {}, t("player-cue-heading")), safeHtml("div", {}, view.cue_html))
+    view.cue
+      ? h("div", { class: "cue", id: "cue" }, h("h3", {}, t("player-cue-heading")), safeHtml("div", {}, view.cue))
       : null,
     view.meters.length
       ? h("div", { class: "meters" }, h("h3", {}, t("player-meters-heading")),
