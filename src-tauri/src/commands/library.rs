@@ -26,7 +26,8 @@ pub struct ScenarioCard {
     pub summary: String,
     /// Care setting.
     pub setting: String,
-    /// The person(s) the trainee talks to: "Name, role".
+    /// The person(s) the trainee talks to, each "Name (role)" (the core's
+    /// one form, as `rehearse list` prints it).
     pub personas: Vec<String>,
     /// `introductory`, `intermediate` or `advanced`.
     pub difficulty: &'static str,
@@ -110,11 +111,7 @@ pub fn list_scenarios_blocking(
             title: text.title,
             summary: text.summary,
             setting: text.setting,
-            personas: text
-                .personas
-                .iter()
-                .map(|p| format!("{}, {}", p.name, p.role))
-                .collect(),
+            personas: text.personas.iter().map(ToString::to_string).collect(),
             difficulty: m.difficulty.id(),
             minutes: m.minutes,
             targets: m

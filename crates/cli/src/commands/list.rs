@@ -32,10 +32,7 @@ pub fn run(format: Format) -> CmdResult {
         let (meta, personas, error) = match card {
             Ok(c) => (
                 c.meta,
-                c.personas
-                    .iter()
-                    .map(|p| format!("{} ({})", p.name, p.role))
-                    .collect(),
+                c.personas.iter().map(ToString::to_string).collect(),
                 c.problem,
             ),
             Err(e) => (None, Vec::new(), Some(e.to_string())),

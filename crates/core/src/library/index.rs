@@ -63,6 +63,14 @@ pub struct PersonaLabel {
     pub role: String,
 }
 
+/// The one way a persona is written in a list, whatever the front end:
+/// "Name (role)", so that several of them joined by commas still read.
+impl std::fmt::Display for PersonaLabel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.name, self.role)
+    }
+}
+
 /// What a card shows in one language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CardText {
@@ -508,6 +516,15 @@ impl LibraryIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_persona_is_written_one_way_for_every_front_end() {
+        let p = PersonaLabel {
+            name: "Maria".into(),
+            role: "midwife, band 6".into(),
+        };
+        assert_eq!(p.to_string(), "Maria (midwife, band 6)");
+    }
 
     fn copy_dir(from: &Path, to: &Path) {
         std::fs::create_dir_all(to).unwrap();
