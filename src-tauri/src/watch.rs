@@ -4,10 +4,10 @@
 use crate::error::Result;
 use crate::state::{lock, Player};
 use notify::{RecursiveMode, Watcher};
-use rehearse_app::check::FolderCheck;
+use rehearse_app::check::{self, FolderCheck};
 use rehearse_app::error::ErrorView;
 use serde::Serialize;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::Duration;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
@@ -17,12 +17,6 @@ pub const CHANGED_EVENT: &str = "workbench-changed";
 
 /// How long the watcher waits for a burst of file events to settle.
 const SETTLE: Duration = Duration::from_millis(200);
-
-/// Runs the core's checks on every scenario in `folder`, as the
-/// application layer reports them ([`rehearse_app::check::folder`]).
-pub fn check_folder(folder: &Path) -> Result<FolderCheck> {
-    Ok(rehearse_app::check::folder(folder)?)
-}
 
 /// What [`CHANGED_EVENT`] carries, one shape whatever happened: the
 /// folder's new check, or the `{code, message}` error that stopped it.
@@ -34,8 +28,8 @@ pub struct FolderChanged {
     pub error: Option<ErrorView>,
 }
 
-impl From<Result<FolderCheck>> for FolderChanged {
-    fn from(checked: Result<FolderCheck>) -> Self {
+impl From<rehearse_app::Result<FolderCheck>> for FolderChanged {
+    fn from(checked: rehearse_app::Result<FolderCheck>) -> Self {
         match checked {
             Ok(check) => FolderChanged {
                 check: Some(check),
@@ -43,7 +37,7 @@ impl From<Result<FolderCheck>> for FolderChanged {
             },
             Err(error) => FolderChanged {
                 check: None,
-                error: Some(error.view()),
+                error: Some(ErrorView::from(&error)),
             },
         }
     }
@@ -79,7 +73,7 @@ impl WorkbenchSession {
                         continue;
                     }
                     reload_trial(&app, &changed);
-                    let _ = app.emit(CHANGED_EVENT, FolderChanged::from(check_folder(&root)));
+                    let _ = app.emit(CHANGED_EVENT, FolderChanged::from(check::folder(&root)));
                 }
             })
             .map_err(|e| crate::Error::io(&folder, e))?;

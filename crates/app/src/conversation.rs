@@ -10,7 +10,7 @@ use rehearse_core::records::{InProgress, Session, Store};
 use rehearse_core::report::Report;
 use rehearse_core::response::ResponseAnalyser;
 use rehearse_core::scenario::{self, translation, Scenario};
-use rehearse_core::testcase::{resolve, ScriptLine};
+use rehearse_core::testcase::{step, ScriptLine, Step};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use uuid::Uuid;
@@ -20,7 +20,7 @@ use uuid::Uuid;
 pub const TRIAL_SEED: u64 = 1;
 
 /// How a conversation is kept.
-pub enum Keeping {
+enum Keeping {
     /// A trainee's attempt, committed to the records turn by turn.
     Recorded(Session),
     /// Not recorded: a trainer's trial run, or a terminal play without a
@@ -37,9 +37,9 @@ pub enum Keeping {
 /// The conversation in play, with the scenario folder it was loaded from.
 pub struct Conversation {
     /// Recorded or not.
-    pub keeping: Keeping,
+    keeping: Keeping,
     /// The scenario folder, so a change to its files can be matched to it.
-    pub dir: PathBuf,
+    dir: PathBuf,
 }
 
 /// What re-basing a run after an edit of its scenario did.
@@ -185,12 +185,9 @@ impl Conversation {
     /// Feeds one line of an input script (a response, `#id` or `/undo`),
     /// resolved against the menu as it is shown now.
     pub fn apply(&mut self, store: Option<&Store>, line: &ScriptLine) -> Result<()> {
-        match resolve(self.attempt(), line)? {
-            ScriptLine::Respond(input) => self.respond(store, input),
-            ScriptLine::Undo => self.undo(store),
-            ScriptLine::Pick(id) => Err(Error::Core(rehearse_core::Error::Input(format!(
-                "choice #{id} could not be found"
-            )))),
+        match step(self.attempt(), line)? {
+            Step::Respond(input) => self.respond(store, input),
+            Step::Undo => self.undo(store),
         }
     }
 

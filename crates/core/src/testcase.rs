@@ -136,12 +136,32 @@ pub fn resolve(attempt: &Attempt, line: &ScriptLine) -> Result<ScriptLine> {
     }
 }
 
+/// What one script line does once resolved against the menu shown now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// Play this response.
+    Respond(Input),
+    /// Take back the last turn (practice mode).
+    Undo,
+}
+
+/// Resolves a script line against the attempt ([`resolve`]) into the step
+/// to take; a choice id that resolves to nothing is an input error. Every
+/// player of input scripts (plain attempts here, recorded and trial
+/// conversations in the application layer) takes its steps from this.
+pub fn step(attempt: &Attempt, line: &ScriptLine) -> Result<Step> {
+    match resolve(attempt, line)? {
+        ScriptLine::Respond(input) => Ok(Step::Respond(input)),
+        ScriptLine::Undo => Ok(Step::Undo),
+        ScriptLine::Pick(id) => Err(Error::Input(format!("choice #{id} could not be found"))),
+    }
+}
+
 /// Feeds one script line to an attempt.
 pub fn apply(attempt: &mut Attempt, line: &ScriptLine) -> Result<()> {
-    match resolve(attempt, line)? {
-        ScriptLine::Respond(input) => attempt.respond(input).map(|_| ()),
-        ScriptLine::Pick(id) => Err(Error::Input(format!("choice #{id} could not be found"))),
-        ScriptLine::Undo => attempt.undo(),
+    match step(attempt, line)? {
+        Step::Respond(input) => attempt.respond(input).map(|_| ()),
+        Step::Undo => attempt.undo(),
     }
 }
 

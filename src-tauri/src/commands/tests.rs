@@ -358,7 +358,7 @@ fn the_workbench_checks_draws_plays_tests_and_explores() {
     let line = from.lines().count();
     let broken = good.replacen("next: \"", "next: \"zz_", 1);
     std::fs::write(&script, broken).unwrap();
-    let view = crate::watch::check_folder(&folder.canonicalize().unwrap()).unwrap();
+    let view = rehearse_app::check::folder(&folder.canonicalize().unwrap()).unwrap();
     let f = view.scenarios[0]
         .findings
         .iter()

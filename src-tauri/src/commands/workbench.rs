@@ -13,8 +13,8 @@ use crate::commands::off_main;
 use crate::error::{Error, Result};
 use crate::state::{lock, Player, Records, Workbench};
 use crate::views::PlayerView;
-use crate::watch::{check_folder, WorkbenchSession};
-use rehearse_app::check::FolderCheck;
+use crate::watch::WorkbenchSession;
+use rehearse_app::check::{self, FolderCheck};
 use rehearse_app::conversation::Conversation;
 use rehearse_core::records::Capability;
 use rehearse_core::scenario::translation::analyser_for;
@@ -87,7 +87,7 @@ pub fn open_workbench_blocking<R: Runtime>(
 ) -> Result<FolderCheck> {
     authorise(&records, &trainer, &passphrase)?;
     let folder = path.canonicalize().map_err(|e| Error::io(&path, e))?;
-    let view = check_folder(&folder)?;
+    let view = check::folder(&folder)?;
     // Replacing the session drops the previous watcher.
     *lock(&workbench.0) = Some(WorkbenchSession::watch(app, folder)?);
     Ok(view)
