@@ -197,7 +197,7 @@ fn list_and_graph_show_the_library() {
     assert_eq!(bundled.len(), scenario_dirs().len());
     assert!(bundled
         .iter()
-        .all(|e| e["title"].is_string() && e["error"].is_null()));
+        .all(|e| e["title"].is_string() && e["problem"].is_null()));
     let id = bundled[0]["id"].as_str().unwrap();
     let dot = rehearse(&["graph", id, "--format", "dot"]);
     assert_eq!(dot.code, 0);

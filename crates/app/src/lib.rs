@@ -7,11 +7,13 @@
 //! ([`Error`]). It does not depend on Tauri: the shell's commands call it
 //! and return its views unchanged, and the CLI prints them.
 
+pub mod accreditation;
 pub mod check;
 pub mod conversation;
 pub mod dashboard;
 pub mod error;
 pub mod filter;
+pub mod library;
 pub mod records;
 pub mod view;
 

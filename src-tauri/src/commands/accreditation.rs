@@ -15,13 +15,11 @@
 use crate::commands::{ask_save_path, off_main};
 use crate::error::{Error, Result};
 use crate::state::{lock, Records};
-use rehearse_core::credential::{keys::KEY_FILE, IssuerKey};
-use rehearse_core::export::{self, FileVerdict, Format, PageRequest, RosterPage};
+use rehearse_app::accreditation::{self as accreditation, issuer, OutboxView, PushOutcome};
+use rehearse_core::export::{self, FileVerdict, PageRequest, RosterPage};
 use rehearse_core::records::Capability;
-use rehearse_core::xapi::outbox::FailedStatement;
-use rehearse_core::xapi::{self, LrsConfig, Outbox, OutboxCounts};
-use serde::{Deserialize, Serialize};
-use std::path::{Path, PathBuf};
+use serde::Serialize;
+use std::path::PathBuf;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -31,8 +29,10 @@ pub const EXPORT_PROGRESS: &str = "export-progress";
 pub const PUSH_PROGRESS: &str = "push-progress";
 
 /// The issuer name written into credentials made by the desktop app.
-pub(crate) const ISSUER_NAME: &str = "Rehearse";
+pub(crate) const ISSUER_NAME: &str = accreditation::DEFAULT_ISSUER;
 
+/// What to export and what an export wrote: the application layer's views.
+pub use rehearse_app::accreditation::{ExportDone, ExportFormat, ExportRequest};
 /// The filters as the page sends them (blank fields mean "any"): the
 /// application layer's one records filter, shared with the CLI's flags.
 pub use rehearse_app::filter::FilterInput;
@@ -101,84 +101,6 @@ pub fn records_table_blocking(
     Ok(export::roster::page(&store, &filter, request)?)
 }
 
-/// The export formats, as the page names them (the core's names).
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "kebab-case")]
-pub enum ExportFormat {
-    /// One row per trainee and competency.
-    Csv,
-    /// One row per attempt.
-    CsvAttempts,
-    /// The documented JSON, signed as a bundle.
-    Json,
-    /// xAPI 1.0.3 statements.
-    Xapi,
-    /// Open Badges 3.0 credentials.
-    Ob3,
-}
-
-impl ExportFormat {
-    fn core(self) -> Format {
-        match self {
-            ExportFormat::Csv => Format::Csv,
-            ExportFormat::CsvAttempts => Format::CsvAttempts,
-            ExportFormat::Json => Format::Json,
-            ExportFormat::Xapi => Format::Xapi,
-            ExportFormat::Ob3 => Format::Ob3,
-        }
-    }
-
-    /// The file name offered, its dialog filter name and extension.
-    fn file(self) -> (&'static str, &'static str, &'static str) {
-        match self {
-            ExportFormat::Csv => ("rehearse-competencies.csv", "CSV", "csv"),
-            ExportFormat::CsvAttempts => ("rehearse-attempts.csv", "CSV", "csv"),
-            ExportFormat::Json => ("rehearse-records.json", "JSON", "json"),
-            ExportFormat::Xapi => ("rehearse-xapi-statements.json", "JSON", "json"),
-            ExportFormat::Ob3 => ("rehearse-credentials.json", "JSON", "json"),
-        }
-    }
-}
-
-/// What to export.
-#[derive(Debug, Clone, Deserialize)]
-pub struct ExportRequest {
-    /// The format.
-    pub format: ExportFormat,
-    /// Which records.
-    #[serde(default)]
-    pub filters: FilterInput,
-    /// Add names and emails (off unless the user ticks it).
-    #[serde(default)]
-    pub include_identity: bool,
-    /// The organisation's home page (xAPI actors).
-    #[serde(default)]
-    pub home_page: String,
-}
-
-/// What an export wrote.
-#[derive(Debug, Clone, Serialize)]
-pub struct ExportDone {
-    /// The file written.
-    pub path: PathBuf,
-    /// Its signature file (JSON exports).
-    pub signature: Option<PathBuf>,
-    /// Records written.
-    pub records: u64,
-    /// Bytes written.
-    pub bytes: u64,
-    /// SHA-256 of the file.
-    pub sha256: String,
-    /// Records chain head at export time.
-    pub chain_head: String,
-}
-
-/// The installation's issuer key, beside the records database (created on
-/// first use, owner-only, by the core).
-fn issuer_key(db: &Path) -> Result<IssuerKey> {
-    Ok(IssuerKey::load_or_create(&db.with_file_name(KEY_FILE))?)
-}
-
 /// Writes an export to `path` off the main thread, emitting
 /// [`EXPORT_PROGRESS`], once the core has authorised `staff` (what
 /// [`export_records`] does after the user chose the file).
@@ -202,31 +124,20 @@ async fn write_authorised<R: Runtime>(
     request: ExportRequest,
     path: PathBuf,
 ) -> Result<ExportDone> {
-    let opts = export::Options {
-        format: request.format.core(),
-        filter: request.filters.filter()?,
-        include_identity: request.include_identity,
-        home_page: request.home_page.trim().to_string(),
-        issuer_name: ISSUER_NAME.to_string(),
-    };
+    request.options()?;
     let mut progress = reporter(&app, EXPORT_PROGRESS);
     off_main(app, move |app| {
         // Its own connection: the export reads while the shared one stays
         // free for the rest of the window (WAL), however long it runs.
         let store = app.state::<Records>().open_another()?;
-        let key = match opts.format {
-            Format::Json | Format::Ob3 => Some(issuer_key(store.path())?),
-            _ => None,
-        };
-        let written = export::write_file(&store, &opts, key.as_ref(), &path, &mut progress)?;
-        Ok(ExportDone {
-            path,
-            signature: written.signature,
-            records: written.summary.records,
-            bytes: written.summary.bytes,
-            sha256: written.summary.sha256,
-            chain_head: written.summary.chain_head,
-        })
+        let key = issuer(store.path())?.key;
+        Ok(accreditation::write_file(
+            &store,
+            &request,
+            &key,
+            &path,
+            &mut progress,
+        )?)
     })
     .await
 }
@@ -245,33 +156,24 @@ pub async fn export_records<R: Runtime>(
         authorise(&app.state::<Records>(), &staff, &passphrase)
     })
     .await?;
-    // Check the filters before asking for a file.
-    request.filters.filter()?;
-    let (name, filter_name, ext) = request.format.file();
-    let Some(path) = ask_save_path(&app, "Export records", name, filter_name, ext)? else {
+    // Check the filters and the home page before asking for a file.
+    request.options()?;
+    let offered = request.format.offered_file();
+    let Some(path) = ask_save_path(
+        &app,
+        "Export records",
+        offered.name,
+        offered.kind,
+        offered.extension,
+    )?
+    else {
         return Ok(None);
     };
     write_authorised(app, request, path).await.map(Some)
 }
 
-/// The outbox: statements by state, and the ones the store rejected.
-#[derive(Debug, Clone, Serialize)]
-pub struct OutboxView {
-    /// Pending, delivered and failed counts.
-    pub counts: OutboxCounts,
-    /// Rejected statements with the store's message.
-    pub failed: Vec<FailedStatement>,
-}
-
-fn outbox_path(records: &Records) -> PathBuf {
-    Outbox::beside(lock(&records.0).path())
-}
-
-fn outbox_view(outbox: &Outbox) -> Result<OutboxView> {
-    Ok(OutboxView {
-        counts: outbox.counts()?,
-        failed: outbox.failed()?,
-    })
+fn outbox(records: &Records) -> Result<rehearse_core::xapi::Outbox> {
+    Ok(accreditation::outbox(lock(&records.0).path())?)
 }
 
 /// The outbox's state (staff name and passphrase required).
@@ -294,7 +196,7 @@ pub fn outbox_state_blocking(
     passphrase: String,
 ) -> Result<OutboxView> {
     authorise(&records, &staff, &passphrase)?;
-    outbox_view(&Outbox::open(&outbox_path(&records))?)
+    Ok(OutboxView::of(&outbox(&records)?)?)
 }
 
 /// Puts the statements the store rejected back in the queue (staff name
@@ -318,22 +220,7 @@ pub fn retry_failed_statements_blocking(
     passphrase: String,
 ) -> Result<OutboxView> {
     authorise(&records, &staff, &passphrase)?;
-    let outbox = Outbox::open(&outbox_path(&records))?;
-    outbox.retry_failed()?;
-    outbox_view(&outbox)
-}
-
-/// What a push did, with the outbox after it.
-#[derive(Debug, Clone, Serialize)]
-pub struct PushOutcome {
-    /// Statements newly queued from the records before sending.
-    pub queued: usize,
-    /// Statements the store acknowledged in this push.
-    pub delivered: u64,
-    /// Why the push stopped early, in words (the rest stay pending).
-    pub stopped: Option<String>,
-    /// The outbox after the push.
-    pub outbox: OutboxView,
+    Ok(accreditation::retry_failed(&outbox(&records)?)?)
 }
 
 /// Queues the filtered records' statements and sends everything pending
@@ -345,7 +232,7 @@ pub async fn push_with<R: Runtime>(
     app: AppHandle<R>,
     staff: String,
     passphrase: String,
-    cfg: LrsConfig,
+    cfg: rehearse_core::xapi::LrsConfig,
     filters: FilterInput,
     home_page: String,
 ) -> Result<PushOutcome> {
@@ -359,39 +246,24 @@ pub async fn push_with<R: Runtime>(
 /// [`push_with`] after the authorisation.
 async fn push_authorised<R: Runtime>(
     app: AppHandle<R>,
-    cfg: LrsConfig,
+    cfg: rehearse_core::xapi::LrsConfig,
     filters: FilterInput,
     home_page: String,
 ) -> Result<PushOutcome> {
-    let opts = export::Options {
-        format: Format::Xapi,
-        filter: filters.filter()?,
-        include_identity: false,
-        home_page: home_page.trim().to_string(),
-        issuer_name: String::new(),
-    };
     let mut progress = reporter(&app, PUSH_PROGRESS);
     off_main(app, move |app| {
         let records = app.state::<Records>();
-        let mut outbox = Outbox::open(&outbox_path(&records))?;
+        let mut outbox = outbox(&records)?;
         // Queuing reads every matching record: on its own connection, so
         // the shared one stays free for the rest of the window (WAL).
-        let queued = export::sync_outbox(&records.open_another()?, &mut outbox, &opts)?;
-        let (delivered, stopped) = match xapi::push(&mut outbox, &cfg, &mut progress) {
-            Ok(r) => (r.delivered, None),
-            Err(e) => (
-                0,
-                Some(format!(
-                    "{e}. Nothing was lost: the statements not delivered stay in the outbox; push again to resume."
-                )),
-            ),
-        };
-        Ok(PushOutcome {
+        let queued =
+            accreditation::queue(&records.open_another()?, &mut outbox, &filters, &home_page)?;
+        Ok(accreditation::send(
+            &mut outbox,
+            &cfg,
             queued,
-            delivered,
-            stopped,
-            outbox: outbox_view(&outbox)?,
-        })
+            &mut progress,
+        )?)
     })
     .await
 }
@@ -415,12 +287,7 @@ pub async fn push_statements<R: Runtime>(
         authorise(&app.state::<Records>(), &staff, &passphrase)
     })
     .await?;
-    if lrs.trim().is_empty() {
-        return Err(Error::invalid(
-            "give the learning record store's xAPI address",
-        ));
-    }
-    let cfg = LrsConfig::new(lrs.trim(), &user, &password);
+    let cfg = accreditation::lrs_config(&lrs, &user, &password)?;
     drop(password);
     push_authorised(app, cfg, filters, home_page).await
 }
@@ -467,7 +334,7 @@ pub async fn verify_file<R: Runtime>(
         // Pinned to this installation's own issuer: a file signed by any
         // other key reads "signed by an issuer you have not pinned", never
         // "genuine".
-        let own = issuer_key(store.path())?.controller_document(ISSUER_NAME);
+        let own = issuer(store.path())?.key.controller_document(ISSUER_NAME);
         drop(store);
         Ok(export::verify_file(&path, Some(&own), now)?)
     })

@@ -3,55 +3,13 @@
 use crate::commands::{off_main, parse_id};
 use crate::error::{Error, Result};
 use crate::state::{lock, Library, Records};
-use crate::views::CompetencyLabel;
-use rehearse_core::records::ScenarioProgress;
-use serde::Serialize;
+use rehearse_app::library::Progress;
 use std::path::PathBuf;
 use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
-/// One library card. Red flags are deliberately absent: the library never
-/// reveals which red flags a scenario holds.
-#[derive(Debug, Clone, Serialize)]
-pub struct ScenarioCard {
-    /// The folder (the id the player is started with).
-    pub path: PathBuf,
-    /// `bundled`, `user` or `added`.
-    pub origin: &'static str,
-    /// Scenario id.
-    pub id: String,
-    /// Title.
-    pub title: String,
-    /// One-paragraph summary.
-    pub summary: String,
-    /// Care setting.
-    pub setting: String,
-    /// The person(s) the trainee talks to, each "Name (role)" (the core's
-    /// one form, as `rehearse list` prints it).
-    pub personas: Vec<String>,
-    /// `introductory`, `intermediate` or `advanced`.
-    pub difficulty: &'static str,
-    /// Expected minutes.
-    pub minutes: u32,
-    /// Targeted competencies.
-    pub targets: Vec<CompetencyLabel>,
-    /// `not_tried`, `practised` or `passed` for the chosen trainee.
-    pub status: &'static str,
-    /// Why the scenario cannot be played, when it cannot.
-    pub problem: Option<String>,
-    /// The language the card's text is in: the app's language when the
-    /// scenario carries it, else the script's own (the page marks the card's
-    /// text with it).
-    pub language: String,
-}
-
-fn status_id(p: ScenarioProgress) -> &'static str {
-    match p {
-        ScenarioProgress::NotTried => "not_tried",
-        ScenarioProgress::Practised => "practised",
-        ScenarioProgress::Passed => "passed",
-    }
-}
+/// The library's cards, as the application layer builds them.
+pub use rehearse_app::library::ScenarioCard;
 
 /// The library's cards, with each scenario's status for `trainee` (a
 /// trainee id; without one every status is "not tried").
@@ -76,78 +34,21 @@ pub fn list_scenarios_blocking(
         .as_deref()
         .map(|t| parse_id(t, "trainee"))
         .transpose()?;
-    let dirs = lock(&library.0).scenario_dirs();
+    let folders = lock(&library.0).scenario_dirs();
+    let store = lock(&records.0);
     // Cards in the language set in the app; a scenario that does not carry
     // it shows its script's own text.
-    let lang = crate::commands::locale::language_beside(&lock(&records.0));
-    let paths: Vec<PathBuf> = dirs.iter().map(|(_, d)| d.clone()).collect();
-    let indexed = indexed_cards(&library, &paths);
-    let mut cards = Vec::new();
-    for ((origin, dir), (_, card)) in dirs.into_iter().zip(indexed) {
-        let card = match card {
-            Ok(c) => c,
-            Err(e) => {
-                cards.push(problem_card(origin, dir, e.to_string()));
-                continue;
-            }
-        };
-        let (Some(m), Some(text)) = (&card.meta, card.text(lang.tag())) else {
-            cards.push(problem_card(
-                origin,
-                dir,
-                card.problem
-                    .unwrap_or_else(|| "the scenario could not be loaded".into()),
-            ));
-            continue;
-        };
-        let status = match trainee {
-            Some(t) => status_id(lock(&records.0).scenario_status(t, &m.id)?),
-            None => "not_tried",
-        };
-        cards.push(ScenarioCard {
-            path: dir,
-            origin,
-            id: m.id.clone(),
-            title: text.title,
-            summary: text.summary,
-            setting: text.setting,
-            personas: text.personas.iter().map(ToString::to_string).collect(),
-            difficulty: m.difficulty.id(),
-            minutes: m.minutes,
-            targets: m
-                .targets
-                .iter()
-                .map(|c| CompetencyLabel::in_language(*c, lang))
-                .collect(),
-            status,
-            problem: card.problem.clone(),
-            language: text.language,
-        });
+    let lang = crate::commands::locale::language_beside(&store);
+    let progress = trainee.map(|trainee| Progress {
+        store: &store,
+        trainee,
+    });
+    let mut index = lock(&library.1);
+    let cards = rehearse_app::library::cards(&mut index, folders, Some(lang), progress)?;
+    if let Err(e) = index.save_if_changed() {
+        eprintln!("rehearse: the library index was not saved: {e}");
     }
     Ok(cards)
-}
-
-fn problem_card(origin: &'static str, dir: PathBuf, problem: String) -> ScenarioCard {
-    let id = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    ScenarioCard {
-        path: dir,
-        origin,
-        title: id.clone(),
-        id,
-        summary: String::new(),
-        setting: String::new(),
-        personas: Vec::new(),
-        difficulty: "",
-        minutes: 0,
-        targets: Vec::new(),
-        status: "not_tried",
-        problem: Some(problem),
-        // Load errors are the core's English messages.
-        language: "en".into(),
-    }
 }
 
 /// Asks for a folder with the system's folder dialog and adds it to the
@@ -177,25 +78,6 @@ pub async fn add_library_folder<R: Runtime>(
 #[tauri::command]
 pub fn remove_library_folder(library: State<'_, Library>, path: PathBuf) -> Result<()> {
     lock(&library.0).remove(&path)
-}
-
-/// The library index's cards of `dirs` (compiled only when a folder's
-/// content is new to the index; see `state::Library`), with the index file
-/// brought up to date when a card changed. The file is a cache: failing to
-/// write it is reported, not an error of the listing.
-fn indexed_cards(
-    library: &Library,
-    dirs: &[PathBuf],
-) -> Vec<(
-    PathBuf,
-    rehearse_core::Result<rehearse_core::library::index::Card>,
-)> {
-    let mut index = lock(&library.1);
-    let cards = index.cards(dirs);
-    if let Err(e) = index.save_if_changed() {
-        eprintln!("rehearse: the library index was not saved: {e}");
-    }
-    cards
 }
 
 /// Scenario titles by scenario id, for every scenario in the library that

@@ -109,7 +109,10 @@ fn library_cards_carry_status_and_never_red_flags() {
         .iter()
         .find(|c| c.id == "midwife-neonatal-death")
         .unwrap();
-    assert_eq!(midwife.status, "not_tried");
+    assert_eq!(
+        midwife.status,
+        rehearse_core::records::ScenarioProgress::NotTried
+    );
     assert!(!midwife.targets.is_empty() && midwife.minutes > 0);
 
     player::start_attempt_blocking(
@@ -126,7 +129,10 @@ fn library_cards_carry_status_and_never_red_flags() {
         .iter()
         .find(|c| c.id == "midwife-neonatal-death")
         .unwrap();
-    assert_eq!(midwife.status, "practised");
+    assert_eq!(
+        midwife.status,
+        rehearse_core::records::ScenarioProgress::Practised
+    );
     let err = library::list_scenarios_blocking(app.state(), app.state(), Some("nope".into()))
         .unwrap_err();
     assert_eq!(err.code(), "invalid");
@@ -803,6 +809,7 @@ fn an_export_to_a_file_is_readable_csv_without_transcripts_or_identity() {
         filters: filters("North Trust", "", "", &[]),
         include_identity: identity,
         home_page: String::new(),
+        issuer_name: accreditation::ISSUER_NAME.into(),
     };
     let done = tauri::async_runtime::block_on(accreditation::write_export(
         app.handle().clone(),
@@ -863,6 +870,7 @@ fn verify_accepts_an_issued_credential_and_rejects_a_tampered_one() {
             filters: accreditation::FilterInput::default(),
             include_identity: false,
             home_page: String::new(),
+            issuer_name: accreditation::ISSUER_NAME.into(),
         },
         file.clone(),
     ))
@@ -961,7 +969,7 @@ fn a_push_to_an_unreachable_store_leaves_statements_pending_with_a_clear_error()
     assert_eq!(outcome.delivered, 0);
     let stopped = outcome.stopped.expect("the push says why it stopped");
     assert!(stopped.contains("did not answer"), "{stopped}");
-    assert!(stopped.contains("Nothing was lost"), "{stopped}");
+    assert!(stopped.contains("nothing was lost"), "{stopped}");
     assert_eq!(outcome.outbox.counts.pending, 9);
     assert_eq!(
         (
@@ -1147,6 +1155,7 @@ fn an_officer_opens_the_records_but_not_the_workbench_or_moderation() {
             filters: all(),
             include_identity: true,
             home_page: String::new(),
+            issuer_name: accreditation::ISSUER_NAME.into(),
         };
         let codes = [
             accreditation::records_table_blocking(
@@ -1350,6 +1359,7 @@ fn an_export_leaves_the_shared_records_connection_free_while_it_runs() {
             filters: filters("", "", "", &[]),
             include_identity: false,
             home_page: String::new(),
+            issuer_name: accreditation::ISSUER_NAME.into(),
         },
         out,
     ))

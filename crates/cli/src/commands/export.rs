@@ -4,30 +4,15 @@ use super::keys::issuer_key;
 use super::progress::Progress;
 use crate::commands::Records;
 use crate::error::{CliError, CmdResult};
-use clap::{Args, ValueEnum};
+use clap::Args;
+use rehearse_app::accreditation::{self, ExportFormat, ExportRequest};
 use rehearse_app::filter::FilterInput;
-use rehearse_core::export::{self, Format};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Environment variable with the organisation's home page (xAPI actors).
 pub const HOME_PAGE_ENV: &str = "REHEARSE_HOME_PAGE";
-
-/// Export formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FormatArg {
-    /// One row per trainee and competency.
-    Csv,
-    /// One row per attempt.
-    CsvAttempts,
-    /// The documented JSON (docs/export.schema.json).
-    Json,
-    /// xAPI 1.0.3 statements (a JSON array).
-    Xapi,
-    /// Signed Open Badges 3.0 credentials, one per standing certification (a JSON array).
-    Ob3,
-}
 
 /// Filters shared by `export` and `push`: the application layer's records
 /// filter, plus the home page xAPI actors are named under.
@@ -63,14 +48,14 @@ impl FilterArgs {
 pub struct ExportArgs {
     /// The format.
     #[arg(long, value_enum)]
-    pub format: FormatArg,
+    pub format: ExportFormat,
     #[command(flatten)]
     pub filters: FilterArgs,
     /// Add trainees' names and emails (pseudonymous UUIDs only by default).
     #[arg(long)]
     pub include_identity: bool,
     /// The issuer name in credentials.
-    #[arg(long, default_value = "Rehearse")]
+    #[arg(long, default_value = accreditation::DEFAULT_ISSUER)]
     pub issuer_name: String,
     /// Write to FILE; FILE.sig beside it is a detached signature carrying
     /// the signed checkpoint of the records (check it with `rehearse verify`).
@@ -83,59 +68,48 @@ pub struct ExportArgs {
 
 /// Runs `export`.
 pub fn run(records: &Records, a: ExportArgs) -> CmdResult {
-    let format = match a.format {
-        FormatArg::Csv => Format::Csv,
-        FormatArg::CsvAttempts => Format::CsvAttempts,
-        FormatArg::Json => Format::Json,
-        FormatArg::Xapi => Format::Xapi,
-        FormatArg::Ob3 => Format::Ob3,
-    };
-    let opts = export::Options {
-        format,
-        filter: a.filters.records.filter()?,
+    let request = ExportRequest {
+        format: a.format,
+        filters: a.filters.records.clone(),
         include_identity: a.include_identity,
-        home_page: a.filters.home_page(format == Format::Xapi)?,
+        home_page: a.filters.home_page(a.format == ExportFormat::Xapi)?,
         issuer_name: a.issuer_name.clone(),
     };
-    if a.include_identity && matches!(format, Format::Xapi | Format::Ob3) {
+    request.options()?;
+    if request.identity_ignored() {
         eprintln!(
             "rehearse: xAPI statements and credentials are always pseudonymous; --include-identity applies to csv, csv-attempts and json"
         );
     }
     let store = records.open(None)?;
     // Credentials are issued, and files signed, with the installation's key.
-    let key = match (format, &a.output) {
-        (Format::Ob3, _) | (_, Some(_)) => Some(issuer_key(records)?),
-        _ => None,
+    let key = if request.needs_key(a.output.is_some()) {
+        Some(issuer_key(records)?)
+    } else {
+        None
     };
     let mut bar = Progress::with_quiet("exporting", a.quiet);
-    let summary = match &a.output {
-        Some(path) => {
-            export::write_file(&store, &opts, key.as_ref(), path, &mut |d, t| {
-                bar.update(d, t)
-            })?
-            .summary
+    let mut progress = |d, t| bar.update(d, t);
+    let (records_written, sha256, chain_head) = match (&a.output, &key) {
+        (Some(path), Some(key)) => {
+            let done = accreditation::write_file(&store, &request, key, path, &mut progress)?;
+            (done.records, done.sha256, done.chain_head)
         }
-        None => {
+        _ => {
             let stdout = std::io::stdout();
             let mut w = std::io::BufWriter::new(stdout.lock());
-            let s = export::export(&store, &opts, key.as_ref(), &mut w, &mut |d, t| {
-                bar.update(d, t)
-            })?;
+            let s = accreditation::write_to(&store, &request, key.as_ref(), &mut w, &mut progress)?;
             w.flush()?;
-            s
+            (s.records, s.sha256, s.chain_head)
         }
     };
     bar.finish();
     eprintln!(
-        "rehearse: exported {} record(s){} (SHA-256 {}, records chain head {})",
-        summary.records,
+        "rehearse: exported {records_written} record(s){} (SHA-256 {sha256}, records chain head {chain_head})",
         a.output
             .as_ref()
             .map(|p| format!(" to {}", p.display()))
             .unwrap_or_default(),
-        summary.sha256,
-        summary.chain_head
     );
     Ok(ExitCode::SUCCESS)
 }

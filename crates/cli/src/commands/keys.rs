@@ -3,7 +3,7 @@
 use crate::commands::Records;
 use crate::error::{CliError, CmdResult};
 use clap::Subcommand;
-use rehearse_core::credential::{keys::KEY_FILE, IssuerKey};
+use rehearse_core::credential::IssuerKey;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -17,30 +17,24 @@ pub enum KeysAction {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// The issuer's name in the profile.
-        #[arg(long, default_value = "Rehearse")]
+        #[arg(long, default_value = rehearse_app::accreditation::DEFAULT_ISSUER)]
         issuer_name: String,
     },
 }
 
-/// The issuer key file: beside the records database (the data directory
-/// unless `--db` says otherwise).
-pub fn key_path(records: &Records) -> Result<PathBuf, CliError> {
-    Ok(records.path()?.with_file_name(KEY_FILE))
-}
-
-/// Loads the issuer key, creating it on first use.
+/// Loads the installation's issuer key beside the records database (the
+/// data directory unless `--db` says otherwise), creating it on first use
+/// and saying so.
 pub fn issuer_key(records: &Records) -> Result<IssuerKey, CliError> {
-    let path = key_path(records)?;
-    let existed = path.exists();
-    let key = IssuerKey::load_or_create(&path)?;
-    if !existed {
+    let issuer = rehearse_app::accreditation::issuer(&records.path()?)?;
+    if issuer.created {
         eprintln!(
             "rehearse: created the installation's issuer key {} ({}); keep it private and back it up",
-            path.display(),
-            key.did()
+            issuer.path.display(),
+            issuer.key.did()
         );
     }
-    Ok(key)
+    Ok(issuer.key)
 }
 
 /// Runs `keys`.

@@ -4,47 +4,16 @@ use crate::error::CmdResult;
 use crate::i18n::{language, tr_args};
 use crate::Format;
 use rehearse_core::library::{self, index::LibraryIndex};
-use serde::Serialize;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-#[derive(Serialize)]
-struct Entry {
-    origin: &'static str,
-    path: PathBuf,
-    #[serde(flatten)]
-    meta: Option<rehearse_core::scenario::metadata::Metadata>,
-    personas: Vec<String>,
-    error: Option<String>,
-}
-
-/// Runs the command. Scenarios come from the library index
-/// (`library::index`), so an unchanged folder is hashed, not compiled; the
-/// index is a cache, so failing to save it does not fail the listing.
+/// Runs the command: the application layer's library cards
+/// ([`rehearse_app::library::cards`]), in each script's own language (the
+/// JSON never changes with the interface language), printed. The index is a
+/// cache, so failing to save it does not fail the listing.
 pub fn run(format: Format) -> CmdResult {
-    let all = library::all();
-    let dirs: Vec<PathBuf> = all.iter().map(|(_, d)| d.clone()).collect();
     let mut index = LibraryIndex::open_default();
-    let cards = index.cards(&dirs);
+    let entries = rehearse_app::library::cards(&mut index, library::all(), None, None)?;
     let _ = index.save_if_changed();
-    let mut entries = Vec::new();
-    for ((origin, _), (dir, card)) in all.into_iter().zip(cards) {
-        let (meta, personas, error) = match card {
-            Ok(c) => (
-                c.meta,
-                c.personas.iter().map(ToString::to_string).collect(),
-                c.problem,
-            ),
-            Err(e) => (None, Vec::new(), Some(e.to_string())),
-        };
-        entries.push(Entry {
-            origin,
-            path: dir,
-            meta,
-            personas,
-            error,
-        });
-    }
     match format {
         Format::Json => println!(
             "{}",
@@ -65,17 +34,17 @@ pub fn run(format: Format) -> CmdResult {
                 );
             }
             for e in &entries {
-                match &e.meta {
-                    Some(m) => {
+                match e.difficulty {
+                    Some(difficulty) => {
                         println!(
                             "{}",
                             tr_args(
                                 "cli-list-heading",
                                 &[
-                                    ("id", (&m.id).into()),
-                                    ("version", (&m.version).into()),
+                                    ("id", (&e.id).into()),
+                                    ("version", (&e.version).into()),
                                     ("origin", e.origin.into()),
-                                    ("title", (&m.title).into()),
+                                    ("title", (&e.title).into()),
                                 ]
                             )
                         );
@@ -84,14 +53,14 @@ pub fn run(format: Format) -> CmdResult {
                             tr_args(
                                 "cli-list-details",
                                 &[
-                                    ("setting", (&m.setting).into()),
-                                    ("minutes", m.minutes.to_string().into()),
-                                    ("difficulty", m.difficulty.label_in(lang).into()),
+                                    ("setting", (&e.setting).into()),
+                                    ("minutes", e.minutes.to_string().into()),
+                                    ("difficulty", difficulty.label_in(lang).into()),
                                     ("personas", e.personas.join(", ").into()),
                                 ]
                             )
                         );
-                        let targets: Vec<&str> = m.targets.iter().map(|c| c.id()).collect();
+                        let targets: Vec<&str> = e.targets.iter().map(|c| c.id).collect();
                         println!(
                             "    {}",
                             tr_args(
@@ -111,7 +80,7 @@ pub fn run(format: Format) -> CmdResult {
                         )
                     ),
                 }
-                if let Some(err) = &e.error {
+                if let Some(err) = &e.problem {
                     println!(
                         "    {}",
                         tr_args("cli-list-problem", &[("problem", err.into())])

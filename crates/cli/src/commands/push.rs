@@ -5,8 +5,8 @@ use super::progress::Progress;
 use crate::commands::Records;
 use crate::error::{CliError, CmdResult};
 use clap::Args;
-use rehearse_core::export::{self, Format};
-use rehearse_core::xapi::{self, LrsConfig, Outbox};
+use rehearse_app::accreditation;
+use rehearse_core::xapi;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -54,56 +54,48 @@ pub fn run(records: &Records, a: PushArgs) -> CmdResult {
             a.password_env
         ))
     })?;
-    let store = records.open(None)?;
-    let mut outbox = Outbox::open(&Outbox::beside(&records.path()?))?;
-    let opts = export::Options {
-        format: Format::Xapi,
-        filter: a.filters.records.filter()?,
-        include_identity: false,
-        home_page: a.filters.home_page(true)?,
-        issuer_name: String::new(),
-    };
-    let added = export::sync_outbox(&store, &mut outbox, &opts)?;
-    drop(store);
-    if a.retry_failed {
-        outbox.retry_failed()?;
-    }
-    let mut cfg = LrsConfig::new(&a.lrs, &a.user, &password);
+    let mut cfg = accreditation::lrs_config(&a.lrs, &a.user, &password)?;
     cfg.allow_insecure = a.insecure;
     cfg.batch_size = a.batch_size as usize;
     cfg.tries = a.tries;
     cfg.backoff = Duration::from_millis(a.backoff_ms);
     cfg.timeout = Duration::from_millis(a.timeout_ms);
+    let home_page = a.filters.home_page(true)?;
+    let store = records.open(None)?;
+    let mut outbox = accreditation::outbox(store.path())?;
+    let added = accreditation::queue(&store, &mut outbox, &a.filters.records, &home_page)?;
+    drop(store);
+    if a.retry_failed {
+        outbox.retry_failed()?;
+    }
     let before = outbox.counts()?;
     eprintln!(
         "rehearse: {added} new statement(s) queued; {} pending, {} delivered before, {} failed",
         before.pending, before.delivered, before.failed
     );
     let mut bar = Progress::new("pushing");
-    let result = xapi::push(&mut outbox, &cfg, &mut |d, t| bar.update(d, t));
+    let outcome = accreditation::send(&mut outbox, &cfg, added, &mut |d, t| bar.update(d, t))?;
     bar.finish();
-    let after = outbox.counts()?;
-    match result {
-        Ok(r) => {
-            for (id, msg) in &r.failed {
-                eprintln!("rehearse: the store rejected statement {id}: {msg}");
-            }
-            println!(
-                "delivered {} statement(s) in this push; outbox: {} pending, {} delivered, {} failed",
-                r.delivered, after.pending, after.delivered, after.failed
-            );
-            Ok(if after.failed > 0 {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
-        }
-        Err(e) => {
-            eprintln!(
-                "rehearse: push stopped: {e}\nrehearse: outbox: {} pending, {} delivered, {} failed; nothing was lost, run push again to resume",
-                after.pending, after.delivered, after.failed
-            );
-            Ok(ExitCode::from(1))
-        }
+    let after = outcome.outbox.counts;
+    for r in &outcome.rejected {
+        eprintln!(
+            "rehearse: the store rejected statement {}: {}",
+            r.id, r.message
+        );
     }
+    match &outcome.stopped {
+        None => println!(
+            "delivered {} statement(s) in this push; outbox: {} pending, {} delivered, {} failed",
+            outcome.delivered, after.pending, after.delivered, after.failed
+        ),
+        Some(why) => eprintln!(
+            "rehearse: push stopped: {why}\nrehearse: outbox: {} pending, {} delivered, {} failed",
+            after.pending, after.delivered, after.failed
+        ),
+    }
+    Ok(if outcome.incomplete() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
