@@ -66,18 +66,22 @@ if ! command -v tauri-driver >/dev/null 2>&1; then
     cargo install tauri-driver --locked --quiet
 fi
 
-# axe-core for the desktop end-to-end tests' accessibility checks (issue
-# #17): Node.js and npm from Debian when missing, then the version pinned in
-# tests/e2e/axe/package-lock.json, installed with `npm ci` (checked against
-# the lock file's integrity hash) into tests/e2e/axe/node_modules/, which
-# git ignores. The harness reads node_modules/axe-core/axe.min.js.
+# Node packages the tests use, each pinned by its package-lock.json and
+# installed with `npm ci` (checked against the lock file's integrity
+# hashes) into its folder's node_modules/, which git ignores; Node.js and
+# npm come from Debian when missing.
+# - tests/e2e/axe: axe-core for the desktop end-to-end tests' accessibility
+#   checks (issue #17); the harness reads node_modules/axe-core/axe.min.js.
+# - tests/types: TypeScript's checker for the page's JSDoc types against
+#   ui/js/bindings.d.ts, generated from the Rust view models (issue #11).
 if ! command -v npm >/dev/null 2>&1; then
     need_packages nodejs npm
 fi
-axe_dir="$(dirname "${BASH_SOURCE[0]}")/../tests/e2e/axe"
-if ! cmp -s "$axe_dir/package-lock.json" "$axe_dir/node_modules/.installed-lock.json" 2>/dev/null \
-    || [ ! -f "$axe_dir/node_modules/axe-core/axe.min.js" ]; then
-    echo "setup: installing axe-core for the accessibility tests (npm ci)" >&2
-    (cd "$axe_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null \
-        && cp package-lock.json node_modules/.installed-lock.json)
-fi
+for node_dir in tests/e2e/axe tests/types; do
+    dir="$(dirname "${BASH_SOURCE[0]}")/../$node_dir"
+    if ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.installed-lock.json" 2>/dev/null; then
+        echo "setup: installing the node packages of $node_dir (npm ci)" >&2
+        (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null \
+            && cp package-lock.json node_modules/.installed-lock.json)
+    fi
+done

@@ -1,9 +1,28 @@
+// @ts-check
 // The one module that talks to the Rust side. Every call goes through
 // `call`, which turns a `{code, message}` rejection into an ApiError.
 
-const tauri = window.__TAURI__;
+// The types in these JSDoc comments are generated from the Rust view
+// models into ./bindings.d.ts (never loaded by the page; editors and
+// `tsc --checkJs` read it). A test fails when that file is stale or when a
+// module names a type it does not declare.
+/** @typedef {import("./bindings").ErrorView} ErrorView */
+/** @typedef {import("./bindings").ScenarioCard} ScenarioCard */
+/** @typedef {import("./bindings").PlayerView} PlayerView */
+/** @typedef {import("./bindings").DebriefView} DebriefView */
+/** @typedef {import("./bindings").DashboardView} DashboardView */
+/** @typedef {import("./bindings").FolderCheck} FolderCheck */
+/** @typedef {import("./bindings").FilterInput} FilterInput */
+/** @typedef {import("./bindings").RosterPage} RosterPage */
+/** @typedef {import("./bindings").ExportRequest} ExportRequest */
+/** @typedef {import("./bindings").ExportDone} ExportDone */
+/** @typedef {import("./bindings").OutboxView} OutboxView */
+/** @typedef {import("./bindings").PushOutcome} PushOutcome */
+/** @typedef {import("./bindings").FileVerdict} FileVerdict */
 
-/** An error from a command: `code` is stable, `message` is for people. */
+const tauri = /** @type {any} */ (window).__TAURI__;
+
+/** An error from a command ({@link ErrorView}): `code` is stable, `message` is for people. */
 export class ApiError extends Error {
   constructor(code, message) {
     super(message);
@@ -28,22 +47,31 @@ export const setLanguage = (language) => call("set_language", { language });
 export const listProfiles = () => call("list_profiles");
 export const createProfile = (name) => call("create_profile", { name });
 // library
+/** @returns {Promise<ScenarioCard[]>} */
 export const listScenarios = (trainee) => call("list_scenarios", { trainee });
 export const addLibraryFolder = () => call("add_library_folder");
 export const removeLibraryFolder = (path) => call("remove_library_folder", { path });
 // player
+/** @returns {Promise<PlayerView>} */
 export const startAttempt = (trainee, path, mode) => call("start_attempt", { trainee, path, mode });
+/** @returns {Promise<PlayerView | null>} */
 export const currentAttempt = () => call("current_attempt");
+/** @returns {Promise<PlayerView>} */
 export const respond = (input) => call("respond", { input });
+/** @returns {Promise<PlayerView>} */
 export const undoTurn = () => call("undo_turn");
 export const listInProgress = (trainee) => call("list_in_progress", { trainee });
+/** @returns {Promise<PlayerView>} */
 export const resumeAttempt = (trainee, attempt) => call("resume_attempt", { trainee, attempt });
 export const abandonAttempt = () => call("abandon_attempt");
 // debrief
+/** @returns {Promise<DebriefView>} */
 export const attemptReport = () => call("attempt_report");
 export const saveReport = (format) => call("save_report", { format });
 // dashboard
+/** @returns {Promise<DashboardView>} */
 export const traineeDashboard = (trainee) => call("trainee_dashboard", { trainee });
+/** @returns {Promise<DebriefView>} */
 export const storedReport = (trainee, attempt) => call("stored_report", { trainee, attempt });
 // Staff sign-in. The Rust side keeps no session: every workbench,
 // moderation and training-records call carries the signed-in person's name
@@ -91,21 +119,29 @@ export const observationOverview = () => call("observation_overview", asTrainer(
 export const recordObservation = (observation) => call("record_observation", { ...asTrainer(), observation });
 // workbench (signed in as a trainer)
 export const chooseWorkbenchFolder = () => call("choose_workbench_folder", asTrainer());
+/** @returns {Promise<FolderCheck>} */
 export const openWorkbench = (path) => call("open_workbench", { ...asTrainer(), path });
 export const workbenchGraph = (path) => call("workbench_graph", { ...asTrainer(), path });
+/** @returns {Promise<PlayerView>} */
 export const playFrom = (path, beat) => call("play_from", { ...asTrainer(), path, beat });
 export const runScenarioTests = (path) => call("run_scenario_tests", { ...asTrainer(), path });
 export const runExplorer = (path, walks, seed) => call("run_explorer", { ...asTrainer(), path, walks, seed });
 // training records (signed in as a trainer or an accreditation officer; the
 // LRS password goes with the push call only and nothing keeps it)
 // one page of the table (from 0): { rows, page, size, total, has_next }
+/** @param {FilterInput} filters @param {number} [page] @returns {Promise<RosterPage>} */
 export const recordsTable = (filters, page = 0) => call("records_table", { ...asStaff(), filters, page });
+/** @param {ExportRequest} request @returns {Promise<ExportDone | null>} */
 export const exportRecords = (request) => call("export_records", { ...asStaff(), request });
+/** @returns {Promise<OutboxView>} */
 export const outboxState = () => call("outbox_state", asStaff());
+/** @returns {Promise<OutboxView>} */
 export const retryFailedStatements = () => call("retry_failed_statements", asStaff());
+/** @param {FilterInput} filters @returns {Promise<PushOutcome>} */
 export const pushStatements = (lrs, user, password, filters, homePage) =>
   call("push_statements", { ...asStaff(), lrs, user, password, filters, homePage });
 export const chooseFileToVerify = () => call("choose_file_to_verify", asStaff());
+/** @returns {Promise<FileVerdict>} */
 export const verifyFile = (path) => call("verify_file", { ...asStaff(), path });
 // cohort and item analytics (signed in as a trainer)
 export const cohortReport = (query) => call("cohort_report", { ...asStaff(), query });
@@ -122,6 +158,9 @@ export const onExportProgress = (handler) =>
 export const onPushProgress = (handler) =>
   tauri.event.listen("push-progress", (event) => handler(event.payload));
 
-/** Calls `handler({check, error})` whenever a watched scenario file changes: the folder's new check, or the `{code, message}` error that stopped it. */
+/**
+ * Calls `handler({check, error})` whenever a watched scenario file changes: the folder's new check, or the `{code, message}` error that stopped it.
+ * @param {(payload: {check: FolderCheck | null, error: ErrorView | null}) => void} handler
+ */
 export const onWorkbenchChanged = (handler) =>
   tauri.event.listen("workbench-changed", (event) => handler(event.payload));

@@ -26,6 +26,7 @@ pub const DEFAULT_ISSUER: &str = "Rehearse";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 #[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum ExportFormat {
     /// One row per trainee and competency.
     Csv,
@@ -86,6 +87,7 @@ fn default_issuer() -> String {
 
 /// What to export, as a front end receives it.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ExportRequest {
     /// The format.
     pub format: ExportFormat,
@@ -173,6 +175,7 @@ pub fn issuer(db: &Path) -> Result<Issuer> {
 
 /// What an export wrote to a file.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ExportDone {
     /// The file written.
     pub path: PathBuf,
@@ -234,6 +237,7 @@ pub fn outbox(db: &Path) -> Result<Outbox> {
 
 /// The outbox: statements by state, and the ones the store rejected.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OutboxView {
     /// Pending, delivered and failed counts.
     pub counts: OutboxCounts,
@@ -289,6 +293,7 @@ pub fn lrs_config(address: &str, user: &str, password: &str) -> Result<LrsConfig
 
 /// What a push did, with the outbox after it.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PushOutcome {
     /// Statements newly queued from the records before sending.
     pub queued: usize,

@@ -13,6 +13,7 @@ use std::sync::Arc;
 /// One finding as a front end shows it: the core's finding, the file as
 /// the trainer knows it, and what its code means in general.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FindingView {
     /// The finding (code, severity, location with the full file path, message).
     #[serde(flatten)]
@@ -25,6 +26,7 @@ pub struct FindingView {
 
 /// One scenario folder with the checker's verdict.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ScenarioCheck {
     /// The scenario folder.
     pub path: PathBuf,
@@ -55,6 +57,7 @@ impl ScenarioCheck {
 
 /// A folder's scenarios, checked.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FolderCheck {
     /// The folder.
     pub folder: PathBuf,

@@ -14,6 +14,7 @@ use uuid::Uuid;
 
 /// One attempt in the history.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HistoryRow {
     /// Attempt id.
     pub attempt: String,
@@ -39,6 +40,7 @@ pub struct HistoryRow {
 
 /// One column of the competency grid: an attempt's levels.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct GridColumn {
     /// Attempt id.
     pub attempt: String,
@@ -58,6 +60,7 @@ pub struct GridColumn {
 
 /// One cell of the grid.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct GridCell {
     /// Level id.
     pub level: &'static str,
@@ -67,6 +70,7 @@ pub struct GridCell {
 
 /// The dashboard.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DashboardView {
     /// Trainee display name.
     pub name: String,

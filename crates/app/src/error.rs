@@ -61,6 +61,7 @@ impl serde::Serialize for Error {
 /// that must be cloned (an event) or that carry an error from another
 /// layer's type.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ErrorView {
     /// The stable code.
     pub code: &'static str,

@@ -9,6 +9,7 @@ use serde::Deserialize;
 /// Which records to include: blank or absent fields mean "any".
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[cfg_attr(feature = "clap", derive(clap::Args))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FilterInput {
     /// Only trainees of this organisation.
     #[serde(default)]

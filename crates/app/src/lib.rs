@@ -8,6 +8,8 @@
 //! and return its views unchanged, and the CLI prints them.
 
 pub mod accreditation;
+#[cfg(feature = "ts")]
+pub mod bindings;
 pub mod check;
 pub mod conversation;
 pub mod dashboard;

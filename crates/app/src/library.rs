@@ -19,6 +19,7 @@ use uuid::Uuid;
 
 /// One scenario folder of the library.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ScenarioCard {
     /// The folder (what the player is started with).
     pub path: PathBuf,

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 /// A competency's id, title and description, for labels.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CompetencyLabel {
     /// Stable id.
     pub id: &'static str,
@@ -42,6 +43,7 @@ impl CompetencyLabel {
 
 /// The scenario an attempt plays.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ScenarioRef {
     /// Id.
     pub id: String,
@@ -54,6 +56,7 @@ pub struct ScenarioRef {
 /// Practice-mode feedback on one turn: the hint, and for free text which
 /// behaviours the analyser found, by which rule and in which words.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Feedback {
     /// The hint.
     pub hint: String,
@@ -67,6 +70,7 @@ pub struct Feedback {
 
 /// One turn of the transcript.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TranscriptTurn {
     /// From 1.
     pub number: u32,
@@ -117,6 +121,7 @@ fn turns_view(turns: &[Turn], mode: Mode) -> Vec<TranscriptTurn> {
 /// page needs around it. The page receives the view's fields at the top
 /// level (`node`, `speaker`, `line`, `choices`, …).
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PlayerView {
     /// The recorded attempt's id (none for workbench trials).
     pub attempt_id: Option<String>,
@@ -158,6 +163,7 @@ impl PlayerView {
 
 /// One competency row of the debrief.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CompetencyRow {
     /// Labels.
     #[serde(flatten)]
@@ -180,6 +186,7 @@ pub struct CompetencyRow {
 
 /// One red flag of the debrief.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FlagRow {
     /// Category id.
     pub category: &'static str,
@@ -201,6 +208,7 @@ pub struct FlagRow {
 
 /// The debrief screen, result first.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DebriefView {
     /// Scenario title.
     pub title: String,
@@ -295,6 +303,7 @@ impl DebriefView {
 /// A certification status for the page: the core's headline, countdown,
 /// missing items and next action, already in words.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StatusView {
     /// The date described.
     pub at: String,
@@ -314,6 +323,7 @@ pub struct StatusView {
 
 /// A countdown in days.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CountdownView {
     /// `refresher_window`, `expiry` or `grace_end`.
     pub target: rehearse_core::certification::CountdownTarget,
@@ -327,6 +337,7 @@ pub struct CountdownView {
 
 /// One missing item.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MissingItem {
     /// The core's item (kind and counts).
     pub item: rehearse_core::certification::Missing,

@@ -101,6 +101,7 @@ impl Strategy {
 
 /// How one strategy fared.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StrategyResult {
     /// Stable id (`position_1`, `longest`, `shortest`, `silence`,
     /// `keyword_salad`, `random`).
@@ -125,6 +126,7 @@ pub struct StrategyResult {
 
 /// A walk of the audit that stopped with a runtime error.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AuditError {
     /// Strategy id.
     pub strategy: String,
@@ -138,6 +140,7 @@ pub struct AuditError {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 // Finding codes are `&'static str`, so findings deserialise from 'static data.
 #[serde(bound(deserialize = "'de: 'static"))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Audit {
     /// Pass rates per strategy, fixed positions first, random play last.
     pub strategies: Vec<StrategyResult>,

@@ -28,6 +28,7 @@ pub enum BehaviourGroup {
 /// One label from the fixed behaviour vocabulary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Behaviour {
     /// Mirrors or paraphrases what the persona just said, in content or feeling.
     Reflection,

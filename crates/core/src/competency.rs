@@ -18,6 +18,7 @@ pub const FRAMEWORK_CITATION: &str = "Mira JJ, Carrillo I, Gil-Hernández E, et 
 /// One of the 15 interview competencies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Competency {
     /// Create a warm, safe emotional atmosphere.
     Atmosphere,

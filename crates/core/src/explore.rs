@@ -23,6 +23,7 @@ const NEUTRAL_RESPONSE: &str = audit::NEUTRAL_RESPONSE;
 
 /// A walk that failed, with the seed that reproduces it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WalkError {
     /// Replays the walk: `rehearse check --explore 1 --seed <seed>`.
     pub seed: u64,
@@ -33,6 +34,7 @@ pub struct WalkError {
 /// What the explorer found for one scenario.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(bound(deserialize = "'de: 'static"))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Exploration {
     /// Scenario id.
     pub scenario: String,

@@ -33,6 +33,7 @@ use std::collections::BTreeMap;
 /// A competency level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Level {
     /// No chance to show it on this path.
     NotAssessed,

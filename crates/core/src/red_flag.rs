@@ -13,6 +13,7 @@ use std::str::FromStr;
 /// A red-flag category, with a stable id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum RedFlagCategory {
     /// Hopelessness, wishes to be dead, talk of ending it, a plan or means.
     SuicideRisk,

@@ -37,6 +37,7 @@ pub struct EndingReport {
 
 /// A stronger response for a weak turn.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ModelResponse {
     /// The weak turn.
     pub turn: u32,
@@ -97,6 +98,7 @@ pub struct Report {
 
 /// A trainer's override as shown in a report: the original grade stays visible.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ModerationNote {
     /// What was overridden: `competency` or `red_flag`.
     pub kind: String,

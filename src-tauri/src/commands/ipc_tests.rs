@@ -51,6 +51,115 @@ fn invoked_by_the_page() -> BTreeSet<String> {
     out
 }
 
+/// The types the page's modules name in JSDoc, as
+/// `import("./bindings").Name` (or `../bindings` from a view), with the file
+/// naming each.
+fn types_named_by_the_page() -> Vec<(String, String)> {
+    let ui = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/js");
+    let mut files = vec![ui.join("api.js")];
+    let views = std::fs::read_dir(ui.join("views")).expect("ui/js/views");
+    files.extend(views.map(|e| e.unwrap().path()));
+    files.extend(
+        std::fs::read_dir(&ui)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "js") && !p.ends_with("api.js")),
+    );
+    let mut out = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for part in text.split("bindings\").").skip(1) {
+            let name: String = part
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            out.push((file.display().to_string(), name));
+        }
+    }
+    out
+}
+
+/// Issue #11: the page's types are generated from the Rust view models
+/// (`rehearse_app::bindings`), the committed `ui/js/bindings.d.ts` is what
+/// the generator writes now, and every type the page names is declared
+/// there. `REHEARSE_WRITE_BINDINGS=1` rewrites the file instead.
+#[test]
+fn the_page_imports_bindings_generated_from_the_view_models() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/js/bindings.d.ts");
+    let generated = rehearse_app::bindings::declarations();
+    if std::env::var_os("REHEARSE_WRITE_BINDINGS").is_some() {
+        std::fs::write(&file, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(&file).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "ui/js/bindings.d.ts is not what the view models generate; run \
+         REHEARSE_WRITE_BINDINGS=1 cargo test -p rehearse-desktop --lib bindings"
+    );
+    let declared: BTreeSet<String> = rehearse_app::bindings::declared_names()
+        .into_iter()
+        .collect();
+    let named = types_named_by_the_page();
+    assert!(named.len() >= 20, "the page names only {named:?}");
+    for (file, name) in &named {
+        assert!(
+            declared.contains(name),
+            "{file} names the type {name}, which bindings.d.ts does not declare"
+        );
+    }
+    // The api module types what its commands return.
+    let api: BTreeSet<&str> = named
+        .iter()
+        .filter(|(f, _)| f.ends_with("api.js"))
+        .map(|(_, n)| n.as_str())
+        .collect();
+    for n in [
+        "PlayerView",
+        "DebriefView",
+        "DashboardView",
+        "ScenarioCard",
+        "ErrorView",
+    ] {
+        assert!(api.contains(n), "api.js does not type {n}: {api:?}");
+    }
+}
+
+/// The page's checked modules (those starting `// @ts-check`) type-check
+/// against the generated declarations with TypeScript's own checker, so a
+/// renamed or removed view-model field the page still reads fails here,
+/// not in a trainee's window. The checker is pinned in tests/types and
+/// installed by scripts/setup.sh.
+#[test]
+fn the_page_type_checks_against_the_bindings() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let tsc = root.join("tests/types/node_modules/.bin/tsc");
+    assert!(
+        tsc.is_file(),
+        "TypeScript's checker is not installed in tests/types: run scripts/setup.sh"
+    );
+    let checked = [
+        "api.js",
+        "views/player.js",
+        "views/library.js",
+        "views/debrief.js",
+    ];
+    for f in checked {
+        let text = manifest_file(&format!("../ui/js/{f}"));
+        assert!(text.starts_with("// @ts-check"), "ui/js/{f} is not checked");
+    }
+    let out = std::process::Command::new(&tsc)
+        .arg("-p")
+        .arg(root.join("tests/types"))
+        .output()
+        .expect("tsc runs");
+    assert!(
+        out.status.success(),
+        "the page does not type-check against ui/js/bindings.d.ts:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 #[test]
 fn the_command_list_the_capability_and_the_page_agree() {
     let listed: BTreeSet<String> = crate::COMMANDS.iter().map(|c| c.to_string()).collect();

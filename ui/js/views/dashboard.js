@@ -1,3 +1,4 @@
+// @ts-check
 // The trainee dashboard: certification status in plain words with its
 // countdown, what is still missing item by item, the 15-competency grid
 // across attempts, and the attempt history (each row opens its debrief).

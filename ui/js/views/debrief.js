@@ -1,3 +1,4 @@
+// @ts-check
 // The debrief: result first, the missed red flag named, all 15
 // competencies as a chart and a table, evidence linked to its turn, red
 // flags, stronger responses, the ending's debrief, measures, and saving.
@@ -70,6 +71,7 @@ export async function render(root, ctx, params = {}) {
   });
 }
 
+/** @param {import("../bindings").DebriefView} r */
 function chart(r) {
   const rowH = 28;
   const labelW = 330;
@@ -102,6 +104,7 @@ function chart(r) {
       ...rows));
 }
 
+/** @param {import("../bindings").DebriefView} r */
 export function table(r) {
   return h("section", { "aria-labelledby": "table-heading" },
     h("h2", { id: "table-heading" }, t("debrief-table-heading")),
@@ -130,6 +133,7 @@ export function table(r) {
     h("p", { class: "citation" }, r.citation)));
 }
 
+/** @param {import("../bindings").DebriefView} r */
 export function flags(r) {
   return h("section", { "aria-labelledby": "flags-heading", id: "red-flags" },
     h("h2", { id: "flags-heading" }, t("debrief-flags-heading")),
@@ -170,6 +174,7 @@ function measures(r) {
       h("div", {}, h("dt", {}, t("debrief-silences")), h("dd", {}, number(m.silences_kept)))));
 }
 
+/** @param {import("../bindings").DebriefView} r */
 export function transcript(r) {
   return h("section", { "aria-labelledby": "transcript-heading" },
     h("h2", { id: "transcript-heading" }, t("debrief-transcript-heading")),

@@ -1,3 +1,4 @@
+// @ts-check
 // Trainee library: one card per scenario, attempts to resume, and the
 // choice of practice or assessment. Red flags are never shown here.
 
@@ -67,6 +68,7 @@ export async function render(root, ctx) {
       }, t("library-add-folder"))));
 }
 
+/** @param {import("../bindings").ScenarioCard} c */
 function card(c, start) {
   const status = STATUS[c.status] || STATUS.not_tried;
   const headingId = `card-${c.id}`;

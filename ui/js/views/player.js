@@ -1,3 +1,4 @@
+// @ts-check
 // The player: persona panel, transcript, and the response area (choices,
 // free text, silence), with practice-mode feedback and undo. Keyboard:
 // 1–9 choose, Ctrl+Enter sends free text, Ctrl+. stays silent, Ctrl+Z undoes
@@ -53,6 +54,7 @@ function textOf(html) {
   return d.textContent.trim();
 }
 
+/** @param {import("../bindings").PlayerView} view */
 function draw(root, ctx, view, opts = {}) {
   leave();
   const practice = view.mode === "practice";
@@ -148,6 +150,7 @@ function draw(root, ctx, view, opts = {}) {
   if (focusTarget) focusTarget.focus();
 }
 
+/** @param {import("../bindings").PlayerView} view */
 function personaPanel(view) {
   return h("aside", { class: "panel persona", "aria-labelledby": "persona-name" },
     h("h2", { id: "persona-name" }, view.speaker),
@@ -161,6 +164,7 @@ function personaPanel(view) {
       : null);
 }
 
+/** @param {import("../bindings").Meter} m */
 function meter(m) {
   const id = `meter-${m.name}`;
   const span = Math.max(1, m.max - m.min);

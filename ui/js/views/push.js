@@ -1,3 +1,4 @@
+// @ts-check
 // Accreditation: push statements to a learning record store. The
 // password is typed for each push, sent with that call only, and cleared
 // from the field afterwards; nothing stores it. Shows progress and the

@@ -1,3 +1,4 @@
+// @ts-check
 // Accreditation: the records table with its filters (organisation, date
 // range, certification status) and the export dialog. The rows, the
 // filters' meaning and every export format come from the core; this view
@@ -43,7 +44,10 @@ export async function render(root, ctx) {
   await fill(filters.value());
 }
 
-/** "Trainees 26–50 of 120" (or "… 26–50" when a status filter leaves the total unknown). */
+/**
+ * "Trainees 26–50 of 120" (or "… 26–50" when a status filter leaves the total unknown).
+ * @param {import("../bindings").RosterPage} p
+ */
 function pageText(p) {
   const first = p.page * p.size + 1;
   const last = first + p.rows.length - 1;
@@ -61,6 +65,7 @@ function pager(p, go) {
     h("button", { type: "button", class: "secondary", id: "records-next", disabled: !p.has_next, onclick: () => go(p.page + 1) }, t("records-next")));
 }
 
+/** @param {import("../bindings").RosterPage} p */
 function table(p, ctx) {
   const rows = p.rows;
   return h("div", { class: "table-scroll", tabindex: "0", role: "region", "aria-labelledby": "records-caption" },

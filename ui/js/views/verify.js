@@ -1,3 +1,4 @@
+// @ts-check
 // Accreditation: verify a credential or a signed export offline. The
 // file comes from the system open dialog (or its path typed in); the core
 // makes every check, and this view lists them with the verdict in words.

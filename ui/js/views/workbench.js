@@ -1,3 +1,4 @@
+// @ts-check
 // Trainer workbench: open a scenario folder, see each scenario's check
 // status and findings (file:line), its graph (click a beat to play from it),
 // run its tests and the explorer. Saving a file re-checks it live. Only a

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 /// MITI 4 band for the reflection-to-question ratio.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum MitiBand {
     /// Fewer reflections than questions (ratio below 1:1).
     BelowFair,
@@ -42,6 +43,7 @@ pub struct MeasuredTurn<'a> {
 
 /// Measures over a whole attempt.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ConversationMeasures {
     /// Turns that asked a question.
     pub questions: u32,

@@ -79,6 +79,7 @@ impl QuestionKind {
 
 /// A byte range of the original utterance, with its text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Span {
     /// Start byte offset into the original utterance (inclusive).
     pub start: usize,
@@ -90,6 +91,7 @@ pub struct Span {
 
 /// One rule that fired, what it labelled, and where.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RuleHit {
     /// Stable rule id, language-prefixed ("en.reflection.stem").
     pub rule: String,

@@ -19,6 +19,7 @@ use std::collections::BTreeSet;
 /// Where a piece of evidence came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum EvidenceSource {
     /// Declared by the scenario author on the choice, route or silence.
     Scenario,
@@ -30,6 +31,7 @@ pub enum EvidenceSource {
 
 /// One piece of evidence, tied to its turn.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct EvidenceItem {
     /// Turn number (from 1).
     pub turn: u32,

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 /// Whether a red flag was recognised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum FlagOutcome {
     /// The window is still open.
     Open,

@@ -46,6 +46,7 @@ use std::sync::Arc;
 /// Practice (hints, undo, never counts) or assessment (counts for certification).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Mode {
     /// Hints after each turn and undo; never counts for certification.
     Practice,

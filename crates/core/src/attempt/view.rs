@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 /// A meter for a persona-state variable (practice mode).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Meter {
     /// Variable name.
     pub name: String,
@@ -26,6 +27,7 @@ pub struct Meter {
 
 /// What the player shows now.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct View {
     /// Current beat or ending id.
     pub node: String,

@@ -132,6 +132,7 @@ pub struct Grant {
 /// The headline state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Standing {
     /// No attempt yet.
     NotStarted,
@@ -150,6 +151,7 @@ pub enum Standing {
 /// Something still missing, item by item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Missing {
     /// Passed assessments in more distinct scenarios.
     DistinctScenarios {
@@ -409,6 +411,7 @@ impl Standing {
 /// What a countdown counts down to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum CountdownTarget {
     /// Certified: the day the refresher window opens.
     RefresherWindow,

@@ -16,6 +16,7 @@ use std::path::Path;
 /// What a verified file was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum FileKind {
     /// An export with its detached signature.
     SignedExport,
@@ -25,6 +26,7 @@ pub enum FileKind {
 
 /// The verdict on one signed thing in a file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ItemVerdict {
     /// What it is: the file name, or the credential's place in the array.
     pub label: String,
@@ -44,6 +46,7 @@ pub struct ItemVerdict {
 
 /// The verdict on a file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FileVerdict {
     /// What the file held.
     pub kind: FileKind,

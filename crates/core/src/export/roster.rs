@@ -33,6 +33,7 @@ pub const MAX_PAGE_SIZE: u32 = 500;
 
 /// One trainee in the records table (pseudonymous: no name or email).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RecordRow {
     /// The trainee's pseudonymous id.
     pub trainee: Uuid,
@@ -94,6 +95,7 @@ impl PageRequest {
 
 /// One page of the records table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RosterPage {
     /// The rows, in the table's order.
     pub rows: Vec<RecordRow>,

@@ -52,6 +52,7 @@ use uuid::Uuid;
 /// Where an attempt stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum AttemptStatus {
     /// Started, not ended: resumable.
     InProgress,
@@ -169,6 +170,7 @@ pub struct AttemptGrades {
 /// A trainee's progress on one scenario, for library cards.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum ScenarioProgress {
     /// No attempt yet.
     NotTried,

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Severity {
     /// Worth fixing; the scenario still plays.
     Warning,
@@ -16,6 +17,7 @@ pub enum Severity {
 
 /// A place in a scenario's source, 1-based like editors show it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Location {
     /// The file.
     pub file: PathBuf,
@@ -33,6 +35,7 @@ impl fmt::Display for Location {
 
 /// One problem found in a scenario, with a stable code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Finding {
     /// Stable code such as `E011`; documented, with a fix, in `docs/authoring.md`.
     pub code: &'static str,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 /// How hard a scenario is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Difficulty {
     /// A first scenario.
     Introductory,

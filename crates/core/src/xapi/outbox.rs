@@ -31,6 +31,7 @@ CREATE INDEX IF NOT EXISTS outbox_by_state ON outbox(state, seq);
 
 /// Statements by state.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OutboxCounts {
     /// Waiting to be sent.
     pub pending: u64,
@@ -42,6 +43,7 @@ pub struct OutboxCounts {
 
 /// A statement that was rejected, with the store's message.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FailedStatement {
     /// Statement id.
     pub id: String,
