@@ -903,7 +903,7 @@ fn a_trainee_profile_cannot_open_the_workbench_or_the_training_records() {
             ("retry_failed_statements", format!("{{{staff}}}")),
             (
                 "push_statements",
-                format!("{{{staff}, lrs: 'http://127.0.0.1:9/xAPI/', user: 'u', password: 'p', filters: {{}}, homePage: 'https://x.example/'}}"),
+                format!("{{{staff}, lrs: 'http://127.0.0.1:9/xAPI/', user: 'u', password: 'p', filters: {{}}, home_page: 'https://x.example/'}}"),
             ),
             ("choose_file_to_verify", format!("{{{staff}}}")),
             ("verify_file", format!("{{{staff}, path: {file}}}")),

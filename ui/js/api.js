@@ -139,7 +139,7 @@ export const outboxState = () => call("outbox_state", asStaff());
 export const retryFailedStatements = () => call("retry_failed_statements", asStaff());
 /** @param {FilterInput} filters @returns {Promise<PushOutcome>} */
 export const pushStatements = (lrs, user, password, filters, homePage) =>
-  call("push_statements", { ...asStaff(), lrs, user, password, filters, homePage });
+  call("push_statements", { ...asStaff(), lrs, user, password, filters, home_page: homePage });
 export const chooseFileToVerify = () => call("choose_file_to_verify", asStaff());
 /** @returns {Promise<FileVerdict>} */
 export const verifyFile = (path) => call("verify_file", { ...asStaff(), path });

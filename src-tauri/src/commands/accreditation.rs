@@ -270,8 +270,9 @@ async fn push_authorised<R: Runtime>(
 
 /// Pushes to the learning record store at `lrs` (staff name and
 /// passphrase required). The store's password is used for this push only
-/// and never stored.
-#[tauri::command]
+/// and never stored. Its arguments are snake_case, as every other
+/// command's and every view model's fields are (`home_page`).
+#[tauri::command(rename_all = "snake_case")]
 #[allow(clippy::too_many_arguments)]
 pub async fn push_statements<R: Runtime>(
     app: AppHandle<R>,

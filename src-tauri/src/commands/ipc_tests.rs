@@ -160,6 +160,36 @@ fn the_page_type_checks_against_the_bindings() {
     );
 }
 
+/// One casing on the wire: the page sends every command argument in
+/// snake_case, as the view models' fields are (Tauri's default would
+/// expect camelCase argument names, so a multi-word argument's command
+/// says `rename_all = "snake_case"`).
+#[test]
+fn the_page_sends_snake_case_arguments() {
+    let js = manifest_file("../ui/js/api.js");
+    let mut keys = Vec::new();
+    for (at, _) in js.match_indices("call(\"") {
+        let rest = &js[at..];
+        let Some(open) = rest.find('{').filter(|o| *o < rest.find(')').unwrap_or(0)) else {
+            continue;
+        };
+        let body = &rest[open + 1..rest[open..].find('}').map_or(open + 1, |c| open + c)];
+        for part in body.split(',') {
+            let key = part.split(':').next().unwrap_or("").trim();
+            if !key.is_empty() && !key.starts_with("...") {
+                keys.push(key.to_string());
+            }
+        }
+    }
+    assert!(keys.len() > 20, "{keys:?}");
+    let camel: Vec<&String> = keys
+        .iter()
+        .filter(|k| k.chars().any(|c| c.is_ascii_uppercase()))
+        .collect();
+    assert!(camel.is_empty(), "camelCase arguments: {camel:?}");
+    assert!(keys.iter().any(|k| k == "home_page"), "{keys:?}");
+}
+
 #[test]
 fn the_command_list_the_capability_and_the_page_agree() {
     let listed: BTreeSet<String> = crate::COMMANDS.iter().map(|c| c.to_string()).collect();
