@@ -19,6 +19,9 @@
 /** @typedef {import("./bindings").OutboxView} OutboxView */
 /** @typedef {import("./bindings").PushOutcome} PushOutcome */
 /** @typedef {import("./bindings").FileVerdict} FileVerdict */
+/** @typedef {import("./bindings").TrainerView} TrainerView */
+/** @typedef {import("./bindings").QueueRow} QueueRow */
+/** @typedef {import("./bindings").ModerationView} ModerationView */
 
 const tauri = /** @type {any} */ (window).__TAURI__;
 
@@ -108,10 +111,14 @@ const asStaff = () => ({ staff: staff?.name ?? "", passphrase: staff?.passphrase
 
 // the first trainer (only while there is none; later ones with `rehearse trainer add`)
 export const trainerExists = () => call("trainer_exists");
+/** @returns {Promise<TrainerView>} */
 export const createTrainer = (name, passphrase) => call("create_trainer", { name, passphrase });
 // moderation (signed in as a trainer)
+/** @returns {Promise<QueueRow[]>} */
 export const moderationQueue = () => call("moderation_queue", asTrainer());
+/** @returns {Promise<ModerationView>} */
 export const moderationAttempt = (attempt) => call("moderation_attempt", { ...asTrainer(), attempt });
+/** @returns {Promise<ModerationView>} */
 export const moderate = (attempt, target, value, reason) =>
   call("moderate", { ...asTrainer(), attempt, target, value, reason });
 // observed role-play (signed in as a trainer)

@@ -35,6 +35,43 @@ salad_labels: Array<Behaviour>,
 errors: Array<AuditError>, };
 
 /**
+ * One audit entry.
+ */
+export type AuditEntry = { 
+/**
+ * Position in the log, from 1.
+ */
+seq: number, 
+/**
+ * When (RFC 3339, UTC).
+ */
+at: string, 
+/**
+ * Who: `trainer NAME (ID)`, `system` or `cli`.
+ */
+actor: string, 
+/**
+ * What: `trainee.add`, `override`, `certification.granted`, …
+ */
+action: string, 
+/**
+ * To what: `attempt ID competency open_questions`, `trainee ID`, …
+ */
+subject: string, 
+/**
+ * The value before, when something changed.
+ */
+before: string | null, 
+/**
+ * The value after.
+ */
+after: string | null, 
+/**
+ * Why, in the actor's words.
+ */
+reason: string | null, };
+
+/**
  * A walk of the audit that stopped with a runtime error.
  */
 export type AuditError = { 
@@ -965,6 +1002,33 @@ trainer: string,
 at: string, };
 
 /**
+ * An attempt opened for moderation: its grades and transcript, the
+ * trainee's status, and its audit trail.
+ */
+export type ModerationView = { 
+/**
+ * Attempt id.
+ */
+attempt: string, 
+/**
+ * Trainee display name.
+ */
+trainee: string, 
+/**
+ * The graded report, moderation applied (original grades in its
+ * moderation notes).
+ */
+report: DebriefView, 
+/**
+ * The trainee's certification status today.
+ */
+status: StatusView, 
+/**
+ * Audit entries about this attempt's overrides, oldest first.
+ */
+audit: Array<AuditEntry>, };
+
+/**
  * Statements by state.
  */
 export type OutboxCounts = { 
@@ -1099,6 +1163,47 @@ stopped: string | null,
  * The outbox after the push.
  */
 outbox: OutboxView, };
+
+/**
+ * One attempt in the moderation queue.
+ */
+export type QueueRow = { 
+/**
+ * Attempt id.
+ */
+attempt: string, 
+/**
+ * Trainee display name.
+ */
+trainee: string, 
+/**
+ * Scenario id.
+ */
+scenario_id: string, 
+/**
+ * Scenario title, when the scenario is in the library.
+ */
+title: string | null, 
+/**
+ * Always assessment (the queue holds assessments only).
+ */
+mode: Mode, 
+/**
+ * When it ended (RFC 3339).
+ */
+ended_at: string | null, 
+/**
+ * Whether it passed, moderation applied.
+ */
+passed: boolean | null, 
+/**
+ * Whether a trainer already overrode a grade in it.
+ */
+moderated: boolean, 
+/**
+ * Turns played.
+ */
+turns: number, };
 
 /**
  * One trainee in the records table (pseudonymous: no name or email).
@@ -1412,6 +1517,19 @@ pass_rate: number,
  * The first few seeds that passed.
  */
 passing_seeds: Array<number>, };
+
+/**
+ * A trainer, as a front end names them after creating or signing in.
+ */
+export type TrainerView = { 
+/**
+ * Trainer id.
+ */
+id: string, 
+/**
+ * Display name.
+ */
+name: string, };
 
 /**
  * One turn of the transcript.

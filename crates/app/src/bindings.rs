@@ -61,6 +61,9 @@ pub fn declarations() -> String {
     c.visit::<crate::accreditation::ExportDone>();
     c.visit::<crate::accreditation::OutboxView>();
     c.visit::<crate::accreditation::PushOutcome>();
+    c.visit::<crate::moderation::TrainerView>();
+    c.visit::<crate::moderation::QueueRow>();
+    c.visit::<crate::moderation::ModerationView>();
     c.visit::<rehearse_core::export::RosterPage>();
     c.visit::<rehearse_core::export::FileVerdict>();
     let mut out = String::from(HEADER);

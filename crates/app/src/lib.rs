@@ -16,6 +16,7 @@ pub mod dashboard;
 pub mod error;
 pub mod filter;
 pub mod library;
+pub mod moderation;
 pub mod records;
 pub mod view;
 

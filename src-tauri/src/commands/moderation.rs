@@ -7,60 +7,12 @@
 use crate::commands::{off_main, parse_id};
 use crate::error::Result;
 use crate::state::{lock, Library, Records};
-use crate::views::{DebriefView, StatusView};
-use rehearse_core::attempt::Mode;
-use rehearse_core::records::{AuditEntry, OverrideTarget, Store};
-use serde::Serialize;
+use rehearse_app::moderation;
+use rehearse_core::records::OverrideTarget;
 use tauri::{AppHandle, Manager, Runtime, State};
-use uuid::Uuid;
 
-/// A signed-in trainer.
-#[derive(Debug, Clone, Serialize)]
-pub struct TrainerView {
-    /// Trainer id.
-    pub id: String,
-    /// Display name.
-    pub name: String,
-}
-
-/// One attempt in the moderation queue.
-#[derive(Debug, Clone, Serialize)]
-pub struct QueueRow {
-    /// Attempt id.
-    pub attempt: String,
-    /// Trainee display name.
-    pub trainee: String,
-    /// Scenario id.
-    pub scenario_id: String,
-    /// Scenario title, when the scenario is in the library.
-    pub title: Option<String>,
-    /// Always assessment (the queue holds assessments only).
-    pub mode: Mode,
-    /// Ended (RFC 3339).
-    pub ended_at: Option<String>,
-    /// Passed, moderation applied.
-    pub passed: Option<bool>,
-    /// Whether a trainer already overrode a grade.
-    pub moderated: bool,
-    /// Turns played.
-    pub turns: u32,
-}
-
-/// An attempt opened for moderation: its grades and transcript, the
-/// trainee's status, and its audit trail.
-#[derive(Debug, Clone, Serialize)]
-pub struct ModerationView {
-    /// Attempt id.
-    pub attempt: String,
-    /// Trainee display name.
-    pub trainee: String,
-    /// The graded report, moderation applied (original grades in `moderation`).
-    pub report: DebriefView,
-    /// The trainee's certification status today.
-    pub status: StatusView,
-    /// Audit entries about this attempt's overrides, oldest first.
-    pub audit: Vec<AuditEntry>,
-}
+/// The moderation views: the application layer's.
+pub use rehearse_app::moderation::{ModerationView, QueueRow, TrainerView};
 
 /// Whether any trainer exists (the start screen offers to create the first).
 #[tauri::command]
@@ -91,16 +43,7 @@ pub fn create_trainer_blocking(
     passphrase: String,
 ) -> Result<TrainerView> {
     let t = lock(&records.0).add_first_trainer(&name, &passphrase)?;
-    Ok(TrainerView {
-        id: t.id.to_string(),
-        name: t.display_name,
-    })
-}
-
-fn trainee_name(store: &Store, attempt: Uuid) -> Result<(Uuid, String)> {
-    let id = store.attempt_trainee(attempt)?;
-    let name = store.find_trainee(&id.to_string())?.display_name;
-    Ok((id, name))
+    Ok(TrainerView::from(t))
 }
 
 /// The moderation queue: completed assessments with free-text turns,
@@ -127,38 +70,7 @@ pub fn moderation_queue_blocking(
     let store = lock(&records.0);
     store.authenticate_trainer(&trainer, &passphrase)?;
     let titles = crate::commands::library::titles(&library);
-    store
-        .moderation_queue()?
-        .into_iter()
-        .map(|a| {
-            Ok(QueueRow {
-                attempt: a.attempt.to_string(),
-                trainee: trainee_name(&store, a.attempt)?.1,
-                title: titles.get(&a.scenario_id).cloned(),
-                scenario_id: a.scenario_id,
-                mode: a.mode,
-                ended_at: a.ended_at.map(rehearse_core::clock::format_instant),
-                passed: a.passed,
-                moderated: a.moderated,
-                turns: a.turns,
-            })
-        })
-        .collect()
-}
-
-/// The moderation view of an attempt (for the commands and tests).
-pub fn moderation_view(store: &Store, attempt: Uuid) -> Result<ModerationView> {
-    let (trainee, name) = trainee_name(store, attempt)?;
-    let report = store.report(attempt)?;
-    let status = store.status(trainee, store.clock().today())?;
-    let audit = store.override_audit(attempt)?;
-    Ok(ModerationView {
-        attempt: attempt.to_string(),
-        trainee: name,
-        report: DebriefView::from(&report),
-        status: StatusView::from(&status),
-        audit,
-    })
+    Ok(moderation::queue(&store, &titles)?)
 }
 
 /// Opens an attempt for moderation (trainer name and passphrase required).
@@ -185,7 +97,7 @@ pub fn moderation_attempt_blocking(
     let attempt = parse_id(&attempt, "attempt")?;
     let store = lock(&records.0);
     store.authenticate_trainer(&trainer, &passphrase)?;
-    moderation_view(&store, attempt)
+    Ok(moderation::view(&store, attempt)?)
 }
 
 /// Overrides a competency level (`{kind: "competency", id}` with a level id)
@@ -230,5 +142,5 @@ pub fn moderate_blocking(
     let attempt = parse_id(&attempt, "attempt")?;
     let store = lock(&records.0);
     store.moderate(&trainer, &passphrase, attempt, target, &value, &reason)?;
-    moderation_view(&store, attempt)
+    Ok(moderation::view(&store, attempt)?)
 }

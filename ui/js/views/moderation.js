@@ -1,3 +1,4 @@
+// @ts-check
 // Trainer moderation: the queue (assessments with free-text turns, newest
 // first), an attempt's grades and transcript, and an override dialog that
 // requires a reason. After saving, the updated status and the audit entry
@@ -32,6 +33,7 @@ async function renderAttempt(root, ctx, attempt, saved) {
   show(root, ctx, v, saved);
 }
 
+/** @param {import("../bindings").ModerationView} v */
 function show(root, ctx, v, saved) {
   const r = v.report;
   const dialog = overrideDialog(root, ctx, v);
@@ -63,6 +65,7 @@ function show(root, ctx, v, saved) {
     dialog);
 }
 
+/** @param {import("../bindings").AuditEntry[]} entries */
 function auditList(entries, id) {
   return h("ul", { id, class: "audit" }, ...entries.map((e) => h("li", { class: "audit-entry", "data-seq": e.seq },
     h("dl", { class: "facts" },

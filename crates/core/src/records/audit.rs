@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// One audit entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AuditEntry {
     /// Position in the log, from 1.
     pub seq: i64,
