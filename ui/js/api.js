@@ -22,6 +22,9 @@
 /** @typedef {import("./bindings").TrainerView} TrainerView */
 /** @typedef {import("./bindings").QueueRow} QueueRow */
 /** @typedef {import("./bindings").ModerationView} ModerationView */
+/** @typedef {import("./bindings").GraphView} GraphView */
+/** @typedef {import("./bindings").TestResult} TestResult */
+/** @typedef {import("./bindings").ExplorationView} ExplorationView */
 
 const tauri = /** @type {any} */ (window).__TAURI__;
 
@@ -128,10 +131,13 @@ export const recordObservation = (observation) => call("record_observation", { .
 export const chooseWorkbenchFolder = () => call("choose_workbench_folder", asTrainer());
 /** @returns {Promise<FolderCheck>} */
 export const openWorkbench = (path) => call("open_workbench", { ...asTrainer(), path });
+/** @returns {Promise<GraphView>} */
 export const workbenchGraph = (path) => call("workbench_graph", { ...asTrainer(), path });
 /** @returns {Promise<PlayerView>} */
 export const playFrom = (path, beat) => call("play_from", { ...asTrainer(), path, beat });
+/** @returns {Promise<TestResult[]>} */
 export const runScenarioTests = (path) => call("run_scenario_tests", { ...asTrainer(), path });
+/** @returns {Promise<ExplorationView>} */
 export const runExplorer = (path, walks, seed) => call("run_explorer", { ...asTrainer(), path, walks, seed });
 // training records (signed in as a trainer or an accreditation officer; the
 // LRS password goes with the push call only and nothing keeps it)

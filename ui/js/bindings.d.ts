@@ -427,6 +427,63 @@ passes: number,
 audit: Audit, };
 
 /**
+ * What the explorer found, with its coverage.
+ */
+export type ExplorationView = { 
+/**
+ * Share of beats and endings visited.
+ */
+coverage: number, 
+/**
+ * Scenario id.
+ */
+scenario: string, 
+/**
+ * Walks run.
+ */
+walks: number, 
+/**
+ * Walks that ended with a runtime error.
+ */
+errors: Array<WalkError>, 
+/**
+ * Walks that hit the turn cap without an ending.
+ */
+unfinished: number, 
+/**
+ * Beats and endings declared.
+ */
+nodes_total: number, 
+/**
+ * Beats and endings visited.
+ */
+nodes_visited: Array<string>, 
+/**
+ * How often each ending was reached.
+ */
+endings: { [key in string]?: number }, 
+/**
+ * Competencies that received positive evidence on some walk.
+ */
+competencies_shown: Array<Competency>, 
+/**
+ * Red-flag categories recognised on some walk.
+ */
+flags_recognised: Array<RedFlagCategory>, 
+/**
+ * Red-flag categories whose cue was met on some walk.
+ */
+flags_met: Array<RedFlagCategory>, 
+/**
+ * Walks that passed (as an assessment).
+ */
+passes: number, 
+/**
+ * The gaming audit: pass rates of naive strategies and its findings.
+ */
+audit: Audit, };
+
+/**
  * What an export wrote to a file.
  */
 export type ExportDone = { 
@@ -675,6 +732,85 @@ folder: string,
  * Its scenarios, in folder order.
  */
 scenarios: Array<ScenarioCheck>, };
+
+/**
+ * An edge of the graph.
+ */
+export type GraphEdge = { 
+/**
+ * From.
+ */
+from: string, 
+/**
+ * To.
+ */
+to: string, 
+/**
+ * Which response: "1", "free text 2", "otherwise", "silence".
+ */
+label: string, 
+/**
+ * Whether the response is a conditional or computed route.
+ */
+conditional: boolean, };
+
+/**
+ * A graph node with its place in the drawing.
+ */
+export type GraphNodeView = { 
+/**
+ * Its column, from the start.
+ */
+column: number, 
+/**
+ * Its row within the column.
+ */
+row: number, 
+/**
+ * Beat or ending id.
+ */
+id: string, 
+/**
+ * Whether it is an ending.
+ */
+ending: boolean, 
+/**
+ * Whether it is the start.
+ */
+start: boolean, 
+/**
+ * The red-flag category its line carries, if any.
+ */
+red_flag: string | null, 
+/**
+ * Declared at line.
+ */
+line: number, };
+
+/**
+ * A scenario's graph with its layout (both from the core).
+ */
+export type GraphView = { 
+/**
+ * Scenario id.
+ */
+scenario: string, 
+/**
+ * Nodes with their positions.
+ */
+nodes: Array<GraphNodeView>, 
+/**
+ * Edges between them.
+ */
+edges: Array<GraphEdge>, 
+/**
+ * How many columns the drawing has.
+ */
+columns: number, 
+/**
+ * Rows in the tallest column.
+ */
+rows: number, };
 
 /**
  * One cell of the grid.
@@ -1517,6 +1653,28 @@ pass_rate: number,
  * The first few seeds that passed.
  */
 passing_seeds: Array<number>, };
+
+/**
+ * One scenario test's result in one language.
+ */
+export type TestResult = { 
+/**
+ * `scenario::test`, with `[language]` when the scenario is in more
+ * than one.
+ */
+name: string, 
+/**
+ * The language it ran in.
+ */
+language: string, 
+/**
+ * Whether every expectation held.
+ */
+passed: boolean, 
+/**
+ * What did not hold.
+ */
+failures: Array<string>, };
 
 /**
  * A trainer, as a front end names them after creating or signing in.

@@ -64,6 +64,9 @@ pub fn declarations() -> String {
     c.visit::<crate::moderation::TrainerView>();
     c.visit::<crate::moderation::QueueRow>();
     c.visit::<crate::moderation::ModerationView>();
+    c.visit::<crate::workbench::GraphView>();
+    c.visit::<crate::workbench::TestResult>();
+    c.visit::<crate::workbench::ExplorationView>();
     c.visit::<rehearse_core::export::RosterPage>();
     c.visit::<rehearse_core::export::FileVerdict>();
     let mut out = String::from(HEADER);

@@ -19,6 +19,7 @@ pub mod library;
 pub mod moderation;
 pub mod records;
 pub mod view;
+pub mod workbench;
 
 #[cfg(test)]
 mod testing;

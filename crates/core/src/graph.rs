@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 /// A node of the graph.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct GraphNode {
     /// Beat or ending id.
     pub id: String,
@@ -22,6 +23,7 @@ pub struct GraphNode {
 
 /// An edge of the graph.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct GraphEdge {
     /// From.
     pub from: String,

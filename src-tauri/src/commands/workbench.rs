@@ -16,12 +16,9 @@ use crate::views::PlayerView;
 use crate::watch::WorkbenchSession;
 use rehearse_app::check::{self, FolderCheck};
 use rehearse_app::conversation::Conversation;
+use rehearse_app::workbench;
 use rehearse_core::records::Capability;
-use rehearse_core::scenario::translation::analyser_for;
-use rehearse_core::{explore, graph, scenario, testcase};
-use serde::Serialize;
 use std::path::PathBuf;
-use std::sync::Arc;
 use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -107,36 +104,8 @@ pub fn close_workbench(workbench: State<'_, Workbench>, player: State<'_, Player
     }
 }
 
-/// A graph node with its place in the drawing.
-#[derive(Debug, Clone, Serialize)]
-pub struct GraphNodeView {
-    /// The node.
-    #[serde(flatten)]
-    pub node: graph::GraphNode,
-    /// Column.
-    pub column: usize,
-    /// Row.
-    pub row: usize,
-}
-
-/// The scenario graph with its layout (both from the core).
-#[derive(Debug, Clone, Serialize)]
-pub struct GraphView {
-    /// Scenario id.
-    pub scenario: String,
-    /// Nodes with positions.
-    pub nodes: Vec<GraphNodeView>,
-    /// Edges.
-    pub edges: Vec<graph::GraphEdge>,
-    /// Columns.
-    pub columns: usize,
-    /// Rows in the tallest column.
-    pub rows: usize,
-}
-
-fn load_arc(path: &std::path::Path) -> Result<Arc<scenario::Scenario>> {
-    Ok(Arc::new(scenario::load_playable(path)?))
-}
+/// The workbench views: the application layer's.
+pub use rehearse_app::workbench::{ExplorationView, GraphNodeView, GraphView, TestResult};
 
 /// The graph of the scenario at `path`, laid out in columns (trainer
 /// name and passphrase required).
@@ -161,29 +130,7 @@ pub fn workbench_graph_blocking(
     path: PathBuf,
 ) -> Result<GraphView> {
     authorise(&records, &trainer, &passphrase)?;
-    let loaded = scenario::load(&path)?;
-    let s = loaded.scenario.ok_or_else(|| {
-        Error::invalid("the script does not load, so there is no graph to draw; see the findings")
-    })?;
-    let g = graph::build(&s);
-    let layout = g.layout();
-    let nodes = g
-        .nodes
-        .into_iter()
-        .zip(layout.placements)
-        .map(|(node, p)| GraphNodeView {
-            node,
-            column: p.column,
-            row: p.row,
-        })
-        .collect();
-    Ok(GraphView {
-        scenario: s.id().to_string(),
-        nodes,
-        edges: g.edges,
-        columns: layout.columns,
-        rows: layout.rows,
-    })
+    Ok(workbench::graph(&path)?)
 }
 
 /// Plays the scenario at `path` from `beat` as a practice trial (not
@@ -218,17 +165,6 @@ pub fn play_from_blocking(
     Ok(view)
 }
 
-/// One scenario test's result.
-#[derive(Debug, Clone, Serialize)]
-pub struct TestResult {
-    /// Test name.
-    pub name: String,
-    /// Whether every expectation held.
-    pub passed: bool,
-    /// What did not hold.
-    pub failures: Vec<String>,
-}
-
 /// Runs the tests kept beside the scenario at `path` (`tests.toml`;
 /// trainer name and passphrase required).
 #[tauri::command]
@@ -240,32 +176,9 @@ pub async fn run_scenario_tests<R: Runtime>(
 ) -> Result<Vec<TestResult>> {
     off_main(app, move |app| {
         authorise(&app.state::<Records>(), &trainer, &passphrase)?;
-        let s = load_arc(&path)?;
-        let cases = testcase::read_tests(&path)?;
-        let analyser = analyser_for(&s)?;
-        Ok(cases
-            .iter()
-            .map(|c| {
-                let o = testcase::run(&s, c, analyser.clone());
-                TestResult {
-                    passed: o.passed(),
-                    name: o.name,
-                    failures: o.failures,
-                }
-            })
-            .collect())
+        Ok(workbench::run_folder_tests(&path)?)
     })
     .await
-}
-
-/// What the explorer found, with its coverage.
-#[derive(Debug, Clone, Serialize)]
-pub struct ExplorationView {
-    /// The explorer's result.
-    #[serde(flatten)]
-    pub exploration: explore::Exploration,
-    /// Share of beats and endings visited.
-    pub coverage: f64,
 }
 
 /// Runs `walks` seeded random playthroughs of the scenario at `path`
@@ -281,15 +194,7 @@ pub async fn run_explorer<R: Runtime>(
 ) -> Result<ExplorationView> {
     off_main(app, move |app| {
         authorise(&app.state::<Records>(), &trainer, &passphrase)?;
-        if walks == 0 || walks > 10_000 {
-            return Err(Error::invalid("choose between 1 and 10,000 walks"));
-        }
-        let s = load_arc(&path)?;
-        let exploration = explore::explore(&s, walks, seed, analyser_for(&s)?);
-        Ok(ExplorationView {
-            coverage: exploration.coverage(),
-            exploration,
-        })
+        Ok(workbench::explore(&path, walks, seed)?)
     })
     .await
 }

@@ -182,6 +182,7 @@ function toolsForm(ctx, selected) {
 }
 
 // The explorer's gaming audit: pass rate per strategy, then its findings.
+/** @param {import("../bindings").Audit} audit */
 function auditView(audit) {
   const verdict = (r) => (r.naive ? r.passed > 0 : r.pass_rate >= 0.02);
   return h("section", { id: "audit-results", "aria-labelledby": "audit-heading" },
@@ -201,6 +202,7 @@ function auditView(audit) {
     audit.salad ? h("p", { class: "muted" }, t("workbench-salad"), " ", h("q", {}, audit.salad)) : null);
 }
 
+/** @param {import("../bindings").GraphView} g */
 function graphSvg(ctx, selected, g) {
   const colW = 190;
   const rowH = 70;

@@ -3,6 +3,7 @@
 
 use super::scenario_dirs;
 use crate::error::CmdResult;
+use rehearse_app::workbench::TestRun;
 use rehearse_core::{scenario, testcase};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,33 +39,25 @@ pub fn run(paths: &[PathBuf], language: Option<&str>) -> CmdResult {
         if cases.is_empty() {
             println!("test {label} ... no tests (add tests.toml)");
         }
-        if let Some(l) = language {
-            if !s.has_language(l) {
-                println!(
-                    "test {} ... skipped (not in {l}; it is in {})",
-                    s.id(),
-                    s.languages().join(", ")
-                );
-                continue;
-            }
-        }
-        // The language is named only when the scenario has more than one.
-        let several = s.languages().len() > 1;
-        for case in &cases {
-            for lang in testcase::languages_for(&s, case, language) {
-                let name = if several {
-                    format!("{}::{} [{lang}]", s.id(), case.name)
-                } else {
-                    format!("{}::{}", s.id(), case.name)
-                };
-                let outcome = testcase::run_in(&s, case, &lang);
-                if outcome.passed() {
-                    passed += 1;
-                    println!("test {name} ... ok");
-                } else {
-                    failed += 1;
-                    println!("test {name} ... FAILED");
-                    failures.push(format!("{name}:\n    {}", outcome.failures.join("\n    ")));
+        match rehearse_app::workbench::run_tests(&s, &cases, language) {
+            TestRun::NotInLanguage {
+                language,
+                available,
+            } => println!(
+                "test {} ... skipped (not in {language}; it is in {})",
+                s.id(),
+                available.join(", ")
+            ),
+            TestRun::Ran(results) => {
+                for r in results {
+                    if r.passed {
+                        passed += 1;
+                        println!("test {} ... ok", r.name);
+                    } else {
+                        failed += 1;
+                        println!("test {} ... FAILED", r.name);
+                        failures.push(format!("{}:\n    {}", r.name, r.failures.join("\n    ")));
+                    }
                 }
             }
         }
