@@ -9,6 +9,7 @@
 /** @typedef {import("./bindings").ErrorView} ErrorView */
 /** @typedef {import("./bindings").ScenarioCard} ScenarioCard */
 /** @typedef {import("./bindings").PlayerView} PlayerView */
+/** @typedef {import("./bindings").InProgressView} InProgressView */
 /** @typedef {import("./bindings").DebriefView} DebriefView */
 /** @typedef {import("./bindings").DashboardView} DashboardView */
 /** @typedef {import("./bindings").FolderCheck} FolderCheck */
@@ -66,6 +67,7 @@ export const currentAttempt = () => call("current_attempt");
 export const respond = (input) => call("respond", { input });
 /** @returns {Promise<PlayerView>} */
 export const undoTurn = () => call("undo_turn");
+/** @returns {Promise<InProgressView[]>} */
 export const listInProgress = (trainee) => call("list_in_progress", { trainee });
 /** @returns {Promise<PlayerView>} */
 export const resumeAttempt = (trainee, attempt) => call("resume_attempt", { trainee, attempt });

@@ -904,6 +904,31 @@ turns: number,
 has_debrief: boolean, };
 
 /**
+ * An attempt left in progress, as a front end offers it for resuming.
+ */
+export type InProgressView = { 
+/**
+ * Attempt id.
+ */
+attempt: string, 
+/**
+ * Scenario id.
+ */
+scenario_id: string, 
+/**
+ * Scenario title, when the scenario is still in the library.
+ */
+title: string | null, 
+/**
+ * Practice or assessment.
+ */
+mode: Mode, 
+/**
+ * Turns played so far.
+ */
+turns: number, };
+
+/**
  * The verdict on one signed thing in a file.
  */
 export type ItemVerdict = { 

@@ -51,6 +51,7 @@ pub fn declarations() -> String {
     c.visit::<crate::error::ErrorView>();
     c.visit::<crate::library::ScenarioCard>();
     c.visit::<crate::view::PlayerView>();
+    c.visit::<crate::attempt::InProgressView>();
     c.visit::<crate::view::DebriefView>();
     c.visit::<crate::view::StatusView>();
     c.visit::<crate::dashboard::DashboardView>();

@@ -158,6 +158,25 @@ pub fn cards(
     Ok(out)
 }
 
+/// The folder among `folders` that holds the scenario `id`, read from the
+/// index: folders named after the id first (the usual layout), then the
+/// rest. Only a folder new to the index is compiled.
+pub fn find(index: &mut LibraryIndex, folders: &[PathBuf], id: &str) -> Option<PathBuf> {
+    let named = |d: &&PathBuf| d.file_name().is_some_and(|n| n == id);
+    let (first, rest): (Vec<&PathBuf>, Vec<&PathBuf>) = folders.iter().partition(named);
+    first
+        .into_iter()
+        .chain(rest)
+        .find(|d| {
+            index
+                .card(d)
+                .ok()
+                .and_then(|c| c.meta)
+                .is_some_and(|m| m.id == id)
+        })
+        .cloned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

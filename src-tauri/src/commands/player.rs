@@ -9,9 +9,7 @@ use crate::views::PlayerView;
 use rehearse_app::conversation::Conversation;
 use rehearse_core::attempt::{Input, Mode};
 use rehearse_core::scenario;
-use serde::Serialize;
 use std::path::PathBuf;
-use std::sync::Arc;
 use tauri::{AppHandle, Manager, Runtime, State};
 
 /// The current view of a play.
@@ -113,39 +111,8 @@ pub fn undo_turn_blocking(
     Ok(view_of(play))
 }
 
-/// An attempt left in progress, as the library offers it for resuming.
-#[derive(Debug, Clone, Serialize)]
-pub struct InProgressView {
-    /// Attempt id.
-    pub attempt: String,
-    /// Scenario id.
-    pub scenario_id: String,
-    /// Scenario title, when the scenario is still in the library.
-    pub title: Option<String>,
-    /// Practice or assessment.
-    pub mode: Mode,
-    /// Turns played so far.
-    pub turns: usize,
-}
-
-/// Finds a scenario folder in the library by scenario id.
-fn find_scenario(library: &Library, id: &str) -> Option<(PathBuf, scenario::Scenario)> {
-    let dirs = lock(&library.0).scenario_dirs();
-    // Folders are usually named after their id: try those first.
-    let (named, others): (Vec<_>, Vec<_>) = dirs
-        .into_iter()
-        .partition(|(_, d)| d.file_name().is_some_and(|n| n == id));
-    named
-        .into_iter()
-        .chain(others)
-        .filter_map(|(_, d)| {
-            scenario::load(&d)
-                .ok()
-                .and_then(|l| l.scenario)
-                .map(|s| (d, s))
-        })
-        .find(|(_, s)| s.id() == id)
-}
+/// An attempt left in progress: the application layer's view.
+pub use rehearse_app::attempt::InProgressView;
 
 /// The trainee's attempts that were left in progress.
 #[tauri::command]
@@ -166,17 +133,11 @@ pub fn list_in_progress_blocking(
     trainee: String,
 ) -> Result<Vec<InProgressView>> {
     let trainee = parse_id(&trainee, "trainee")?;
-    let pending = lock(&records.0).in_progress(trainee)?;
-    Ok(pending
-        .into_iter()
-        .map(|p| InProgressView {
-            attempt: p.attempt.to_string(),
-            title: find_scenario(&library, &p.scenario_id).map(|(_, s)| s.def.meta.title),
-            scenario_id: p.scenario_id,
-            mode: p.mode,
-            turns: p.inputs.len(),
-        })
-        .collect())
+    let store = lock(&records.0);
+    let titles = crate::commands::library::titles(&library);
+    Ok(rehearse_app::attempt::in_progress(
+        &store, trainee, &titles,
+    )?)
 }
 
 /// Resumes an attempt left in progress, replaying its stored turns.
@@ -203,14 +164,13 @@ pub fn resume_attempt_blocking(
     let trainee = parse_id(&trainee, "trainee")?;
     let attempt = parse_id(&attempt, "attempt")?;
     let store = lock(&records.0);
-    let pending = store
-        .in_progress(trainee)?
+    let folders: Vec<PathBuf> = lock(&library.0)
+        .scenario_dirs()
         .into_iter()
-        .find(|p| p.attempt == attempt)
-        .ok_or_else(|| Error::invalid("that attempt is no longer in progress"))?;
-    let (dir, scenario) = find_scenario(&library, &pending.scenario_id)
-        .ok_or_else(|| rehearse_core::Error::ScenarioNotFound(pending.scenario_id.clone()))?;
-    let play = Conversation::resume(&store, &pending, dir, Arc::new(scenario))?;
+        .map(|(_, d)| d)
+        .collect();
+    let play =
+        rehearse_app::attempt::resume(&store, trainee, attempt, &mut lock(&library.1), &folders)?;
     let view = view_of(&play);
     *lock(&player.0) = Some(play);
     Ok(view)

@@ -1,0 +1,119 @@
+//! Attempts left in progress: the list a trainee is offered to resume, and
+//! resuming one from the library by its scenario id (an attempt records
+//! the scenario's id, not its folder, since folders move).
+
+use crate::conversation::Conversation;
+use crate::error::{Error, Result};
+use rehearse_core::attempt::Mode;
+use rehearse_core::library::index::LibraryIndex;
+use rehearse_core::records::Store;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use uuid::Uuid;
+
+/// An attempt left in progress, as a front end offers it for resuming.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct InProgressView {
+    /// Attempt id.
+    pub attempt: String,
+    /// Scenario id.
+    pub scenario_id: String,
+    /// Scenario title, when the scenario is still in the library.
+    pub title: Option<String>,
+    /// Practice or assessment.
+    pub mode: Mode,
+    /// Turns played so far.
+    pub turns: usize,
+}
+
+/// The trainee's attempts left in progress, titled from `titles`
+/// (scenario id to title, from the library index).
+pub fn in_progress(
+    store: &Store,
+    trainee: Uuid,
+    titles: &HashMap<String, String>,
+) -> Result<Vec<InProgressView>> {
+    Ok(store
+        .in_progress(trainee)?
+        .into_iter()
+        .map(|p| InProgressView {
+            attempt: p.attempt.to_string(),
+            title: titles.get(&p.scenario_id).cloned(),
+            scenario_id: p.scenario_id,
+            mode: p.mode,
+            turns: p.inputs.len(),
+        })
+        .collect())
+}
+
+/// Resumes the trainee's attempt `attempt`, replaying its stored turns
+/// against the scenario of the same id in `folders` (found through the
+/// library index, so only that folder is compiled).
+pub fn resume(
+    store: &Store,
+    trainee: Uuid,
+    attempt: Uuid,
+    index: &mut LibraryIndex,
+    folders: &[PathBuf],
+) -> Result<Conversation> {
+    let pending = store
+        .in_progress(trainee)?
+        .into_iter()
+        .find(|p| p.attempt == attempt)
+        .ok_or_else(|| Error::Invalid("that attempt is no longer in progress".into()))?;
+    let dir = crate::library::find(index, folders, &pending.scenario_id)
+        .ok_or_else(|| rehearse_core::Error::ScenarioNotFound(pending.scenario_id.clone()))?;
+    let scenario = rehearse_core::scenario::load_playable(&dir)?;
+    Conversation::resume(store, &pending, dir, Arc::new(scenario))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{bundled, recorded, records_on};
+    use rehearse_core::attempt::Input;
+
+    #[test]
+    fn an_attempt_left_open_is_listed_and_resumes_where_it_stopped() {
+        let tmp = tempfile::tempdir().unwrap();
+        let opened = records_on(tmp.path(), "2025-03-01");
+        let store = &opened.store;
+        let ana = store.add_trainee("Ana", None, None).unwrap();
+        let mut c = recorded(store, ana.id, &bundled("near-miss"), Mode::Practice);
+        c.respond(Some(store), Input::Choice { index: 1 }).unwrap();
+        let id: Uuid = c.attempt_id().unwrap().parse().unwrap();
+        let node = c.attempt().view().node;
+        drop(c);
+
+        let titles = HashMap::from([("near-miss".to_string(), "Title".to_string())]);
+        let open = in_progress(store, ana.id, &titles).unwrap();
+        assert_eq!(open.len(), 1);
+        assert_eq!(
+            (open[0].turns, open[0].title.as_deref()),
+            (1, Some("Title"))
+        );
+
+        // The folder is found by the scenario's id, wherever it is listed.
+        let root = rehearse_core::library::bundled_dir().unwrap();
+        let folders = rehearse_core::library::expand(&[root]).unwrap();
+        let mut index = LibraryIndex::new();
+        let resumed = resume(store, ana.id, id, &mut index, &folders).unwrap();
+        assert_eq!(resumed.attempt().view().node, node);
+        assert_eq!(resumed.attempt_id().unwrap(), id.to_string());
+
+        let other = store.add_trainee("Bo", None, None).unwrap();
+        let err = resume(store, other.id, id, &mut index, &folders)
+            .err()
+            .unwrap();
+        assert_eq!(err.code(), "invalid");
+        let none: Vec<PathBuf> = Vec::new();
+        let err = resume(store, ana.id, id, &mut index, &none).err().unwrap();
+        assert_eq!(
+            err.code(),
+            rehearse_core::Error::ScenarioNotFound(String::new()).code()
+        );
+    }
+}
