@@ -94,6 +94,71 @@ message: string, };
 export type Behaviour = "reflection" | "feeling_named" | "validation" | "normalising" | "presence" | "judgement" | "fact_finding" | "minimising" | "premature_reassurance" | "advice" | "self_focus" | "confidentiality" | "legal_offer" | "plan" | "follow_up" | "suicide_inquiry" | "risk_assessment" | "referral" | "safety_action" | "dismisses_risk";
 
 /**
+ * The certificate's format, as both front ends name it.
+ */
+export type CertificateFormat = "pdf" | "html";
+
+/**
+ * Whose certificate, in which format, and (from the training records)
+ * which member of staff asks.
+ */
+export type CertificateRequest = { 
+/**
+ * The trainee id.
+ */
+trainee: string, 
+/**
+ * PDF or HTML.
+ */
+format: CertificateFormat, 
+/**
+ * A trainer or accreditation officer asking for a trainee's
+ * certificate; absent when a trainee asks for their own.
+ */
+staff: string | null, 
+/**
+ * Their passphrase.
+ */
+passphrase: string | null, };
+
+/**
+ * What saving a certificate wrote.
+ */
+export type CertificateSaved = { 
+/**
+ * The certificate.
+ */
+path: string, 
+/**
+ * The signed credential beside it.
+ */
+credential: string, 
+/**
+ * The verification code its QR code carries.
+ */
+code: string, 
+/**
+ * The trainee's display name.
+ */
+trainee_name: string, 
+/**
+ * The credential's id.
+ */
+credential_id: string, 
+/**
+ * First valid day.
+ */
+valid_from: string, 
+/**
+ * Last valid day.
+ */
+expires_on: string, 
+/**
+ * The command that checks a printed copy.
+ */
+verify_command: string, };
+
+/**
  * One of the 15 interview competencies.
  */
 export type Competency = "atmosphere" | "let_them_lead" | "relationship" | "active_listening" | "open_questions" | "presence" | "follow_affect" | "not_fact_finding" | "allow_silence" | "experience_and_emotions" | "normalise" | "no_judgement" | "legal_support" | "plan_next_steps" | "follow_up";

@@ -62,6 +62,8 @@ pub fn declarations() -> String {
     c.visit::<crate::accreditation::ExportDone>();
     c.visit::<crate::accreditation::OutboxView>();
     c.visit::<crate::accreditation::PushOutcome>();
+    c.visit::<crate::certificate::CertificateRequest>();
+    c.visit::<crate::certificate::CertificateSaved>();
     c.visit::<crate::moderation::TrainerView>();
     c.visit::<crate::moderation::QueueRow>();
     c.visit::<crate::moderation::ModerationView>();

@@ -81,6 +81,13 @@ impl From<&Error> for ErrorView {
 /// Shorthand for use-case results.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// A record id as typed or sent (`trainee`, `attempt`…): surrounding
+/// space ignored, anything that is not a UUID an `invalid` error naming it.
+pub fn parse_id(id: &str, what: &str) -> Result<uuid::Uuid> {
+    uuid::Uuid::parse_str(id.trim())
+        .map_err(|_| Error::Invalid(format!("\"{id}\" is not a valid {what} id")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,6 +11,7 @@ pub mod accreditation;
 pub mod attempt;
 #[cfg(feature = "ts")]
 pub mod bindings;
+pub mod certificate;
 pub mod check;
 pub mod conversation;
 pub mod dashboard;

@@ -10,80 +10,22 @@
 //! staff name and passphrase, which the core checks for the `accredit`
 //! capability before anything is read.
 
-use crate::commands::accreditation::ISSUER_NAME;
-use crate::commands::{ask_save_path, off_main, parse_id};
+use crate::commands::{ask_save_path, off_main};
 use crate::error::Result;
 use crate::state::{lock, Records};
-use rehearse_core::certificate::{self, Format, Issued};
-use rehearse_core::credential::{keys::KEY_FILE, IssuerKey};
-use rehearse_core::records::Capability;
-use serde::{Deserialize, Serialize};
+use rehearse_app::certificate;
+use rehearse_core::certificate::Issued;
 use std::path::PathBuf;
 use tauri::{AppHandle, Manager, Runtime, State};
 
-/// The certificate's format, as the page names it.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum CertificateFormat {
-    /// One A4 page of PDF.
-    Pdf,
-    /// A self-contained, print-ready HTML page.
-    Html,
-}
-
-impl CertificateFormat {
-    fn core(self) -> Format {
-        match self {
-            CertificateFormat::Pdf => Format::Pdf,
-            CertificateFormat::Html => Format::Html,
-        }
-    }
-}
-
-/// Whose certificate, in which format, and (from the records screen) who asks.
-#[derive(Debug, Clone, Deserialize)]
-pub struct CertificateRequest {
-    /// The trainee id.
-    pub trainee: String,
-    /// PDF or HTML.
-    pub format: CertificateFormat,
-    /// A trainer or accreditation officer (the records screen).
-    #[serde(default)]
-    pub staff: Option<String>,
-    /// Their passphrase.
-    #[serde(default)]
-    pub passphrase: Option<String>,
-}
-
-/// What was saved.
-#[derive(Debug, Clone, Serialize)]
-pub struct CertificateSaved {
-    /// The certificate.
-    pub path: PathBuf,
-    /// The signed credential beside it.
-    pub credential: PathBuf,
-    /// The verification code its QR carries.
-    pub code: String,
-    /// First valid day.
-    pub valid_from: String,
-    /// Last valid day.
-    pub expires_on: String,
-}
+/// The certificate's formats, request and what saving wrote: the
+/// application layer's.
+pub use rehearse_app::certificate::{CertificateFormat, CertificateRequest, CertificateSaved};
 
 /// Checks the staff (when given), then issues the certificate: refused
 /// before any dialog when the trainee has no standing certification.
 pub fn issue_blocking(records: State<'_, Records>, request: &CertificateRequest) -> Result<Issued> {
-    let store = lock(&records.0);
-    if let Some(staff) = request.staff.as_deref().filter(|s| !s.trim().is_empty()) {
-        store.authorise(
-            staff,
-            request.passphrase.as_deref().unwrap_or_default(),
-            Capability::Accredit,
-        )?;
-    }
-    let trainee = parse_id(&request.trainee, "trainee")?;
-    let key = IssuerKey::load_or_create(&store.path().with_file_name(KEY_FILE))?;
-    Ok(certificate::issue(&store, trainee, &key, ISSUER_NAME)?)
+    Ok(certificate::issue_requested(&lock(&records.0), request)?)
 }
 
 /// Issues and writes the certificate to `path` off the main thread (what
@@ -93,7 +35,7 @@ pub async fn write_certificate<R: Runtime>(
     request: CertificateRequest,
     path: PathBuf,
 ) -> Result<CertificateSaved> {
-    let format = request.format.core();
+    let format = request.format;
     let issued = off_main(app.clone(), move |app| {
         issue_blocking(app.state(), &request)
     })
@@ -104,19 +46,11 @@ pub async fn write_certificate<R: Runtime>(
 async fn write<R: Runtime>(
     app: AppHandle<R>,
     issued: Issued,
-    format: Format,
+    format: CertificateFormat,
     path: PathBuf,
 ) -> Result<CertificateSaved> {
     off_main(app, move |_| {
-        let credential = certificate::write_files(&issued, format, &path)?;
-        let c = &issued.certificate;
-        Ok(CertificateSaved {
-            path,
-            credential,
-            code: c.payload.to_string(),
-            valid_from: c.valid_from.to_string(),
-            expires_on: c.expires_on.to_string(),
-        })
+        Ok(certificate::write(&issued, format, &path)?)
     })
     .await
 }
@@ -130,17 +64,20 @@ pub async fn save_certificate<R: Runtime>(
     app: AppHandle<R>,
     request: CertificateRequest,
 ) -> Result<Option<CertificateSaved>> {
-    let format = request.format.core();
+    let format = request.format;
     let issued = off_main(app.clone(), move |app| {
         issue_blocking(app.state(), &request)
     })
     .await?;
-    let ext = format.extension();
-    let (filter, name) = match format {
-        Format::Pdf => ("PDF", "rehearse-certificate.pdf"),
-        Format::Html => ("HTML", "rehearse-certificate.html"),
-    };
-    let Some(path) = ask_save_path(&app, "Save the certificate", name, filter, ext)? else {
+    let offered = format.offered_file();
+    let Some(path) = ask_save_path(
+        &app,
+        "Save the certificate",
+        offered.name,
+        offered.kind,
+        offered.extension,
+    )?
+    else {
         return Ok(None);
     };
     write(app, issued, format, path).await.map(Some)

@@ -70,8 +70,7 @@ pub(crate) async fn off_main<R: Runtime, T: Send + 'static>(
 
 /// Parses an id sent by the page.
 pub(crate) fn parse_id(id: &str, what: &str) -> Result<Uuid> {
-    Uuid::parse_str(id.trim())
-        .map_err(|_| Error::invalid(format!("\"{id}\" is not a valid {what} id")))
+    Ok(rehearse_app::error::parse_id(id, what)?)
 }
 
 /// A seed for a new attempt (any value; the seed is stored so the attempt replays).

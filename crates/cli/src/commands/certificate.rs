@@ -2,22 +2,12 @@
 //! certificate of a standing certification, with the signed credential it
 //! was built from written beside it.
 
-use super::keys::issuer_key;
 use super::Records;
 use crate::error::CmdResult;
-use clap::{Args, ValueEnum};
-use rehearse_core::certificate::{self, Format};
+use clap::Args;
+use rehearse_app::certificate::{self, CertificateFormat};
 use std::path::PathBuf;
 use std::process::ExitCode;
-
-/// Certificate formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FormatArg {
-    /// One A4 page of PDF.
-    Pdf,
-    /// A self-contained, print-ready HTML page.
-    Html,
-}
 
 /// `rehearse certificate` arguments.
 #[derive(Debug, Clone, Args)]
@@ -26,9 +16,9 @@ pub struct CertificateArgs {
     pub trainee: String,
     /// pdf or html.
     #[arg(long, value_enum, default_value = "pdf")]
-    pub format: FormatArg,
+    pub format: CertificateFormat,
     /// The issuer name in the credential (as `rehearse export --issuer-name`).
-    #[arg(long, default_value = "Rehearse")]
+    #[arg(long, default_value = rehearse_app::accreditation::DEFAULT_ISSUER)]
     pub issuer_name: String,
     /// Write the certificate to FILE; FILE.credential.json beside it is the
     /// signed credential a printed copy is checked against.
@@ -38,25 +28,25 @@ pub struct CertificateArgs {
 
 /// Runs `certificate`.
 pub fn run(records: &Records, a: CertificateArgs) -> CmdResult {
-    let format = match a.format {
-        FormatArg::Pdf => Format::Pdf,
-        FormatArg::Html => Format::Html,
-    };
     let store = records.open(None)?;
     let trainee = store.find_trainee(&a.trainee)?;
-    let key = issuer_key(records)?;
-    let issued = certificate::issue(&store, trainee.id, &key, &a.issuer_name)?;
-    let credential = certificate::write_files(&issued, format, &a.output)?;
-    let c = &issued.certificate;
+    // Created (and said so) on first use.
+    super::keys::issuer_key(records)?;
+    let issued = certificate::issue(&store, trainee.id, &a.issuer_name)?;
+    let saved = certificate::write(&issued, a.format, &a.output)?;
     println!(
         "{}: certificate written to {} (valid {} to {})",
-        c.trainee_name,
-        a.output.display(),
-        c.valid_from,
-        c.expires_on
+        saved.trainee_name,
+        saved.path.display(),
+        saved.valid_from,
+        saved.expires_on
     );
-    println!("credential: {} ({})", credential.display(), c.credential_id);
-    println!("code:       {}", c.payload);
-    println!("check with: {}", c.verify_command());
+    println!(
+        "credential: {} ({})",
+        saved.credential.display(),
+        saved.credential_id
+    );
+    println!("code:       {}", saved.code);
+    println!("check with: {}", saved.verify_command);
     Ok(ExitCode::SUCCESS)
 }
