@@ -20,6 +20,9 @@
 /** @typedef {import("./bindings").OutboxView} OutboxView */
 /** @typedef {import("./bindings").PushOutcome} PushOutcome */
 /** @typedef {import("./bindings").FileVerdict} FileVerdict */
+/** @typedef {import("./bindings").CohortQuery} CohortQuery */
+/** @typedef {import("./bindings").CohortView} CohortView */
+/** @typedef {import("./bindings").CertificateSaved} CertificateSaved */
 /** @typedef {import("./bindings").TrainerView} TrainerView */
 /** @typedef {import("./bindings").QueueRow} QueueRow */
 /** @typedef {import("./bindings").ModerationView} ModerationView */
@@ -159,10 +162,13 @@ export const chooseFileToVerify = () => call("choose_file_to_verify", asStaff())
 /** @returns {Promise<FileVerdict>} */
 export const verifyFile = (path) => call("verify_file", { ...asStaff(), path });
 // cohort and item analytics (signed in as a trainer)
+/** @param {CohortQuery} query @returns {Promise<CohortView>} */
 export const cohortReport = (query) => call("cohort_report", { ...asStaff(), query });
 // printable certificate: the profile's own (dashboard), or any trainee's
 // for signed-in staff (training records); saved through the save dialog
+/** @returns {Promise<CertificateSaved | null>} */
 export const saveCertificate = (trainee, format) => call("save_certificate", { request: { trainee, format } });
+/** @returns {Promise<CertificateSaved | null>} */
 export const saveTraineeCertificate = (trainee, format) =>
   call("save_certificate", { request: { trainee, format, ...asStaff() } });
 

@@ -89,9 +89,31 @@ seed: number,
 message: string, };
 
 /**
+ * One bar: a row of the table.
+ */
+export type Bar = { 
+/**
+ * What it is (the row's label).
+ */
+label: string, 
+/**
+ * Its parts; empty when suppressed.
+ */
+segments: Array<Segment>, 
+/**
+ * The group was too small: drawn as "suppressed", without a length.
+ */
+suppressed: boolean, };
+
+/**
  * One label from the fixed behaviour vocabulary.
  */
 export type Behaviour = "reflection" | "feeling_named" | "validation" | "normalising" | "presence" | "judgement" | "fact_finding" | "minimising" | "premature_reassurance" | "advice" | "self_focus" | "confidentiality" | "legal_offer" | "plan" | "follow_up" | "suicide_inquiry" | "risk_assessment" | "referral" | "safety_action" | "dismisses_risk";
+
+/**
+ * One cell.
+ */
+export type Cell = { "Text": string } | { "Count": number } | { "Ratio": number } | { "Number": number } | "Empty" | "Suppressed";
 
 /**
  * The certificate's format, as both front ends name it.
@@ -157,6 +179,95 @@ expires_on: string,
  * The command that checks a printed copy.
  */
 verify_command: string, };
+
+/**
+ * A horizontal bar chart of a report's main figure.
+ */
+export type Chart = { 
+/**
+ * What the bars show, in words (also the chart's accessible name).
+ */
+caption: string, 
+/**
+ * The unit of the values.
+ */
+unit: Unit, 
+/**
+ * The axis maximum (1 for shares).
+ */
+max: number, 
+/**
+ * The legend (one entry per segment key).
+ */
+legend: Array<Legend>, 
+/**
+ * The bars, in table order.
+ */
+bars: Array<Bar>, };
+
+/**
+ * A report and its filters as a front end receives them (blank means
+ * any; the records filter's fields, read by the same rule, and a
+ * scenario id).
+ */
+export type CohortQuery = { 
+/**
+ * The report id (`pass-rate`, `competency`, `items`, `red-flags`,
+ * `forecast`, `versions`).
+ */
+kind: string, 
+/**
+ * Only attempts at this scenario id.
+ */
+scenario: string | null, 
+/**
+ * Only trainees of this organisation.
+ */
+organisation: string | null, 
+/**
+ * Only records on or after this day (YYYY-MM-DD).
+ */
+from: string | null, 
+/**
+ * Only records on or before this day (YYYY-MM-DD); certification status is taken on it.
+ */
+to: string | null, 
+/**
+ * Only trainees with this certification status (repeatable): not_started,
+ * in_progress, certified, refresher_due, expired_grace, lapsed.
+ */
+status: Array<string>, };
+
+/**
+ * A report: the core's report, the chart's text alternative and every
+ * report that may be asked for.
+ */
+export type CohortView = { 
+/**
+ * The report (table, chart, scope, notes).
+ */
+report: Report, 
+/**
+ * One sentence per bar.
+ */
+chart_summary: Array<string>, 
+/**
+ * Every report kind.
+ */
+kinds: Array<KindView>, };
+
+/**
+ * A column: a stable id (the CSV header) and a label for people.
+ */
+export type Column = { 
+/**
+ * The CSV header.
+ */
+id: string, 
+/**
+ * The table heading.
+ */
+label: string, };
 
 /**
  * One of the 15 interview competencies.
@@ -1027,6 +1138,37 @@ subject: string | null,
 issuer: string | null, };
 
 /**
+ * Which report.
+ */
+export type Kind = "pass-rate" | "competency" | "items" | "red-flags" | "forecast" | "versions";
+
+/**
+ * A report kind a front end offers.
+ */
+export type KindView = { 
+/**
+ * Its id.
+ */
+id: string, 
+/**
+ * Its title.
+ */
+title: string, };
+
+/**
+ * A legend entry.
+ */
+export type Legend = { 
+/**
+ * The segment key.
+ */
+key: string, 
+/**
+ * Words for people.
+ */
+label: string, };
+
+/**
  * A competency level.
  */
 export type Level = "not_assessed" | "not_yet" | "developing" | "competent" | "exemplary";
@@ -1478,6 +1620,39 @@ last_completed: string | null, };
 export type RedFlagCategory = "suicide_risk" | "severe_decompensation";
 
 /**
+ * A finished report.
+ */
+export type Report = { 
+/**
+ * Which report.
+ */
+kind: Kind, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * What it covers, in words (filters, day).
+ */
+scope: string, 
+/**
+ * The figures.
+ */
+table: Table, 
+/**
+ * The same figures as a chart.
+ */
+chart: Chart, 
+/**
+ * Rows whose group was too small to show.
+ */
+suppressed: number, 
+/**
+ * Notes for the reader (e.g. a version whose options are unknown).
+ */
+notes: Array<string>, };
+
+/**
  * One page of the records table.
  */
 export type RosterPage = { 
@@ -1642,6 +1817,19 @@ title: string,
 path: string, };
 
 /**
+ * One part of a bar (a stacked bar has several).
+ */
+export type Segment = { 
+/**
+ * Its legend key.
+ */
+key: string, 
+/**
+ * The value.
+ */
+value: number, };
+
+/**
  * How serious a finding is.
  */
 export type Severity = "warning" | "error";
@@ -1745,6 +1933,19 @@ pass_rate: number,
 passing_seeds: Array<number>, };
 
 /**
+ * A table of figures.
+ */
+export type Table = { 
+/**
+ * The columns.
+ */
+columns: Array<Column>, 
+/**
+ * The rows, one cell per column.
+ */
+rows: Array<Array<Cell>>, };
+
+/**
  * One scenario test's result in one language.
  */
 export type TestResult = { 
@@ -1811,6 +2012,11 @@ reply_html: string | null,
  * Practice-mode feedback (never in assessment mode).
  */
 feedback: Feedback | null, };
+
+/**
+ * What a chart's values measure.
+ */
+export type Unit = "share" | "count" | "turns";
 
 /**
  * A walk that failed, with the seed that reproduces it.

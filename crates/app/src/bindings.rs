@@ -62,6 +62,8 @@ pub fn declarations() -> String {
     c.visit::<crate::accreditation::ExportDone>();
     c.visit::<crate::accreditation::OutboxView>();
     c.visit::<crate::accreditation::PushOutcome>();
+    c.visit::<crate::analytics::CohortQuery>();
+    c.visit::<crate::analytics::CohortView>();
     c.visit::<crate::certificate::CertificateRequest>();
     c.visit::<crate::certificate::CertificateSaved>();
     c.visit::<crate::moderation::TrainerView>();

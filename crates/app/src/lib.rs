@@ -8,6 +8,7 @@
 //! and return its views unchanged, and the CLI prints them.
 
 pub mod accreditation;
+pub mod analytics;
 pub mod attempt;
 #[cfg(feature = "ts")]
 pub mod bindings;

@@ -6,67 +6,15 @@
 //! figures, the small-group rule and the chart come from the core, and
 //! the report reads through its own connection so the window's stays free.
 
-use crate::commands::accreditation::FilterInput;
 use crate::commands::off_main;
 use crate::error::Result;
 use crate::state::{lock, Library, Records};
-use rehearse_core::analytics::{self, DeclaredOptions, Kind};
-use rehearse_core::records::analytics::CohortFilter;
 use rehearse_core::records::Capability;
-use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
 use tauri::{AppHandle, Manager, Runtime, State};
 
-/// What the page asks for: a report and its filters (blank means any;
-/// the training records' filter fields, parsed the same way, and a
-/// scenario id).
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct CohortQuery {
-    /// The report id (`pass-rate`, `competency`, `items`, `red-flags`,
-    /// `forecast`, `versions`).
-    pub kind: String,
-    /// Organisation and dates (`YYYY-MM-DD`; the forecast is taken on `to`).
-    #[serde(flatten)]
-    pub filters: FilterInput,
-    /// Scenario id.
-    #[serde(default)]
-    pub scenario: Option<String>,
-}
-
-impl CohortQuery {
-    /// The core's report kind and filter (parsed by the core).
-    pub fn parse(&self) -> Result<(Kind, CohortFilter)> {
-        let scenario = self
-            .scenario
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string);
-        Ok((
-            self.kind.parse()?,
-            CohortFilter::from_export(&self.filters.filter()?, scenario),
-        ))
-    }
-}
-
-/// A report kind the page offers.
-#[derive(Debug, Clone, Serialize)]
-pub struct KindView {
-    /// Its id.
-    pub id: &'static str,
-    /// Its title.
-    pub title: &'static str,
-}
-
-/// A report for the page: the core's report, and the chart's text alternative.
-#[derive(Debug, Clone, Serialize)]
-pub struct CohortView {
-    /// The report (table, chart, scope, notes).
-    pub report: analytics::Report,
-    /// One sentence per bar.
-    pub chart_summary: Vec<String>,
-    /// Every report the page may ask for.
-    pub kinds: Vec<KindView>,
-}
+/// The query and report views: the application layer's.
+pub use rehearse_app::analytics::{CohortQuery, CohortView, KindView};
 
 /// A cohort report (trainer name and passphrase required).
 #[tauri::command]
@@ -92,34 +40,25 @@ pub fn cohort_report_blocking(
 ) -> Result<CohortView> {
     lock(&records.0).authorise(&staff, &passphrase, Capability::Moderate)?;
     let (kind, filter) = query.parse()?;
-    let declared: Vec<DeclaredOptions> = if kind == Kind::Items {
-        let dirs = lock(&library.0).scenario_dirs();
-        dirs.into_iter()
-            .filter_map(|(_, d)| rehearse_core::scenario::load_playable(&d).ok())
-            .map(|s| DeclaredOptions::of(&s))
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let folders: Vec<PathBuf> = lock(&library.0)
+        .scenario_dirs()
+        .into_iter()
+        .map(|(_, d)| d)
+        .collect();
     let store = records.open_another()?;
-    let report = analytics::report(&store, kind, &filter, &declared)?;
-    Ok(CohortView {
-        chart_summary: report.chart.summary(),
-        report,
-        kinds: Kind::ALL
-            .into_iter()
-            .map(|k| KindView {
-                id: k.id(),
-                title: k.title(),
-            })
-            .collect(),
-    })
+    Ok(rehearse_app::analytics::report(
+        &store,
+        kind,
+        &filter,
+        &mut lock(&library.1),
+        &folders,
+    )?)
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::state::AppState;
+    use rehearse_app::filter::FilterInput;
     use rehearse_core::records::Role;
     use tauri::test::{mock_builder, mock_context, noop_assets};
 

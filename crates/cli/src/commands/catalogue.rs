@@ -1,10 +1,10 @@
 //! `rehearse catalogue list|approve|withdraw|affected`: which scenario
 //! versions count towards certification.
 
-use super::{passphrase, Records};
+use super::{passphrase, trainer_name, Records};
 use crate::error::{CliError, CmdResult};
 use clap::Subcommand;
-use rehearse_core::records::{ScenarioVersion, Store, VersionStatus};
+use rehearse_core::records::{ScenarioVersion, VersionStatus};
 use rehearse_core::{library, scenario};
 use std::path::Path;
 use std::process::ExitCode;
@@ -155,22 +155,6 @@ fn one_of(
                 .collect::<Vec<_>>()
                 .join(", ")
         ))),
-    }
-}
-
-pub(super) fn trainer_name(store: &Store, given: Option<&str>) -> Result<String, CliError> {
-    if let Some(t) = given {
-        return Ok(t.to_string());
-    }
-    let all = store.trainers()?;
-    match all.as_slice() {
-        [only] => Ok(only.display_name.clone()),
-        [] => Err(CliError::Usage(
-            "there is no trainer yet; add one with `rehearse trainer add NAME`".into(),
-        )),
-        _ => Err(CliError::Usage(
-            "there are several trainers; say which with --trainer NAME".into(),
-        )),
     }
 }
 

@@ -120,3 +120,21 @@ pub fn scenario_dirs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
     };
     Ok(rehearse_core::library::expand(&paths)?)
 }
+
+/// The trainer acting: the one named (`--trainer`), else the only trainer
+/// there is; with none or several, a usage error saying what to do.
+pub fn trainer_name(store: &Store, given: Option<&str>) -> Result<String, CliError> {
+    if let Some(t) = given {
+        return Ok(t.to_string());
+    }
+    let all = store.trainers()?;
+    match all.as_slice() {
+        [only] => Ok(only.display_name.clone()),
+        [] => Err(CliError::Usage(
+            "there is no trainer yet; add one with `rehearse trainer add NAME`".into(),
+        )),
+        _ => Err(CliError::Usage(
+            "there are several trainers; say which with --trainer NAME".into(),
+        )),
+    }
+}

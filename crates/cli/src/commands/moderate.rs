@@ -55,25 +55,7 @@ pub fn run(records: &Records, args: Args<'_>) -> CmdResult {
         }
     };
     let store = records.open(None)?;
-    let trainer = match args.trainer {
-        Some(t) => t.to_string(),
-        None => {
-            let all = store.trainers()?;
-            match all.as_slice() {
-                [only] => only.display_name.clone(),
-                [] => {
-                    return Err(CliError::Usage(
-                        "there is no trainer yet; add one with `rehearse trainer add NAME`".into(),
-                    ))
-                }
-                _ => {
-                    return Err(CliError::Usage(
-                        "there are several trainers; say which with --trainer NAME".into(),
-                    ))
-                }
-            }
-        }
-    };
+    let trainer = super::trainer_name(&store, args.trainer)?;
     let pass = passphrase(&format!("passphrase for trainer {trainer}"))?;
     let o = store.moderate(&trainer, &pass, attempt, target, value, args.reason)?;
     println!(

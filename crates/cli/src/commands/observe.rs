@@ -3,7 +3,7 @@
 //! against the 15 competencies and the red flags, with timestamped notes;
 //! the core stores, checks and compares it (docs/observed.md).
 
-use super::catalogue::trainer_name;
+use super::trainer_name;
 use super::{passphrase, Records};
 use crate::error::{CliError, CmdResult};
 use clap::Subcommand;

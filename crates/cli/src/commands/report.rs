@@ -6,9 +6,11 @@
 use crate::commands::Records;
 use crate::error::{CliError, CmdResult};
 use clap::{Args, ValueEnum};
-use rehearse_core::analytics::{self, DeclaredOptions, Kind};
+use rehearse_core::analytics::{self, Kind};
+use rehearse_core::library::index::LibraryIndex;
 use rehearse_core::records::analytics::CohortFilter;
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// The reports.
@@ -71,17 +73,6 @@ fn kind(k: KindArg) -> Kind {
     }
 }
 
-/// The declared options of the bundled and user scenarios (of `only`, when
-/// given), for the item analysis; a folder that does not load is skipped.
-fn declared(only: Option<&str>) -> Vec<DeclaredOptions> {
-    rehearse_core::library::all()
-        .into_iter()
-        .filter(|(_, dir)| only.is_none_or(|id| dir.file_name().is_some_and(|n| n == id)))
-        .filter_map(|(_, dir)| rehearse_core::scenario::load_playable(&dir).ok())
-        .map(|s| DeclaredOptions::of(&s))
-        .collect()
-}
-
 /// Runs `report`.
 pub fn run(records: &Records, a: ReportArgs) -> CmdResult {
     let day = |s: &Option<String>| {
@@ -98,12 +89,14 @@ pub fn run(records: &Records, a: ReportArgs) -> CmdResult {
     filter.validate()?;
     let kind = kind(a.kind);
     let store = records.open(None)?;
-    let options = if kind == Kind::Items {
-        declared(a.scenario.as_deref())
-    } else {
-        Vec::new()
-    };
-    let report = analytics::report(&store, kind, &filter, &options)?;
+    let folders: Vec<PathBuf> = rehearse_core::library::all()
+        .into_iter()
+        .map(|(_, d)| d)
+        .collect();
+    let mut index = LibraryIndex::open_default();
+    let report =
+        rehearse_app::analytics::report(&store, kind, &filter, &mut index, &folders)?.report;
+    let _ = index.save_if_changed();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match a.format {

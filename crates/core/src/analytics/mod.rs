@@ -41,6 +41,7 @@ pub fn trainees<'a>(attempts: impl IntoIterator<Item = &'a CohortAttempt>) -> BT
 /// Which report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Kind {
     /// Pass rate per scenario version.
     PassRate,
@@ -109,6 +110,7 @@ impl std::str::FromStr for Kind {
 
 /// A finished report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Report {
     /// Which report.
     pub kind: Kind,

@@ -9,6 +9,7 @@ use std::io::{self, Write};
 
 /// One cell.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Cell {
     /// Text (ids, names, dates, flags).
     Text(String),
@@ -94,6 +95,7 @@ impl Serialize for Cell {
 
 /// A column: a stable id (the CSV header) and a label for people.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Column {
     /// The CSV header.
     pub id: &'static str,
@@ -103,6 +105,7 @@ pub struct Column {
 
 /// A table of figures.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Table {
     /// The columns.
     pub columns: Vec<Column>,
@@ -198,6 +201,7 @@ pub const TEXT_WIDTH: usize = 60;
 /// What a chart's values measure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Unit {
     /// Shares from 0 to 1, drawn as percentages.
     Share,
@@ -209,6 +213,7 @@ pub enum Unit {
 
 /// One part of a bar (a stacked bar has several).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Segment {
     /// Its legend key.
     pub key: &'static str,
@@ -218,6 +223,7 @@ pub struct Segment {
 
 /// One bar: a row of the table.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Bar {
     /// What it is (the row's label).
     pub label: String,
@@ -247,6 +253,7 @@ impl Bar {
 
 /// A legend entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Legend {
     /// The segment key.
     pub key: &'static str,
@@ -256,6 +263,7 @@ pub struct Legend {
 
 /// A horizontal bar chart of a report's main figure.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Chart {
     /// What the bars show, in words (also the chart's accessible name).
     pub caption: String,
