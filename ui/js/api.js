@@ -26,6 +26,9 @@
 /** @typedef {import("./bindings").TrainerView} TrainerView */
 /** @typedef {import("./bindings").QueueRow} QueueRow */
 /** @typedef {import("./bindings").ModerationView} ModerationView */
+/** @typedef {import("./bindings").ObservationOverview} ObservationOverview */
+/** @typedef {import("./bindings").ObservationInput} ObservationInput */
+/** @typedef {import("./bindings").RecordedObservation} RecordedObservation */
 /** @typedef {import("./bindings").GraphView} GraphView */
 /** @typedef {import("./bindings").TestResult} TestResult */
 /** @typedef {import("./bindings").ExplorationView} ExplorationView */
@@ -130,7 +133,9 @@ export const moderationAttempt = (attempt) => call("moderation_attempt", { ...as
 export const moderate = (attempt, target, value, reason) =>
   call("moderate", { ...asTrainer(), attempt, target, value, reason });
 // observed role-play (signed in as a trainer)
+/** @returns {Promise<ObservationOverview>} */
 export const observationOverview = () => call("observation_overview", asTrainer());
+/** @param {ObservationInput} observation @returns {Promise<RecordedObservation>} */
 export const recordObservation = (observation) => call("record_observation", { ...asTrainer(), observation });
 // workbench (signed in as a trainer)
 export const chooseWorkbenchFolder = () => call("choose_workbench_folder", asTrainer());

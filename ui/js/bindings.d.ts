@@ -3,6 +3,19 @@
 // after changing a view model. The page imports these types in JSDoc only.
 
 /**
+ * Agreement for all 15 competencies.
+ */
+export type AgreementReport = { 
+/**
+ * Trainees with at least one pair.
+ */
+trainees: number, 
+/**
+ * All 15 competencies in framework order.
+ */
+competencies: Array<CompetencyAgreement>, };
+
+/**
  * Where an attempt stands.
  */
 export type AttemptStatus = "in_progress" | "completed" | "abandoned";
@@ -273,6 +286,44 @@ label: string, };
  * One of the 15 interview competencies.
  */
 export type Competency = "atmosphere" | "let_them_lead" | "relationship" | "active_listening" | "open_questions" | "presence" | "follow_affect" | "not_fact_finding" | "allow_silence" | "experience_and_emotions" | "normalise" | "no_judgement" | "legal_support" | "plan_next_steps" | "follow_up";
+
+/**
+ * One competency's agreement.
+ */
+export type CompetencyAgreement = { 
+/**
+ * The competency.
+ */
+competency: Competency, 
+/**
+ * Paired trainees.
+ */
+pairs: number, 
+/**
+ * Automated levels: how many `not_yet`, `developing`, `competent`, `exemplary`.
+ */
+automated: [number, number, number, number], 
+/**
+ * Observed levels, counted the same way.
+ */
+observed: [number, number, number, number], 
+/**
+ * Share of pairs with the same level (0–1); none without pairs.
+ */
+level_agreement: number | null, 
+/**
+ * Cohen's kappa over the four levels; none without pairs, or when
+ * chance agreement is already total (both sides one single level).
+ */
+level_kappa: number | null, 
+/**
+ * Share of pairs on the same side of the pass threshold (competent or better).
+ */
+threshold_agreement: number | null, 
+/**
+ * Cohen's kappa on the threshold.
+ */
+threshold_kappa: number | null, };
 
 /**
  * A competency's id, title and description, for labels.
@@ -897,6 +948,11 @@ act_turn: number | null,
 revoked_turn: number | null, };
 
 /**
+ * A red flag's outcome as the trainer saw it.
+ */
+export type FlagSeen = "recognised" | "missed";
+
+/**
  * A folder's scenarios, checked.
  */
 export type FolderCheck = { 
@@ -1397,6 +1453,155 @@ status: StatusView,
 audit: Array<AuditEntry>, };
 
 /**
+ * A timestamped note: how far into the role-play, optionally which
+ * competency it is evidence for, and the trainer's words.
+ */
+export type Note = { 
+/**
+ * Seconds from the start of the role-play.
+ */
+elapsed_seconds: number, 
+/**
+ * The competency it is evidence for, if any.
+ */
+competency: Competency | null, 
+/**
+ * The note; empty in a stored observation once the trainee was
+ * erased (a note is never recorded empty).
+ */
+text: string, };
+
+/**
+ * One note as the page sends it: the time into the role-play as typed
+ * (`mm:ss`), an optional competency id and the words.
+ */
+export type NoteInput = { 
+/**
+ * `mm:ss`, `h:mm:ss` or seconds.
+ */
+elapsed: string, 
+/**
+ * A competency id, or empty.
+ */
+competency: string | null, 
+/**
+ * The note.
+ */
+text: string, };
+
+/**
+ * A stored observation.
+ */
+export type Observation = { 
+/**
+ * Its id.
+ */
+id: string, 
+/**
+ * Position in the observations chain.
+ */
+seq: number, 
+/**
+ * The trainee observed.
+ */
+trainee: string, 
+/**
+ * The observing trainer's id.
+ */
+trainer: string, 
+/**
+ * The observing trainer's name.
+ */
+trainer_name: string, 
+/**
+ * Who played the second victim.
+ */
+partner: Partner, 
+/**
+ * The scenario used as the brief, if any.
+ */
+scenario_id: string | null, 
+/**
+ * When the role-play started.
+ */
+observed_at: string, 
+/**
+ * When it was recorded.
+ */
+recorded_at: string, 
+/**
+ * All 15 competencies in framework order with their level.
+ */
+levels: Array<[Competency, Level]>, 
+/**
+ * The red flags it presented.
+ */
+red_flags: Array<[RedFlagCategory, FlagSeen]>, 
+/**
+ * The notes, by time.
+ */
+notes: Array<Note>, 
+/**
+ * The notes' words were erased with the trainee's personal data: each
+ * note keeps its time and competency, its text is empty.
+ */
+notes_erased: boolean, 
+/**
+ * Passed (no red flag missed, every scored competency competent or better).
+ */
+passed: boolean, };
+
+/**
+ * An observed assessment as the page sends it.
+ */
+export type ObservationInput = { 
+/**
+ * Trainee id.
+ */
+trainee: string, 
+/**
+ * `trainee` or `actor`.
+ */
+partner: string, 
+/**
+ * The brief's scenario id, or empty.
+ */
+scenario_id: string | null, 
+/**
+ * Competency id → level id (`not_assessed` or absent: not scored).
+ */
+levels: { [key in string]?: string }, 
+/**
+ * Red-flag category → `recognised` or `missed` (absent: not presented).
+ */
+red_flags: { [key in string]?: string }, 
+/**
+ * Timestamped notes.
+ */
+notes: Array<NoteInput>, };
+
+/**
+ * Everything the observation screen shows.
+ */
+export type ObservationOverview = { 
+/**
+ * Descriptors for every level of every competency, and the red flags.
+ */
+rubric: Rubric, 
+/**
+ * Trainees (erased ones left out).
+ */
+trainees: Array<TraineeChoice>, 
+/**
+ * Observations recorded so far, newest first.
+ */
+observations: Array<Observation>, 
+/**
+ * Automated and observed results side by side with their agreement.
+ */
+agreement: AgreementReport, };
+
+/**
  * Statements by state.
  */
 export type OutboxCounts = { 
@@ -1425,6 +1630,11 @@ counts: OutboxCounts,
  * Rejected statements with the store's message.
  */
 failed: Array<FailedStatement>, };
+
+/**
+ * Who played the second victim.
+ */
+export type Partner = "trainee" | "actor";
 
 /**
  * The player screen: the core's [`View`] of the attempt with its Markdown
@@ -1615,9 +1825,48 @@ moderated: number,
 last_completed: string | null, };
 
 /**
+ * What recording returns: the stored observation, the trainee's status
+ * now, and the screen as it now stands.
+ */
+export type RecordedObservation = { 
+/**
+ * The observation as stored.
+ */
+observation: Observation, 
+/**
+ * The trainee's certification status today.
+ */
+status: StatusView, 
+/**
+ * The refreshed screen.
+ */
+overview: ObservationOverview, };
+
+/**
  * A red-flag category, with a stable id.
  */
 export type RedFlagCategory = "suicide_risk" | "severe_decompensation";
+
+/**
+ * One red flag's row of the rubric.
+ */
+export type RedFlagRow = { 
+/**
+ * The category id.
+ */
+category: string, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * What recognising it looks like.
+ */
+recognised: string, 
+/**
+ * What missing it looks like.
+ */
+missed: string, };
 
 /**
  * A finished report.
@@ -1677,6 +1926,40 @@ total: number | null,
  * Whether a later page has rows.
  */
 has_next: boolean, };
+
+/**
+ * The whole rubric.
+ */
+export type Rubric = { 
+/**
+ * All 15 competencies in framework order.
+ */
+competencies: Array<RubricRow>, 
+/**
+ * Both red-flag categories.
+ */
+red_flags: Array<RedFlagRow>, };
+
+/**
+ * One competency's row of the rubric, for screens and `rehearse observe rubric`.
+ */
+export type RubricRow = { 
+/**
+ * The competency id.
+ */
+competency: string, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * What it asks of a supporter.
+ */
+description: string, 
+/**
+ * `(level id, descriptor)` for each scored level, lowest first.
+ */
+levels: Array<[string, string]>, };
 
 /**
  * One rule that fired, what it labelled, and where.
@@ -1966,6 +2249,23 @@ passed: boolean,
  * What did not hold.
  */
 failures: Array<string>, };
+
+/**
+ * A trainee the trainer may observe.
+ */
+export type TraineeChoice = { 
+/**
+ * Pseudonymous id.
+ */
+id: string, 
+/**
+ * Display name.
+ */
+name: string, 
+/**
+ * Organisation.
+ */
+organisation: string | null, };
 
 /**
  * A trainer, as a front end names them after creating or signing in.

@@ -69,6 +69,9 @@ pub fn declarations() -> String {
     c.visit::<crate::moderation::TrainerView>();
     c.visit::<crate::moderation::QueueRow>();
     c.visit::<crate::moderation::ModerationView>();
+    c.visit::<crate::observation::ObservationOverview>();
+    c.visit::<crate::observation::ObservationInput>();
+    c.visit::<crate::observation::RecordedObservation>();
     c.visit::<crate::workbench::GraphView>();
     c.visit::<crate::workbench::TestResult>();
     c.visit::<crate::workbench::ExplorationView>();

@@ -20,6 +20,7 @@ pub mod error;
 pub mod filter;
 pub mod library;
 pub mod moderation;
+pub mod observation;
 pub mod records;
 pub mod view;
 pub mod workbench;

@@ -4,154 +4,16 @@
 //! carries the trainer's name and passphrase and the core checks them
 //! (`Store::authenticate_trainer`, `Store::record_observation`).
 
-use crate::commands::{off_main, parse_id};
-use crate::error::{Error, Result};
+use crate::commands::off_main;
+use crate::error::Result;
 use crate::state::{lock, Records};
-use crate::views::StatusView;
-use rehearse_core::competency::Competency;
-use rehearse_core::grading::Level;
-use rehearse_core::observation::{
-    parse_elapsed, rubric, AgreementReport, FlagSeen, NewObservation, Note, Observation, Partner,
-};
-use rehearse_core::records::Store;
-use rehearse_core::red_flag::RedFlagCategory;
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use rehearse_app::observation;
 use tauri::{AppHandle, Manager, Runtime, State};
 
-/// A trainee the trainer may observe.
-#[derive(Debug, Clone, Serialize)]
-pub struct TraineeChoice {
-    /// Pseudonymous id.
-    pub id: String,
-    /// Display name.
-    pub name: String,
-    /// Organisation.
-    pub organisation: Option<String>,
-}
-
-/// Everything the observation screen shows.
-#[derive(Debug, Clone, Serialize)]
-pub struct ObservationOverview {
-    /// Descriptors for every level of every competency, and the red flags.
-    pub rubric: rubric::Rubric,
-    /// Trainees (erased ones left out).
-    pub trainees: Vec<TraineeChoice>,
-    /// Observations recorded so far, newest first.
-    pub observations: Vec<Observation>,
-    /// Automated and observed results side by side with their agreement.
-    pub agreement: AgreementReport,
-}
-
-/// One note as the page sends it: the time into the role-play as typed
-/// (`mm:ss`), an optional competency id and the words.
-#[derive(Debug, Clone, Deserialize)]
-pub struct NoteInput {
-    /// `mm:ss`, `h:mm:ss` or seconds.
-    pub elapsed: String,
-    /// A competency id, or empty.
-    #[serde(default)]
-    pub competency: Option<String>,
-    /// The note.
-    pub text: String,
-}
-
-/// An observed assessment as the page sends it.
-#[derive(Debug, Clone, Deserialize)]
-pub struct ObservationInput {
-    /// Trainee id.
-    pub trainee: String,
-    /// `trainee` or `actor`.
-    pub partner: String,
-    /// The brief's scenario id, or empty.
-    #[serde(default)]
-    pub scenario_id: Option<String>,
-    /// Competency id → level id (`not_assessed` or absent: not scored).
-    pub levels: BTreeMap<String, String>,
-    /// Red-flag category → `recognised` or `missed` (absent: not presented).
-    #[serde(default)]
-    pub red_flags: BTreeMap<String, String>,
-    /// Timestamped notes.
-    #[serde(default)]
-    pub notes: Vec<NoteInput>,
-}
-
-/// What recording returns: the stored observation, the trainee's status
-/// now, and the screen as it now stands.
-#[derive(Debug, Clone, Serialize)]
-pub struct RecordedObservation {
-    /// The observation as stored.
-    pub observation: Observation,
-    /// The trainee's certification status today.
-    pub status: StatusView,
-    /// The refreshed screen.
-    pub overview: ObservationOverview,
-}
-
-fn invalid(e: impl std::fmt::Display) -> Error {
-    Error::invalid(e.to_string())
-}
-
-impl ObservationInput {
-    /// The observed assessment, timed at the records clock's now.
-    fn parse(self, store: &Store) -> Result<NewObservation> {
-        let mut levels = BTreeMap::new();
-        for (c, l) in self.levels {
-            let c: Competency = c.parse().map_err(invalid)?;
-            let l: Level = l.parse().map_err(invalid)?;
-            levels.insert(c, l);
-        }
-        let mut red_flags = BTreeMap::new();
-        for (f, v) in self.red_flags {
-            let f: RedFlagCategory = f.parse().map_err(invalid)?;
-            let v: FlagSeen = v.parse()?;
-            red_flags.insert(f, v);
-        }
-        let notes = self
-            .notes
-            .into_iter()
-            .map(|n| {
-                Ok(Note {
-                    elapsed_seconds: parse_elapsed(&n.elapsed)?,
-                    competency: match n.competency.as_deref().map(str::trim) {
-                        None | Some("") => None,
-                        Some(c) => Some(c.parse().map_err(invalid)?),
-                    },
-                    text: n.text,
-                })
-            })
-            .collect::<Result<_>>()?;
-        Ok(NewObservation {
-            trainee: parse_id(&self.trainee, "trainee")?,
-            partner: self.partner.parse::<Partner>()?,
-            scenario_id: self.scenario_id,
-            observed_at: store.clock().now(),
-            levels,
-            red_flags,
-            notes,
-        })
-    }
-}
-
-fn overview(store: &Store) -> Result<ObservationOverview> {
-    let mut observations = store.observations(None)?;
-    observations.reverse();
-    Ok(ObservationOverview {
-        rubric: rubric::rubric(),
-        trainees: store
-            .trainees()?
-            .into_iter()
-            .filter(|t| t.erased_at.is_none())
-            .map(|t| TraineeChoice {
-                id: t.id.to_string(),
-                name: t.display_name,
-                organisation: t.organisation,
-            })
-            .collect(),
-        observations,
-        agreement: store.observation_agreement(None)?,
-    })
-}
+/// The observation screen's views and input: the application layer's.
+pub use rehearse_app::observation::{
+    NoteInput, ObservationInput, ObservationOverview, RecordedObservation, TraineeChoice,
+};
 
 /// The observation screen (trainer name and passphrase required).
 #[tauri::command]
@@ -174,7 +36,7 @@ pub fn observation_overview_blocking(
 ) -> Result<ObservationOverview> {
     let store = lock(&records.0);
     store.authenticate_trainer(&trainer, &passphrase)?;
-    overview(&store)
+    Ok(observation::overview(&store)?)
 }
 
 /// Records an observed assessment of a role-play that has just ended (its
@@ -202,16 +64,12 @@ pub fn record_observation_blocking(
     observation: ObservationInput,
 ) -> Result<RecordedObservation> {
     let store = lock(&records.0);
-    // Refused callers learn nothing about the input's problems.
-    store.authenticate_trainer(&trainer, &passphrase)?;
-    let new = observation.parse(&store)?;
-    let o = store.record_observation(&trainer, &passphrase, new)?;
-    let status = store.status(o.trainee, store.clock().today())?;
-    Ok(RecordedObservation {
-        status: StatusView::from(&status),
-        overview: overview(&store)?,
-        observation: o,
-    })
+    Ok(observation::record(
+        &store,
+        &trainer,
+        &passphrase,
+        observation,
+    )?)
 }
 
 #[cfg(test)]

@@ -7,13 +7,10 @@ use super::trainer_name;
 use super::{passphrase, Records};
 use crate::error::{CliError, CmdResult};
 use clap::Subcommand;
-use rehearse_core::competency::Competency;
 use rehearse_core::grading::Level;
 use rehearse_core::observation::{
-    rubric, AgreementReport, FlagSeen, NewObservation, Note, Observation, Partner,
+    rubric, AgreementReport, NewObservation, Note, Observation, Partner,
 };
-use rehearse_core::red_flag::RedFlagCategory;
-use std::collections::BTreeMap;
 use std::process::ExitCode;
 
 /// The subcommands.
@@ -117,30 +114,18 @@ pub fn run(records: &Records, action: ObserveAction) -> CmdResult {
             let partner: Partner = partner
                 .parse()
                 .map_err(|e| CliError::Usage(format!("--partner: {e}")))?;
-            let mut parsed: BTreeMap<Competency, Level> = BTreeMap::new();
-            for l in &levels {
-                let (c, v) = pair(l, "--level")?;
-                let c: Competency = c
-                    .parse()
-                    .map_err(|e| CliError::Usage(format!("--level: {e}")))?;
-                let v: Level = v
-                    .parse()
-                    .map_err(|e| CliError::Usage(format!("--level: {e}")))?;
-                if parsed.insert(c, v).is_some() {
-                    return Err(CliError::Usage(format!("--level gives {} twice", c.id())));
-                }
-            }
-            let mut flags: BTreeMap<RedFlagCategory, FlagSeen> = BTreeMap::new();
-            for f in &red_flags {
-                let (c, v) = pair(f, "--red-flag")?;
-                let c: RedFlagCategory = c
-                    .parse()
-                    .map_err(|e| CliError::Usage(format!("--red-flag: {e}")))?;
-                let v: FlagSeen = v
-                    .parse()
-                    .map_err(|e| CliError::Usage(format!("--red-flag: {e}")))?;
-                flags.insert(c, v);
-            }
+            let level_pairs = levels
+                .iter()
+                .map(|l| pair(l, "--level"))
+                .collect::<Result<Vec<_>, _>>()?;
+            let parsed = rehearse_app::observation::parse_levels(level_pairs)
+                .map_err(|e| CliError::Usage(format!("--level: {e}")))?;
+            let flag_pairs = red_flags
+                .iter()
+                .map(|f| pair(f, "--red-flag"))
+                .collect::<Result<Vec<_>, _>>()?;
+            let flags = rehearse_app::observation::parse_red_flags(flag_pairs)
+                .map_err(|e| CliError::Usage(format!("--red-flag: {e}")))?;
             let notes = notes
                 .iter()
                 .map(|n| Note::parse(n).map_err(|e| CliError::Usage(format!("--note: {e}"))))

@@ -31,6 +31,7 @@ pub struct Pair {
 
 /// One competency's agreement.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CompetencyAgreement {
     /// The competency.
     pub competency: Competency,
@@ -53,6 +54,7 @@ pub struct CompetencyAgreement {
 
 /// Agreement for all 15 competencies.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AgreementReport {
     /// Trainees with at least one pair.
     pub trainees: u32,

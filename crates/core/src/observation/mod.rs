@@ -32,6 +32,7 @@ pub const MAX_ELAPSED_SECONDS: u32 = 4 * 60 * 60;
 /// Who played the second victim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Partner {
     /// Another trainee.
     Trainee,
@@ -65,6 +66,7 @@ impl std::str::FromStr for Partner {
 /// A red flag's outcome as the trainer saw it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum FlagSeen {
     /// Asked and acted.
     Recognised,
@@ -98,6 +100,7 @@ impl std::str::FromStr for FlagSeen {
 /// A timestamped note: how far into the role-play, optionally which
 /// competency it is evidence for, and the trainer's words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Note {
     /// Seconds from the start of the role-play.
     pub elapsed_seconds: u32,
@@ -294,6 +297,7 @@ pub fn meets(
 
 /// A stored observation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Observation {
     /// Its id.
     pub id: Uuid,

@@ -147,6 +147,7 @@ pub fn red_flag_descriptors(f: RedFlagCategory) -> (&'static str, &'static str) 
 
 /// One competency's row of the rubric, for screens and `rehearse observe rubric`.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RubricRow {
     /// The competency id.
     pub competency: &'static str,
@@ -160,6 +161,7 @@ pub struct RubricRow {
 
 /// One red flag's row of the rubric.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RedFlagRow {
     /// The category id.
     pub category: &'static str,
@@ -173,6 +175,7 @@ pub struct RedFlagRow {
 
 /// The whole rubric.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Rubric {
     /// All 15 competencies in framework order.
     pub competencies: Vec<RubricRow>,
