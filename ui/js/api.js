@@ -8,6 +8,8 @@
 // module names a type it does not declare.
 /** @typedef {import("./bindings").ErrorView} ErrorView */
 /** @typedef {import("./bindings").ScenarioCard} ScenarioCard */
+/** @typedef {import("./bindings").Profile} Profile */
+/** @typedef {import("./bindings").StaffView} StaffView */
 /** @typedef {import("./bindings").PlayerView} PlayerView */
 /** @typedef {import("./bindings").InProgressView} InProgressView */
 /** @typedef {import("./bindings").DebriefView} DebriefView */
@@ -57,7 +59,9 @@ async function call(cmd, args = {}) {
 export const localeMessages = () => call("locale_messages");
 export const setLanguage = (language) => call("set_language", { language });
 // profiles
+/** @returns {Promise<Profile[]>} */
 export const listProfiles = () => call("list_profiles");
+/** @returns {Promise<Profile>} */
 export const createProfile = (name) => call("create_profile", { name });
 // library
 /** @returns {Promise<ScenarioCard[]>} */
@@ -106,6 +110,7 @@ export async function signIn(area, name, passphrase) {
   const capability = { workbench: "author", moderation: "moderate", records: "accredit" }[area];
   if (!capability) throw new ApiError("invalid", `unknown area ${area}`);
   staff = null;
+  /** @type {StaffView} */
   const s = await call("staff_sign_in", { name, passphrase, capability });
   staff = { name: s.name, role: s.role, role_label: s.role_label, area, passphrase };
   return signedIn();

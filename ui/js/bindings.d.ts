@@ -1718,6 +1718,19 @@ can_undo: boolean,
 notice: string | null, };
 
 /**
+ * A trainee profile as the start screen lists it.
+ */
+export type Profile = { 
+/**
+ * Trainee id.
+ */
+id: string, 
+/**
+ * Display name.
+ */
+name: string, };
+
+/**
  * What a push did, with the outbox after it.
  */
 export type PushOutcome = { 
@@ -1900,6 +1913,11 @@ suppressed: number,
  * Notes for the reader (e.g. a version whose options are unknown).
  */
 notes: Array<string>, };
+
+/**
+ * What a member of staff is.
+ */
+export type Role = "trainer" | "accreditation_officer";
 
 /**
  * One page of the records table.
@@ -2133,6 +2151,27 @@ end: number,
  * `utterance[start..end]`.
  */
 text: string, };
+
+/**
+ * A member of staff who signed in.
+ */
+export type StaffView = { 
+/**
+ * Id.
+ */
+id: string, 
+/**
+ * Display name.
+ */
+name: string, 
+/**
+ * `trainer` or `accreditation_officer`.
+ */
+role: Role, 
+/**
+ * The role in words.
+ */
+role_label: string, };
 
 /**
  * The headline state.

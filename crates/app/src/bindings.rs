@@ -50,6 +50,8 @@ pub fn declarations() -> String {
     // What the commands return and what they are sent.
     c.visit::<crate::error::ErrorView>();
     c.visit::<crate::library::ScenarioCard>();
+    c.visit::<crate::people::Profile>();
+    c.visit::<crate::people::StaffView>();
     c.visit::<crate::view::PlayerView>();
     c.visit::<crate::attempt::InProgressView>();
     c.visit::<crate::view::DebriefView>();

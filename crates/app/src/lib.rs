@@ -21,6 +21,7 @@ pub mod filter;
 pub mod library;
 pub mod moderation;
 pub mod observation;
+pub mod people;
 pub mod records;
 pub mod view;
 pub mod workbench;

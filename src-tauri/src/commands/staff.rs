@@ -7,22 +7,11 @@
 use crate::commands::off_main;
 use crate::error::Result;
 use crate::state::{lock, Records};
-use rehearse_core::records::{Capability, Role};
-use serde::Serialize;
+use rehearse_core::records::Capability;
 use tauri::{AppHandle, Manager, Runtime, State};
 
-/// A member of staff who signed in.
-#[derive(Debug, Clone, Serialize)]
-pub struct StaffView {
-    /// Id.
-    pub id: String,
-    /// Display name.
-    pub name: String,
-    /// `trainer` or `accreditation_officer`.
-    pub role: Role,
-    /// The role in words.
-    pub role_label: &'static str,
-}
+/// A member of staff who signed in: the application layer's view.
+pub use rehearse_app::people::StaffView;
 
 /// Checks a name and passphrase for `capability` (`author` for the
 /// workbench, `accredit` for the training records, `moderate` for
@@ -48,11 +37,10 @@ pub fn staff_sign_in_blocking(
     passphrase: String,
     capability: Capability,
 ) -> Result<StaffView> {
-    let s = lock(&records.0).authorise(&name, &passphrase, capability)?;
-    Ok(StaffView {
-        id: s.id.to_string(),
-        name: s.display_name,
-        role: s.role,
-        role_label: s.role.label(),
-    })
+    Ok(rehearse_app::people::sign_in(
+        &lock(&records.0),
+        &name,
+        &passphrase,
+        capability,
+    )?)
 }

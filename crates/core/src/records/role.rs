@@ -18,6 +18,7 @@ use uuid::Uuid;
 /// What a member of staff is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Role {
     /// Writes scenarios, uses the workbench, moderates, and may also see
     /// the training records.
