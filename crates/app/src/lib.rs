@@ -16,6 +16,7 @@ pub mod certificate;
 pub mod check;
 pub mod conversation;
 pub mod dashboard;
+pub mod debrief;
 pub mod error;
 pub mod filter;
 pub mod library;

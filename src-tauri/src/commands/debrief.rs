@@ -4,7 +4,6 @@ use crate::commands::ask_save_path;
 use crate::error::{Error, Result};
 use crate::state::{lock, Player, Records};
 use crate::views::DebriefView;
-use serde::Deserialize;
 use std::path::PathBuf;
 use tauri::{AppHandle, Runtime, State};
 
@@ -21,30 +20,23 @@ pub fn attempt_report(
     Ok(DebriefView::in_language(&report, lang))
 }
 
-/// The formats a report can be saved in.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum ReportFormat {
-    /// The core's `Report::to_markdown`.
-    Markdown,
-    /// The core's `Report::to_html`.
-    Html,
-}
+/// The report formats: the application layer's.
+pub use rehearse_app::debrief::ReportFormat;
 
-/// The report of the current attempt in a format, with a file name to offer.
+/// The report of the current attempt in a format, in the app's language,
+/// with the file name to offer.
 pub fn report_file(
     player: &Player,
     records: &Records,
     format: ReportFormat,
-) -> Result<(String, String)> {
+) -> Result<rehearse_app::debrief::ReportFile> {
+    // The player first, then the records, as every command takes them.
     let guard = lock(&player.0);
     let play = guard.as_ref().ok_or_else(Error::no_conversation)?;
-    let report = play.report(Some(&lock(&records.0)))?;
-    let stem = format!("rehearse-{}-report", report.scenario.id);
-    Ok(match format {
-        ReportFormat::Markdown => (format!("{stem}.md"), report.to_markdown()),
-        ReportFormat::Html => (format!("{stem}.html"), report.to_html()),
-    })
+    let store = lock(&records.0);
+    let lang = crate::commands::locale::language_beside(&store);
+    let report = play.report(Some(&store))?;
+    Ok(rehearse_app::debrief::report_file(&report, format, lang))
 }
 
 /// Saves the current report through the system's save dialog; returns the
@@ -56,14 +48,17 @@ pub async fn save_report<R: Runtime>(
     records: State<'_, Records>,
     format: ReportFormat,
 ) -> Result<Option<PathBuf>> {
-    let (name, text) = report_file(&player, &records, format)?;
-    let (filter, ext) = match format {
-        ReportFormat::Markdown => ("Markdown", "md"),
-        ReportFormat::Html => ("HTML", "html"),
-    };
-    let Some(path) = ask_save_path(&app, "Save the report", &name, filter, ext)? else {
+    let file = report_file(&player, &records, format)?;
+    let Some(path) = ask_save_path(
+        &app,
+        "Save the report",
+        &file.name,
+        file.kind,
+        file.extension,
+    )?
+    else {
         return Ok(None);
     };
-    std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
+    std::fs::write(&path, file.text).map_err(|e| Error::io(&path, e))?;
     Ok(Some(path))
 }

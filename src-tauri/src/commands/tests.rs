@@ -279,12 +279,10 @@ fn a_missed_red_flag_fails_the_debrief_and_reports_export() {
     assert!(!d.critical.is_empty());
 
     let player = app.state::<Player>();
-    let (name, md) =
-        debrief::report_file(&player, &app.state(), debrief::ReportFormat::Markdown).unwrap();
-    assert!(name.ends_with(".md") && md.contains("NOT PASSED"));
-    let (name, html) =
-        debrief::report_file(&player, &app.state(), debrief::ReportFormat::Html).unwrap();
-    assert!(name.ends_with(".html") && html.starts_with("<!doctype html>"));
+    let md = debrief::report_file(&player, &app.state(), debrief::ReportFormat::Markdown).unwrap();
+    assert!(md.name.ends_with(".md") && md.text.contains("NOT PASSED"));
+    let html = debrief::report_file(&player, &app.state(), debrief::ReportFormat::Html).unwrap();
+    assert!(html.name.ends_with(".html") && html.text.starts_with("<!doctype html>"));
 }
 
 #[test]
