@@ -24,6 +24,7 @@ pub mod moderation;
 pub mod observation;
 pub mod people;
 pub mod records;
+pub mod settings;
 pub mod view;
 pub mod workbench;
 

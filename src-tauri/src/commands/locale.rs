@@ -5,16 +5,19 @@
 //! Rehearse speaks. The same language is what the shell passes to the core
 //! for the text the core renders (see [`Locale::language`]).
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::state::{lock, Records};
+use rehearse_app::settings::Settings;
 use rehearse_core::locale::Language;
 use serde::Serialize;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Mutex;
 use tauri::State;
 
-/// The settings file's name, in the data directory.
-pub const SETTINGS_FILE: &str = "settings.json";
+/// The language set for a records store (the application layer's rule).
+pub use rehearse_app::settings::language_beside;
+/// The settings file's name, in the data directory (the application layer's).
+pub use rehearse_app::settings::SETTINGS_FILE;
 
 /// The UI's English messages (written with the page, `ui/locales/`).
 const UI_EN: &str = include_str!("../../../ui/locales/en.ftl");
@@ -29,9 +32,9 @@ fn ui_resource(lang: Language) -> &'static str {
     }
 }
 
-/// The language in use and where its setting is kept.
+/// The language in use and the settings that keep it.
 pub struct Locale {
-    file: PathBuf,
+    settings: Settings,
     language: Mutex<Language>,
 }
 
@@ -40,19 +43,10 @@ impl Locale {
     /// language when the file or its `language` is absent. A file that
     /// cannot be read or names an unknown language is an error naming it.
     pub fn load(data_dir: &Path) -> Result<Locale> {
-        let file = data_dir.join(SETTINGS_FILE);
-        let language = match read_settings(&file)?
-            .get("language")
-            .and_then(|v| v.as_str())
-        {
-            Some(tag) => tag
-                .parse::<Language>()
-                .map_err(|e| Error::invalid(format!("{}: \"language\": {e}", file.display())))?,
-            None => Language::system(),
-        };
+        let settings = Settings::in_dir(data_dir);
         Ok(Locale {
-            file,
-            language: Mutex::new(language),
+            language: Mutex::new(settings.language()?),
+            settings,
         })
     }
 
@@ -65,9 +59,8 @@ impl Locale {
     /// The system's language, ignoring the settings file beside the
     /// records (used when that file cannot be read at start-up).
     pub fn system_only(records: &Records) -> Locale {
-        let db = lock(&records.0).path().to_path_buf();
         Locale {
-            file: db.parent().unwrap_or(Path::new(".")).join(SETTINGS_FILE),
+            settings: Settings::beside(lock(&records.0).path()),
             language: Mutex::new(Language::system()),
         }
     }
@@ -80,40 +73,9 @@ impl Locale {
     /// Chooses `lang` and saves it in the settings file (other settings
     /// in the file are kept).
     pub fn set(&self, lang: Language) -> Result<()> {
-        let mut settings = read_settings(&self.file)?;
-        settings.insert("language".into(), lang.tag().into());
-        if let Some(parent) = self.file.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        }
-        let text =
-            serde_json::to_string_pretty(&settings).map_err(|e| Error::invalid(e.to_string()))?;
-        std::fs::write(&self.file, text + "\n").map_err(|e| Error::io(&self.file, e))?;
+        self.settings.set_language(lang)?;
         *lock(&self.language) = lang;
         Ok(())
-    }
-}
-
-/// The language set for the records in `store`: the settings file beside
-/// its database, read now (so every window and command agrees with the
-/// last `set_language`); the system's language when there is no setting
-/// or the file cannot be read.
-pub fn language_beside(store: &rehearse_core::records::Store) -> Language {
-    Locale::load(store.path().parent().unwrap_or(Path::new(".")))
-        .map(|l| l.language())
-        .unwrap_or_else(|_| Language::system())
-}
-
-fn read_settings(file: &Path) -> Result<serde_json::Map<String, serde_json::Value>> {
-    match std::fs::read_to_string(file) {
-        Ok(text) => match serde_json::from_str::<serde_json::Value>(&text) {
-            Ok(serde_json::Value::Object(m)) => Ok(m),
-            Ok(_) | Err(_) => Err(Error::invalid(format!(
-                "{} is not a JSON object of settings; fix or delete it",
-                file.display()
-            ))),
-        },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(serde_json::Map::new()),
-        Err(e) => Err(Error::io(file, e)),
     }
 }
 
