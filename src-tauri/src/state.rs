@@ -1,11 +1,11 @@
 //! The app's managed state, one newtype per capability.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use rehearse_app::conversation::Conversation;
 use rehearse_app::records::OpenOptions;
 use rehearse_core::library::index::LibraryIndex;
 use rehearse_core::records::Store;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 /// Locks a mutex, recovering the data if a previous holder panicked (the
@@ -89,67 +89,5 @@ impl AppState {
     }
 }
 
-/// The folders the library shows: the bundled scenarios, the user's own
-/// scenario folder, and folders added from the library screen (kept one
-/// path per line in `library-folders.txt` in the data directory).
-#[derive(Debug, Clone)]
-pub struct LibraryFolders {
-    file: PathBuf,
-    /// Folders the user added, in the order added.
-    pub added: Vec<PathBuf>,
-}
-
-impl LibraryFolders {
-    /// Reads the list of added folders; none when the file is absent.
-    pub fn load(data_dir: &Path) -> Result<Self> {
-        let file = data_dir.join("library-folders.txt");
-        let added = match std::fs::read_to_string(&file) {
-            Ok(text) => text
-                .lines()
-                .filter(|l| !l.trim().is_empty())
-                .map(PathBuf::from)
-                .collect(),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-            Err(e) => return Err(Error::io(&file, e)),
-        };
-        Ok(LibraryFolders { file, added })
-    }
-
-    /// Adds a folder (once) and saves the list.
-    pub fn add(&mut self, dir: PathBuf) -> Result<()> {
-        if !self.added.contains(&dir) {
-            self.added.push(dir);
-        }
-        self.save()
-    }
-
-    /// Removes a folder and saves the list.
-    pub fn remove(&mut self, dir: &Path) -> Result<()> {
-        self.added.retain(|d| d != dir);
-        self.save()
-    }
-
-    fn save(&self) -> Result<()> {
-        if let Some(parent) = self.file.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        }
-        let text: String = self
-            .added
-            .iter()
-            .map(|d| format!("{}\n", d.display()))
-            .collect();
-        std::fs::write(&self.file, text).map_err(|e| Error::io(&self.file, e))
-    }
-
-    /// Every scenario folder to list, with where it came from: `bundled`,
-    /// `user` (the data directory's `scenarios/`) or `added`.
-    pub fn scenario_dirs(&self) -> Vec<(&'static str, PathBuf)> {
-        let mut out = rehearse_core::library::all();
-        for dir in &self.added {
-            if let Ok(found) = rehearse_core::library::expand(std::slice::from_ref(dir)) {
-                out.extend(found.into_iter().map(|d| ("added", d)));
-            }
-        }
-        out
-    }
-}
+/// The folders the library shows: the application layer's list.
+pub use rehearse_app::library::LibraryFolders;

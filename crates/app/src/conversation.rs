@@ -149,6 +149,15 @@ impl Conversation {
         matches!(self.keeping, Keeping::Unrecorded { .. })
     }
 
+    /// Ends the conversation in `slot` if it is a run that is not recorded
+    /// (a workbench trial, which shows the answer key), leaving a recorded
+    /// attempt in play: what closing the workbench or signing out does.
+    pub fn drop_trial(slot: &mut Option<Conversation>) {
+        if slot.as_ref().is_some_and(Conversation::is_unrecorded) {
+            *slot = None;
+        }
+    }
+
     /// The recorded attempt's id; `None` for a run that is not recorded.
     pub fn attempt_id(&self) -> Option<String> {
         match &self.keeping {
@@ -430,5 +439,26 @@ mod tests {
         c.abandon(Some(store)).unwrap();
         assert!(store.in_progress(cy.id).unwrap().is_empty());
         trial(&bundled("near-miss")).abandon(None).unwrap();
+    }
+
+    #[test]
+    fn closing_the_workbench_drops_a_trial_and_keeps_a_recorded_attempt() {
+        let tmp = tempfile::tempdir().unwrap();
+        let opened = records_on(tmp.path(), "2025-03-01");
+        let dee = opened.store.add_trainee("Dee", None, None).unwrap();
+        let mut slot = Some(trial(&bundled("near-miss")));
+        Conversation::drop_trial(&mut slot);
+        assert!(slot.is_none());
+        let mut slot = Some(recorded(
+            &opened.store,
+            dee.id,
+            &bundled("near-miss"),
+            Mode::Practice,
+        ));
+        Conversation::drop_trial(&mut slot);
+        assert!(slot.is_some_and(|c| !c.is_unrecorded()));
+        let mut empty: Option<Conversation> = None;
+        Conversation::drop_trial(&mut empty);
+        assert!(empty.is_none());
     }
 }

@@ -14,7 +14,7 @@ use rehearse_core::locale::Language;
 use rehearse_core::records::{ScenarioProgress, Store};
 use rehearse_core::scenario::metadata::Difficulty;
 use serde::Serialize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use uuid::Uuid;
 
 /// One scenario folder of the library.
@@ -118,6 +118,74 @@ impl ScenarioCard {
     }
 }
 
+/// The folders the library shows: the bundled scenarios, the user's own
+/// scenario folder, and folders added from the library screen (kept one
+/// path per line in `library-folders.txt` in the data directory).
+#[derive(Debug, Clone)]
+pub struct LibraryFolders {
+    file: PathBuf,
+    /// Folders the user added, in the order added.
+    pub added: Vec<PathBuf>,
+}
+
+impl LibraryFolders {
+    /// Reads the list of added folders; none when the file is absent.
+    pub fn load(data_dir: &Path) -> Result<Self> {
+        let file = data_dir.join("library-folders.txt");
+        let added = match std::fs::read_to_string(&file) {
+            Ok(text) => text
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(PathBuf::from)
+                .collect(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => return Err(rehearse_core::Error::io(&file, e).into()),
+        };
+        Ok(LibraryFolders { file, added })
+    }
+
+    /// Adds a folder (once) and saves the list.
+    pub fn add(&mut self, dir: PathBuf) -> Result<()> {
+        if !self.added.contains(&dir) {
+            self.added.push(dir);
+        }
+        self.save()
+    }
+
+    /// Removes a folder and saves the list.
+    pub fn remove(&mut self, dir: &Path) -> Result<()> {
+        self.added.retain(|d| d != dir);
+        self.save()
+    }
+
+    fn save(&self) -> Result<()> {
+        if let Some(parent) = self.file.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| rehearse_core::Error::io(parent, e))?;
+        }
+        let text: String = self
+            .added
+            .iter()
+            .map(|d| format!("{}\n", d.display()))
+            .collect();
+        Ok(
+            std::fs::write(&self.file, text)
+                .map_err(|e| rehearse_core::Error::io(&self.file, e))?,
+        )
+    }
+
+    /// Every scenario folder to list, with where it came from: `bundled`,
+    /// `user` (the data directory's `scenarios/`) or `added`.
+    pub fn scenario_dirs(&self) -> Vec<(&'static str, PathBuf)> {
+        let mut out = rehearse_core::library::all();
+        for dir in &self.added {
+            if let Ok(found) = rehearse_core::library::expand(std::slice::from_ref(dir)) {
+                out.extend(found.into_iter().map(|d| ("added", d)));
+            }
+        }
+        out
+    }
+}
+
 /// Whose progress the cards show.
 #[derive(Clone, Copy)]
 pub struct Progress<'a> {
@@ -207,6 +275,26 @@ mod tests {
                 c.personas
             );
         }
+    }
+
+    #[test]
+    fn added_folders_are_kept_once_in_order_and_survive_a_restart() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut folders = LibraryFolders::load(tmp.path()).unwrap();
+        assert!(folders.added.is_empty());
+        let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+        folders.add(a.clone()).unwrap();
+        folders.add(b.clone()).unwrap();
+        folders.add(a.clone()).unwrap();
+        assert_eq!(
+            LibraryFolders::load(tmp.path()).unwrap().added,
+            vec![a.clone(), b.clone()]
+        );
+        folders.remove(&a).unwrap();
+        assert_eq!(LibraryFolders::load(tmp.path()).unwrap().added, vec![b]);
+        // A folder that no longer exists lists nothing, and fails nothing.
+        let bundled = rehearse_core::library::all().len();
+        assert_eq!(folders.scenario_dirs().len(), bundled);
     }
 
     #[test]

@@ -77,7 +77,7 @@ pub async fn add_library_folder<R: Runtime>(
 /// Removes an added folder from the library (its files are not touched).
 #[tauri::command]
 pub fn remove_library_folder(library: State<'_, Library>, path: PathBuf) -> Result<()> {
-    lock(&library.0).remove(&path)
+    Ok(lock(&library.0).remove(&path)?)
 }
 
 /// Scenario titles by scenario id, for every scenario in the library that

@@ -98,10 +98,7 @@ pub fn open_workbench_blocking<R: Runtime>(
 pub fn close_workbench(workbench: State<'_, Workbench>, player: State<'_, Player>) {
     // Dropping the session stops the watcher and its thread.
     lock(&workbench.0).take();
-    let mut play = lock(&player.0);
-    if play.as_ref().is_some_and(|p| p.is_unrecorded()) {
-        *play = None;
-    }
+    Conversation::drop_trial(&mut lock(&player.0));
 }
 
 /// The workbench views: the application layer's.
