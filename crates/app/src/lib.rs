@@ -12,6 +12,7 @@ pub mod analytics;
 pub mod attempt;
 #[cfg(feature = "ts")]
 pub mod bindings;
+pub mod catalogue;
 pub mod certificate;
 pub mod check;
 pub mod conversation;

@@ -4,9 +4,8 @@
 use super::{passphrase, trainer_name, Records};
 use crate::error::{CliError, CmdResult};
 use clap::Subcommand;
-use rehearse_core::records::{ScenarioVersion, VersionStatus};
-use rehearse_core::{library, scenario};
-use std::path::Path;
+use rehearse_app::catalogue;
+use rehearse_core::records::VersionStatus;
 use std::process::ExitCode;
 
 /// The catalogue's subcommands.
@@ -108,53 +107,16 @@ fn json_out<T: serde::Serialize>(v: &T) -> CmdResult {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A content hash as given on the command line: 64 hex digits.
-fn check_hash(hash: &str) -> Result<String, CliError> {
-    let h = hash.trim().to_ascii_lowercase();
-    if h.len() == 64 && h.chars().all(|c| c.is_ascii_hexdigit()) {
-        Ok(h)
-    } else {
-        Err(CliError::Usage(format!(
-            "--hash: \"{hash}\" is not a content hash (64 hexadecimal digits, as `rehearse catalogue list --json` shows)"
-        )))
-    }
-}
-
 fn short(hash: &str) -> &str {
     hash.get(..12).unwrap_or(hash)
 }
 
-/// The version of a scenario folder on disk, when `name` is a folder or the
-/// id of a bundled or user scenario.
-fn on_disk(name: &str) -> Result<Option<ScenarioVersion>, CliError> {
-    match library::find(name) {
-        Ok(dir) => Ok(Some(ScenarioVersion::of(&scenario::load_playable(&dir)?))),
-        Err(rehearse_core::Error::ScenarioNotFound(_)) => Ok(None),
-        Err(e) => Err(e.into()),
-    }
-}
-
-/// Picks the one version among `candidates`, or explains why not.
-fn one_of(
-    name: &str,
-    what: &str,
-    candidates: Vec<ScenarioVersion>,
-) -> Result<ScenarioVersion, CliError> {
-    let mut candidates = candidates;
-    match candidates.len() {
-        0 => Err(CliError::Usage(format!(
-            "\"{name}\" is neither a scenario folder nor the id of a scenario with {what}; `rehearse catalogue list` shows the versions"
-        ))),
-        1 => Ok(candidates.remove(0)),
-        _ => Err(CliError::Usage(format!(
-            "scenario \"{name}\" has {} {what}; say which with --hash: {}",
-            candidates.len(),
-            candidates
-                .iter()
-                .map(|v| format!("{} (version {})", v.content_hash, v.version))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))),
+/// A catalogue error as a usage error: the name or hash given does not
+/// pick one version (exit code 2, as every other bad argument).
+fn usage(e: rehearse_app::Error) -> CliError {
+    match e {
+        rehearse_app::Error::Invalid(why) => CliError::Usage(why),
+        other => other.into(),
     }
 }
 
@@ -214,24 +176,8 @@ fn approve(
     note: Option<&str>,
     trainer: Option<&str>,
 ) -> CmdResult {
-    let hash = hash.map(check_hash).transpose()?;
     let store = records.open(None)?;
-    let version = match hash {
-        Some(h) => store.recorded_version(name.trim(), &h)?,
-        None => match on_disk(name)? {
-            Some(v) => v,
-            None => one_of(
-                name,
-                "versions awaiting approval",
-                store
-                    .unlisted_versions()?
-                    .into_iter()
-                    .map(|u| u.version)
-                    .filter(|v| v.id == name.trim())
-                    .collect(),
-            )?,
-        },
-    };
+    let version = catalogue::to_approve(&store, name, hash).map_err(usage)?;
     let trainer = trainer_name(&store, trainer)?;
     let pass = passphrase(&format!("passphrase for trainer {trainer}"))?;
     let e = store.approve_version(&trainer, &pass, &version, note)?;
@@ -258,37 +204,8 @@ fn withdraw(
             "a withdrawal needs a written reason: --reason \"…\"".into(),
         ));
     }
-    let hash = hash.map(check_hash).transpose()?;
     let store = records.open(None)?;
-    let approved = |id: &str| -> Result<Vec<ScenarioVersion>, CliError> {
-        Ok(store
-            .catalogue()?
-            .into_iter()
-            .filter(|e| e.scenario_id == id && e.status == VersionStatus::Approved)
-            .map(|e| ScenarioVersion {
-                id: e.scenario_id,
-                content_hash: e.content_hash,
-                version: e.version,
-                title: e.title,
-            })
-            .collect())
-    };
-    let (id, content_hash) = match hash {
-        Some(h) => (name.trim().to_string(), h),
-        None => match on_disk(name) {
-            Ok(Some(v)) => (v.id, v.content_hash),
-            // Not on disk, or its folder no longer loads: the catalogue's
-            // approved versions of that id.
-            other => {
-                let candidates = approved(name.trim())?;
-                if candidates.is_empty() {
-                    other?;
-                }
-                let v = one_of(name, "approved versions", candidates)?;
-                (v.id, v.content_hash)
-            }
-        },
-    };
+    let (id, content_hash) = catalogue::to_withdraw(&store, name, hash).map_err(usage)?;
     let trainer = trainer_name(&store, trainer)?;
     let pass = passphrase(&format!("passphrase for trainer {trainer}"))?;
     let w = store.withdraw_version(&trainer, &pass, &id, &content_hash, reason)?;
@@ -324,36 +241,8 @@ fn withdraw(
 }
 
 fn affected(records: &Records, name: Option<&str>, hash: Option<&str>, json: bool) -> CmdResult {
-    let hash = hash.map(check_hash).transpose()?;
-    if hash.is_some() && name.is_none() {
-        return Err(CliError::Usage(
-            "--hash needs the scenario id too: rehearse catalogue affected SCENARIO --hash HASH"
-                .into(),
-        ));
-    }
     let store = records.open(None)?;
-    let id = match name {
-        None => None,
-        Some(n) if Path::new(n).is_dir() => match on_disk(n)? {
-            Some(v) => Some(v.id),
-            None => None,
-        },
-        Some(n) => Some(n.trim().to_string()),
-    };
-    let all: Vec<_> = store
-        .affected_trainees(None)?
-        .into_iter()
-        .filter(|a| id.as_deref().is_none_or(|i| a.scenario_id == i))
-        .filter(|a| hash.as_deref().is_none_or(|h| a.content_hash == h))
-        .collect();
-    if let Some(i) = &id {
-        let known = store.catalogue()?.iter().any(|e| &e.scenario_id == i);
-        if !known {
-            return Err(CliError::Usage(format!(
-                "\"{i}\" is not a scenario in the catalogue; `rehearse catalogue list` shows them"
-            )));
-        }
-    }
+    let all = catalogue::affected(&store, name, hash).map_err(usage)?;
     if json {
         return json_out(&all);
     }
