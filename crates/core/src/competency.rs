@@ -133,15 +133,23 @@ pub struct UnknownId {
     pub suggestion: Option<&'static str>,
 }
 
+/// The known word nearest to `given` by edit distance (Levenshtein, from
+/// `strsim`), when it is close enough to suggest: at most 3 edits, or a
+/// third of the word for long ones. The one "did you mean" rule for ids,
+/// fields and translation keys.
+pub fn nearest<'a>(given: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .into_iter()
+        .map(|k| (strsim::levenshtein(given, k), k))
+        .filter(|(d, k)| *d <= 3.max(k.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
 impl UnknownId {
     /// Builds the error, suggesting the known id nearest to `given`.
     pub fn new<const N: usize>(kind: &'static str, given: &str, known: [&'static str; N]) -> Self {
-        let suggestion = known
-            .into_iter()
-            .map(|k| (strsim::levenshtein(given, k), k))
-            .filter(|(d, k)| *d <= 3.max(k.len() / 3))
-            .min_by_key(|(d, _)| *d)
-            .map(|(_, k)| k);
+        let suggestion = nearest(given, known);
         UnknownId {
             kind,
             given: given.to_string(),

@@ -65,10 +65,7 @@ pub fn document_sha256(credential: &Value) -> Result<String> {
         .clone();
     doc.remove("proof");
     let nquads = proof::canonicalize(&Value::Object(doc))?;
-    Ok(Sha256::digest(nquads.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    Ok(hex::encode(Sha256::digest(nquads.as_bytes())))
 }
 
 fn credential_uuid(credential: &Value) -> Result<Uuid> {

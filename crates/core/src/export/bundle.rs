@@ -126,7 +126,7 @@ pub fn digest(mut r: impl Read) -> std::io::Result<(String, u64)> {
         h.update(&buf[..k]);
         n += k as u64;
     }
-    Ok((h.finalize().iter().map(|b| format!("{b:02x}")).collect(), n))
+    Ok((hex::encode(h.finalize()), n))
 }
 
 /// Verifies an export file against its signature document. With

@@ -391,7 +391,7 @@ pub fn export(
     w.flush().map_err(io)?;
     Ok(Summary {
         records: n,
-        sha256: crate::records::chain::hex(&w.hash.finalize()),
+        sha256: hex::encode(w.hash.finalize()),
         bytes: w.bytes,
         chain_head,
     })

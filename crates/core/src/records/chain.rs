@@ -273,9 +273,9 @@ fn report_digest(text: &[u8]) -> String {
             serde_json::to_string(&r).ok()
         });
     match stable {
-        Some(s) => format!("report:{}", hex(&Sha256::digest(s.as_bytes()))),
+        Some(s) => format!("report:{}", hex::encode(Sha256::digest(s.as_bytes()))),
         // Not a report at all: cover the raw bytes, so it cannot match a real one.
-        None => format!("raw:{}", hex(&Sha256::digest(text))),
+        None => format!("raw:{}", hex::encode(Sha256::digest(text))),
     }
 }
 
@@ -318,19 +318,7 @@ pub(crate) fn digest(table: &str, prev: &str, content: &[u8]) -> String {
     h.update(prev.as_bytes());
     h.update([0u8]);
     h.update(content);
-    hex(&h.finalize())
-}
-
-/// Lower-case hex of `bytes`, written into one string (no string per
-/// byte: statement ids and seals call it for every record).
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(DIGITS[usize::from(b >> 4)] as char);
-        out.push(DIGITS[usize::from(b & 0x0f)] as char);
-    }
-    out
+    hex::encode(h.finalize())
 }
 
 /// Seals a row: links it to the previous sealed row of its chain and stores
@@ -502,7 +490,7 @@ pub fn heads_digest(heads: &std::collections::BTreeMap<String, Head>) -> String 
     for (table, head) in heads {
         h.update(format!("{table}={}\n", head.hash).as_bytes());
     }
-    hex(&h.finalize())
+    hex::encode(h.finalize())
 }
 
 /// The head of every chain, by table.

@@ -140,7 +140,7 @@ fn state(conn: &Connection, l: &Ledger, rowid: i64) -> Result<String> {
     h.update(l.live.table.as_bytes());
     h.update([0u8]);
     h.update(&content);
-    Ok(chain::hex(&h.finalize()))
+    Ok(hex::encode(h.finalize()))
 }
 
 /// Records what just happened to one live row, inside the transaction that

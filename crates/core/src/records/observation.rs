@@ -46,7 +46,7 @@ fn note_digest(nonce: ValueRef<'_>, note: ValueRef<'_>) -> String {
     let mut m = b"rehearse-note-v1\0".to_vec();
     chain::encode(&mut m, "note_nonce", nonce);
     chain::encode(&mut m, "note", note);
-    chain::hex(&Sha256::digest(&m))
+    hex::encode(Sha256::digest(&m))
 }
 
 /// Whether a stored note row's words match its digest.

@@ -1059,10 +1059,5 @@ fn title_case(s: &str) -> String {
 }
 
 fn nearest<'a>(given: &str, known: &[&'a str]) -> Option<&'a str> {
-    known
-        .iter()
-        .map(|k| (strsim::levenshtein(given, k), *k))
-        .filter(|(d, k)| *d <= 3.max(k.len() / 3))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
+    crate::competency::nearest(given, known.iter().copied())
 }

@@ -116,7 +116,7 @@ impl ScenarioSource {
         ScenarioSource {
             script_path: dir.join(SCRIPT_FILE),
             dir,
-            content_hash: hex(&hasher.finalize()),
+            content_hash: hex::encode(hasher.finalize()),
             script,
         }
     }
@@ -218,7 +218,7 @@ pub fn hash_folder(dir: &Path) -> Result<String> {
         let bytes = read_file_in(dir, &rel, MAX_FILE_BYTES)?;
         hash_entry(&mut hasher, &rel, &bytes);
     }
-    Ok(hex(&hasher.finalize()))
+    Ok(hex::encode(hasher.finalize()))
 }
 
 /// The files [`hash_folder`] reads, as sorted paths relative to `dir` with
@@ -266,10 +266,6 @@ fn collect_files(root: &Path, dir: &Path, depth: usize, out: &mut Vec<String>) -
         }
     }
     Ok(())
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

@@ -360,11 +360,7 @@ fn short(text: &str) -> String {
 }
 
 fn nearest_key<'k>(given: &str, keys: &'k [Key]) -> Option<&'k str> {
-    keys.iter()
-        .map(|k| (strsim::levenshtein(given, &k.key), k.key.as_str()))
-        .filter(|(d, _)| *d <= 3)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
+    crate::competency::nearest(given, keys.iter().map(|k| k.key.as_str()))
 }
 
 /// A Fluent file holding every key of the scenario with its text in the

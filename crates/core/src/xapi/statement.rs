@@ -280,7 +280,7 @@ fn set_id(key: &str, body: &mut Map<String, Value>) {
     // Writing a map of JSON values into a hasher cannot fail.
     let _ = serde_json::to_writer(&mut h, &*body);
     let digest = h.0.finalize();
-    let hex = crate::records::chain::hex(&digest[..16]);
+    let hex = hex::encode(&digest[..16]);
     let id = Uuid::new_v5(&namespace(), format!("{key}:{hex}").as_bytes());
     body.insert("id".into(), id.to_string().into());
 }
@@ -673,7 +673,7 @@ pub(crate) mod tests {
             .iter()
             .map(|s| {
                 let text = serde_json::to_string(s).unwrap();
-                let digest = crate::records::chain::hex(&Sha256::digest(text.as_bytes()));
+                let digest = hex::encode(Sha256::digest(text.as_bytes()));
                 (s["id"].as_str().unwrap().to_string(), text.len(), digest)
             })
             .collect();
