@@ -35,7 +35,7 @@ pub struct CertificationInput {
     /// The trainee (the credential subject, pseudonymous).
     pub trainee: Uuid,
     /// `granted` or `renewed`.
-    pub event: String,
+    pub event: crate::records::CertificationKind,
     /// First valid day.
     pub effective_on: NaiveDate,
     /// Last valid day.
@@ -223,7 +223,7 @@ pub fn build(input: &CertificationInput, issuer: &IssuerKey, issuer_name: &str) 
             })
         })
         .collect();
-    let kind = if input.event == "renewed" {
+    let kind = if input.event == crate::records::CertificationKind::Renewed {
         "renewed"
     } else {
         "certified"
@@ -287,7 +287,7 @@ mod tests {
     pub(crate) fn sample() -> CertificationInput {
         CertificationInput {
             trainee: Uuid::from_u128(0xe483242a_6121_5d90_9248_8869d8af0e1a),
-            event: "granted".into(),
+            event: crate::records::CertificationKind::Granted,
             effective_on: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
             expires_on: NaiveDate::from_ymd_opt(2027, 2, 28).unwrap(),
             policy_version: "2026-1".into(),

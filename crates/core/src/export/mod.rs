@@ -408,7 +408,7 @@ fn credential_input(
 ) -> Result<ob3::CertificationInput> {
     Ok(ob3::CertificationInput {
         trainee: c.trainee,
-        event: c.event.clone(),
+        event: c.event,
         effective_on: c.effective_on,
         expires_on: c.expires_on,
         criteria: if c.policy_version == policy.version {

@@ -54,7 +54,7 @@ pub(crate) struct AttemptRow {
 #[derive(Debug, Clone)]
 pub(crate) struct CertificationRow {
     pub trainee: Uuid,
-    pub event: String,
+    pub event: crate::records::CertificationKind,
     pub effective_on: NaiveDate,
     pub expires_on: NaiveDate,
     pub policy_version: String,

@@ -36,6 +36,76 @@ use uuid::Uuid;
 
 const POLICY_KEY: &str = "certification_policy";
 
+/// What a row of the certification ledger records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum CertificationKind {
+    /// A first certification.
+    Granted,
+    /// A renewal after a refresher assessment.
+    Renewed,
+    /// A grant no longer supported (after moderation or a withdrawn
+    /// scenario version).
+    Withdrawn,
+}
+
+impl CertificationKind {
+    /// The stable id, as stored, exported and audited
+    /// (`certification.granted`).
+    pub fn id(self) -> &'static str {
+        match self {
+            CertificationKind::Granted => "granted",
+            CertificationKind::Renewed => "renewed",
+            CertificationKind::Withdrawn => "withdrawn",
+        }
+    }
+}
+
+impl std::fmt::Display for CertificationKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl std::str::FromStr for CertificationKind {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        [
+            CertificationKind::Granted,
+            CertificationKind::Renewed,
+            CertificationKind::Withdrawn,
+        ]
+        .into_iter()
+        .find(|k| k.id() == s)
+        .ok_or_else(|| {
+            Error::Database(format!(
+                "stored certification event \"{s}\" is not granted, renewed or withdrawn"
+            ))
+        })
+    }
+}
+
+impl PartialEq<&str> for CertificationKind {
+    fn eq(&self, other: &&str) -> bool {
+        self.id() == *other
+    }
+}
+
+impl rusqlite::types::FromSql for CertificationKind {
+    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        v.as_str()?
+            .parse()
+            .map_err(|e: Error| rusqlite::types::FromSqlError::Other(e.to_string().into()))
+    }
+}
+
+impl rusqlite::types::ToSql for CertificationKind {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(self.id().into())
+    }
+}
+
 /// One row of the certification ledger.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CertificationEvent {
@@ -43,9 +113,8 @@ pub struct CertificationEvent {
     pub seq: i64,
     /// The trainee.
     pub trainee: Uuid,
-    /// `granted`, `renewed` or `withdrawn` (a grant no longer supported
-    /// after moderation).
-    pub event: String,
+    /// A grant, a renewal or a withdrawal.
+    pub event: CertificationKind,
     /// The day the rules were met.
     pub effective_on: NaiveDate,
     /// The last valid day.
@@ -91,7 +160,7 @@ fn ledger(conn: &Connection, trainee: Uuid) -> Result<Vec<CertificationEvent>> {
                 observed: super::observation::observation_ids(conn, &basis)?,
                 seq,
                 trainee,
-                event,
+                event: event.parse()?,
                 effective_on: date(&eff)?,
                 expires_on: date(&exp)?,
                 policy_version: version,
@@ -136,15 +205,23 @@ fn sync_under(conn: &Connection, policy: &Policy, trainee: Uuid, now: &str) -> R
     let active = |eff: NaiveDate, exp: NaiveDate| {
         let granted = book
             .iter()
-            .filter(|e| e.event != "withdrawn" && e.effective_on == eff && e.expires_on == exp)
+            .filter(|e| {
+                e.event != CertificationKind::Withdrawn
+                    && e.effective_on == eff
+                    && e.expires_on == exp
+            })
             .count();
         let withdrawn = book
             .iter()
-            .filter(|e| e.event == "withdrawn" && e.effective_on == eff && e.expires_on == exp)
+            .filter(|e| {
+                e.event == CertificationKind::Withdrawn
+                    && e.effective_on == eff
+                    && e.expires_on == exp
+            })
             .count();
         granted > withdrawn
     };
-    let write = |event: &str,
+    let write = |event: CertificationKind,
                  eff: NaiveDate,
                  exp: NaiveDate,
                  version: &str,
@@ -181,8 +258,8 @@ fn sync_under(conn: &Connection, policy: &Policy, trainee: Uuid, now: &str) -> R
     for g in &status.grants {
         if !active(g.effective_on, g.expires_on) {
             let event = match g.kind {
-                GrantKind::Initial => "granted",
-                GrantKind::Renewal => "renewed",
+                GrantKind::Initial => CertificationKind::Granted,
+                GrantKind::Renewal => CertificationKind::Renewed,
             };
             let basis: Vec<Uuid> = g.basis.iter().chain(&g.observed).copied().collect();
             write(
@@ -196,7 +273,7 @@ fn sync_under(conn: &Connection, policy: &Policy, trainee: Uuid, now: &str) -> R
     }
     for e in &book {
         // Grants under an earlier policy stand; only this policy's are re-checked.
-        if e.event == "withdrawn"
+        if e.event == CertificationKind::Withdrawn
             || e.policy_version != policy.version
             || !active(e.effective_on, e.expires_on)
         {
@@ -208,7 +285,7 @@ fn sync_under(conn: &Connection, policy: &Policy, trainee: Uuid, now: &str) -> R
             .any(|g| g.effective_on == e.effective_on && g.expires_on == e.expires_on);
         if !supported {
             write(
-                "withdrawn",
+                CertificationKind::Withdrawn,
                 e.effective_on,
                 e.expires_on,
                 &e.policy_version,

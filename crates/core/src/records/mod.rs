@@ -33,7 +33,7 @@ pub use catalogue::{
     AffectedTrainee, BundledApproval, CatalogueEntry, ScenarioVersion, UnlistedVersion,
     VersionStatus, Withdrawal,
 };
-pub use certificate::CertificationEvent;
+pub use certificate::{CertificationEvent, CertificationKind};
 pub use chain::{ChainReport, Tamper, TamperKind, Verification};
 pub use moderation::{Override, OverrideTarget};
 pub use retention::Retention;

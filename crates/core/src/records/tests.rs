@@ -470,7 +470,7 @@ fn the_bundled_strong_paths_certify_and_the_ledger_records_the_policy() {
     );
     let ledger = f.store.certifications(t.id).unwrap();
     assert_eq!(
-        ledger.iter().map(|e| e.event.as_str()).collect::<Vec<_>>(),
+        ledger.iter().map(|e| e.event.id()).collect::<Vec<_>>(),
         ["granted", "renewed"]
     );
     assert!(f.store.verify().unwrap().is_ok());
@@ -1085,7 +1085,7 @@ fn withdrawing_a_version_flags_its_passes_and_recomputes_certification() {
     assert!(s.next_action.contains(&format!("Re-assess {first}")));
     let ledger = f.store.certifications(t.id).unwrap();
     assert_eq!(
-        ledger.iter().map(|e| e.event.as_str()).collect::<Vec<_>>(),
+        ledger.iter().map(|e| e.event.id()).collect::<Vec<_>>(),
         ["granted", "withdrawn"]
     );
     assert_eq!(f.store.affected_trainees(None).unwrap().len(), 1);
@@ -1609,7 +1609,7 @@ fn withdrawal_and_approval_recompute_certification_whatever_the_library() {
         .certifications(t.id)
         .unwrap()
         .into_iter()
-        .map(|e| e.event)
+        .map(|e| e.event.to_string())
         .collect();
     assert_eq!(events, ["granted", "withdrawn"]);
     // A pass at a new approved version of the same scenario re-certifies
@@ -2133,7 +2133,7 @@ fn a_change_to_one_trainees_evidence_resyncs_that_trainee_only() {
         .certifications(sam.id)
         .unwrap()
         .into_iter()
-        .map(|e| e.event)
+        .map(|e| e.event.to_string())
         .collect();
     assert_eq!(events, ["granted", "withdrawn"]);
     assert_eq!(f.store.certifications(ada.id).unwrap().len(), 1);
@@ -2219,7 +2219,7 @@ fn evidence_dated_after_the_last_sync_counts_when_its_day_comes() {
         .certifications(sam.id)
         .unwrap()
         .into_iter()
-        .map(|e| e.event)
+        .map(|e| e.event.to_string())
         .collect();
     assert_eq!(events, ["granted", "withdrawn", "granted"]);
     full_sync_adds_nothing(&f);
@@ -2261,4 +2261,20 @@ fn a_version_change_looks_up_its_trainees_through_an_index() {
         !plan.iter().any(|d| d.starts_with("SCAN attempts")),
         "{plan:?}"
     );
+}
+
+#[test]
+fn certification_events_have_one_written_form_and_a_stranger_is_an_error() {
+    use crate::records::CertificationKind;
+    for k in [
+        CertificationKind::Granted,
+        CertificationKind::Renewed,
+        CertificationKind::Withdrawn,
+    ] {
+        assert_eq!(k.id().parse::<CertificationKind>().unwrap(), k);
+        assert_eq!(serde_json::to_value(k).unwrap(), k.id());
+        assert_eq!(k.to_string(), k.id());
+    }
+    let err = "revoked".parse::<CertificationKind>().unwrap_err();
+    assert!(err.to_string().contains("revoked"), "{err}");
 }

@@ -108,7 +108,7 @@ pub struct CertificationFacts {
     /// The trainee.
     pub trainee: Uuid,
     /// `granted` or `renewed` (others make no statement).
-    pub event: String,
+    pub event: crate::records::CertificationKind,
     /// First valid day.
     pub effective_on: NaiveDate,
     /// Last valid day.
@@ -397,10 +397,10 @@ pub fn each_attempt_statement(
 /// The statement of a certification grant or refresher renewal (`satisfied`
 /// the certification); `None` for other events (withdrawals).
 pub fn certification_statement(f: &CertificationFacts) -> Option<Value> {
-    let kind = match f.event.as_str() {
-        "granted" => "initial",
-        "renewed" => "refresher",
-        _ => return None,
+    let kind = match f.event {
+        crate::records::CertificationKind::Granted => "initial",
+        crate::records::CertificationKind::Renewed => "refresher",
+        crate::records::CertificationKind::Withdrawn => return None,
     };
     let mut body = Map::new();
     body.insert("actor".into(), actor(&f.home_page, f.trainee));
@@ -588,7 +588,7 @@ pub(crate) mod tests {
         let mut f = CertificationFacts {
             home_page: "https://trust.example".into(),
             trainee: Uuid::from_u128(1),
-            event: "granted".into(),
+            event: crate::records::CertificationKind::Granted,
             effective_on: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
             expires_on: NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
             policy_version: "2026-1".into(),
@@ -596,14 +596,14 @@ pub(crate) mod tests {
         };
         let g = certification_statement(&f).unwrap();
         super::super::validate::validate(&g).unwrap();
-        f.event = "renewed".into();
+        f.event = crate::records::CertificationKind::Renewed;
         let r = certification_statement(&f).unwrap();
         assert_eq!(
             r["context"]["extensions"][extension("certification-kind")],
             "refresher"
         );
         assert_ne!(g["id"], r["id"]);
-        f.event = "withdrawn".into();
+        f.event = crate::records::CertificationKind::Withdrawn;
         assert!(certification_statement(&f).is_none());
     }
 
