@@ -269,7 +269,7 @@ fn report_digest(text: &[u8]) -> String {
         .ok()
         .and_then(|t| serde_json::from_str::<crate::report::Report>(t).ok())
         .and_then(|mut r| {
-            super::retention::redact_report(&mut r);
+            super::redaction::redact_report(&mut r);
             serde_json::to_string(&r).ok()
         });
     match stable {
@@ -438,40 +438,6 @@ pub struct ChainReport {
     pub tamper: Option<Tamper>,
 }
 
-/// The result of walking every chain.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Verification {
-    /// One entry per chain.
-    pub chains: Vec<ChainReport>,
-    /// The tables whose rows change in place (trainers, trainees, settings,
-    /// turns): each live row against its latest sealed history entry.
-    #[serde(default)]
-    pub live: Vec<ChainReport>,
-    /// The chains against the newest signed checkpoint.
-    #[serde(default)]
-    pub checkpoint: Option<super::checkpoint::CheckpointReport>,
-}
-
-impl Verification {
-    /// Whether every chain matches, and still reaches its last checkpoint.
-    pub fn is_ok(&self) -> bool {
-        self.chains.iter().all(|c| c.tamper.is_none())
-            && self.live.iter().all(|c| c.tamper.is_none())
-            && self.checkpoint.as_ref().is_none_or(|c| c.is_ok())
-    }
-
-    /// The rows that do not match: one per broken chain and per live
-    /// table, then every checkpoint finding.
-    pub fn tampered(&self) -> Vec<&Tamper> {
-        self.chains
-            .iter()
-            .chain(&self.live)
-            .filter_map(|c| c.tamper.as_ref())
-            .chain(self.checkpoint.iter().flat_map(|c| &c.problems))
-            .collect()
-    }
-}
-
 /// Where one chain ends: how many sealed rows it has and the last one's
 /// hash ([`GENESIS`] when it has none).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -572,20 +538,9 @@ pub(crate) fn order_at(conn: &Connection, chain: &Chain, n: u64) -> Result<Optio
         .optional()?)
 }
 
-/// Walks every chain from its first row and stops each at its first mismatch.
-pub(crate) fn verify(conn: &Connection) -> Result<Verification> {
-    let mut chains = Vec::new();
-    for chain in CHAINS {
-        chains.push(verify_chain(conn, chain)?);
-    }
-    Ok(Verification {
-        chains,
-        live: super::ledger::verify(conn)?,
-        checkpoint: None,
-    })
-}
-
-fn verify_chain(conn: &Connection, chain: &Chain) -> Result<ChainReport> {
+/// Walks one chain from its first row and stops at its first mismatch:
+/// each row's link and hash.
+pub(crate) fn verify_chain(conn: &Connection, chain: &Chain) -> Result<ChainReport> {
     let mut report = ChainReport {
         table: chain.table.into(),
         rows: 0,
@@ -660,9 +615,6 @@ fn verify_chain(conn: &Connection, chain: &Chain) -> Result<ChainReport> {
                 return Ok(report);
             }
         }
-    }
-    if chain.table == OBSERVATION_NOTES.table {
-        report.tamper = super::observation::verify_note_texts(conn)?;
     }
     if chain.table == ATTEMPTS.table {
         let stray: Option<String> = conn

@@ -142,7 +142,7 @@ fn day(s: &str) -> Result<chrono::NaiveDate> {
 
 /// The attempt records certification is computed from, oldest first.
 pub(crate) fn records(conn: &Connection, trainee: Uuid) -> Result<Vec<AttemptRecord>> {
-    let approvals = super::catalogue::approvals(conn)?;
+    let approvals = super::approval::approvals(conn)?;
     let mut graded = effective_of_trainee(conn, &trainee.to_string())?;
     let mut stmt = conn.prepare_cached(
         "SELECT id, scenario_id, scenario_version, content_hash, mode, started_at, ended_at, status
@@ -175,7 +175,7 @@ pub(crate) fn records(conn: &Connection, trainee: Uuid) -> Result<Vec<AttemptRec
         let attempt = super::parse_uuid(id, "attempt")
             .map_err(|_| Error::Database(format!("stored attempt id \"{id}\" is not a UUID")))?;
         let (scenario_id, content_hash): (String, String) = (r.get(1)?, r.get(3)?);
-        let approval = super::catalogue::approval_of(&approvals, &scenario_id, &content_hash);
+        let approval = super::approval::approval_of(&approvals, &scenario_id, &content_hash);
         let ended = r
             .get_ref(6)?
             .as_str_or_null()
@@ -300,7 +300,7 @@ impl Store {
             let rows = stmt.query_map(params, |r| TryFrom::try_from(r))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
-        let approvals = super::catalogue::approvals(&self.conn)?;
+        let approvals = super::approval::approvals(&self.conn)?;
         let mut out = Vec::with_capacity(rows.len());
         for (id, scenario_id, mode, status, started, ended, turns, free_text, hash) in rows {
             let status = AttemptStatus::parse(&status)?;
@@ -314,7 +314,7 @@ impl Store {
                 attempt: Uuid::parse_str(&id).map_err(|_| {
                     Error::Database(format!("stored attempt id \"{id}\" is not a UUID"))
                 })?,
-                approval: super::catalogue::approval_of(&approvals, &scenario_id, &hash),
+                approval: super::approval::approval_of(&approvals, &scenario_id, &hash),
                 scenario_id,
                 mode: parse_mode(&mode)?,
                 status,

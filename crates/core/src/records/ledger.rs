@@ -326,3 +326,15 @@ fn verify_one(conn: &Connection, l: &Ledger) -> Result<ChainReport> {
     }
     Ok(report)
 }
+
+impl super::store::Store {
+    /// Sets a setting and appends it to the settings' chained history.
+    pub(crate) fn set_setting(conn: &Connection, key: &str, value: &str, at: &str) -> Result<()> {
+        conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
+        record_by_subject(conn, &SETTINGS, key, "set", at)
+    }
+}

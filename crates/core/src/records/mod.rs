@@ -10,23 +10,29 @@
 //! injected [`Clock`](crate::clock::Clock).
 
 pub mod analytics;
+pub mod approval;
 pub mod audit;
 pub mod catalogue;
 pub mod certificate;
 pub mod chain;
 pub mod checkpoint;
+pub mod erasure;
 pub mod filter;
 pub(crate) mod history;
 pub(crate) mod ledger;
 pub mod migrations;
 pub mod moderation;
 pub mod observation;
+pub mod observed;
+pub mod opening;
+pub mod redaction;
 pub mod retention;
 pub mod role;
 pub mod session;
 pub mod store;
 pub mod trainee;
 pub mod trainer;
+pub mod verification;
 
 pub use audit::AuditEntry;
 pub use catalogue::{
@@ -34,7 +40,7 @@ pub use catalogue::{
     VersionStatus, Withdrawal,
 };
 pub use certificate::{CertificationEvent, CertificationKind};
-pub use chain::{ChainReport, Tamper, TamperKind, Verification};
+pub use chain::{ChainReport, Tamper, TamperKind};
 pub use moderation::{Override, OverrideTarget};
 pub use retention::Retention;
 pub use role::{Capability, Role, Staff};
@@ -42,6 +48,7 @@ pub use session::Session;
 pub use store::Store;
 pub use trainee::Trainee;
 pub use trainer::Trainer;
+pub use verification::Verification;
 
 use crate::attempt::{Input, Mode};
 use crate::error::{Error, Result};

@@ -21,17 +21,16 @@
 //! the grades, not the trainee's own words), and a note without words whose
 //! trainee was not erased is named by `verify-db` as edited.
 
-use super::audit::{self, Entry};
 use super::chain;
 use super::history::effective;
 use super::store::Store;
 use crate::certification::ObservedRecord;
-use crate::clock::{format_instant, read_instant};
+use crate::clock::read_instant;
 use crate::competency::Competency;
 use crate::error::{Error, Result};
 use crate::grading::Level;
 use crate::observation::agreement::{self, AgreementReport, Pair};
-use crate::observation::{FlagSeen, NewObservation, Note, Observation, Partner};
+use crate::observation::{FlagSeen, Note, Observation, Partner};
 use crate::red_flag::RedFlagCategory;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension};
@@ -42,7 +41,7 @@ use uuid::Uuid;
 /// The salted digest of a note's words: SHA-256 over a tag, the nonce and
 /// the words, each encoded with its type and length as the chains encode
 /// columns (so any stored value, even one of the wrong type, has one).
-fn note_digest(nonce: ValueRef<'_>, note: ValueRef<'_>) -> String {
+pub(super) fn note_digest(nonce: ValueRef<'_>, note: ValueRef<'_>) -> String {
     let mut m = b"rehearse-note-v1\0".to_vec();
     chain::encode(&mut m, "note_nonce", nonce);
     chain::encode(&mut m, "note", note);
@@ -155,7 +154,7 @@ fn uuid(s: &str, what: &str) -> Result<Uuid> {
 }
 
 /// One observation with its grades and notes.
-fn load(conn: &Connection, id: &str) -> Result<Option<Observation>> {
+pub(super) fn load(conn: &Connection, id: &str) -> Result<Option<Observation>> {
     type Row = (
         i64,
         String,
@@ -340,111 +339,6 @@ fn automated_levels(conn: &Connection, trainee: &str) -> Result<BTreeMap<Compete
 }
 
 impl Store {
-    /// Records a trainer's observed assessment of a live role-play. Needs a
-    /// trainer's name (or id) and passphrase; a trainee profile or an
-    /// accreditation officer is refused.
-    pub fn record_observation(
-        &self,
-        trainer: &str,
-        passphrase: &str,
-        new: NewObservation,
-    ) -> Result<Observation> {
-        let trainer = self.authenticate_trainer(trainer, passphrase)?;
-        let mut new = new.validated()?;
-        // Stored to the second, as every instant in the records.
-        new.observed_at = read_instant(&format_instant(new.observed_at))?;
-        let now = self.now_text();
-        // A few minutes' grace for a clock on another device.
-        if new.observed_at > read_instant(&now)? + chrono::Duration::minutes(5) {
-            return Err(Error::Input(format!(
-                "the role-play's time {} is in the future",
-                format_instant(new.observed_at)
-            )));
-        }
-        let tx = self.write()?;
-        let trainee = super::trainee::get(&tx, new.trainee)?;
-        if trainee.erased_at.is_some() {
-            return Err(Error::NotAllowed(format!(
-                "trainee {} was erased; nothing new can be recorded for them",
-                trainee.id
-            )));
-        }
-        let id = Uuid::new_v4().to_string();
-        let passed = new.passed();
-        tx.execute(
-            "INSERT INTO observations (id, trainee_id, trainer_id, partner, scenario_id, observed_at, recorded_at, passed)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            rusqlite::params![
-                id,
-                new.trainee.to_string(),
-                trainer.id.to_string(),
-                new.partner.id(),
-                new.scenario_id,
-                format_instant(new.observed_at),
-                now,
-                passed
-            ],
-        )?;
-        chain::seal(&tx, &chain::OBSERVATIONS, tx.last_insert_rowid())?;
-        let grades = Competency::ALL
-            .iter()
-            .map(|c| ("competency", c.id(), new.levels[c].id()))
-            .chain(
-                new.red_flags
-                    .iter()
-                    .map(|(f, v)| ("red_flag", f.id(), v.id())),
-            );
-        for (kind, item, value) in grades {
-            tx.execute(
-                "INSERT INTO observation_grades (observation_id, kind, item, value) VALUES (?1, ?2, ?3, ?4)",
-                rusqlite::params![id, kind, item, value],
-            )?;
-            chain::seal(&tx, &chain::OBSERVATION_GRADES, tx.last_insert_rowid())?;
-        }
-        for n in &new.notes {
-            let nonce = Uuid::new_v4().simple().to_string();
-            let digest = note_digest(
-                ValueRef::Text(nonce.as_bytes()),
-                ValueRef::Text(n.text.as_bytes()),
-            );
-            tx.execute(
-                "INSERT INTO observation_notes (observation_id, elapsed_seconds, competency, note, note_nonce, note_digest)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                rusqlite::params![id, n.elapsed_seconds, n.competency.map(Competency::id), n.text, nonce, digest],
-            )?;
-            chain::seal(&tx, &chain::OBSERVATION_NOTES, tx.last_insert_rowid())?;
-        }
-        let scored = new
-            .levels
-            .values()
-            .filter(|l| **l != Level::NotAssessed)
-            .count();
-        audit::record(
-            &tx,
-            &now,
-            Entry {
-                actor: &format!("trainer {} ({})", trainer.display_name, trainer.id),
-                action: "observation.record",
-                subject: &format!("observation {id} trainee {}", new.trainee),
-                before: None,
-                after: Some(&format!(
-                    "{} ({scored} competencies scored, {} red flag(s), {} note(s), partner {})",
-                    if passed { "passed" } else { "not passed" },
-                    new.red_flags.len(),
-                    new.notes.len(),
-                    new.partner.id()
-                )),
-                reason: None,
-            },
-        )?;
-        super::certificate::sync(&tx, new.trainee, &now)?;
-        let stored = load(&tx, &id)?
-            .ok_or_else(|| Error::Database(format!("observation {id} vanished while recorded")))?;
-        tx.commit()?;
-        self.checkpoint_after("observation");
-        Ok(stored)
-    }
-
     /// Observations, oldest first: one trainee's, or everyone's.
     pub fn observations(&self, trainee: Option<Uuid>) -> Result<Vec<Observation>> {
         if let Some(t) = trainee {
@@ -511,6 +405,7 @@ mod tests {
     use super::*;
     use crate::certification::{policy::ObservedRule, Policy, Standing};
     use crate::clock::{parse_instant, FixedClock};
+    use crate::observation::NewObservation;
     use std::sync::Arc;
 
     const PASS: &str = "correct horse battery";

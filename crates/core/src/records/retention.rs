@@ -6,7 +6,7 @@
 
 use super::audit::{self, Entry};
 use super::store::Store;
-use crate::attempt::{Input, Turn};
+use crate::attempt::Turn;
 use crate::clock::format_instant;
 use crate::error::{Error, Result};
 use crate::report::Report;
@@ -62,36 +62,7 @@ impl std::str::FromStr for Retention {
     }
 }
 
-/// Removes the trainee's own words from a turn; idempotent.
-pub fn redact_turn(t: &mut Turn) {
-    if let Input::FreeText { text } = &mut t.input {
-        text.clear();
-        t.said = None;
-    }
-    if let Some(a) = &mut t.analysis {
-        for hit in &mut a.rules {
-            hit.span.text.clear();
-        }
-    }
-}
-
-/// Removes the trainee's own words from a report; idempotent.
-pub fn redact_report(r: &mut Report) {
-    let free: Vec<u32> = r
-        .turns
-        .iter()
-        .filter(|t| matches!(t.input, Input::FreeText { .. }))
-        .map(|t| t.number)
-        .collect();
-    for t in &mut r.turns {
-        redact_turn(t);
-    }
-    for m in &mut r.model_responses {
-        if free.contains(&m.turn) {
-            m.you.clear();
-        }
-    }
-}
+pub use super::redaction::{redact_report, redact_turn};
 
 /// Erases one attempt's transcript (free text only); a no-op when done before.
 pub(crate) fn erase_transcript(conn: &Connection, attempt: &str, now: &str) -> Result<()> {

@@ -1,12 +1,10 @@
 //! The records store: one SQLite file, opened the same way by every client.
 
-use super::migrations;
-use crate::clock::{Clock, SystemClock};
+use crate::clock::Clock;
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 
 /// The file name of the records database in the data directory.
 pub const DB_FILE: &str = "rehearse.db";
@@ -14,9 +12,9 @@ pub const DB_FILE: &str = "rehearse.db";
 /// The records database.
 pub struct Store {
     pub(crate) conn: Connection,
-    path: PathBuf,
-    clock: Arc<dyn Clock>,
-    backup: Option<PathBuf>,
+    pub(super) path: PathBuf,
+    pub(super) clock: Arc<dyn Clock>,
+    pub(super) backup: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for Store {
@@ -25,93 +23,7 @@ impl std::fmt::Debug for Store {
     }
 }
 
-const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
-
 impl Store {
-    /// `rehearse.db` in the platform data directory
-    /// ([`library::data_dir`](crate::installation::data_dir)).
-    pub fn default_path() -> Option<PathBuf> {
-        crate::installation::data_dir().map(|d| d.join(DB_FILE))
-    }
-
-    /// Opens (creating if needed) the database at `path` with the system clock.
-    pub fn open(path: &Path) -> Result<Store> {
-        Self::open_with_clock(path, Arc::new(SystemClock))
-    }
-
-    /// Opens the database at `path` with an injected clock: creates the
-    /// folder, refuses a file that is not a Rehearse database or was written
-    /// by a newer Rehearse, turns on WAL and foreign keys, backs the file up
-    /// next to itself and migrates it when its schema is older.
-    pub fn open_with_clock(path: &Path, clock: Arc<dyn Clock>) -> Result<Store> {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            if !parent.exists() {
-                std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-                // A folder made for the records is the owner's alone.
-                crate::durable::restrict(parent, true)?;
-            }
-        }
-        if path.is_dir() {
-            return Err(Error::Database(format!(
-                "{} is a folder; give the path of a database file",
-                path.display()
-            )));
-        }
-        check_header(path)?;
-        let not_db = |e: rusqlite::Error| {
-            Error::Database(format!(
-                "{}: cannot be opened as a Rehearse records database ({e}); it may be damaged. Restore a backup (*.bak next to it) or choose another file with --db",
-                path.display()
-            ))
-        };
-        let mut conn = Connection::open(path).map_err(not_db)?;
-        // Records are personal data: owner-only (SQLite gives its -wal and
-        // -shm files the same permissions).
-        crate::durable::restrict(path, false)?;
-        conn.busy_timeout(Duration::from_secs(10)).map_err(not_db)?;
-        // The first read of the header: a damaged file fails here.
-        let found = migrations::user_version(&conn).map_err(|e| match e {
-            Error::Database(m) => Error::Database(format!(
-                "{}: cannot be read as a Rehearse records database ({m}); it may be damaged. Restore a backup (*.bak next to it) or choose another file with --db",
-                path.display()
-            )),
-            other => other,
-        })?;
-        conn.pragma_update(None, "foreign_keys", true)?;
-        let now = crate::clock::format_instant(clock.now());
-        let backup = migrations::migrate(&mut conn, path, &now)?;
-        if found > 0 && found < migrations::CATALOGUE_VERSION {
-            // Versions assessed before the catalogue existed stay approved,
-            // so the certifications the file holds stand.
-            let tx = Transaction::new(&mut conn, TransactionBehavior::Immediate)?;
-            super::catalogue::grandfather(&tx, &now)?;
-            tx.commit()?;
-        }
-        let mode: String =
-            conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            return Err(Error::Database(format!(
-                "{}: could not switch to WAL mode (got {mode})",
-                path.display()
-            )));
-        }
-        // FULL: a turn the trainee was told is saved survives a power cut,
-        // not only a crash of the app (NORMAL in WAL may lose the last
-        // commits). Turns are human-paced, so the extra sync costs nothing
-        // anyone notices.
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        let store = Store {
-            conn,
-            path: path.to_path_buf(),
-            clock,
-            backup,
-        };
-        // At least a daily signed checkpoint while the records are in use; a
-        // store that fails its last one gets none (verify-db reports it).
-        let _ = store.checkpoint_if_due();
-        Ok(store)
-    }
-
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
@@ -125,11 +37,6 @@ impl Store {
     /// The store's clock.
     pub fn clock(&self) -> &Arc<dyn Clock> {
         &self.clock
-    }
-
-    /// The schema version of the open file.
-    pub fn schema_version(&self) -> Result<i64> {
-        migrations::user_version(&self.conn)
     }
 
     /// Runs SQLite's `PRAGMA integrity_check`; `Ok(())` when it says "ok".
@@ -146,25 +53,6 @@ impl Store {
                 lines.join("; ")
             )))
         }
-    }
-
-    /// Walks every hash chain (attempts, grades, overrides, certifications,
-    /// audit, catalogue and the histories of trainers, trainees, settings
-    /// and turns), checks the live rows of those four against their
-    /// histories and every chain against the newest signed checkpoint.
-    pub fn verify(&self) -> Result<super::Verification> {
-        let mut v = super::chain::verify(&self.conn)?;
-        let mut c = self.verify_checkpoint()?;
-        // A chain whose walk already names a row needs no second, vaguer
-        // finding from the checkpoint (a row deleted from the middle also
-        // makes the chain shorter than it was).
-        c.problems.retain(|p| {
-            !v.chains
-                .iter()
-                .any(|ch| ch.table == p.table && ch.tamper.is_some())
-        });
-        v.checkpoint = Some(c);
-        Ok(v)
     }
 
     /// A write transaction that takes the write lock at once.
@@ -186,36 +74,4 @@ impl Store {
             .query_row([key], |r| r.get(0))
             .optional()?)
     }
-
-    /// Sets a setting and appends it to the settings' chained history.
-    pub(crate) fn set_setting(conn: &Connection, key: &str, value: &str, at: &str) -> Result<()> {
-        conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [key, value],
-        )?;
-        super::ledger::record_by_subject(conn, &super::ledger::SETTINGS, key, "set", at)
-    }
-}
-
-/// Refuses a non-empty file that is not SQLite before SQLite touches it.
-fn check_header(path: &Path) -> Result<()> {
-    use std::io::Read;
-    let mut f = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(Error::io(path, e)),
-    };
-    let mut head = Vec::with_capacity(16);
-    f.by_ref()
-        .take(16)
-        .read_to_end(&mut head)
-        .map_err(|e| Error::io(path, e))?;
-    if head.is_empty() || head.as_slice() == SQLITE_MAGIC {
-        return Ok(());
-    }
-    Err(Error::Database(format!(
-        "{} is not a Rehearse records database (it is not an SQLite file); choose another file with --db",
-        path.display()
-    )))
 }
