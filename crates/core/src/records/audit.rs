@@ -29,10 +29,71 @@ pub struct AuditEntry {
     pub reason: Option<String>,
 }
 
+/// Every kind of change the audit log records, with its written form in
+/// one place (`trainee.add`, `override`, …). Entries written by older
+/// versions are read back as they were written ([`AuditEntry::action`] is
+/// text); every new entry is one of these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AuditAction {
+    /// A trainee profile was created.
+    TraineeAdd,
+    /// A trainee's personal data was erased on request.
+    TraineeErase,
+    /// A trainer was added.
+    TrainerAdd,
+    /// An accreditation officer was added.
+    AccreditationOfficerAdd,
+    /// A sign-in or a staff action was refused.
+    AccessRefused,
+    /// A trainer overrode an automated grade or red-flag outcome.
+    Override,
+    /// A trainee was certified, renewed, or a certification withdrawn.
+    Certification(super::certificate::CertificationKind),
+    /// The transcript retention setting changed.
+    SettingsRetention,
+    /// The certification policy changed.
+    SettingsPolicy,
+    /// A scenario version was approved for certification.
+    CatalogueApprove,
+    /// A scenario version was withdrawn.
+    CatalogueWithdraw,
+    /// An observed role-play assessment was recorded.
+    ObservationRecord,
+}
+
+impl AuditAction {
+    /// The written form, as stored and exported.
+    pub const fn id(self) -> &'static str {
+        use super::certificate::CertificationKind as K;
+        match self {
+            AuditAction::TraineeAdd => "trainee.add",
+            AuditAction::TraineeErase => "trainee.erase",
+            AuditAction::TrainerAdd => "trainer.add",
+            AuditAction::AccreditationOfficerAdd => "accreditation_officer.add",
+            AuditAction::AccessRefused => "access.refused",
+            AuditAction::Override => "override",
+            AuditAction::Certification(K::Granted) => "certification.granted",
+            AuditAction::Certification(K::Renewed) => "certification.renewed",
+            AuditAction::Certification(K::Withdrawn) => "certification.withdrawn",
+            AuditAction::SettingsRetention => "settings.retention",
+            AuditAction::SettingsPolicy => "settings.policy",
+            AuditAction::CatalogueApprove => "catalogue.approve",
+            AuditAction::CatalogueWithdraw => "catalogue.withdraw",
+            AuditAction::ObservationRecord => "observation.record",
+        }
+    }
+}
+
+impl PartialEq<AuditAction> for String {
+    fn eq(&self, other: &AuditAction) -> bool {
+        self == other.id()
+    }
+}
+
 /// What to write in the log (the time comes from the store's clock).
 pub(crate) struct Entry<'a> {
     pub actor: &'a str,
-    pub action: &'a str,
+    pub action: AuditAction,
     pub subject: &'a str,
     pub before: Option<&'a str>,
     pub after: Option<&'a str>,
@@ -44,7 +105,15 @@ pub(crate) fn record(conn: &Connection, at: &str, e: Entry<'_>) -> Result<()> {
     conn.execute(
         "INSERT INTO audit (at, actor, action, subject, before, after, reason)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        rusqlite::params![at, e.actor, e.action, e.subject, e.before, e.after, e.reason],
+        rusqlite::params![
+            at,
+            e.actor,
+            e.action.id(),
+            e.subject,
+            e.before,
+            e.after,
+            e.reason
+        ],
     )?;
     chain::seal(conn, &chain::AUDIT, conn.last_insert_rowid())
 }

@@ -189,8 +189,8 @@ fn record_event(conn: &Connection, now: &str, e: Event<'_>) -> Result<()> {
     )?;
     chain::seal(conn, &chain::CATALOGUE, conn.last_insert_rowid())?;
     let action = match status {
-        VersionStatus::Approved => "catalogue.approve",
-        VersionStatus::Withdrawn => "catalogue.withdraw",
+        VersionStatus::Approved => audit::AuditAction::CatalogueApprove,
+        VersionStatus::Withdrawn => audit::AuditAction::CatalogueWithdraw,
     };
     audit::record(
         conn,

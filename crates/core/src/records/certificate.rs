@@ -247,7 +247,7 @@ fn sync_under(conn: &Connection, policy: &Policy, trainee: Uuid, now: &str) -> R
             now,
             Entry {
                 actor: "system",
-                action: &format!("certification.{event}"),
+                action: audit::AuditAction::Certification(event),
                 subject: &format!("trainee {trainee}"),
                 before: None,
                 after: Some(&format!("valid {eff} to {exp} (policy {version})")),
@@ -342,7 +342,7 @@ impl Store {
             &now,
             Entry {
                 actor,
-                action: "settings.policy",
+                action: audit::AuditAction::SettingsPolicy,
                 subject: "certification policy",
                 before: Some(&before.version),
                 after: Some(&new.version),

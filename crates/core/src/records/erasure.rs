@@ -74,7 +74,7 @@ impl Store {
             &now,
             Entry {
                 actor,
-                action: "trainee.erase",
+                action: audit::AuditAction::TraineeErase,
                 subject: &format!("trainee {id}"),
                 before: None,
                 after: Some(&after),

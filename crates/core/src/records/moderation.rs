@@ -107,7 +107,7 @@ pub struct Override {
 }
 
 /// The audit action of an override.
-const OVERRIDE_ACTION: &str = "override";
+const OVERRIDE_ACTION: audit::AuditAction = audit::AuditAction::Override;
 
 /// How an override's audit subject starts (`attempt ID `, then the kind
 /// and item overridden): written and read here only.
@@ -225,7 +225,7 @@ impl Store {
         audit::entries(
             &self.conn,
             "WHERE action = ?1 AND substr(subject, 1, length(?2)) = ?2",
-            rusqlite::params![OVERRIDE_ACTION, prefix],
+            rusqlite::params![OVERRIDE_ACTION.id(), prefix],
         )
     }
 

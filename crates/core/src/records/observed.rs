@@ -101,7 +101,7 @@ impl Store {
             &now,
             Entry {
                 actor: &format!("trainer {} ({})", trainer.display_name, trainer.id),
-                action: "observation.record",
+                action: audit::AuditAction::ObservationRecord,
                 subject: &format!("observation {id} trainee {}", new.trainee),
                 before: None,
                 after: Some(&format!(

@@ -152,7 +152,7 @@ impl Store {
             &now,
             Entry {
                 actor,
-                action: "settings.retention",
+                action: audit::AuditAction::SettingsRetention,
                 subject: "transcript retention",
                 before: Some(&before.to_string()),
                 after: Some(&retention.to_string()),

@@ -2278,3 +2278,32 @@ fn certification_events_have_one_written_form_and_a_stranger_is_an_error() {
     let err = "revoked".parse::<CertificationKind>().unwrap_err();
     assert!(err.to_string().contains("revoked"), "{err}");
 }
+
+#[test]
+fn audit_actions_have_distinct_written_forms_and_the_log_stores_them() {
+    use crate::records::audit::AuditAction as A;
+    use crate::records::CertificationKind as K;
+    let all = [
+        A::TraineeAdd,
+        A::TraineeErase,
+        A::TrainerAdd,
+        A::AccreditationOfficerAdd,
+        A::AccessRefused,
+        A::Override,
+        A::Certification(K::Granted),
+        A::Certification(K::Renewed),
+        A::Certification(K::Withdrawn),
+        A::SettingsRetention,
+        A::SettingsPolicy,
+        A::CatalogueApprove,
+        A::CatalogueWithdraw,
+        A::ObservationRecord,
+    ];
+    let ids: std::collections::HashSet<&str> = all.iter().map(|a| a.id()).collect();
+    assert_eq!(ids.len(), all.len());
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("r.db")).unwrap();
+    store.add_trainee("Ana", None, None).unwrap();
+    let log = store.audit_log().unwrap();
+    assert!(log.iter().any(|e| e.action == A::TraineeAdd), "{log:?}");
+}

@@ -146,7 +146,7 @@ impl Store {
             &now,
             Entry {
                 actor: "cli",
-                action: "trainee.add",
+                action: audit::AuditAction::TraineeAdd,
                 subject: &format!("trainee {id}"),
                 before: None,
                 after: None,

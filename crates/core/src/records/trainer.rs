@@ -24,7 +24,7 @@ use uuid::Uuid;
 pub const MIN_PASSPHRASE_CHARS: usize = 8;
 
 /// The audit action of a refused authorisation.
-pub const REFUSED_ACTION: &str = "access.refused";
+pub const REFUSED_ACTION: &str = audit::AuditAction::AccessRefused.id();
 /// Wrong passphrases for one staff member within [`LOCKOUT`] before further
 /// sign-ins under that name are refused unchecked until it has passed.
 pub const MAX_FAILED_SIGN_INS: i64 = 5;
@@ -219,8 +219,8 @@ impl Store {
             &now,
         )?;
         let action = match role {
-            Role::Trainer => "trainer.add",
-            Role::AccreditationOfficer => "accreditation_officer.add",
+            Role::Trainer => audit::AuditAction::TrainerAdd,
+            Role::AccreditationOfficer => audit::AuditAction::AccreditationOfficerAdd,
         };
         audit::record(
             &tx,
@@ -415,7 +415,7 @@ impl Store {
             &now,
             Entry {
                 actor: &who.actor(),
-                action: REFUSED_ACTION,
+                action: audit::AuditAction::AccessRefused,
                 subject: &format!("capability {}", capability.id()),
                 before: None,
                 after: None,
