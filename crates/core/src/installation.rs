@@ -5,17 +5,33 @@
 
 use std::path::PathBuf;
 
-/// The platform data directory for Rehearse.
+/// The platform data directory for Rehearse: `rehearse` in the user's
+/// data directory as the `directories` crate finds it
+/// (`$XDG_DATA_HOME` or `~/.local/share` on Linux; `Rehearse` in
+/// `~/Library/Application Support` on macOS and in the roaming AppData
+/// folder on Windows). A set `XDG_DATA_HOME` is honoured on every platform,
+/// so a test or a portable install can keep everything in one folder.
 pub fn data_dir() -> Option<PathBuf> {
     if let Some(x) = std::env::var_os("XDG_DATA_HOME").filter(|x| !x.is_empty()) {
         return Some(PathBuf::from(x).join("rehearse"));
     }
-    if cfg!(target_os = "macos") {
-        return std::env::var_os("HOME")
-            .map(|h| PathBuf::from(h).join("Library/Application Support/Rehearse"));
+    let folder = if cfg!(any(target_os = "macos", windows)) {
+        "Rehearse"
+    } else {
+        "rehearse"
+    };
+    directories::BaseDirs::new().map(|b| b.data_dir().join(folder))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_data_folder_is_named_rehearse_in_the_platform_data_directory() {
+        let dir = data_dir().expect("a data directory");
+        let name = dir.file_name().unwrap().to_string_lossy().to_lowercase();
+        assert_eq!(name, "rehearse");
+        assert!(dir.is_absolute(), "{}", dir.display());
     }
-    if cfg!(windows) {
-        return std::env::var_os("APPDATA").map(|a| PathBuf::from(a).join("Rehearse"));
-    }
-    std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share/rehearse"))
 }
