@@ -48,7 +48,7 @@ pub struct Workbench(pub Mutex<Option<crate::watch::WorkbenchSession>>);
 
 /// Everything the app manages, built once at start-up.
 pub struct AppState {
-    /// Records.
+    /// The records database.
     pub records: Records,
     /// Library folders.
     pub library: Library,

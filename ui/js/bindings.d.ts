@@ -334,7 +334,7 @@ export type CompetencyLabel = {
  */
 id: string, 
 /**
- * Title.
+ * The competency's title in the language asked for.
  */
 title: string, 
 /**
@@ -379,7 +379,7 @@ evidence: Array<EvidenceItem>,
  */
 id: string, 
 /**
- * Title.
+ * The competency's title in the language asked for.
  */
 title: string, 
 /**
@@ -587,7 +587,7 @@ competency: Competency,
  */
 delta: number, 
 /**
- * Why.
+ * Why the evidence was given, in words the trainee reads in the debrief.
  */
 reason: string, 
 /**
@@ -970,11 +970,11 @@ scenarios: Array<ScenarioCheck>, };
  */
 export type GraphEdge = { 
 /**
- * From.
+ * The node the edge leaves.
  */
 from: string, 
 /**
- * To.
+ * The node the edge reaches.
  */
 to: string, 
 /**
@@ -1255,7 +1255,7 @@ export type Meter = {
  */
 name: string, 
 /**
- * Label.
+ * The meter's name, as the practice screen shows it.
  */
 label: string, 
 /**
@@ -1276,7 +1276,7 @@ max: number, };
  */
 export type Missing = { "kind": "distinct_scenarios", 
 /**
- * Needed.
+ * How many the policy needs.
  */
 needed: number, 
 /**
@@ -1284,11 +1284,11 @@ needed: number,
  */
 have: number, } | { "kind": "competency", 
 /**
- * Which.
+ * The competency still short of passes at competent or better.
  */
 competency: Competency, 
 /**
- * Needed.
+ * How many the policy needs.
  */
 needed: number, 
 /**
@@ -1296,11 +1296,11 @@ needed: number,
  */
 have: number, } | { "kind": "red_flag", 
 /**
- * Which.
+ * The red-flag category still to be recognised.
  */
 category: RedFlagCategory, } | { "kind": "refresher_passes", 
 /**
- * Needed.
+ * How many the policy needs.
  */
 needed: number, 
 /**
@@ -1308,7 +1308,7 @@ needed: number,
  */
 have: number, } | { "kind": "refresher_red_flag", 
 /**
- * Needed.
+ * How many the policy needs.
  */
 needed: number, 
 /**
@@ -1316,7 +1316,7 @@ needed: number,
  */
 have: number, } | { "kind": "refresher_distinct_scenarios", 
 /**
- * Needed.
+ * How many the policy needs.
  */
 needed: number, 
 /**
@@ -1324,7 +1324,7 @@ needed: number,
  */
 have: number, } | { "kind": "observed", 
 /**
- * Needed.
+ * How many the policy needs.
  */
 needed: number, 
 /**
@@ -2105,15 +2105,15 @@ export type ScenarioProgress = "not_tried" | "practised" | "passed";
  */
 export type ScenarioRef = { 
 /**
- * Id.
+ * The scenario's stable id.
  */
 id: string, 
 /**
- * Title.
+ * Its title, as shown to people.
  */
 title: string, 
 /**
- * Folder.
+ * The scenario folder it was loaded from.
  */
 path: string, };
 
@@ -2157,7 +2157,7 @@ text: string, };
  */
 export type StaffView = { 
 /**
- * Id.
+ * The member of staff's id.
  */
 id: string, 
 /**
@@ -2302,7 +2302,7 @@ id: string,
  */
 name: string, 
 /**
- * Organisation.
+ * The organisation the trainee belongs to, when one was given.
  */
 organisation: string | null, };
 

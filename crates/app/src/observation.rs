@@ -57,7 +57,7 @@ pub struct TraineeChoice {
     pub id: String,
     /// Display name.
     pub name: String,
-    /// Organisation.
+    /// The organisation the trainee belongs to, when one was given.
     pub organisation: Option<String>,
 }
 

@@ -40,7 +40,7 @@ pub fn create_profile(store: &Store, name: &str) -> Result<Profile> {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StaffView {
-    /// Id.
+    /// The member of staff's id.
     pub id: String,
     /// Display name.
     pub name: String,

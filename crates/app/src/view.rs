@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 pub struct CompetencyLabel {
     /// Stable id.
     pub id: &'static str,
-    /// Title.
+    /// The competency's title in the language asked for.
     pub title: &'static str,
     /// One-line description.
     pub description: &'static str,
@@ -45,11 +45,11 @@ impl CompetencyLabel {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ScenarioRef {
-    /// Id.
+    /// The scenario's stable id.
     pub id: String,
-    /// Title.
+    /// Its title, as shown to people.
     pub title: String,
-    /// Folder.
+    /// The scenario folder it was loaded from.
     pub path: PathBuf,
 }
 
@@ -165,7 +165,7 @@ impl PlayerView {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CompetencyRow {
-    /// Labels.
+    /// The competency's id, title and description.
     #[serde(flatten)]
     pub label: CompetencyLabel,
     /// Whether the scenario targets it.

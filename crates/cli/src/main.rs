@@ -235,7 +235,7 @@ enum TraineeAction {
         /// Email address.
         #[arg(long)]
         email: Option<String>,
-        /// Organisation.
+        /// The organisation the trainee belongs to (exports and reports can filter by it).
         #[arg(long)]
         organisation: Option<String>,
     },
@@ -254,7 +254,7 @@ enum TraineeAction {
     Erase {
         /// Trainee id or name.
         trainee: String,
-        /// Confirm.
+        /// Confirm the erasure: without it nothing is erased.
         #[arg(long)]
         yes: bool,
     },

@@ -130,11 +130,11 @@ pub struct CompetencyGrade {
 /// A red flag's outcome in an attempt.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RedFlagGrade {
-    /// Category.
+    /// The red-flag category.
     pub category: crate::red_flag::RedFlagCategory,
     /// The beat carrying the cue.
     pub beat: String,
-    /// Severity.
+    /// How severe the red flag is: high severity needs a same-day safety step.
     pub severity: crate::red_flag::Severity,
     /// The turn at which the cue was first open to a response.
     pub cue_turn: u32,

@@ -25,9 +25,9 @@ pub struct GraphNode {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct GraphEdge {
-    /// From.
+    /// The node the edge leaves.
     pub from: String,
-    /// To.
+    /// The node the edge reaches.
     pub to: String,
     /// Which response: "1", "free text 2", "otherwise", "silence".
     pub label: String,
@@ -40,7 +40,7 @@ pub struct GraphEdge {
 pub struct Graph {
     /// Nodes, beats first.
     pub nodes: Vec<GraphNode>,
-    /// Edges.
+    /// The edges between the nodes.
     pub edges: Vec<GraphEdge>,
 }
 

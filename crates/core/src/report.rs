@@ -22,7 +22,7 @@ pub struct ScenarioIdentity {
     pub version: String,
     /// SHA-256 of its files.
     pub content_hash: String,
-    /// Title.
+    /// Its title, as shown to people.
     pub title: String,
 }
 
@@ -66,7 +66,7 @@ pub struct Report {
     pub schema: String,
     /// The scenario.
     pub scenario: ScenarioIdentity,
-    /// Mode.
+    /// Practice or assessment.
     pub mode: Mode,
     /// Seed (replays the attempt with the same inputs).
     pub seed: u64,

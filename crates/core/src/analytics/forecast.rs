@@ -24,7 +24,7 @@ pub const HORIZONS: [i64; 3] = [30, 60, 90];
 pub struct Due {
     /// Pseudonymous id.
     pub trainee: Uuid,
-    /// Organisation.
+    /// The organisation the trainee belongs to, when one was given.
     pub organisation: Option<String>,
     /// Their standing on the forecast day.
     pub standing: Standing,

@@ -142,7 +142,7 @@ pub struct OptionItem {
     pub share: f64,
     /// Its discrimination, when both groups are large enough.
     pub discrimination: Guarded<Discrimination>,
-    /// Flags.
+    /// What stands out about the option (never chosen, chosen by most who failed…).
     pub flags: Vec<OptionFlag>,
 }
 

@@ -207,7 +207,7 @@ pub enum Unit {
     Share,
     /// Counts of trainees.
     Count,
-    /// Turns.
+    /// Counts of trainee turns.
     Turns,
 }
 

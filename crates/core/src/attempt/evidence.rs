@@ -39,7 +39,7 @@ pub struct EvidenceItem {
     pub competency: Competency,
     /// From -2 to +2.
     pub delta: i8,
-    /// Why.
+    /// Why the evidence was given, in words the trainee reads in the debrief.
     pub reason: String,
     /// Where it came from.
     pub source: EvidenceSource,

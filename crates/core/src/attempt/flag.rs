@@ -31,9 +31,9 @@ pub enum FlagOutcome {
 pub struct FlagTrack {
     /// The beat whose line carried the cue.
     pub beat: String,
-    /// Category.
+    /// The red-flag category.
     pub category: crate::red_flag::RedFlagCategory,
-    /// Severity.
+    /// How severe the red flag is: high severity needs a same-day safety step.
     pub severity: crate::red_flag::Severity,
     /// The first trainee turn that could respond to it.
     pub cue_turn: u32,

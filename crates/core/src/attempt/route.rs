@@ -30,7 +30,7 @@ pub enum Route {
     },
     /// A free-text route (1-based, in declaration order).
     FreeText {
-        /// Index.
+        /// Its place among the beat's free-text routes, from 1.
         index: usize,
     },
     /// The free-text `otherwise` route.

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 pub struct Meter {
     /// Variable name.
     pub name: String,
-    /// Label.
+    /// The meter's name, as the practice screen shows it.
     pub label: String,
     /// Current value.
     pub value: i64,

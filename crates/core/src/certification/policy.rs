@@ -99,7 +99,7 @@ impl From<RawRefresherRules> for RefresherRules {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Grace {
-    /// Days.
+    /// How many days the grace period lasts after expiry.
     pub days: u32,
 }
 
@@ -111,11 +111,11 @@ pub struct Policy {
     pub version: String,
     /// Initial certification.
     pub initial: InitialRules,
-    /// Validity.
+    /// How long a certification is valid.
     pub validity: Validity,
-    /// Refresher.
+    /// What renews a certification in its refresher window.
     pub refresher: RefresherRules,
-    /// Grace.
+    /// The grace period after expiry.
     pub grace: Grace,
 }
 

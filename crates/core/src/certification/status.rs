@@ -155,49 +155,49 @@ pub enum Standing {
 pub enum Missing {
     /// Passed assessments in more distinct scenarios.
     DistinctScenarios {
-        /// Needed.
+        /// How many the policy needs.
         needed: u32,
         /// So far.
         have: u32,
     },
     /// A competency at competent or better in more passes.
     Competency {
-        /// Which.
+        /// The competency still short of passes at competent or better.
         competency: Competency,
-        /// Needed.
+        /// How many the policy needs.
         needed: u32,
         /// So far.
         have: u32,
     },
     /// A red-flag category recognised in a passed assessment.
     RedFlag {
-        /// Which.
+        /// The red-flag category still to be recognised.
         category: RedFlagCategory,
     },
     /// More passed assessments in the refresher window.
     RefresherPasses {
-        /// Needed.
+        /// How many the policy needs.
         needed: u32,
         /// So far.
         have: u32,
     },
     /// More refresher passes with a red flag recognised.
     RefresherRedFlag {
-        /// Needed.
+        /// How many the policy needs.
         needed: u32,
         /// So far.
         have: u32,
     },
     /// Refresher passes in more distinct scenarios.
     RefresherDistinctScenarios {
-        /// Needed.
+        /// How many the policy needs.
         needed: u32,
         /// So far.
         have: u32,
     },
     /// More observed assessments at the policy's level.
     Observed {
-        /// Needed.
+        /// How many the policy needs.
         needed: u32,
         /// So far.
         have: u32,

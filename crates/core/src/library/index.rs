@@ -76,7 +76,7 @@ impl std::fmt::Display for PersonaLabel {
 pub struct CardText {
     /// The language of the text.
     pub language: String,
-    /// Title.
+    /// Its title, as shown to people.
     pub title: String,
     /// One-paragraph summary.
     pub summary: String,

@@ -156,7 +156,7 @@ pub struct CohortAttempt {
 pub struct CohortTrainee {
     /// Pseudonymous id.
     pub id: Uuid,
-    /// Organisation.
+    /// The organisation the trainee belongs to, when one was given.
     pub organisation: Option<String>,
 }
 

@@ -62,13 +62,13 @@ pub struct CatalogueEntry {
     pub content_hash: String,
     /// Version string.
     pub version: String,
-    /// Title.
+    /// Its title, as shown to people.
     pub title: String,
     /// Approved or withdrawn.
     pub status: VersionStatus,
     /// Who approved it last (`trainer NAME (ID)`, `installation`, `migration`).
     pub approved_by: String,
-    /// When.
+    /// When the version was approved.
     pub approved_at: DateTime<Utc>,
     /// Who withdrew it, while withdrawn.
     pub withdrawn_by: Option<String>,

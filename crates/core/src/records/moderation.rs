@@ -102,7 +102,7 @@ pub struct Override {
     pub trainer: Uuid,
     /// The trainer's name.
     pub trainer_name: String,
-    /// When.
+    /// When the override was made.
     pub at: DateTime<Utc>,
 }
 

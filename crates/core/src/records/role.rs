@@ -149,7 +149,7 @@ impl Capability {
 /// A member of staff (never carries the passphrase or its hash).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Staff {
-    /// Id.
+    /// The member of staff's id.
     pub id: Uuid,
     /// Name, unique among staff (case-insensitive).
     pub display_name: String,

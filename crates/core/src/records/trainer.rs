@@ -60,7 +60,7 @@ fn not_right(capability: Capability) -> String {
 /// A trainer profile (never carries the passphrase or its hash).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Trainer {
-    /// Id.
+    /// The trainer's id.
     pub id: Uuid,
     /// Name, unique (case-insensitive).
     pub display_name: String,

@@ -35,9 +35,9 @@ pub struct LabelRule {
 /// Everything a script declared, typed.
 #[derive(Debug, Clone)]
 pub struct Definition {
-    /// Metadata.
+    /// The declared metadata (id, version, title, targets, red flags…).
     pub meta: Metadata,
-    /// Personas.
+    /// The people the trainee talks to.
     pub personas: Vec<Persona>,
     /// Persona-state variables.
     pub state: Vec<StateVar>,

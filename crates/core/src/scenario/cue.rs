@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 /// A red-flag cue on a beat, declared with `red_flag: #{ ... }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RedFlagCue {
-    /// Category.
+    /// The red-flag category.
     pub category: RedFlagCategory,
     /// How serious.
     pub severity: Severity,

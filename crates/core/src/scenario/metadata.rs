@@ -56,7 +56,7 @@ pub struct Metadata {
     pub language: String,
     /// Estimated minutes.
     pub minutes: u32,
-    /// Difficulty.
+    /// How hard the scenario is.
     pub difficulty: Difficulty,
     /// Competencies the scenario assesses.
     pub targets: Vec<Competency>,

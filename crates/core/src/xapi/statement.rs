@@ -84,9 +84,9 @@ pub struct AttemptFacts {
     pub scenario_title: String,
     /// Practice or assessment.
     pub mode: Mode,
-    /// Started.
+    /// When the attempt started.
     pub started_at: DateTime<Utc>,
-    /// Completed.
+    /// When the attempt ended.
     pub ended_at: DateTime<Utc>,
     /// Passed (moderation applied).
     pub passed: bool,
