@@ -6,7 +6,8 @@ use crate::conversation::Conversation;
 use crate::error::{Error, Result};
 use rehearse_core::attempt::Mode;
 use rehearse_core::library::index::LibraryIndex;
-use rehearse_core::records::Store;
+use rehearse_core::records::{InProgress, Store};
+use rehearse_core::scenario::Scenario;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -70,6 +71,47 @@ pub fn resume(
     Conversation::resume(store, &pending, dir, Arc::new(scenario))
 }
 
+/// How a trainee's play of a scenario began: a new recorded attempt, or
+/// the one they left in progress at that scenario, resumed.
+pub enum Begun {
+    /// A new attempt, in the mode and with the seed asked for.
+    Started,
+    /// The attempt left in progress, resumed in the mode, seed and
+    /// language it was started in (whatever was asked for now).
+    Resumed(InProgress),
+}
+
+/// The trainee's play of `scenario` (in `dir`): the attempt they left in
+/// progress at it, resumed, or else a new recorded attempt shown in
+/// `language` (the script's own when the scenario does not carry it) in
+/// `mode` with `seed`. What the CLI's `play --trainee` does, so a trainee
+/// never has two attempts open at one scenario.
+#[allow(clippy::too_many_arguments)]
+pub fn resume_or_start(
+    store: &Store,
+    trainee: Uuid,
+    dir: PathBuf,
+    scenario: &Arc<Scenario>,
+    language: &str,
+    mode: Mode,
+    seed: u64,
+) -> Result<(Conversation, Begun)> {
+    let open = store
+        .in_progress(trainee)?
+        .into_iter()
+        .find(|p| p.scenario_id == scenario.id());
+    Ok(match open {
+        Some(p) => (
+            Conversation::resume(store, &p, dir, Arc::clone(scenario))?,
+            Begun::Resumed(p),
+        ),
+        None => (
+            Conversation::start_recorded(store, trainee, dir, scenario, language, mode, seed)?,
+            Begun::Started,
+        ),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,5 +157,31 @@ mod tests {
             err.code(),
             rehearse_core::Error::ScenarioNotFound(String::new()).code()
         );
+    }
+
+    #[test]
+    fn playing_a_scenario_again_resumes_the_attempt_left_open_there() {
+        let tmp = tempfile::tempdir().unwrap();
+        let opened = records_on(tmp.path(), "2025-03-01");
+        let store = &opened.store;
+        let ana = store.add_trainee("Ana", None, None).unwrap();
+        let dir = bundled("near-miss");
+        let s = Arc::new(rehearse_core::scenario::load_playable(&dir).unwrap());
+        let (mut first, begun) =
+            resume_or_start(store, ana.id, dir.clone(), &s, "en", Mode::Practice, 7).unwrap();
+        assert!(matches!(begun, Begun::Started));
+        first
+            .respond(Some(store), Input::Choice { index: 1 })
+            .unwrap();
+        let id = first.attempt_id();
+        drop(first);
+        // Asked for an assessment now: the open practice attempt is resumed.
+        let (again, begun) =
+            resume_or_start(store, ana.id, dir, &s, "en", Mode::Assessment, 9).unwrap();
+        let Begun::Resumed(p) = begun else {
+            panic!("resumed")
+        };
+        assert_eq!((p.mode, p.seed, p.inputs.len()), (Mode::Practice, 7, 1));
+        assert_eq!(again.attempt_id(), id);
     }
 }

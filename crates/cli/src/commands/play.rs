@@ -7,6 +7,7 @@
 use super::Records;
 use crate::error::{CliError, CmdResult};
 use crate::i18n::{language, tr, tr_args};
+use rehearse_app::attempt::Begun;
 use rehearse_app::conversation::Conversation;
 use rehearse_core::attempt::{Mode, View};
 use rehearse_core::certification::Approval;
@@ -135,15 +136,21 @@ pub fn run(records: &Records, args: Args<'_>) -> CmdResult {
         Some(who) => {
             let store = records.open(args.at)?;
             let trainee = store.find_trainee(who)?;
-            let open = store
-                .in_progress(trainee.id)?
-                .into_iter()
-                .find(|p| p.scenario_id == s.id());
-            let conversation = match open {
-                Some(p) => {
-                    // Resumed in the language it was started in.
-                    let conversation =
-                        Conversation::resume(&store, &p, dir.clone(), Arc::clone(&s))?;
+            // A new attempt is shown in the trainee's language (the
+            // script's own when the scenario does not carry it); one left
+            // open at this scenario is resumed in the language it began in.
+            let seed = args.seed.unwrap_or_else(rng::fresh_seed);
+            let (conversation, begun) = rehearse_app::attempt::resume_or_start(
+                &store,
+                trainee.id,
+                dir,
+                &s,
+                language().tag(),
+                mode,
+                seed,
+            )?;
+            match &begun {
+                Begun::Resumed(p) => {
                     writeln!(
                         out,
                         "{}",
@@ -162,21 +169,8 @@ pub fn run(records: &Records, args: Args<'_>) -> CmdResult {
                     if p.mode != mode || args.seed.is_some_and(|seed| seed != p.seed) {
                         writeln!(out, "{}", tr("cli-play-keeps-mode"))?;
                     }
-                    conversation
                 }
-                None => {
-                    // A new attempt is shown in the trainee's language (the
-                    // script's own when the scenario does not carry it).
-                    let seed = args.seed.unwrap_or_else(rng::fresh_seed);
-                    let conversation = Conversation::start_recorded(
-                        &store,
-                        trainee.id,
-                        dir,
-                        &s,
-                        language().tag(),
-                        mode,
-                        seed,
-                    )?;
+                Begun::Started => {
                     writeln!(
                         out,
                         "{}",
@@ -192,9 +186,8 @@ pub fn run(records: &Records, args: Args<'_>) -> CmdResult {
                             ]
                         )
                     )?;
-                    conversation
                 }
-            };
+            }
             let id = conversation.attempt_id().unwrap_or_default();
             if conversation.attempt().mode() == Mode::Assessment {
                 let approval = store.version_approval(s.id(), &s.source.content_hash)?;
