@@ -6,6 +6,7 @@
 //! ([`crate::records`]) supplies the history (with trainer moderation
 //! applied) and keeps the ledger of certifications granted.
 
+pub mod event;
 pub mod policy;
 pub mod status;
 

@@ -48,7 +48,7 @@ pub enum AuditAction {
     /// A trainer overrode an automated grade or red-flag outcome.
     Override,
     /// A trainee was certified, renewed, or a certification withdrawn.
-    Certification(super::certificate::CertificationKind),
+    Certification(crate::certification::event::CertificationKind),
     /// The transcript retention setting changed.
     SettingsRetention,
     /// The certification policy changed.
@@ -64,7 +64,7 @@ pub enum AuditAction {
 impl AuditAction {
     /// The written form, as stored and exported.
     pub const fn id(self) -> &'static str {
-        use super::certificate::CertificationKind as K;
+        use crate::certification::event::CertificationKind as K;
         match self {
             AuditAction::TraineeAdd => "trainee.add",
             AuditAction::TraineeErase => "trainee.erase",
