@@ -4,9 +4,9 @@
 //! assessments (marked as observed), and certifications, each array
 //! streamed item by item.
 
-use super::rows::{AttemptRow, CertificationRow, TraineeRow};
 use crate::framework;
 use crate::records::filter::status_id;
+use crate::records::rows::{AttemptRow, CertificationRow, TraineeRow};
 use serde::Serialize;
 use serde_json::{json, Value};
 
@@ -169,7 +169,8 @@ pub(crate) fn observation(o: &crate::observation::Observation, policy_version: &
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::{rows, Filter};
+    use crate::export::Filter;
+    use crate::records::rows;
     use crate::records::Store;
 
     /// The `Value` trees the objects were built as before the typed

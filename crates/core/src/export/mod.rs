@@ -17,16 +17,16 @@ pub mod check;
 pub mod csv;
 pub mod file;
 #[cfg(test)]
-mod fixture;
+pub(crate) mod fixture;
 pub mod json;
-pub mod roster;
-mod rows;
+pub use crate::records::roster;
+use crate::records::rows;
 pub mod table;
 
 pub use crate::records::filter::{self, Filter};
+pub use crate::records::roster::{PageRequest, RosterPage};
 pub use check::{verify_file, FileKind, FileVerdict, ItemVerdict};
 pub use file::{write_file, FileSummary};
-pub use roster::{PageRequest, RosterPage};
 pub use table::{records_table, RecordRow};
 
 use crate::credential::{ob3, IssuerKey};
@@ -137,9 +137,7 @@ fn io(e: std::io::Error) -> Error {
 
 /// The day certification status is taken on: the end of the range, or today.
 fn status_day(store: &Store, filter: &Filter) -> NaiveDate {
-    filter
-        .to
-        .unwrap_or_else(|| store.clock().now().date_naive())
+    filter.status_day(store.clock().now().date_naive())
 }
 
 /// How many records the export will roughly hold (for a progress bar).
@@ -175,7 +173,7 @@ pub fn export(
     store.sync_certifications()?;
     let at = status_day(store, &opts.filter);
     let policy_version = store.policy()?.version;
-    let (chain_head, heads) = rows::chain_head(&store.conn)?;
+    let (chain_head, heads) = rows::chain_head(store)?;
     let allowed = rows::allowed_trainees(store, &opts.filter, at)?;
     let allowed = allowed.as_ref();
     let total = estimate(store, opts)?;

@@ -52,6 +52,12 @@ pub fn status_id(s: Standing) -> &'static str {
 }
 
 impl Filter {
+    /// The day certification statuses are taken on: the filter's last
+    /// day when it has one, else `today`.
+    pub(crate) fn status_day(&self, today: chrono::NaiveDate) -> chrono::NaiveDate {
+        self.to.unwrap_or(today)
+    }
+
     /// The filter a person typed, in whatever front end: an organisation
     /// name, first and last days (`YYYY-MM-DD`) and status ids. A blank
     /// field means "any"; a day or status that does not parse is an error

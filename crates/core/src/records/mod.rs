@@ -28,6 +28,8 @@ pub mod opening;
 pub mod redaction;
 pub mod retention;
 pub mod role;
+pub mod roster;
+pub(crate) mod rows;
 pub mod session;
 pub mod store;
 pub mod trainee;

@@ -18,9 +18,9 @@
 //! of the trainees before it.
 
 use super::filter::{status_id, Filter};
+use super::store::Store;
 use crate::clock::read_instant;
 use crate::error::{Error, Result};
-use crate::records::Store;
 use chrono::{Days, NaiveDate};
 use rusqlite::params;
 use serde::Serialize;
@@ -162,7 +162,7 @@ pub fn page(store: &Store, filter: &Filter, request: PageRequest) -> Result<Rost
     // up to date first (a read and nothing more when all are current).
     store.sync_certifications()?;
     let bounds = Bounds::of(filter)?;
-    let at = super::status_day(store, filter);
+    let at = filter.status_day(store.clock().now().date_naive());
     let size = u64::from(request.size);
     let mut rows = Vec::with_capacity(request.size as usize);
     let (total, has_next) = if filter.status.is_empty() {

@@ -3,18 +3,18 @@
 //! debriefs, moderation reasons) is never selected; scores come from the
 //! `grades.score` column, never from the stored report.
 
+use super::analytics::CompetencyFact;
 use super::filter::Filter;
+use super::history::effective;
+use super::store::Store;
 use crate::attempt::Mode;
 use crate::certification::Standing;
 use crate::clock::read_instant;
 use crate::competency::Competency;
 use crate::error::{Error, Result};
 use crate::grading::Level;
-use crate::records::history::effective;
-use crate::records::Store;
-use crate::xapi::statement::CompetencyFact;
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{params, Connection};
+use rusqlite::params;
 use std::collections::{BTreeMap, HashSet};
 use uuid::Uuid;
 
@@ -482,7 +482,8 @@ pub(crate) fn observations(
 
 /// The head of the records' hash chains: each chain's last hash and one
 /// SHA-256 over all of them.
-pub(crate) fn chain_head(conn: &Connection) -> Result<(String, BTreeMap<String, String>)> {
+pub(crate) fn chain_head(store: &Store) -> Result<(String, BTreeMap<String, String>)> {
+    let conn = &store.conn;
     let all = crate::records::chain::heads(conn)?;
     let heads = all
         .iter()

@@ -52,18 +52,9 @@ pub fn namespace() -> Uuid {
     Uuid::new_v5(&Uuid::NAMESPACE_URL, PROFILE.as_bytes())
 }
 
-/// One competency result of an attempt.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CompetencyFact {
-    /// The competency.
-    pub competency: Competency,
-    /// Level with moderation applied.
-    pub level: Level,
-    /// The engine's score (−2..2), when assessed.
-    pub score: Option<f64>,
-    /// Whether the scenario targets it.
-    pub targeted: bool,
-}
+/// One competency's grade in an attempt (moderation applied): the
+/// records' own fact, so exports and statements share one shape.
+pub use crate::records::analytics::CompetencyFact;
 
 /// A graded attempt as plain data (no transcript, no free text).
 #[derive(Debug, Clone, PartialEq)]

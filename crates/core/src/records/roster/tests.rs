@@ -6,7 +6,7 @@ use std::sync::Arc;
 /// Plays a bundled test of `near-miss` as an assessment for `trainee`, at
 /// the clock's current time.
 fn play(store: &Store, trainee: Uuid) {
-    super::super::fixture::play(store, trainee, "near-miss", "strong path");
+    crate::export::fixture::play(store, trainee, "near-miss", "strong path");
 }
 
 /// Seven trainees over two organisations, added a second apart; the
@@ -70,7 +70,7 @@ fn pages_cover_every_row_once_in_the_order_trainees_were_added() {
     let first = page(&store, &Filter::default(), sized(0, 7)).unwrap();
     assert_eq!(
         first.rows,
-        super::super::records_table(&store, &Filter::default()).unwrap()
+        crate::export::records_table(&store, &Filter::default()).unwrap()
     );
     let played = &first.rows[3];
     assert_eq!(
