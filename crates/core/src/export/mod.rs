@@ -462,7 +462,7 @@ fn observation_row(
 ) -> Result<Vec<String>> {
     let mut row = vec![o.id.to_string(), o.trainee.to_string()];
     if identity {
-        let t = crate::records::trainee::get(&store.conn, o.trainee)?;
+        let t = store.trainee(o.trainee)?;
         row.extend(identity_cols(true, &t.display_name, t.email.as_deref()));
     }
     let flags: Vec<String> = o

@@ -169,6 +169,12 @@ impl Store {
         raws.into_iter().map(build).collect()
     }
 
+    /// The trainee with this id (erased ones included, with their
+    /// placeholder name).
+    pub fn trainee(&self, id: Uuid) -> Result<Trainee> {
+        get(&self.conn, id)
+    }
+
     /// A trainee by id, or by display name (case-insensitive) when exactly
     /// one trainee has that name.
     pub fn find_trainee(&self, id_or_name: &str) -> Result<Trainee> {
