@@ -4,9 +4,7 @@
 use crate::error::Result;
 use crate::state::{lock, Player};
 use notify::{RecursiveMode, Watcher};
-use rehearse_app::check::{self, FolderCheck};
-use rehearse_app::error::ErrorView;
-use serde::Serialize;
+use rehearse_app::check;
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::Duration;
@@ -18,30 +16,8 @@ pub const CHANGED_EVENT: &str = "workbench-changed";
 /// How long the watcher waits for a burst of file events to settle.
 const SETTLE: Duration = Duration::from_millis(200);
 
-/// What [`CHANGED_EVENT`] carries, one shape whatever happened: the
-/// folder's new check, or the `{code, message}` error that stopped it.
-#[derive(Debug, Clone, Serialize)]
-pub struct FolderChanged {
-    /// The new check, when the folder could be read.
-    pub check: Option<FolderCheck>,
-    /// Why there is no check.
-    pub error: Option<ErrorView>,
-}
-
-impl From<rehearse_app::Result<FolderCheck>> for FolderChanged {
-    fn from(checked: rehearse_app::Result<FolderCheck>) -> Self {
-        match checked {
-            Ok(check) => FolderChanged {
-                check: Some(check),
-                error: None,
-            },
-            Err(error) => FolderChanged {
-                check: None,
-                error: Some(ErrorView::from(&error)),
-            },
-        }
-    }
-}
+/// What [`CHANGED_EVENT`] carries: the application layer's one shape.
+pub use rehearse_app::check::FolderChanged;
 
 /// The open folder and the watcher that keeps its checks current. Dropping
 /// it stops the watcher and its thread.

@@ -146,11 +146,6 @@ const SHELL_BRANCHES: &[(&str, &str, &str)] = &[
     ),
     (
         "watch.rs",
-        "match checked {",
-        "the change event's one payload shape: a check or an error",
-    ),
-    (
-        "watch.rs",
         "if changed.is_empty() {",
         "a burst of file events that changed nothing",
     ),

@@ -7,6 +7,9 @@
 // `tsc --checkJs` read it). A test fails when that file is stale or when a
 // module names a type it does not declare.
 /** @typedef {import("./bindings").ErrorView} ErrorView */
+/** @typedef {import("./bindings").LocaleMessages} LocaleMessages */
+/** @typedef {import("./bindings").Progress} Progress */
+/** @typedef {import("./bindings").FolderChanged} FolderChanged */
 /** @typedef {import("./bindings").ScenarioCard} ScenarioCard */
 /** @typedef {import("./bindings").Profile} Profile */
 /** @typedef {import("./bindings").StaffView} StaffView */
@@ -56,7 +59,9 @@ async function call(cmd, args = {}) {
 
 // language: `{language, available, names, resources}` with the UI's FTL
 // text highest priority first; setLanguage saves the choice and returns the same.
+/** @returns {Promise<LocaleMessages>} */
 export const localeMessages = () => call("locale_messages");
+/** @returns {Promise<LocaleMessages>} */
 export const setLanguage = (language) => call("set_language", { language });
 // profiles
 /** @returns {Promise<Profile[]>} */
@@ -182,16 +187,22 @@ export const saveCertificate = (trainee, format) => call("save_certificate", { r
 export const saveTraineeCertificate = (trainee, format) =>
   call("save_certificate", { request: { trainee, format, ...asStaff() } });
 
-/** Calls `handler({done, total})` as an export progresses; returns the unlisten promise. */
+/**
+ * Calls `handler({done, total})` as an export progresses; returns the unlisten promise.
+ * @param {(progress: Progress) => void} handler
+ */
 export const onExportProgress = (handler) =>
   tauri.event.listen("export-progress", (event) => handler(event.payload));
-/** Calls `handler({done, total})` as a push progresses; returns the unlisten promise. */
+/**
+ * Calls `handler({done, total})` as a push progresses; returns the unlisten promise.
+ * @param {(progress: Progress) => void} handler
+ */
 export const onPushProgress = (handler) =>
   tauri.event.listen("push-progress", (event) => handler(event.payload));
 
 /**
  * Calls `handler({check, error})` whenever a watched scenario file changes: the folder's new check, or the `{code, message}` error that stopped it.
- * @param {(payload: {check: FolderCheck | null, error: ErrorView | null}) => void} handler
+ * @param {(payload: FolderChanged) => void} handler
  */
 export const onWorkbenchChanged = (handler) =>
   tauri.event.listen("workbench-changed", (event) => handler(event.payload));

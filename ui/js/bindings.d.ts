@@ -953,6 +953,21 @@ revoked_turn: number | null, };
 export type FlagSeen = "recognised" | "missed";
 
 /**
+ * What the desktop's workbench-changed event carries, one shape whatever
+ * happened: the folder's new check, or the `{code, message}` error that
+ * stopped it.
+ */
+export type FolderChanged = { 
+/**
+ * The new check, when the folder could be read.
+ */
+check: FolderCheck | null, 
+/**
+ * Why there is no check.
+ */
+error: ErrorView | null, };
+
+/**
  * A folder's scenarios, checked.
  */
 export type FolderCheck = { 
@@ -1228,6 +1243,28 @@ label: string, };
  * A competency level.
  */
 export type Level = "not_assessed" | "not_yet" | "developing" | "competent" | "exemplary";
+
+/**
+ * What the page needs to format its messages.
+ */
+export type LocaleMessages = { 
+/**
+ * The language in use ("en" or "es").
+ */
+language: string, 
+/**
+ * Every language the app speaks, with its own name.
+ */
+available: Array<string>, 
+/**
+ * The languages' own names, in the order of `available` ("English", "Español").
+ */
+names: Array<string>, 
+/**
+ * The UI's FTL text, highest priority first: the language's, then
+ * English's (the fallback); English alone when English is in use.
+ */
+resources: Array<string>, };
 
 /**
  * A place in a scenario's source, 1-based like editors show it.
@@ -1729,6 +1766,20 @@ id: string,
  * Display name.
  */
 name: string, };
+
+/**
+ * Progress of long work (an export, a push), as the desktop's progress
+ * events carry it: `done` of about `total` records.
+ */
+export type Progress = { 
+/**
+ * Records so far.
+ */
+done: number, 
+/**
+ * The estimated total.
+ */
+total: number, };
 
 /**
  * What a push did, with the outbox after it.

@@ -52,6 +52,17 @@ impl From<ExportFormat> for Format {
     }
 }
 
+/// Progress of long work (an export, a push), as the desktop's progress
+/// events carry it: `done` of about `total` records.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Progress {
+    /// Records so far.
+    pub done: u64,
+    /// The estimated total.
+    pub total: u64,
+}
+
 /// The file a save dialog offers for a format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OfferedFile {

@@ -64,6 +64,9 @@ pub fn declarations() -> String {
     c.visit::<crate::accreditation::ExportDone>();
     c.visit::<crate::accreditation::OutboxView>();
     c.visit::<crate::accreditation::PushOutcome>();
+    c.visit::<crate::accreditation::Progress>();
+    c.visit::<crate::check::FolderChanged>();
+    c.visit::<crate::settings::LocaleMessages>();
     c.visit::<crate::analytics::CohortQuery>();
     c.visit::<crate::analytics::CohortView>();
     c.visit::<crate::certificate::CertificateRequest>();

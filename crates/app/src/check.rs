@@ -1,6 +1,7 @@
 //! Checking scenario folders: the one verdict `rehearse check` prints and
 //! the workbench lists, from the core's loader, linter and explorer.
 
+use crate::error::ErrorView;
 use rehearse_core::explore::{explore, Exploration};
 use rehearse_core::lint;
 use rehearse_core::response::ResponseAnalyser;
@@ -154,6 +155,33 @@ fn view(f: Finding, shown_from: Option<&Path>) -> FindingView {
         explanation: finding::meaning(f.code),
         file,
         finding: f,
+    }
+}
+
+/// What the desktop's workbench-changed event carries, one shape whatever
+/// happened: the folder's new check, or the `{code, message}` error that
+/// stopped it.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FolderChanged {
+    /// The new check, when the folder could be read.
+    pub check: Option<FolderCheck>,
+    /// Why there is no check.
+    pub error: Option<ErrorView>,
+}
+
+impl From<crate::Result<FolderCheck>> for FolderChanged {
+    fn from(checked: crate::Result<FolderCheck>) -> Self {
+        match checked {
+            Ok(check) => FolderChanged {
+                check: Some(check),
+                error: None,
+            },
+            Err(error) => FolderChanged {
+                check: None,
+                error: Some(ErrorView::from(&error)),
+            },
+        }
     }
 }
 

@@ -7,6 +7,7 @@
 use crate::error::{Error, Result};
 use rehearse_core::locale::Language;
 use rehearse_core::records::Store;
+use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 /// The settings file's name, in the data directory.
@@ -84,6 +85,21 @@ pub fn language_beside(store: &Store) -> Language {
     Settings::beside(store.path())
         .language()
         .unwrap_or_else(|_| Language::system())
+}
+
+/// What the page needs to format its messages.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LocaleMessages {
+    /// The language in use ("en" or "es").
+    pub language: &'static str,
+    /// Every language the app speaks, with its own name.
+    pub available: Vec<&'static str>,
+    /// The languages' own names, in the order of `available` ("English", "Español").
+    pub names: Vec<&'static str>,
+    /// The UI's FTL text, highest priority first: the language's, then
+    /// English's (the fallback); English alone when English is in use.
+    pub resources: Vec<&'static str>,
 }
 
 #[cfg(test)]

@@ -18,7 +18,6 @@ use crate::state::{lock, Records};
 use rehearse_app::accreditation::{self as accreditation, issuer, OutboxView, PushOutcome};
 use rehearse_core::export::{self, FileVerdict, PageRequest, RosterPage};
 use rehearse_core::records::Capability;
-use serde::Serialize;
 use std::path::PathBuf;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
@@ -37,14 +36,8 @@ pub use rehearse_app::accreditation::{ExportDone, ExportFormat, ExportRequest};
 /// application layer's one records filter, shared with the CLI's flags.
 pub use rehearse_app::filter::FilterInput;
 
-/// Progress of long work: `done` of about `total` records.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
-pub struct Progress {
-    /// Records so far.
-    pub done: u64,
-    /// Estimated total.
-    pub total: u64,
-}
+/// Progress of long work: the application layer's event payload.
+pub use rehearse_app::accreditation::Progress;
 
 /// Emits progress events, at most about a hundred per run.
 fn reporter<R: Runtime>(app: &AppHandle<R>, event: &'static str) -> impl FnMut(u64, u64) {

@@ -9,7 +9,6 @@ use crate::error::Result;
 use crate::state::{lock, Records};
 use rehearse_app::settings::Settings;
 use rehearse_core::locale::Language;
-use serde::Serialize;
 use std::path::Path;
 use std::sync::Mutex;
 use tauri::State;
@@ -79,19 +78,8 @@ impl Locale {
     }
 }
 
-/// What the page needs to format its messages.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct LocaleMessages {
-    /// The language in use ("en" or "es").
-    pub language: &'static str,
-    /// Every language the app speaks, with its own name.
-    pub available: Vec<&'static str>,
-    /// The languages' own names, in the order of `available` ("English", "Español").
-    pub names: Vec<&'static str>,
-    /// The UI's FTL text, highest priority first: the language's, then
-    /// English's (the fallback); English alone when English is in use.
-    pub resources: Vec<&'static str>,
-}
+/// What the page needs to format its messages: the application layer's view.
+pub use rehearse_app::settings::LocaleMessages;
 
 /// The messages for `lang`.
 pub fn messages_for(lang: Language) -> LocaleMessages {
