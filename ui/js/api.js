@@ -71,7 +71,9 @@ export const createProfile = (name) => call("create_profile", { name });
 // library
 /** @returns {Promise<ScenarioCard[]>} */
 export const listScenarios = (trainee) => call("list_scenarios", { trainee });
+/** The folder added, or null when the dialog was cancelled. @returns {Promise<string | null>} */
 export const addLibraryFolder = () => call("add_library_folder");
+/** @returns {Promise<null>} */
 export const removeLibraryFolder = (path) => call("remove_library_folder", { path });
 // player
 /** @returns {Promise<PlayerView>} */
@@ -86,10 +88,12 @@ export const undoTurn = () => call("undo_turn");
 export const listInProgress = (trainee) => call("list_in_progress", { trainee });
 /** @returns {Promise<PlayerView>} */
 export const resumeAttempt = (trainee, attempt) => call("resume_attempt", { trainee, attempt });
+/** @returns {Promise<null>} */
 export const abandonAttempt = () => call("abandon_attempt");
 // debrief
 /** @returns {Promise<DebriefView>} */
 export const attemptReport = () => call("attempt_report");
+/** The file written, or null when the dialog was cancelled. @param {"markdown" | "html"} format @returns {Promise<string | null>} */
 export const saveReport = (format) => call("save_report", { format });
 // dashboard
 /** @returns {Promise<DashboardView>} */
@@ -131,6 +135,7 @@ const asTrainer = () => ({ trainer: staff?.name ?? "", passphrase: staff?.passph
 const asStaff = () => ({ staff: staff?.name ?? "", passphrase: staff?.passphrase ?? "" });
 
 // the first trainer (only while there is none; later ones with `rehearse trainer add`)
+/** @returns {Promise<boolean>} */
 export const trainerExists = () => call("trainer_exists");
 /** @returns {Promise<TrainerView>} */
 export const createTrainer = (name, passphrase) => call("create_trainer", { name, passphrase });
@@ -148,6 +153,7 @@ export const observationOverview = () => call("observation_overview", asTrainer(
 /** @param {ObservationInput} observation @returns {Promise<RecordedObservation>} */
 export const recordObservation = (observation) => call("record_observation", { ...asTrainer(), observation });
 // workbench (signed in as a trainer)
+/** The folder chosen, or null when the dialog was cancelled. @returns {Promise<string | null>} */
 export const chooseWorkbenchFolder = () => call("choose_workbench_folder", asTrainer());
 /** @returns {Promise<FolderCheck>} */
 export const openWorkbench = (path) => call("open_workbench", { ...asTrainer(), path });
@@ -173,6 +179,7 @@ export const retryFailedStatements = () => call("retry_failed_statements", asSta
 /** @param {FilterInput} filters @returns {Promise<PushOutcome>} */
 export const pushStatements = (lrs, user, password, filters, homePage) =>
   call("push_statements", { ...asStaff(), lrs, user, password, filters, home_page: homePage });
+/** The file chosen, or null when the dialog was cancelled. @returns {Promise<string | null>} */
 export const chooseFileToVerify = () => call("choose_file_to_verify", asStaff());
 /** @returns {Promise<FileVerdict>} */
 export const verifyFile = (path) => call("verify_file", { ...asStaff(), path });
