@@ -186,44 +186,46 @@ impl LibraryFolders {
     }
 }
 
-/// Whose progress the cards show.
-#[derive(Clone, Copy)]
-pub struct Progress<'a> {
-    /// The records the progress is read from.
-    pub store: &'a Store,
-    /// The trainee.
-    pub trainee: Uuid,
-}
-
 /// The cards of `folders` (each with where it comes from), in order. The
 /// text is in `language` where a scenario carries that translation, else
 /// in the script's own language (`None`: always the script's own, as the
-/// CLI's JSON gives it whatever the interface language). With `progress`,
-/// each card carries that trainee's status on the scenario. The index is a
+/// CLI's JSON gives it whatever the interface language). The index is a
 /// cache: a front end saves it afterwards, and failing to save it fails
-/// nothing.
+/// nothing. Reading the cards needs no records, so a front end need not
+/// hold them while a new folder compiles; [`show_progress`] adds a
+/// trainee's status afterwards.
 pub fn cards(
     index: &mut LibraryIndex,
     folders: Vec<(&'static str, PathBuf)>,
     language: Option<Language>,
-    progress: Option<Progress<'_>>,
-) -> Result<Vec<ScenarioCard>> {
+) -> Vec<ScenarioCard> {
     let dirs: Vec<PathBuf> = folders.iter().map(|(_, d)| d.clone()).collect();
     let indexed = index.cards(&dirs);
-    let mut out = Vec::with_capacity(folders.len());
-    for ((origin, dir), (_, card)) in folders.into_iter().zip(indexed) {
-        let mut card = match card {
+    folders
+        .into_iter()
+        .zip(indexed)
+        .map(|((origin, dir), (_, card))| match card {
             Ok(card) => ScenarioCard::of(origin, dir, card, language),
             Err(e) => ScenarioCard::problem(origin, dir, e.to_string()),
-        };
-        // Progress only on a scenario that loaded: a folder named after
-        // itself has no scenario id to look up.
-        if let Some(p) = progress.filter(|_| card.difficulty.is_some()) {
-            card.status = p.store.scenario_status(p.trainee, &card.id)?;
-        }
-        out.push(card);
+        })
+        .collect()
+}
+
+/// Sets each card's status to `trainee`'s progress on its scenario, from
+/// the records; without a trainee every card stays "not tried", as does a
+/// folder that did not load (it has no scenario id to look up).
+pub fn show_progress(
+    cards: &mut [ScenarioCard],
+    store: &Store,
+    trainee: Option<Uuid>,
+) -> Result<()> {
+    let Some(trainee) = trainee else {
+        return Ok(());
+    };
+    for card in cards.iter_mut().filter(|c| c.difficulty.is_some()) {
+        card.status = store.scenario_status(trainee, &card.id)?;
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The folder among `folders` that holds the scenario `id`, read from the
@@ -262,7 +264,7 @@ mod tests {
     #[test]
     fn every_bundled_folder_gives_a_playable_card_with_its_version() {
         let mut index = LibraryIndex::new();
-        let cards = cards(&mut index, bundled(), None, None).unwrap();
+        let cards = cards(&mut index, bundled(), None);
         assert!(cards.len() >= 9, "{}", cards.len());
         for c in &cards {
             assert!(c.problem.is_none(), "{}: {:?}", c.id, c.problem);
@@ -304,7 +306,7 @@ mod tests {
         std::fs::create_dir(&broken).unwrap();
         std::fs::write(broken.join("scenario.rhai"), "scenario(#{ id: ").unwrap();
         let mut index = LibraryIndex::new();
-        let cards = cards(&mut index, vec![("added", broken)], None, None).unwrap();
+        let cards = cards(&mut index, vec![("added", broken)], None);
         assert_eq!(cards.len(), 1);
         let c = &cards[0];
         assert_eq!((c.id.as_str(), c.origin), ("half-written", "added"));
@@ -319,11 +321,8 @@ mod tests {
         let ana = opened.store.add_trainee("Ana", None, None).unwrap();
         play_test(&opened.store, ana.id, "near-miss", "strong path");
         let mut index = LibraryIndex::new();
-        let progress = Progress {
-            store: &opened.store,
-            trainee: ana.id,
-        };
-        let cards = cards(&mut index, bundled(), None, Some(progress)).unwrap();
+        let mut cards = cards(&mut index, bundled(), None);
+        show_progress(&mut cards, &opened.store, Some(ana.id)).unwrap();
         let played: Vec<&ScenarioCard> = cards
             .iter()
             .filter(|c| c.status != ScenarioProgress::NotTried)

@@ -3,7 +3,7 @@
 use crate::commands::{off_main, parse_id};
 use crate::error::{Error, Result};
 use crate::state::{lock, Library, Records};
-use rehearse_app::library::Progress;
+use rehearse_app::library;
 use std::path::PathBuf;
 use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
@@ -35,19 +35,19 @@ pub fn list_scenarios_blocking(
         .map(|t| parse_id(t, "trainee"))
         .transpose()?;
     let folders = lock(&library.0).scenario_dirs();
-    let store = lock(&records.0);
     // Cards in the language set in the app; a scenario that does not carry
     // it shows its script's own text.
-    let lang = crate::commands::locale::language_beside(&store);
-    let progress = trainee.map(|trainee| Progress {
-        store: &store,
-        trainee,
-    });
-    let mut index = lock(&library.1);
-    let cards = rehearse_app::library::cards(&mut index, folders, Some(lang), progress)?;
-    if let Err(e) = index.save_if_changed() {
-        eprintln!("rehearse: the library index was not saved: {e}");
-    }
+    let lang = crate::commands::locale::language_beside(&lock(&records.0));
+    // The records are not held while a folder new to the index compiles.
+    let mut cards = {
+        let mut index = lock(&library.1);
+        let cards = library::cards(&mut index, folders, Some(lang));
+        if let Err(e) = index.save_if_changed() {
+            eprintln!("rehearse: the library index was not saved: {e}");
+        }
+        cards
+    };
+    library::show_progress(&mut cards, &lock(&records.0), trainee)?;
     Ok(cards)
 }
 

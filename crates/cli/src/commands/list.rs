@@ -12,7 +12,7 @@ use std::process::ExitCode;
 /// cache, so failing to save it does not fail the listing.
 pub fn run(format: Format) -> CmdResult {
     let mut index = LibraryIndex::open_default();
-    let entries = rehearse_app::library::cards(&mut index, library::all(), None, None)?;
+    let entries = rehearse_app::library::cards(&mut index, library::all(), None);
     let _ = index.save_if_changed();
     match format {
         Format::Json => println!(
