@@ -184,6 +184,12 @@ impl LibraryFolders {
         }
         out
     }
+
+    /// The folders of [`scenario_dirs`](Self::scenario_dirs) without where
+    /// each comes from (what the index and the look-ups by id take).
+    pub fn paths(&self) -> Vec<PathBuf> {
+        self.scenario_dirs().into_iter().map(|(_, d)| d).collect()
+    }
 }
 
 /// The cards of `folders` (each with where it comes from), in order. The

@@ -117,7 +117,6 @@ async fn write_authorised<R: Runtime>(
     request: ExportRequest,
     path: PathBuf,
 ) -> Result<ExportDone> {
-    request.options()?;
     let mut progress = reporter(&app, EXPORT_PROGRESS);
     off_main(app, move |app| {
         // Its own connection: the export reads while the shared one stays

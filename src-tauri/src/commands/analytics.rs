@@ -10,7 +10,6 @@ use crate::commands::off_main;
 use crate::error::Result;
 use crate::state::{lock, Library, Records};
 use rehearse_core::records::Capability;
-use std::path::PathBuf;
 use tauri::{AppHandle, Manager, Runtime, State};
 
 /// The query and report views: the application layer's.
@@ -40,11 +39,7 @@ pub fn cohort_report_blocking(
 ) -> Result<CohortView> {
     lock(&records.0).authorise(&staff, &passphrase, Capability::Moderate)?;
     let (kind, filter) = query.parse()?;
-    let folders: Vec<PathBuf> = lock(&library.0)
-        .scenario_dirs()
-        .into_iter()
-        .map(|(_, d)| d)
-        .collect();
+    let folders = lock(&library.0).paths();
     let store = records.open_another()?;
     Ok(rehearse_app::analytics::report(
         &store,

@@ -84,11 +84,7 @@ pub fn remove_library_folder(library: State<'_, Library>, path: PathBuf) -> Resu
 /// loads, from the library index: a folder whose files are unchanged is
 /// neither read nor compiled again on each dashboard or moderation call.
 pub(crate) fn titles(library: &Library) -> std::collections::HashMap<String, String> {
-    let dirs: Vec<PathBuf> = lock(&library.0)
-        .scenario_dirs()
-        .into_iter()
-        .map(|(_, d)| d)
-        .collect();
+    let dirs = lock(&library.0).paths();
     lock(&library.1).titles(&dirs)
 }
 

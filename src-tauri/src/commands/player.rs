@@ -164,11 +164,7 @@ pub fn resume_attempt_blocking(
     let trainee = parse_id(&trainee, "trainee")?;
     let attempt = parse_id(&attempt, "attempt")?;
     let store = lock(&records.0);
-    let folders: Vec<PathBuf> = lock(&library.0)
-        .scenario_dirs()
-        .into_iter()
-        .map(|(_, d)| d)
-        .collect();
+    let folders = lock(&library.0).paths();
     let play =
         rehearse_app::attempt::resume(&store, trainee, attempt, &mut lock(&library.1), &folders)?;
     let view = view_of(&play);

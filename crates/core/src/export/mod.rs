@@ -34,7 +34,6 @@ use crate::error::{Error, Result};
 use crate::grading::Level;
 use crate::records::Store;
 use crate::xapi::{self, Outbox};
-use chrono::NaiveDate;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use std::io::Write;
@@ -135,11 +134,6 @@ fn io(e: std::io::Error) -> Error {
     Error::io("export output", e)
 }
 
-/// The day certification status is taken on: the end of the range, or today.
-fn status_day(store: &Store, filter: &Filter) -> NaiveDate {
-    filter.status_day(store.clock().now().date_naive())
-}
-
 /// How many records the export will roughly hold (for a progress bar).
 pub fn estimate(store: &Store, opts: &Options) -> Result<u64> {
     let attempts = rows::count_attempts(store, &opts.filter)?;
@@ -171,7 +165,7 @@ pub fn export(
 ) -> Result<Summary> {
     opts.filter.validate()?;
     store.sync_certifications()?;
-    let at = status_day(store, &opts.filter);
+    let at = opts.filter.status_day(store);
     let policy_version = store.policy()?.version;
     let (chain_head, heads) = rows::chain_head(store)?;
     let allowed = rows::allowed_trainees(store, &opts.filter, at)?;
@@ -600,7 +594,7 @@ fn statements(
 pub fn sync_outbox(store: &Store, outbox: &mut Outbox, opts: &Options) -> Result<usize> {
     opts.filter.validate()?;
     store.sync_certifications()?;
-    let at = status_day(store, &opts.filter);
+    let at = opts.filter.status_day(store);
     let policy_version = store.policy()?.version;
     let allowed = rows::allowed_trainees(store, &opts.filter, at)?;
     let mut added = 0;
@@ -667,8 +661,8 @@ mod tests {
         o.home_page = "trust".into();
         assert!(run(&store, &o).is_err());
         let mut o = opts(Format::Json);
-        o.filter.from = NaiveDate::from_ymd_opt(2026, 2, 1);
-        o.filter.to = NaiveDate::from_ymd_opt(2026, 1, 1);
+        o.filter.from = chrono::NaiveDate::from_ymd_opt(2026, 2, 1);
+        o.filter.to = chrono::NaiveDate::from_ymd_opt(2026, 1, 1);
         assert!(run(&store, &o).is_err());
         assert!("pdf".parse::<Format>().is_err());
         assert_eq!(

@@ -53,9 +53,9 @@ pub fn status_id(s: Standing) -> &'static str {
 
 impl Filter {
     /// The day certification statuses are taken on: the filter's last
-    /// day when it has one, else `today`.
-    pub(crate) fn status_day(&self, today: chrono::NaiveDate) -> chrono::NaiveDate {
-        self.to.unwrap_or(today)
+    /// day when it has one, else today on the store's clock.
+    pub(crate) fn status_day(&self, store: &super::store::Store) -> chrono::NaiveDate {
+        self.to.unwrap_or_else(|| store.clock().now().date_naive())
     }
 
     /// The filter a person typed, in whatever front end: an organisation

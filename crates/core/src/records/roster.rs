@@ -162,7 +162,7 @@ pub fn page(store: &Store, filter: &Filter, request: PageRequest) -> Result<Rost
     // up to date first (a read and nothing more when all are current).
     store.sync_certifications()?;
     let bounds = Bounds::of(filter)?;
-    let at = filter.status_day(store.clock().now().date_naive());
+    let at = filter.status_day(store);
     let size = u64::from(request.size);
     let mut rows = Vec::with_capacity(request.size as usize);
     let (total, has_next) = if filter.status.is_empty() {
