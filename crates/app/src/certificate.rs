@@ -8,6 +8,7 @@
 use crate::accreditation::{issuer, DEFAULT_ISSUER};
 use crate::error::Result;
 use rehearse_core::certificate::{self, Format, Issued};
+use rehearse_core::credential::IssuerKey;
 use rehearse_core::records::{Capability, Store};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -69,13 +70,12 @@ pub struct CertificateRequest {
     pub passphrase: Option<String>,
 }
 
-/// Issues the certificate of `trainee` with the installation's key beside
-/// the records, named as issued by `issuer_name`. A trainee without a
-/// standing certification is refused by the core, before any file is
-/// chosen.
-pub fn issue(store: &Store, trainee: Uuid, issuer_name: &str) -> Result<Issued> {
-    let key = issuer(store.path())?.key;
-    Ok(certificate::issue(store, trainee, &key, issuer_name)?)
+/// Issues the certificate of `trainee`, signed with `key` (the
+/// installation's, [`issuer`]) and named as issued by `issuer_name`. A
+/// trainee without a standing certification is refused by the core, before
+/// any file is chosen.
+pub fn issue(store: &Store, trainee: Uuid, key: &IssuerKey, issuer_name: &str) -> Result<Issued> {
+    Ok(certificate::issue(store, trainee, key, issuer_name)?)
 }
 
 /// [`issue`] for a request as the desktop page sends it: a trainee's own
@@ -92,7 +92,7 @@ pub fn issue_requested(store: &Store, request: &CertificateRequest) -> Result<Is
         store.authorise(name, passphrase, Capability::Accredit)?;
     }
     let trainee = crate::error::parse_id(&request.trainee, "trainee")?;
-    issue(store, trainee, DEFAULT_ISSUER)
+    issue(store, trainee, &issuer(store.path())?.key, DEFAULT_ISSUER)
 }
 
 /// What saving a certificate wrote.

@@ -31,8 +31,8 @@ pub fn run(records: &Records, a: CertificateArgs) -> CmdResult {
     let store = records.open(None)?;
     let trainee = store.find_trainee(&a.trainee)?;
     // Created (and said so) on first use.
-    super::keys::issuer_key(records)?;
-    let issued = certificate::issue(&store, trainee.id, &a.issuer_name)?;
+    let key = super::keys::issuer_key(records)?;
+    let issued = certificate::issue(&store, trainee.id, &key, &a.issuer_name)?;
     let saved = certificate::write(&issued, a.format, &a.output)?;
     println!(
         "{}: certificate written to {} (valid {} to {})",
