@@ -1077,18 +1077,6 @@ label: string, };
  */
 export type GridColumn = { 
 /**
- * Attempt id.
- */
-attempt: string, 
-/**
- * Scenario id.
- */
-scenario_id: string, 
-/**
- * Practice or assessment.
- */
-mode: Mode, 
-/**
  * Ended (RFC 3339).
  */
 ended_at: string | null, 
@@ -1103,12 +1091,7 @@ moderated: boolean,
 /**
  * Level id per competency, in framework order (as `competencies`).
  */
-levels: Array<GridCell>, };
-
-/**
- * One attempt in the history.
- */
-export type HistoryRow = { 
+levels: Array<GridCell>, 
 /**
  * Attempt id.
  */
@@ -1124,7 +1107,12 @@ title: string | null,
 /**
  * Practice or assessment.
  */
-mode: Mode, 
+mode: Mode, };
+
+/**
+ * One attempt in the history.
+ */
+export type HistoryRow = { 
 /**
  * `in_progress`, `completed` or `abandoned`.
  */
@@ -1148,12 +1136,7 @@ turns: number,
 /**
  * Whether its debrief can be opened (completed attempts).
  */
-has_debrief: boolean, };
-
-/**
- * An attempt left in progress, as a front end offers it for resuming.
- */
-export type InProgressView = { 
+has_debrief: boolean, 
 /**
  * Attempt id.
  */
@@ -1163,17 +1146,38 @@ attempt: string,
  */
 scenario_id: string, 
 /**
- * Scenario title, when the scenario is still in the library.
+ * Scenario title, when the scenario is in the library.
  */
 title: string | null, 
 /**
  * Practice or assessment.
  */
-mode: Mode, 
+mode: Mode, };
+
+/**
+ * An attempt left in progress, as a front end offers it for resuming.
+ */
+export type InProgressView = { 
 /**
  * Turns played so far.
  */
-turns: number, };
+turns: number, 
+/**
+ * Attempt id.
+ */
+attempt: string, 
+/**
+ * Scenario id.
+ */
+scenario_id: string, 
+/**
+ * Scenario title, when the scenario is in the library.
+ */
+title: string | null, 
+/**
+ * Practice or assessment.
+ */
+mode: Mode, };
 
 /**
  * The verdict on one signed thing in a file.
@@ -1811,25 +1815,9 @@ outbox: OutboxView, };
  */
 export type QueueRow = { 
 /**
- * Attempt id.
- */
-attempt: string, 
-/**
  * Trainee display name.
  */
 trainee: string, 
-/**
- * Scenario id.
- */
-scenario_id: string, 
-/**
- * Scenario title, when the scenario is in the library.
- */
-title: string | null, 
-/**
- * Always assessment (the queue holds assessments only).
- */
-mode: Mode, 
 /**
  * When it ended (RFC 3339).
  */
@@ -1845,7 +1833,23 @@ moderated: boolean,
 /**
  * Turns played.
  */
-turns: number, };
+turns: number, 
+/**
+ * Attempt id.
+ */
+attempt: string, 
+/**
+ * Scenario id.
+ */
+scenario_id: string, 
+/**
+ * Scenario title, when the scenario is in the library.
+ */
+title: string | null, 
+/**
+ * Practice or assessment.
+ */
+mode: Mode, };
 
 /**
  * One trainee in the records table (pseudonymous: no name or email).

@@ -4,6 +4,7 @@
 
 use crate::conversation::Conversation;
 use crate::error::{Error, Result};
+use crate::view::AttemptLabel;
 use rehearse_core::attempt::Mode;
 use rehearse_core::library::index::LibraryIndex;
 use rehearse_core::records::{InProgress, Store};
@@ -18,14 +19,10 @@ use uuid::Uuid;
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct InProgressView {
-    /// Attempt id.
-    pub attempt: String,
-    /// Scenario id.
-    pub scenario_id: String,
-    /// Scenario title, when the scenario is still in the library.
-    pub title: Option<String>,
-    /// Practice or assessment.
-    pub mode: Mode,
+    /// The attempt, its scenario and mode.
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(flatten))]
+    pub label: AttemptLabel,
     /// Turns played so far.
     pub turns: usize,
 }
@@ -41,10 +38,7 @@ pub fn in_progress(
         .in_progress(trainee)?
         .into_iter()
         .map(|p| InProgressView {
-            attempt: p.attempt.to_string(),
-            title: titles.get(&p.scenario_id).cloned(),
-            scenario_id: p.scenario_id,
-            mode: p.mode,
+            label: AttemptLabel::new(p.attempt, p.scenario_id, p.mode, titles),
             turns: p.inputs.len(),
         })
         .collect())
@@ -134,7 +128,7 @@ mod tests {
         let open = in_progress(store, ana.id, &titles).unwrap();
         assert_eq!(open.len(), 1);
         assert_eq!(
-            (open[0].turns, open[0].title.as_deref()),
+            (open[0].turns, open[0].label.title.as_deref()),
             (1, Some("Title"))
         );
 

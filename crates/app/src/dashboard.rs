@@ -3,8 +3,7 @@
 //! history. Everything is computed by `rehearse_core::records`; this module
 //! adapts it into the view both front ends can show.
 
-use crate::view::{CompetencyLabel, StatusView};
-use rehearse_core::attempt::Mode;
+use crate::view::{AttemptLabel, CompetencyLabel, StatusView};
 use rehearse_core::competency::Competency;
 use rehearse_core::locale::Language;
 use rehearse_core::records::{AttemptStatus, Store};
@@ -16,14 +15,10 @@ use uuid::Uuid;
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HistoryRow {
-    /// Attempt id.
-    pub attempt: String,
-    /// Scenario id.
-    pub scenario_id: String,
-    /// Scenario title, when the scenario is in the library.
-    pub title: Option<String>,
-    /// Practice or assessment.
-    pub mode: Mode,
+    /// The attempt, its scenario and mode.
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(flatten))]
+    pub label: AttemptLabel,
     /// `in_progress`, `completed` or `abandoned`.
     pub status: AttemptStatus,
     /// Started (RFC 3339).
@@ -42,12 +37,10 @@ pub struct HistoryRow {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct GridColumn {
-    /// Attempt id.
-    pub attempt: String,
-    /// Scenario id.
-    pub scenario_id: String,
-    /// Practice or assessment.
-    pub mode: Mode,
+    /// The attempt, its scenario and mode.
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(flatten))]
+    pub label: AttemptLabel,
     /// Ended (RFC 3339).
     pub ended_at: Option<String>,
     /// Passed, moderation applied.
@@ -99,10 +92,7 @@ pub fn dashboard(
         .attempts(trainee)?
         .into_iter()
         .map(|a| HistoryRow {
-            attempt: a.attempt.to_string(),
-            title: titles.get(&a.scenario_id).cloned(),
-            scenario_id: a.scenario_id,
-            mode: a.mode,
+            label: AttemptLabel::new(a.attempt, a.scenario_id, a.mode, titles),
             status: a.status,
             started_at: rehearse_core::clock::format_instant(a.started_at),
             passed: a.passed,
@@ -115,9 +105,7 @@ pub fn dashboard(
         .competency_grid(trainee)?
         .into_iter()
         .map(|g| GridColumn {
-            attempt: g.attempt.to_string(),
-            scenario_id: g.scenario_id,
-            mode: g.mode,
+            label: AttemptLabel::new(g.attempt, g.scenario_id, g.mode, titles),
             ended_at: g.ended_at.map(rehearse_core::clock::format_instant),
             passed: g.passed,
             moderated: g.moderated,

@@ -5,8 +5,7 @@
 //! views of what it holds.
 
 use crate::error::Result;
-use crate::view::{DebriefView, StatusView};
-use rehearse_core::attempt::Mode;
+use crate::view::{AttemptLabel, DebriefView, StatusView};
 use rehearse_core::records::{AuditEntry, Store, Trainer};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -35,16 +34,13 @@ impl From<Trainer> for TrainerView {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct QueueRow {
-    /// Attempt id.
-    pub attempt: String,
+    /// The attempt, its scenario and mode (always assessment: the queue
+    /// holds assessments only).
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(flatten))]
+    pub label: AttemptLabel,
     /// Trainee display name.
     pub trainee: String,
-    /// Scenario id.
-    pub scenario_id: String,
-    /// Scenario title, when the scenario is in the library.
-    pub title: Option<String>,
-    /// Always assessment (the queue holds assessments only).
-    pub mode: Mode,
     /// When it ended (RFC 3339).
     pub ended_at: Option<String>,
     /// Whether it passed, moderation applied.
@@ -89,11 +85,8 @@ pub fn queue(store: &Store, titles: &HashMap<String, String>) -> Result<Vec<Queu
         .into_iter()
         .map(|a| {
             Ok(QueueRow {
-                attempt: a.attempt.to_string(),
                 trainee: trainee_of(store, a.attempt)?.1,
-                title: titles.get(&a.scenario_id).cloned(),
-                scenario_id: a.scenario_id,
-                mode: a.mode,
+                label: AttemptLabel::new(a.attempt, a.scenario_id, a.mode, titles),
                 ended_at: a.ended_at.map(rehearse_core::clock::format_instant),
                 passed: a.passed,
                 moderated: a.moderated,
@@ -143,10 +136,13 @@ mod tests {
             "Five weeks on".to_string(),
         )]);
         let rows = queue(store, &titles).unwrap();
-        let row = rows.iter().find(|r| r.attempt == id).expect("in the queue");
+        let row = rows
+            .iter()
+            .find(|r| r.label.attempt == id)
+            .expect("in the queue");
         assert_eq!(row.trainee, "Ana");
-        assert_eq!(row.title.as_deref(), Some("Five weeks on"));
-        assert!(!row.moderated && row.mode == Mode::Assessment);
+        assert_eq!(row.label.title.as_deref(), Some("Five weeks on"));
+        assert!(!row.moderated && row.label.mode == rehearse_core::attempt::Mode::Assessment);
         let before = view(store, attempt).unwrap();
         assert!(before.audit.is_empty());
         let competency = before.report.competencies[0].label.id.to_string();
@@ -166,7 +162,7 @@ mod tests {
         let row = queue(store, &titles)
             .unwrap()
             .into_iter()
-            .find(|r| r.attempt == id);
+            .find(|r| r.label.attempt == id);
         assert!(row.expect("still queued").moderated);
     }
 }

@@ -41,6 +41,40 @@ impl CompetencyLabel {
     }
 }
 
+/// What names an attempt in a list: its id, its scenario and the mode it
+/// was played in. Every attempt list a front end shows (in progress,
+/// history, the moderation queue, the competency grid) starts with these.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AttemptLabel {
+    /// Attempt id.
+    pub attempt: String,
+    /// Scenario id.
+    pub scenario_id: String,
+    /// Scenario title, when the scenario is in the library.
+    pub title: Option<String>,
+    /// Practice or assessment.
+    pub mode: Mode,
+}
+
+impl AttemptLabel {
+    /// The label of attempt `attempt` at scenario `scenario_id`, titled from
+    /// `titles` (scenario id to title, from the library index).
+    pub fn new(
+        attempt: uuid::Uuid,
+        scenario_id: String,
+        mode: Mode,
+        titles: &std::collections::HashMap<String, String>,
+    ) -> Self {
+        AttemptLabel {
+            attempt: attempt.to_string(),
+            title: titles.get(&scenario_id).cloned(),
+            scenario_id,
+            mode,
+        }
+    }
+}
+
 /// The scenario an attempt plays.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

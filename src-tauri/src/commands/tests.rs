@@ -235,17 +235,23 @@ fn an_attempt_survives_a_restart_and_resumes() {
         player::list_in_progress_blocking(app.state(), app.state(), trainee.clone()).unwrap();
     assert_eq!(pending.len(), 1);
     assert_eq!(pending[0].turns, 2);
-    assert_eq!(pending[0].title.as_deref(), Some("Forty instead of four"));
+    assert_eq!(
+        pending[0].label.title.as_deref(),
+        Some("Forty instead of four")
+    );
     let v = player::resume_attempt_blocking(
         app.state(),
         app.state(),
         app.state(),
         trainee.clone(),
-        pending[0].attempt.clone(),
+        pending[0].label.attempt.clone(),
     )
     .unwrap();
     assert_eq!(v.view.turn, 2);
-    assert_eq!(v.attempt_id.as_deref(), Some(pending[0].attempt.as_str()));
+    assert_eq!(
+        v.attempt_id.as_deref(),
+        Some(pending[0].label.attempt.as_str())
+    );
     player::abandon_attempt(app.state(), app.state()).unwrap();
     assert!(
         player::list_in_progress_blocking(app.state(), app.state(), trainee)
@@ -440,9 +446,9 @@ fn a_passed_assessment_updates_the_dashboard_and_opens_its_debrief() {
     assert_eq!(d.grid[0].levels.len(), 15);
     assert!(d.grid[0].passed);
     assert_eq!(d.history.len(), 1);
-    assert_eq!(d.history[0].attempt, attempt);
+    assert_eq!(d.history[0].label.attempt, attempt);
     assert!(d.history[0].has_debrief);
-    assert_eq!(d.history[0].title.as_deref(), Some("Five weeks on"));
+    assert_eq!(d.history[0].label.title.as_deref(), Some("Five weeks on"));
 
     let r = dashboard::stored_report(app.state(), ana.clone(), attempt.clone()).unwrap();
     assert!(r.passed && r.completed && r.moderation.is_empty());
@@ -526,8 +532,9 @@ fn a_trainer_override_changes_the_status_and_a_trainee_is_refused() {
     assert!(queue.iter().all(|q| q.trainee == "Sam" && q.turns > 0));
     let attempt = queue
         .iter()
-        .find(|q| q.scenario_id == "junior-doctor-death")
+        .find(|q| q.label.scenario_id == "junior-doctor-death")
         .expect("the junior-doctor route has free text")
+        .label
         .attempt
         .clone();
     let v = moderation::moderation_attempt_blocking(
