@@ -859,9 +859,9 @@ status: Array<string>, };
  */
 export type Finding = { 
 /**
- * Stable code such as `E011`; documented, with a fix, in `docs/authoring.md`.
+ * Its stable code, documented with a fix in `docs/authoring.md`.
  */
-code: string, 
+code: FindingCode, 
 /**
  * Error or warning.
  */
@@ -874,6 +874,13 @@ location: Location,
  * A short explanation in plain words.
  */
 message: string, };
+
+/**
+ * The stable code of a finding, such as `E011`. Every finding the
+ * checker emits carries one; `docs/authoring.md` lists them all
+ * with a fix (a test keeps it so). It serialises as the code itself.
+ */
+export type FindingCode = "E001" | "E002" | "E003" | "E004" | "E005" | "E011" | "E012" | "E013" | "E014" | "E015" | "E016" | "E017" | "E018" | "E019" | "E020" | "E021" | "E022" | "E023" | "E024" | "E025" | "E026" | "E027" | "E028" | "E040" | "E041" | "W101" | "W102" | "W103" | "W104" | "W105" | "W106" | "W107" | "W108" | "W109" | "E030" | "E031" | "E032" | "E033" | "E034" | "E035" | "E036" | "E037" | "E038" | "E039" | "W110" | "W111" | "W112" | "W113" | "W114" | "W115";
 
 /**
  * One finding as a front end shows it: the core's finding, the file as
@@ -889,9 +896,9 @@ file: string,
  */
 explanation: string, 
 /**
- * Stable code such as `E011`; documented, with a fix, in `docs/authoring.md`.
+ * Its stable code, documented with a fix in `docs/authoring.md`.
  */
-code: string, 
+code: FindingCode, 
 /**
  * Error or warning.
  */

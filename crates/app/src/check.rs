@@ -5,7 +5,7 @@ use crate::error::ErrorView;
 use rehearse_core::explore::{explore, Exploration};
 use rehearse_core::lint;
 use rehearse_core::response::ResponseAnalyser;
-use rehearse_core::scenario::finding::{self, Finding, Severity};
+use rehearse_core::scenario::finding::{Finding, Severity};
 use rehearse_core::scenario::{self, translation};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -152,7 +152,7 @@ fn view(f: Finding, shown_from: Option<&Path>) -> FindingView {
         .display()
         .to_string();
     FindingView {
-        explanation: finding::meaning(f.code),
+        explanation: f.code.meaning(),
         file,
         finding: f,
     }

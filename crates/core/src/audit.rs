@@ -15,7 +15,7 @@ use crate::attempt::{Attempt, FlagOutcome, FlagTrack, Input, Mode, View};
 use crate::behaviour::{Behaviour, BehaviourGroup};
 use crate::red_flag::Severity as FlagSeverity;
 use crate::response::ResponseAnalyser;
-use crate::scenario::finding::{severity_of, Finding};
+use crate::scenario::finding::{Finding, FindingCode};
 use crate::scenario::Scenario;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -87,14 +87,14 @@ impl Strategy {
     }
 
     /// The finding code a passing run of this strategy gets.
-    pub fn code(self) -> &'static str {
+    pub fn code(self) -> FindingCode {
         match self {
-            Strategy::Position(_) => "E030",
-            Strategy::Longest => "E031",
-            Strategy::Shortest => "E032",
-            Strategy::Silence => "E033",
-            Strategy::KeywordSalad => "E034",
-            Strategy::Random => "E035",
+            Strategy::Position(_) => FindingCode::E030,
+            Strategy::Longest => FindingCode::E031,
+            Strategy::Shortest => FindingCode::E032,
+            Strategy::Silence => FindingCode::E033,
+            Strategy::KeywordSalad => FindingCode::E034,
+            Strategy::Random => FindingCode::E035,
         }
     }
 }
@@ -138,8 +138,6 @@ pub struct AuditError {
 
 /// The gaming audit of one scenario.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-// Finding codes are `&'static str`, so findings deserialise from 'static data.
-#[serde(bound(deserialize = "'de: 'static"))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Audit {
     /// Pass rates per strategy, fixed positions first, random play last.
@@ -270,10 +268,10 @@ impl Recorder {
         }
     }
 
-    fn finding(&self, code: &'static str, at: rhai::Position, message: String) -> Finding {
+    fn finding(&self, code: FindingCode, at: rhai::Position, message: String) -> Finding {
         Finding {
             code,
-            severity: severity_of(code),
+            severity: code.severity(),
             location: self.scenario.source.location(at),
             message,
         }
@@ -291,9 +289,9 @@ impl Recorder {
     pub(crate) fn finish(self) -> Audit {
         let s = &self.scenario;
         let meta = s.source.locate_literal(rhai::Position::new(1, 1), s.id());
-        let meta_finding = |code: &'static str, message: String| Finding {
+        let meta_finding = |code: FindingCode, message: String| Finding {
             code,
-            severity: severity_of(code),
+            severity: code.severity(),
             location: meta.clone(),
             message,
         };
@@ -347,7 +345,7 @@ impl Recorder {
         for (beat, o) in &self.outscored {
             let at = s.beat(beat).map_or(rhai::Position::new(1, 1), |b| b.at);
             findings.push(self.finding(
-                "E036",
+                FindingCode::E036,
                 at,
                 format!(
                     "beat \"{beat}\": the keyword salad earns net evidence {:+}, more than the best route example ({:+}, \"{}\"); seed {} — make routes ask for what a genuine response does, not for keywords",
@@ -362,7 +360,7 @@ impl Recorder {
                 FlagSeverity::Moderate => "referral or safety_action",
             };
             findings.push(self.finding(
-                "E037",
+                FindingCode::E037,
                 at,
                 format!(
                     "the {} cue on beat \"{}\" counts as recognised although no turn in its window (turns {} to {}) shows {act}; {} walk(s) of \"{}\", e.g. {}",

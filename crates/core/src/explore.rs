@@ -33,7 +33,6 @@ pub struct WalkError {
 
 /// What the explorer found for one scenario.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(bound(deserialize = "'de: 'static"))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Exploration {
     /// Scenario id.
@@ -192,7 +191,7 @@ ending("bad", #{ line: "Bye.", debrief: "Try again." });
     }
 
     fn audit_codes(x: &Exploration) -> Vec<&'static str> {
-        x.audit.findings.iter().map(|f| f.code).collect()
+        x.audit.findings.iter().map(|f| f.code.as_str()).collect()
     }
 
     fn strategy<'a>(x: &'a Exploration, id: &str) -> &'a audit::StrategyResult {

@@ -6,7 +6,7 @@
 use crate::attempt::{Attempt, Input, Mode, Route};
 use crate::competency::Competency;
 use crate::response::ResponseAnalyser;
-use crate::scenario::finding::{severity_of, Finding, Severity};
+use crate::scenario::finding::{Finding, FindingCode, Severity};
 pub use crate::scenario::structure::{graph_findings, reachable, reachable_from};
 use crate::scenario::{Loaded, Scenario};
 use std::sync::Arc;
@@ -79,8 +79,8 @@ fn example_findings(s: &Arc<Scenario>, analyser: Arc<dyn ResponseAnalyser>) -> V
                 match taken {
                     Ok(Route::FreeText { index }) if index == i + 1 => {}
                     Ok(other) => out.push(Finding {
-                        code: "W106",
-                        severity: severity_of("W106"),
+                        code: FindingCode::W106,
+                        severity: FindingCode::W106.severity(),
                         location: s.source.locate_literal(beat.at, example),
                         message: format!(
                             "beat \"{}\": example \"{example}\" of route {} takes {} instead",
@@ -90,8 +90,8 @@ fn example_findings(s: &Arc<Scenario>, analyser: Arc<dyn ResponseAnalyser>) -> V
                         ),
                     }),
                     Err(e) => out.push(Finding {
-                        code: "E002",
-                        severity: severity_of("E002"),
+                        code: FindingCode::E002,
+                        severity: FindingCode::E002.severity(),
                         location: s.source.locate_literal(beat.at, example),
                         message: format!("beat \"{}\": example \"{example}\" failed: {e}", beat.id),
                     }),
@@ -117,7 +117,8 @@ fn describe_route(r: &Route) -> String {
 /// Codes of the telegraphing lint's scenario-level errors. They make
 /// `rehearse check` fail but do not stop the explorer and its gaming audit,
 /// which show how the telegraphing is exploited.
-pub const TELEGRAPH_ERRORS: [&str; 3] = ["E038", "E039", "E040"];
+pub const TELEGRAPH_ERRORS: [FindingCode; 3] =
+    [FindingCode::E038, FindingCode::E039, FindingCode::E040];
 
 /// E038 and E039 fire when the best option is the longest, or declared
 /// first, in more than this share of menus.
@@ -194,16 +195,16 @@ pub fn telegraph_findings(s: &Scenario) -> Vec<Finding> {
             let at = s.source.locate_literal(beat.at, &c.text);
             if let Some(term) = names_competency(&c.text) {
                 out.push(Finding {
-                    code: "W113",
-                    severity: severity_of("W113"),
+                    code: FindingCode::W113,
+                    severity: FindingCode::W113.severity(),
                     location: at.clone(),
                     message: format!("beat \"{}\", choice {}: the text names the competency (\"{term}\"); write what a supporter would say, not the skill's name", beat.id, i + 1),
                 });
             }
             if c.pinned {
                 out.push(Finding {
-                    code: "W114",
-                    severity: severity_of("W114"),
+                    code: FindingCode::W114,
+                    severity: FindingCode::W114.severity(),
                     location: at,
                     message: format!("beat \"{}\", choice {} is pinned (`pin: true`), so it keeps its place when the menu is shuffled; pin only when the order carries meaning", beat.id, i + 1),
                 });
@@ -239,25 +240,25 @@ pub fn telegraph_findings(s: &Scenario) -> Vec<Finding> {
             .iter()
             .all(|o| len(best) as f64 >= LONG_RATIO * len(*o) as f64);
         if only_long {
-            out.push(finding_at("W111", at.clone(), format!("beat \"{}\": the best option (choice {}) is the only long one, at least {LONG_RATIO}× every other; make the others as developed, or the best one shorter", beat.id, best + 1)));
+            out.push(finding_at(FindingCode::W111, at.clone(), format!("beat \"{}\": the best option (choice {}) is the only long one, at least {LONG_RATIO}× every other; make the others as developed, or the best one shorter", beat.id, best + 1)));
         } else if is_longest {
-            out.push(finding_at("W110", at.clone(), format!("beat \"{}\": the best option (choice {}) is also the longest; give a weaker option the most words", beat.id, best + 1)));
+            out.push(finding_at(FindingCode::W110, at.clone(), format!("beat \"{}\": the best option (choice {}) is also the longest; give a weaker option the most words", beat.id, best + 1)));
         }
         if others
             .iter()
             .all(|o| beat.choices[*o].outcome.net() <= NO_DISTRACTOR_NET)
         {
-            out.push(finding_at("W112", at, format!("beat \"{}\": every option but the best (choice {}) has net evidence {NO_DISTRACTOR_NET} or less, so none is a plausible distractor; add an option that sounds kind but misses something", beat.id, best + 1)));
+            out.push(finding_at(FindingCode::W112, at, format!("beat \"{}\": every option but the best (choice {}) has net evidence {NO_DISTRACTOR_NET} or less, so none is a plausible distractor; add an option that sounds kind but misses something", beat.id, best + 1)));
         }
     }
     if menus >= TELEGRAPH_MIN_MENUS {
         let meta = s.source.locate_literal(rhai::Position::new(1, 1), s.id());
         let share = |n: usize| n as f64 / menus as f64;
         if share(longest) > TELEGRAPH_SHARE {
-            out.push(finding_at("E038", meta.clone(), format!("the best option is the longest in {longest} of {menus} menus ({:.0}%, the limit is {:.0}%): a trainee can pass by picking the longest", share(longest) * 100.0, TELEGRAPH_SHARE * 100.0)));
+            out.push(finding_at(FindingCode::E038, meta.clone(), format!("the best option is the longest in {longest} of {menus} menus ({:.0}%, the limit is {:.0}%): a trainee can pass by picking the longest", share(longest) * 100.0, TELEGRAPH_SHARE * 100.0)));
         }
         if share(first) > TELEGRAPH_SHARE {
-            out.push(finding_at("E039", meta.clone(), format!("the best option is declared first in {first} of {menus} menus ({:.0}%, the limit is {:.0}%): vary where the best option is declared", share(first) * 100.0, TELEGRAPH_SHARE * 100.0)));
+            out.push(finding_at(FindingCode::E039, meta.clone(), format!("the best option is declared first in {first} of {menus} menus ({:.0}%, the limit is {:.0}%): vary where the best option is declared", share(first) * 100.0, TELEGRAPH_SHARE * 100.0)));
         }
     }
     if ranked >= TELEGRAPH_MIN_MENUS {
@@ -277,7 +278,7 @@ pub fn telegraph_findings(s: &Scenario) -> Vec<Finding> {
             .max_by_key(|(n, _)| *n);
         if let Some((n, where_)) = worst {
             if n as f64 / ranked as f64 > RANK_SHARE {
-                out.push(finding_at("E040", meta, format!("the best option is {where_} in {n} of {ranked} menus of three or more ({:.0}%, the limit is {:.0}%): a trainee can pass by that habit; vary the lengths so length says nothing", 100.0 * n as f64 / ranked as f64, RANK_SHARE * 100.0)));
+                out.push(finding_at(FindingCode::E040, meta, format!("the best option is {where_} in {n} of {ranked} menus of three or more ({:.0}%, the limit is {:.0}%): a trainee can pass by that habit; vary the lengths so length says nothing", 100.0 * n as f64 / ranked as f64, RANK_SHARE * 100.0)));
             }
         }
     }
@@ -285,13 +286,13 @@ pub fn telegraph_findings(s: &Scenario) -> Vec<Finding> {
 }
 
 fn finding_at(
-    code: &'static str,
+    code: FindingCode,
     location: crate::scenario::finding::Location,
     message: String,
 ) -> Finding {
     Finding {
         code,
-        severity: severity_of(code),
+        severity: code.severity(),
         location,
         message,
     }
@@ -332,7 +333,10 @@ ending("end", #{ line: "Bye.", debrief: "Done." });
         ));
         assert!(!loaded.has_errors(), "{:?}", loaded.findings);
         let s = loaded.scenario.expect("compiles");
-        telegraph_findings(&s).into_iter().map(|f| f.code).collect()
+        telegraph_findings(&s)
+            .into_iter()
+            .map(|f| f.code.as_str())
+            .collect()
     }
 
     #[test]

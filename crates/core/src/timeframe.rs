@@ -13,7 +13,7 @@
 use crate::analysis::Analyser;
 use crate::behaviour::Behaviour;
 use crate::competency::Competency;
-use crate::scenario::finding::{severity_of, Finding};
+use crate::scenario::finding::{Finding, FindingCode};
 use crate::scenario::Scenario;
 
 /// The timing findings for every choice of a scenario.
@@ -33,13 +33,13 @@ pub fn findings(s: &Scenario) -> Vec<Finding> {
                     .iter()
                     .any(|e| e.competency == Competency::FollowUp && e.delta > 0);
             if claims_follow_up && verdict.follow_up_too_late {
-                out.push(finding(s, "W107", beat.at, &c.text, format!(
+                out.push(finding(s, FindingCode::W107, beat.at, &c.text, format!(
                     "beat \"{}\", choice #{}: follow-up credit for a contact later than two weeks; the competency is a follow-up in one to two weeks, so give this choice no follow_up credit or bring the contact forward",
                     beat.id, c.id
                 )));
             }
             if c.outcome.shows.contains(&Behaviour::Referral) && !verdict.referral_holds {
-                out.push(finding(s, "W108", beat.at, &c.text, format!(
+                out.push(finding(s, FindingCode::W108, beat.at, &c.text, format!(
                     "beat \"{}\", choice #{}: shows `referral`, but the words give no time frame or put it off; say when (today, this week, \"let's ring now\"), or drop the label",
                     beat.id, c.id
                 )));
@@ -51,14 +51,14 @@ pub fn findings(s: &Scenario) -> Vec<Finding> {
 
 fn finding(
     s: &Scenario,
-    code: &'static str,
+    code: FindingCode,
     at: rhai::Position,
     text: &str,
     message: String,
 ) -> Finding {
     Finding {
         code,
-        severity: severity_of(code),
+        severity: code.severity(),
         location: s.source.locate_literal(at, text),
         message,
     }
@@ -85,7 +85,7 @@ ending("end", #{{ line: "bye", debrief: "d" }});"#
         let l = compile(ScenarioSource::in_memory("mem/t", src));
         findings(&l.scenario.unwrap())
             .into_iter()
-            .map(|f| f.code)
+            .map(|f| f.code.as_str())
             .collect()
     }
 

@@ -9,7 +9,7 @@ use crate::scenario::beat::{
 };
 use crate::scenario::cue::RedFlagCue;
 use crate::scenario::evidence::{Evidence, MAX_DELTA};
-use crate::scenario::finding::{severity_of, Finding};
+use crate::scenario::finding::{Finding, FindingCode};
 use crate::scenario::metadata::{Difficulty, LegalSetting, Metadata};
 use crate::scenario::persona::{Persona, StateVar};
 use crate::scenario::script_api::{DeclKind, Declaration};
@@ -110,10 +110,10 @@ impl<'s> Builder<'s> {
         }
     }
 
-    fn report(&mut self, code: &'static str, at: Position, message: impl Into<String>) {
+    fn report(&mut self, code: FindingCode, at: Position, message: impl Into<String>) {
         self.findings.push(Finding {
             code,
-            severity: severity_of(code),
+            severity: code.severity(),
             location: self.source.location(at),
             message: message.into(),
         });
@@ -121,14 +121,14 @@ impl<'s> Builder<'s> {
 
     fn report_literal(
         &mut self,
-        code: &'static str,
+        code: FindingCode,
         at: Position,
         literal: &str,
         message: impl Into<String>,
     ) {
         self.findings.push(Finding {
             code,
-            severity: severity_of(code),
+            severity: code.severity(),
             location: self.source.locate_literal(at, literal),
             message: message.into(),
         });
@@ -140,7 +140,11 @@ impl<'s> Builder<'s> {
                 let hint = nearest(key, allowed)
                     .map(|s| format!(" (did you mean `{s}`?)"))
                     .unwrap_or_default();
-                self.report("E004", at, format!("{what}: unknown field `{key}`{hint}"));
+                self.report(
+                    FindingCode::E004,
+                    at,
+                    format!("{what}: unknown field `{key}`{hint}"),
+                );
             }
         }
     }
@@ -155,7 +159,11 @@ impl<'s> Builder<'s> {
     ) -> Option<String> {
         match map.get(key) {
             None if required => {
-                self.report("E004", at, format!("{what}: missing field `{key}`"));
+                self.report(
+                    FindingCode::E004,
+                    at,
+                    format!("{what}: missing field `{key}`"),
+                );
                 None
             }
             None => None,
@@ -163,7 +171,7 @@ impl<'s> Builder<'s> {
                 Ok(s) => Some(s),
                 Err(t) => {
                     self.report(
-                        "E004",
+                        FindingCode::E004,
                         at,
                         format!("{what}: `{key}` must be a string, not {t}"),
                     );
@@ -179,7 +187,7 @@ impl<'s> Builder<'s> {
             Ok(i) => Some(i),
             Err(t) => {
                 self.report(
-                    "E004",
+                    FindingCode::E004,
                     at,
                     format!("{what}: `{key}` must be a whole number, not {t}"),
                 );
@@ -194,7 +202,7 @@ impl<'s> Builder<'s> {
                 return vec![s];
             }
             self.report(
-                "E004",
+                FindingCode::E004,
                 at,
                 format!("{what}: `{key}` must be a list of strings"),
             );
@@ -205,7 +213,7 @@ impl<'s> Builder<'s> {
             match item.into_string() {
                 Ok(s) => out.push(s),
                 Err(t) => self.report(
-                    "E004",
+                    FindingCode::E004,
                     at,
                     format!("{what}: `{key}` holds {t}; only strings are allowed"),
                 ),
@@ -222,7 +230,11 @@ impl<'s> Builder<'s> {
         if v.is_array() {
             let variants = self.strings(v, key, what, at);
             if variants.is_empty() {
-                self.report("E004", at, format!("{what}: `{key}` lists no variants"));
+                self.report(
+                    FindingCode::E004,
+                    at,
+                    format!("{what}: `{key}` lists no variants"),
+                );
                 return None;
             }
             return Some(Text::Variants(variants));
@@ -230,7 +242,7 @@ impl<'s> Builder<'s> {
         match v.clone().into_string() {
             Ok(s) => Some(Text::Fixed(s)),
             Err(t) => {
-                self.report("E004", at, format!("{what}: `{key}` must be text, a list of variants or a function |s| ..., not {t}"));
+                self.report(FindingCode::E004, at, format!("{what}: `{key}` must be text, a list of variants or a function |s| ..., not {t}"));
                 None
             }
         }
@@ -241,7 +253,7 @@ impl<'s> Builder<'s> {
         for s in self.strings(value, key, what, at) {
             match s.parse::<Behaviour>() {
                 Ok(b) => out.push(b),
-                Err(e) => self.report_literal("E014", at, &s, format!("{what}: {e}")),
+                Err(e) => self.report_literal(FindingCode::E014, at, &s, format!("{what}: {e}")),
             }
         }
         out
@@ -252,7 +264,7 @@ impl<'s> Builder<'s> {
             return Vec::new();
         };
         let Some(m) = v.clone().try_cast::<Map>() else {
-            self.report("E016", at, format!("{what}: `evidence` must be a map such as #{{ open_questions: [1, \"asks openly\"] }}"));
+            self.report(FindingCode::E016, at, format!("{what}: `evidence` must be a map such as #{{ open_questions: [1, \"asks openly\"] }}"));
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -260,7 +272,7 @@ impl<'s> Builder<'s> {
             let competency = match key.parse::<Competency>() {
                 Ok(c) => c,
                 Err(e) => {
-                    self.report("E013", at, format!("{what}: {e}"));
+                    self.report(FindingCode::E013, at, format!("{what}: {e}"));
                     continue;
                 }
             };
@@ -276,7 +288,7 @@ impl<'s> Builder<'s> {
                     })
                 }
                 _ => self.report(
-                    "E016",
+                    FindingCode::E016,
                     at,
                     format!("{what}: evidence for `{key}` must be [delta, \"reason\"] with delta from -2 to 2 and a reason"),
                 ),
@@ -296,7 +308,7 @@ impl<'s> Builder<'s> {
                             possible_next: self.strings(list, "possible_next", what, at),
                         }),
                         None => {
-                            self.report("E022", at, format!("{what}: `next` is a function, so `possible_next` must list every beat it can return"));
+                            self.report(FindingCode::E022, at, format!("{what}: `next` is a function, so `possible_next` must list every beat it can return"));
                             None
                         }
                     }
@@ -304,7 +316,7 @@ impl<'s> Builder<'s> {
                     match v.clone().into_string() {
                         Ok(s) => Some(Target::Node(s)),
                         Err(t) => {
-                            self.report("E004", at, format!("{what}: `next` must be a beat id or a function |s| ..., not {t}"));
+                            self.report(FindingCode::E004, at, format!("{what}: `next` must be a beat id or a function |s| ..., not {t}"));
                             None
                         }
                     }
@@ -321,13 +333,13 @@ impl<'s> Builder<'s> {
                 Some(m) => {
                     for (name, delta) in m {
                         if !self.state_names.iter().any(|n| n == name.as_str()) {
-                            self.report("E018", at, format!("{what}: `effects` changes `{name}`, which no state(...) declares"));
+                            self.report(FindingCode::E018, at, format!("{what}: `effects` changes `{name}`, which no state(...) declares"));
                             continue;
                         }
                         match delta.as_int() {
                             Ok(d) => effects.push((name.to_string(), d)),
                             Err(t) => self.report(
-                                "E004",
+                                FindingCode::E004,
                                 at,
                                 format!(
                                     "{what}: effect on `{name}` must be a whole number, not {t}"
@@ -337,7 +349,7 @@ impl<'s> Builder<'s> {
                     }
                 }
                 None => self.report(
-                    "E004",
+                    FindingCode::E004,
                     at,
                     format!("{what}: `effects` must be a map such as #{{ trust: 10 }}"),
                 ),
@@ -358,7 +370,7 @@ impl<'s> Builder<'s> {
             Some(id) => {
                 if !self.persona_ids.contains(&id) {
                     self.report_literal(
-                        "E017",
+                        FindingCode::E017,
                         at,
                         &id,
                         format!("{what}: speaker `{id}` is not a declared persona"),
@@ -370,7 +382,7 @@ impl<'s> Builder<'s> {
                 [only] => only.clone(),
                 [] => {
                     self.report(
-                        "E017",
+                        FindingCode::E017,
                         at,
                         format!("{what}: no persona is declared; add persona(\"id\", #{{ ... }})"),
                     );
@@ -378,7 +390,7 @@ impl<'s> Builder<'s> {
                 }
                 _ => {
                     self.report(
-                        "E017",
+                        FindingCode::E017,
                         at,
                         format!("{what}: several personas are declared, so `speaker` is required"),
                     );
@@ -405,7 +417,7 @@ impl<'s> Builder<'s> {
         };
         let Some(decl) = decl else {
             self.report(
-                "E003",
+                FindingCode::E003,
                 Position::new(1, 1),
                 "the script never calls scenario(#{ ... }) to declare its metadata",
             );
@@ -416,7 +428,7 @@ impl<'s> Builder<'s> {
         let id = self.string(m, "id", what, at, true).unwrap_or(fallback.id);
         if !is_slug(&id) {
             self.report_literal(
-                "E003",
+                FindingCode::E003,
                 at,
                 &id,
                 format!("scenario id `{id}` must be lower-case letters, digits and single hyphens"),
@@ -427,7 +439,7 @@ impl<'s> Builder<'s> {
             .unwrap_or(fallback.version);
         if semver::Version::parse(&version).is_err() {
             self.report_literal(
-                "E003",
+                FindingCode::E003,
                 at,
                 &version,
                 format!("version `{version}` is not a semantic version such as 1.0.0"),
@@ -439,7 +451,7 @@ impl<'s> Builder<'s> {
             Some("advanced") => Difficulty::Advanced,
             Some(other) => {
                 self.report_literal(
-                    "E003",
+                    FindingCode::E003,
                     at,
                     other,
                     format!("difficulty `{other}` must be introductory, intermediate or advanced"),
@@ -453,7 +465,7 @@ impl<'s> Builder<'s> {
             Some("tort") => Some(LegalSetting::Tort),
             Some(other) => {
                 self.report_literal(
-                    "E003",
+                    FindingCode::E003,
                     at,
                     other,
                     format!("legal_setting `{other}` must be no_fault or tort"),
@@ -467,12 +479,14 @@ impl<'s> Builder<'s> {
                 match s.parse::<Competency>() {
                     Ok(c) if !targets.contains(&c) => targets.push(c),
                     Ok(_) => {}
-                    Err(e) => self.report_literal("E013", at, &s, format!("targets: {e}")),
+                    Err(e) => {
+                        self.report_literal(FindingCode::E013, at, &s, format!("targets: {e}"))
+                    }
                 }
             }
         } else {
             self.report(
-                "E003",
+                FindingCode::E003,
                 at,
                 "scenario: missing field `targets` (the competencies it assesses)",
             );
@@ -483,13 +497,15 @@ impl<'s> Builder<'s> {
                 match s.parse::<RedFlagCategory>() {
                     Ok(c) if !red_flags.contains(&c) => red_flags.push(c),
                     Ok(_) => {}
-                    Err(e) => self.report_literal("E015", at, &s, format!("red_flags: {e}")),
+                    Err(e) => {
+                        self.report_literal(FindingCode::E015, at, &s, format!("red_flags: {e}"))
+                    }
                 }
             }
         }
         let minutes = self.int(m, "minutes", what, at).unwrap_or(10);
         if !(1..=240).contains(&minutes) {
-            self.report("E003", at, "minutes must be between 1 and 240");
+            self.report(FindingCode::E003, at, "minutes must be between 1 and 240");
         }
         Metadata {
             id,
@@ -518,7 +534,7 @@ impl<'s> Builder<'s> {
     fn red_flag(&mut self, v: &Dynamic, what: &str, at: Position) -> Option<RedFlagCue> {
         let Some(m) = v.clone().try_cast::<Map>() else {
             self.report(
-                "E004",
+                FindingCode::E004,
                 at,
                 format!(
                     "{what}: `red_flag` must be a map #{{ category, severity, window, recognise }}"
@@ -532,7 +548,7 @@ impl<'s> Builder<'s> {
         let category = match category.parse::<RedFlagCategory>() {
             Ok(c) => c,
             Err(e) => {
-                self.report_literal("E015", at, &category, format!("{what}: {e}"));
+                self.report_literal(FindingCode::E015, at, &category, format!("{what}: {e}"));
                 return None;
             }
         };
@@ -544,14 +560,14 @@ impl<'s> Builder<'s> {
         {
             Ok(s) => s,
             Err(e) => {
-                self.report("E015", at, format!("{what}: {e}"));
+                self.report(FindingCode::E015, at, format!("{what}: {e}"));
                 FlagSeverity::High
             }
         };
         let window = self.int(&m, "window", what, at).unwrap_or(2);
         if !(1..=10).contains(&window) {
             self.report(
-                "E004",
+                FindingCode::E004,
                 at,
                 format!("{what}: `window` must be from 1 to 10 trainee turns"),
             );
@@ -566,7 +582,7 @@ impl<'s> Builder<'s> {
                     }
                 }
             }
-            _ => self.report("E004", at, format!("{what}: `recognise` must list the steps that count, e.g. [\"suicide_inquiry\", [\"referral\", \"safety_action\"]]")),
+            _ => self.report(FindingCode::E004, at, format!("{what}: `recognise` must list the steps that count, e.g. [\"suicide_inquiry\", [\"referral\", \"safety_action\"]]")),
         }
         if !recognise.is_empty() {
             let acts = severity.acts();
@@ -574,7 +590,7 @@ impl<'s> Builder<'s> {
             if recognise.len() < 2 || !last.iter().all(|b| acts.contains(b)) {
                 let names: Vec<&str> = acts.iter().map(|b| b.id()).collect();
                 self.report(
-                    "E026",
+                    FindingCode::E026,
                     at,
                     format!(
                         "{what}: recognition needs asking and then acting, so `recognise` must have an asking step followed by a last step of acts only; for severity \"{}\" the acts are {}",
@@ -595,7 +611,7 @@ impl<'s> Builder<'s> {
     fn free_text(&mut self, v: &Dynamic, what: &str, at: Position) -> Option<FreeText> {
         let Some(m) = v.clone().try_cast::<Map>() else {
             self.report(
-                "E004",
+                FindingCode::E004,
                 at,
                 format!(
                     "{what}: `free_text` must be a map #{{ routes: [...], otherwise: #{{...}} }}"
@@ -614,7 +630,7 @@ impl<'s> Builder<'s> {
             let what_r = format!("{what_ft}, route {}", i + 1);
             let Some(rm) = r.try_cast::<Map>() else {
                 self.report(
-                    "E004",
+                    FindingCode::E004,
                     at,
                     format!("{what_r}: a route must be a map #{{ when: ..., next: ... }}"),
                 );
@@ -629,7 +645,7 @@ impl<'s> Builder<'s> {
                     None => Condition::Labels(self.labels(w, "when", &what_r, at)),
                 },
                 None => {
-                    self.report("E004", at, format!("{what_r}: missing field `when` (labels such as [\"reflection\"] or a function |r| ...)"));
+                    self.report(FindingCode::E004, at, format!("{what_r}: missing field `when` (labels such as [\"reflection\"] or a function |r| ...)"));
                     continue;
                 }
             };
@@ -652,7 +668,7 @@ impl<'s> Builder<'s> {
             }
             Some(None) => {
                 self.report(
-                    "E004",
+                    FindingCode::E004,
                     at,
                     format!("{what_ft}: `otherwise` must be a map like a route without `when`"),
                 );
@@ -673,7 +689,7 @@ impl<'s> Builder<'s> {
         let speaker = self.speaker(m, &what, at);
         let line = self.text(m, "line", &what, at).unwrap_or_else(|| {
             self.report(
-                "E004",
+                FindingCode::E004,
                 at,
                 format!("{what}: missing field `line` (what the persona says)"),
             );
@@ -687,7 +703,7 @@ impl<'s> Builder<'s> {
                         let what_c = format!("{what}, choice {}", i + 1);
                         let Some(cm) = c.try_cast::<Map>() else {
                             self.report(
-                                "E004",
+                                FindingCode::E004,
                                 at,
                                 format!(
                                     "{what_c}: a choice must be a map #{{ text: ..., next: ... }}"
@@ -703,7 +719,7 @@ impl<'s> Builder<'s> {
                             .unwrap_or_default();
                         let id = match self.string(&cm, "id", &what_c, at, false) {
                             Some(id) if !is_identifier(&id) => {
-                                self.report_literal("E023", at, &id, format!("{what_c}: choice id `{id}` must be a lower-case identifier such as `ask_directly`"));
+                                self.report_literal(FindingCode::E023, at, &id, format!("{what_c}: choice id `{id}` must be a lower-case identifier such as `ask_directly`"));
                                 format!("c{}", i + 1)
                             }
                             Some(id) => id,
@@ -711,7 +727,7 @@ impl<'s> Builder<'s> {
                         };
                         if choices.iter().any(|c: &Choice| c.id == id) {
                             self.report_literal(
-                                "E023",
+                                FindingCode::E023,
                                 at,
                                 &id,
                                 format!("{what_c}: choice id `{id}` is used twice in this beat"),
@@ -721,7 +737,7 @@ impl<'s> Builder<'s> {
                             None => false,
                             Some(p) => p.as_bool().unwrap_or_else(|_| {
                                 self.report(
-                                    "E004",
+                                    FindingCode::E004,
                                     at,
                                     format!("{what_c}: `pin` must be true or false"),
                                 );
@@ -738,7 +754,7 @@ impl<'s> Builder<'s> {
                     }
                 }
                 None => self.report(
-                    "E004",
+                    FindingCode::E004,
                     at,
                     format!("{what}: `choices` must be a list of maps"),
                 ),
@@ -752,7 +768,7 @@ impl<'s> Builder<'s> {
             }
             Some(None) => {
                 self.report(
-                    "E004",
+                    FindingCode::E004,
                     at,
                     format!("{what}: `silence` must be a map #{{ reply: ..., next: ... }}"),
                 );
@@ -763,7 +779,11 @@ impl<'s> Builder<'s> {
         let pause = match m.get("pause") {
             None => false,
             Some(p) => p.as_bool().unwrap_or_else(|_| {
-                self.report("E004", at, format!("{what}: `pause` must be true or false"));
+                self.report(
+                    FindingCode::E004,
+                    at,
+                    format!("{what}: `pause` must be true or false"),
+                );
                 false
             }),
         };
@@ -771,7 +791,7 @@ impl<'s> Builder<'s> {
             None | Some("menu") => false,
             Some("own_words") => true,
             Some(other) => {
-                self.report_literal("E004", at, other, format!("{what}: `assessment` must be \"own_words\" (the menu is hidden in assessment) or \"menu\", not \"{other}\""));
+                self.report_literal(FindingCode::E004, at, other, format!("{what}: `assessment` must be \"own_words\" (the menu is hidden in assessment) or \"menu\", not \"{other}\""));
                 false
             }
         };
@@ -834,7 +854,12 @@ impl<'s> Builder<'s> {
             match self.source.read_markdown(&d) {
                 Ok(text) => Some(text),
                 Err(why) => {
-                    self.report_literal("E019", at, &d, format!("{what}: debrief file {why}"));
+                    self.report_literal(
+                        FindingCode::E019,
+                        at,
+                        &d,
+                        format!("{what}: debrief file {why}"),
+                    );
                     None
                 }
             }
@@ -855,7 +880,11 @@ impl<'s> Builder<'s> {
         let of = |kind| decls.iter().filter(move |d: &&Declaration| d.kind == kind);
         let scenario_decls: Vec<_> = of(DeclKind::Scenario).collect();
         for extra in scenario_decls.iter().skip(1) {
-            self.report("E003", extra.at, "scenario(...) is called more than once");
+            self.report(
+                FindingCode::E003,
+                extra.at,
+                "scenario(...) is called more than once",
+            );
         }
         let meta = self.metadata(scenario_decls.first().copied(), &dir_name);
 
@@ -865,7 +894,7 @@ impl<'s> Builder<'s> {
             let what = format!("persona \"{id}\"");
             self.check_keys(&d.map, PERSONA_KEYS, &what, d.at);
             if self.persona_ids.contains(&id) {
-                self.report("E005", d.at, format!("{what} is declared twice"));
+                self.report(FindingCode::E005, d.at, format!("{what} is declared twice"));
                 continue;
             }
             self.persona_ids.push(id.clone());
@@ -889,25 +918,29 @@ impl<'s> Builder<'s> {
             let what = format!("state \"{name}\"");
             self.check_keys(&d.map, STATE_KEYS, &what, d.at);
             if !is_identifier(&name) || ["turn", "visits"].contains(&name.as_str()) {
-                self.report("E004", d.at, format!("{what}: a state name must be a lower-case identifier other than `turn` and `visits`"));
+                self.report(FindingCode::E004, d.at, format!("{what}: a state name must be a lower-case identifier other than `turn` and `visits`"));
                 continue;
             }
             if self.state_names.contains(&name) {
-                self.report("E005", d.at, format!("{what} is declared twice"));
+                self.report(FindingCode::E005, d.at, format!("{what} is declared twice"));
                 continue;
             }
             let start = self.int(&d.map, "start", &what, d.at).unwrap_or(0);
             let min = self.int(&d.map, "min", &what, d.at).unwrap_or(0);
             let max = self.int(&d.map, "max", &what, d.at).unwrap_or(100);
             if !(min <= start && start <= max) {
-                self.report("E004", d.at, format!("{what}: needs min <= start <= max"));
+                self.report(
+                    FindingCode::E004,
+                    d.at,
+                    format!("{what}: needs min <= start <= max"),
+                );
             }
             self.state_names.push(name.clone());
             let hidden = match d.map.get("hidden") {
                 None => false,
                 Some(h) => h.as_bool().unwrap_or_else(|_| {
                     self.report(
-                        "E004",
+                        FindingCode::E004,
                         d.at,
                         format!("{what}: `hidden` must be true or false"),
                     );
@@ -936,7 +969,7 @@ impl<'s> Builder<'s> {
             let id = d.id.clone().unwrap_or_default();
             if !is_identifier(&id) {
                 self.report_literal(
-                    "E004",
+                    FindingCode::E004,
                     d.at,
                     &id,
                     format!(
@@ -945,7 +978,12 @@ impl<'s> Builder<'s> {
                 );
             }
             if !seen.insert(id.clone()) {
-                self.report_literal("E005", d.at, &id, format!("`{id}` is declared twice"));
+                self.report_literal(
+                    FindingCode::E005,
+                    d.at,
+                    &id,
+                    format!("`{id}` is declared twice"),
+                );
                 continue;
             }
             if d.kind == DeclKind::Beat {
@@ -966,7 +1004,7 @@ impl<'s> Builder<'s> {
                 Some(l) => match l.parse::<Behaviour>() {
                     Ok(b) => Some(b),
                     Err(e) => {
-                        self.report_literal("E014", d.at, &l, format!("{what}: {e}"));
+                        self.report_literal(FindingCode::E014, d.at, &l, format!("{what}: {e}"));
                         continue;
                     }
                 },
@@ -978,7 +1016,7 @@ impl<'s> Builder<'s> {
                 .map(|v| self.labels(v, "remove", &what, d.at))
                 .unwrap_or_default();
             if label.is_none() == remove.is_empty() {
-                self.report("E004", d.at, format!("{what}: give either `label` (the behaviour it adds) or `remove: [...]` (the behaviours it takes away), not both or neither"));
+                self.report(FindingCode::E004, d.at, format!("{what}: give either `label` (the behaviour it adds) or `remove: [...]` (the behaviours it takes away), not both or neither"));
                 continue;
             }
             match d
@@ -993,7 +1031,7 @@ impl<'s> Builder<'s> {
                     when,
                 }),
                 None => self.report(
-                    "E004",
+                    FindingCode::E004,
                     d.at,
                     format!("{what}: `when` must be a function |r| ..."),
                 ),
@@ -1009,7 +1047,11 @@ impl<'s> Builder<'s> {
             None => beats.first().map(|b| b.id.clone()).unwrap_or_default(),
         };
         if beats.is_empty() {
-            self.report("E003", Position::new(1, 1), "the scenario declares no beat");
+            self.report(
+                FindingCode::E003,
+                Position::new(1, 1),
+                "the scenario declares no beat",
+            );
         }
         let definition = Definition {
             meta,

@@ -4,7 +4,7 @@
 //! [`super::translation`] (the key scheme over a definition) so the script
 //! functions need nothing of the builder.
 
-use crate::scenario::finding::{severity_of, Finding, Location};
+use crate::scenario::finding::{Finding, FindingCode, Location};
 use fluent_bundle::{FluentBundle, FluentResource};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -120,8 +120,8 @@ impl Catalogue {
 
 pub(crate) fn problem(location: Location, message: String) -> Finding {
     Finding {
-        code: "E027",
-        severity: severity_of("E027"),
+        code: FindingCode::E027,
+        severity: FindingCode::E027.severity(),
         location,
         message,
     }

@@ -23,7 +23,7 @@ pub mod version;
 use crate::error::{Error, Result};
 use beat::{Beat, Ending};
 use builder::{Builder, Definition};
-use finding::{Finding, Severity};
+use finding::{Finding, FindingCode, Severity};
 use rhai::{Dynamic, FnPtr, AST};
 use source::ScenarioSource;
 use std::path::Path;
@@ -83,7 +83,7 @@ pub fn compile(source: ScenarioSource) -> Loaded {
         Ok(ast) => ast,
         Err(e) => {
             findings.push(Finding {
-                code: "E001",
+                code: FindingCode::E001,
                 severity: Severity::Error,
                 location: source.location(e.position()),
                 message: sandbox::describe_parse(&e),
@@ -98,7 +98,7 @@ pub fn compile(source: ScenarioSource) -> Loaded {
         script_api::collecting(|| sandbox::with_deadline(|| engine.run_ast(&ast)));
     if let Err(e) = result {
         findings.push(Finding {
-            code: "E002",
+            code: FindingCode::E002,
             severity: Severity::Error,
             location: source.location(sandbox::error_position(&e)),
             message: format!("while loading: {}", sandbox::describe(&e)),
@@ -114,7 +114,7 @@ pub fn compile(source: ScenarioSource) -> Loaded {
         Ok(t) => t,
         Err(e) => {
             findings.push(Finding {
-                code: "E027",
+                code: FindingCode::E027,
                 severity: Severity::Error,
                 location: source.location(rhai::Position::new(1, 1)),
                 message: format!("the translations cannot be read: {e}"),
@@ -150,7 +150,7 @@ pub fn load_for_check(path: &Path) -> Loaded {
         Err(e) => Loaded {
             scenario: None,
             findings: vec![Finding {
-                code: "E041",
+                code: FindingCode::E041,
                 severity: Severity::Error,
                 location: finding::Location {
                     file: path.to_path_buf(),

@@ -7,19 +7,19 @@
 use crate::behaviour::{Behaviour, BehaviourGroup};
 use crate::competency::Competency;
 use crate::scenario::beat::{Beat, Condition, Outcome};
-use crate::scenario::finding::{severity_of, Finding};
+use crate::scenario::finding::{Finding, FindingCode};
 use crate::scenario::Scenario;
 use std::collections::{BTreeSet, VecDeque};
 
 pub(crate) fn finding(
     s: &Scenario,
-    code: &'static str,
+    code: FindingCode,
     at: rhai::Position,
     message: String,
 ) -> Finding {
     Finding {
         code,
-        severity: severity_of(code),
+        severity: code.severity(),
         location: s.source.location(at),
         message,
     }
@@ -123,8 +123,8 @@ pub fn graph_findings(s: &Scenario) -> Vec<Finding> {
             for t in o.next.iter().flat_map(|t| t.possible()) {
                 if s.node(t).is_none() {
                     out.push(Finding {
-                        code: "E011",
-                        severity: severity_of("E011"),
+                        code: FindingCode::E011,
+                        severity: FindingCode::E011.severity(),
                         location: s.source.locate_literal(beat.at, t),
                         message: format!(
                             "beat \"{}\" goes to \"{t}\", which is neither a beat nor an ending",
@@ -142,7 +142,7 @@ pub fn graph_findings(s: &Scenario) -> Vec<Finding> {
         if !leaves {
             out.push(finding(
                 s,
-                "E012",
+                FindingCode::E012,
                 beat.at,
                 format!("dead end: beat \"{}\" is not an ending, but no response leads anywhere from it", beat.id),
             ));
@@ -151,7 +151,7 @@ pub fn graph_findings(s: &Scenario) -> Vec<Finding> {
             if c.outcome.evidence.is_empty() {
                 out.push(finding(
                     s,
-                    "W103",
+                    FindingCode::W103,
                     beat.at,
                     format!(
                         "beat \"{}\", choice {} has no evidence, so it teaches nothing",
@@ -168,21 +168,21 @@ pub fn graph_findings(s: &Scenario) -> Vec<Finding> {
         {
             out.push(finding(
                 s,
-                "W105",
+                FindingCode::W105,
                 beat.at,
                 format!("beat \"{}\": free text has no `otherwise`, so an unmatched response leaves the trainee on this beat", beat.id),
             ));
         }
         if let Some(cue) = &beat.red_flag {
             if !s.def.meta.red_flags.contains(&cue.category) {
-                out.push(finding(s, "E015", beat.at, format!("beat \"{}\" carries a {} cue, but scenario(...) does not list it in `red_flags`", beat.id, cue.category)));
+                out.push(finding(s, FindingCode::E015, beat.at, format!("beat \"{}\" carries a {} cue, but scenario(...) does not list it in `red_flags`", beat.id, cue.category)));
             }
         }
     }
     if s.node(&s.def.start).is_none() && !s.def.start.is_empty() {
         out.push(finding(
             s,
-            "E011",
+            FindingCode::E011,
             rhai::Position::new(1, 1),
             format!("the start beat \"{}\" does not exist", s.def.start),
         ));
@@ -192,7 +192,7 @@ pub fn graph_findings(s: &Scenario) -> Vec<Finding> {
         if !reach.contains(&b.id) {
             out.push(finding(
                 s,
-                "W101",
+                FindingCode::W101,
                 b.at,
                 format!("beat \"{}\" cannot be reached from the start", b.id),
             ));
@@ -202,7 +202,7 @@ pub fn graph_findings(s: &Scenario) -> Vec<Finding> {
         if b.own_words && b.free_text.as_ref().is_none_or(|f| f.routes.is_empty()) {
             out.push(finding(
                 s,
-                "E024",
+                FindingCode::E024,
                 b.at,
                 format!("beat \"{}\" asks for the trainee's own words in assessment, so it needs `free_text` with routes", b.id),
             ));
@@ -222,7 +222,7 @@ pub fn graph_findings(s: &Scenario) -> Vec<Finding> {
         {
             out.push(finding(
                 s,
-                "E025",
+                FindingCode::E025,
                 e.at,
                 format!("ending \"{}\" can be reached after a red-flag cue, so its debrief must depend on the outcome: debrief: #{{ recognised: \"...\", missed: \"...\" }}", e.id),
             ));
@@ -230,7 +230,7 @@ pub fn graph_findings(s: &Scenario) -> Vec<Finding> {
         if !reach.contains(&e.id) {
             out.push(finding(
                 s,
-                "W101",
+                FindingCode::W101,
                 e.at,
                 format!("ending \"{}\" cannot be reached from the start", e.id),
             ));
@@ -238,7 +238,7 @@ pub fn graph_findings(s: &Scenario) -> Vec<Finding> {
         if e.debrief.as_ref().is_none_or(|d| d.trim().is_empty()) {
             out.push(finding(
                 s,
-                "W102",
+                FindingCode::W102,
                 e.at,
                 format!("ending \"{}\" has no debrief", e.id),
             ));
@@ -255,8 +255,8 @@ pub fn graph_findings(s: &Scenario) -> Vec<Finding> {
     for c in &s.def.meta.targets {
         if !shown.contains(c) {
             out.push(Finding {
-                code: "E020",
-                severity: severity_of("E020"),
+                code: FindingCode::E020,
+                severity: FindingCode::E020.severity(),
                 location: s.source.locate_literal(meta_at, c.id()),
                 message: format!("the scenario targets `{c}`, but no reachable response gives positive evidence for it"),
             });
@@ -270,8 +270,8 @@ pub fn graph_findings(s: &Scenario) -> Vec<Finding> {
             .any(|b| b.red_flag.as_ref().is_some_and(|f| f.category == *category))
         {
             out.push(Finding {
-                code: "E015",
-                severity: severity_of("E015"),
+                code: FindingCode::E015,
+                severity: FindingCode::E015.severity(),
                 location: s.source.locate_literal(meta_at, category.id()),
                 message: format!("`red_flags` lists {category}, but no beat carries that cue"),
             });
@@ -279,15 +279,15 @@ pub fn graph_findings(s: &Scenario) -> Vec<Finding> {
     }
     for b in reachable_beats {
         if b.red_flag.is_some() && !recognisable(s, b) {
-            out.push(finding(s, "E021", b.at, format!("the red-flag cue on beat \"{}\" cannot be recognised within its window on any path", b.id)));
+            out.push(finding(s, FindingCode::E021, b.at, format!("the red-flag cue on beat \"{}\" cannot be recognised within its window on any path", b.id)));
         }
     }
     for var in &s.def.state {
         let uses = count_word(&s.source.script, &var.name);
         if var.hidden && uses > 1 && !is_read(&s.source.script, &var.name) {
             out.push(Finding {
-                code: "W109",
-                severity: severity_of("W109"),
+                code: FindingCode::W109,
+                severity: FindingCode::W109.severity(),
                 location: s.source.locate_literal(meta_at, &var.name),
                 message: format!(
                     "hidden state `{}` is changed but never read (as `s.{}` in a line, `next` or route): a hidden variable only matters when something reads it",
@@ -297,8 +297,8 @@ pub fn graph_findings(s: &Scenario) -> Vec<Finding> {
         }
         if uses <= 1 {
             out.push(Finding {
-                code: "W104",
-                severity: severity_of("W104"),
+                code: FindingCode::W104,
+                severity: FindingCode::W104.severity(),
                 location: s.source.locate_literal(meta_at, &var.name),
                 message: format!(
                     "state variable `{}` is declared but never changed or read",

@@ -389,7 +389,7 @@ fn choices_named_by_id_find_their_place_and_bad_ids_are_clear() {
         r#"beat("a", #{ line: "x", choices: [#{ id: "same", text: "a", next: "end" }, #{ id: "same", text: "b", next: "end" }, #{ id: "Bad Id", text: "c", next: "end" }] });
 ending("end", #{ line: "bye", debrief: "d" });"#,
     );
-    let codes: Vec<&str> = dup.findings.iter().map(|f| f.code).collect();
+    let codes: Vec<&str> = dup.findings.iter().map(|f| f.code.as_str()).collect();
     assert_eq!(
         codes.iter().filter(|c| **c == "E023").count(),
         2,
@@ -638,7 +638,7 @@ ending("end", #{ line: "bye", debrief: "d" });"#;
         crate::lint::check(l, english())
             .findings
             .into_iter()
-            .map(|f| f.code)
+            .map(|f| f.code.as_str())
             .collect::<Vec<_>>()
     };
     assert!(!lint(body).contains(&"W109"));
@@ -925,7 +925,7 @@ fn a_best_option_always_in_the_middle_by_length_is_an_error() {
         crate::lint::check(compile_str(src), english())
             .findings
             .into_iter()
-            .map(|f| f.code)
+            .map(|f| f.code.as_str())
             .collect()
     };
     let found = codes(&body);

@@ -27,7 +27,7 @@
 use crate::error::Result;
 use crate::scenario::beat::{Outcome, Text};
 use crate::scenario::builder::Definition;
-use crate::scenario::finding::{severity_of, Finding, Location};
+use crate::scenario::finding::{Finding, FindingCode, Location};
 use crate::scenario::source::{read_file_in, ScenarioSource, MAX_MARKDOWN_BYTES};
 use crate::scenario::Scenario;
 use rhai::Position;
@@ -314,8 +314,8 @@ pub fn findings(scenario: &Scenario) -> Vec<Finding> {
         }
         for k in keys.iter().filter(|k| !c.messages.contains_key(&k.key)) {
             out.push(Finding {
-                code: "E028",
-                severity: severity_of("E028"),
+                code: FindingCode::E028,
+                severity: FindingCode::E028.severity(),
                 location: k.location.clone(),
                 message: format!(
                     "the {} translation ({}) has no `{}`; add `{} = ...` translating {:?}",
@@ -333,8 +333,8 @@ pub fn findings(scenario: &Scenario) -> Vec<Finding> {
                     .map(|k| format!(" (did you mean `{k}`?)"))
                     .unwrap_or_default();
                 out.push(Finding {
-                    code: "W115",
-                    severity: severity_of("W115"),
+                    code: FindingCode::W115,
+                    severity: FindingCode::W115.severity(),
                     location: Location {
                         file: c.path.clone(),
                         line: m.line,
