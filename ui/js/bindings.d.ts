@@ -955,11 +955,6 @@ act_turn: number | null,
 revoked_turn: number | null, };
 
 /**
- * A red flag's outcome as the trainer saw it.
- */
-export type FlagSeen = "recognised" | "missed";
-
-/**
  * What the desktop's workbench-changed event carries, one shape whatever
  * happened: the folder's new check, or the `{code, message}` error that
  * stopped it.
@@ -1584,7 +1579,7 @@ levels: Array<[Competency, Level]>,
 /**
  * The red flags it presented.
  */
-red_flags: Array<[RedFlagCategory, FlagSeen]>, 
+red_flags: Array<[RedFlagCategory, Recognition]>, 
 /**
  * The notes, by time.
  */
@@ -1857,6 +1852,13 @@ title: string | null,
  * Practice or assessment.
  */
 mode: Mode, };
+
+/**
+ * What a red flag came to, as the records keep it: recognised (asked and
+ * acted on in its window) or missed. The automated grade and a trainer's
+ * observation use the same two words.
+ */
+export type Recognition = "recognised" | "missed";
 
 /**
  * One trainee in the records table (pseudonymous: no name or email).

@@ -20,6 +20,7 @@ use chrono::{Duration as Days, TimeZone, Utc};
 use rehearse_core::attempt::Mode;
 use rehearse_core::competency::Competency;
 use rehearse_core::grading::Level;
+use rehearse_core::red_flag::{Recognition, RedFlagCategory};
 use rehearse_core::xapi::{self, AttemptFacts, CompetencyFact, LrsConfig, Outbox};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -74,8 +75,12 @@ pub fn statements(attempts: usize) -> Vec<Value> {
             policy_version: "2026-1".to_string(),
             competencies,
             red_flags: vec![(
-                "suicide_risk".to_string(),
-                if i % 5 == 0 { "missed" } else { "recognised" }.to_string(),
+                RedFlagCategory::SuicideRisk,
+                if i % 5 == 0 {
+                    Recognition::Missed
+                } else {
+                    Recognition::Recognised
+                },
             )],
         };
         out.extend(xapi::attempt_statements(&facts));

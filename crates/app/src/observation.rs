@@ -10,10 +10,10 @@ use crate::view::StatusView;
 use rehearse_core::competency::Competency;
 use rehearse_core::grading::Level;
 use rehearse_core::observation::{
-    parse_elapsed, rubric, AgreementReport, FlagSeen, NewObservation, Note, Observation, Partner,
+    parse_elapsed, rubric, AgreementReport, NewObservation, Note, Observation, Partner,
 };
 use rehearse_core::records::Store;
-use rehearse_core::red_flag::RedFlagCategory;
+use rehearse_core::red_flag::{Recognition, RedFlagCategory};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -37,11 +37,11 @@ pub fn parse_levels<'a>(
 /// category given twice is refused.
 pub fn parse_red_flags<'a>(
     pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
-) -> Result<BTreeMap<RedFlagCategory, FlagSeen>> {
+) -> Result<BTreeMap<RedFlagCategory, Recognition>> {
     let mut out = BTreeMap::new();
     for (f, v) in pairs {
         let f: RedFlagCategory = f.trim().parse().map_err(invalid)?;
-        let v: FlagSeen = v.trim().parse()?;
+        let v: Recognition = v.trim().parse()?;
         if out.insert(f, v).is_some() {
             return Err(Error::Invalid(format!("{} is given twice", f.id())));
         }

@@ -74,6 +74,42 @@ impl FromStr for RedFlagCategory {
     }
 }
 
+/// What a red flag came to, as the records keep it: recognised (asked and
+/// acted on in its window) or missed. The automated grade and a trainer's
+/// observation use the same two words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum Recognition {
+    /// Asked and acted.
+    Recognised,
+    /// Missed: changed the subject, minimised, or asked without acting.
+    Missed,
+}
+
+impl Recognition {
+    /// The stored id.
+    pub fn id(self) -> &'static str {
+        match self {
+            Recognition::Recognised => "recognised",
+            Recognition::Missed => "missed",
+        }
+    }
+}
+
+impl FromStr for Recognition {
+    type Err = crate::Error;
+    fn from_str(s: &str) -> Result<Self, crate::Error> {
+        match s.trim() {
+            "recognised" => Ok(Recognition::Recognised),
+            "missed" => Ok(Recognition::Missed),
+            other => Err(crate::Error::Input(format!(
+                "a red-flag outcome is recognised or missed, not \"{other}\""
+            ))),
+        }
+    }
+}
+
 /// How serious a red-flag cue is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -26,6 +26,17 @@ pub enum FlagOutcome {
     Missed,
 }
 
+/// What the records keep of an outcome: a window still open when the
+/// attempt ended is a missed flag.
+impl From<FlagOutcome> for crate::red_flag::Recognition {
+    fn from(o: FlagOutcome) -> Self {
+        match o {
+            FlagOutcome::Recognised => crate::red_flag::Recognition::Recognised,
+            FlagOutcome::Missed | FlagOutcome::Open => crate::red_flag::Recognition::Missed,
+        }
+    }
+}
+
 /// Tracking of one red-flag cue in an attempt.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FlagTrack {

@@ -655,7 +655,7 @@ fn unapproved_and_withdrawn_versions_never_count_and_are_listed() {
 }
 
 fn observed(n: u128, day: &str, level: crate::grading::Level, missed: bool) -> ObservedRecord {
-    use crate::observation::FlagSeen;
+    use crate::red_flag::Recognition;
     ObservedRecord {
         observation: Uuid::from_u128(n),
         observed_on: d(day),
@@ -668,9 +668,9 @@ fn observed(n: u128, day: &str, level: crate::grading::Level, missed: bool) -> O
         red_flags: [(
             RedFlagCategory::SuicideRisk,
             if missed {
-                FlagSeen::Missed
+                Recognition::Missed
             } else {
-                FlagSeen::Recognised
+                Recognition::Recognised
             },
         )]
         .into_iter()

@@ -62,7 +62,7 @@ pub(crate) struct AttemptJson<'a> {
     moderated: bool,
     passed: bool,
     policy_version: &'a str,
-    red_flags: Vec<RedFlagJson<'a>>,
+    red_flags: Vec<RedFlagJson>,
     scenario: ScenarioJson<'a>,
     started_at: String,
     trainee: uuid::Uuid,
@@ -78,9 +78,9 @@ struct CompetencyJson {
 }
 
 #[derive(Serialize)]
-struct RedFlagJson<'a> {
-    category: &'a str,
-    outcome: &'a str,
+struct RedFlagJson {
+    category: &'static str,
+    outcome: &'static str,
 }
 
 #[derive(Serialize)]
@@ -114,8 +114,8 @@ pub(crate) fn attempt<'a>(a: &'a AttemptRow, policy_version: &'a str) -> Attempt
             .red_flags
             .iter()
             .map(|(c, o)| RedFlagJson {
-                category: c,
-                outcome: o,
+                category: c.id(),
+                outcome: o.id(),
             })
             .collect(),
         scenario: ScenarioJson {
@@ -193,7 +193,7 @@ mod tests {
                 "score": c.score,
                 "targeted": c.targeted,
             })).collect::<Vec<_>>(),
-            "red_flags": a.red_flags.iter().map(|(c, o)| json!({ "category": c, "outcome": o })).collect::<Vec<_>>(),
+            "red_flags": a.red_flags.iter().map(|(c, o)| json!({ "category": c.id(), "outcome": o.id() })).collect::<Vec<_>>(),
         })
     }
 

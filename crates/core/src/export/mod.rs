@@ -256,7 +256,7 @@ pub fn export(
                 let flags: Vec<String> = a
                     .red_flags
                     .iter()
-                    .map(|(c, o)| format!("{c}:{o}"))
+                    .map(|(c, o)| format!("{}:{}", c.id(), o.id()))
                     .collect();
                 row.extend([
                     csv::text_cell(a.organisation.as_deref().unwrap_or_default()),
@@ -559,11 +559,7 @@ fn statements(
             passed: o.passed,
             policy_version: policy_version.to_string(),
             levels: o.levels,
-            red_flags: o
-                .red_flags
-                .iter()
-                .map(|(c, v)| (c.id().to_string(), v.id().to_string()))
-                .collect(),
+            red_flags: o.red_flags,
         });
         xapi::validate(&s)?;
         f(as_object(&s)?)

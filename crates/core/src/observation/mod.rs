@@ -13,7 +13,7 @@ pub mod rubric;
 use crate::competency::Competency;
 use crate::error::{Error, Result};
 use crate::grading::Level;
-use crate::red_flag::RedFlagCategory;
+use crate::red_flag::{Recognition, RedFlagCategory};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -58,40 +58,6 @@ impl std::str::FromStr for Partner {
             "actor" => Ok(Partner::Actor),
             other => Err(Error::Input(format!(
                 "the role-play partner is trainee or actor, not \"{other}\""
-            ))),
-        }
-    }
-}
-
-/// A red flag's outcome as the trainer saw it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub enum FlagSeen {
-    /// Asked and acted.
-    Recognised,
-    /// Missed: changed the subject, minimised, or asked without acting.
-    Missed,
-}
-
-impl FlagSeen {
-    /// The stored id (the same words as the automated red-flag outcomes).
-    pub fn id(self) -> &'static str {
-        match self {
-            FlagSeen::Recognised => "recognised",
-            FlagSeen::Missed => "missed",
-        }
-    }
-}
-
-impl std::str::FromStr for FlagSeen {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s.trim() {
-            "recognised" => Ok(FlagSeen::Recognised),
-            "missed" => Ok(FlagSeen::Missed),
-            other => Err(Error::Input(format!(
-                "a red-flag outcome is recognised or missed, not \"{other}\""
             ))),
         }
     }
@@ -205,7 +171,7 @@ pub struct NewObservation {
     pub levels: BTreeMap<Competency, Level>,
     /// The red flags the role-play presented, each recognised or missed.
     #[serde(default)]
-    pub red_flags: BTreeMap<RedFlagCategory, FlagSeen>,
+    pub red_flags: BTreeMap<RedFlagCategory, Recognition>,
     /// Timestamped notes, the evidence.
     #[serde(default)]
     pub notes: Vec<Note>,
@@ -282,7 +248,7 @@ impl NewObservation {
 /// scored one at `at_least` or better, and no red flag missed.
 pub fn meets(
     levels: &BTreeMap<Competency, Level>,
-    red_flags: &BTreeMap<RedFlagCategory, FlagSeen>,
+    red_flags: &BTreeMap<RedFlagCategory, Recognition>,
     at_least: Level,
 ) -> bool {
     let scored: Vec<Level> = levels
@@ -292,7 +258,7 @@ pub fn meets(
         .collect();
     !scored.is_empty()
         && scored.iter().all(|l| *l >= at_least)
-        && red_flags.values().all(|f| *f != FlagSeen::Missed)
+        && red_flags.values().all(|f| *f != Recognition::Missed)
 }
 
 /// A stored observation.
@@ -320,7 +286,7 @@ pub struct Observation {
     /// All 15 competencies in framework order with their level.
     pub levels: Vec<(Competency, Level)>,
     /// The red flags it presented.
-    pub red_flags: Vec<(RedFlagCategory, FlagSeen)>,
+    pub red_flags: Vec<(RedFlagCategory, Recognition)>,
     /// The notes, by time.
     pub notes: Vec<Note>,
     /// The notes' words were erased with the trainee's personal data: each
@@ -341,7 +307,7 @@ pub struct ObservedRecord {
     /// The level of each competency (unscored ones `not_assessed` or absent).
     pub levels: BTreeMap<Competency, Level>,
     /// The red flags it presented.
-    pub red_flags: BTreeMap<RedFlagCategory, FlagSeen>,
+    pub red_flags: BTreeMap<RedFlagCategory, Recognition>,
 }
 
 impl ObservedRecord {
@@ -370,7 +336,7 @@ mod tests {
 
     fn obs(
         levels: &[(Competency, Level)],
-        flags: &[(RedFlagCategory, FlagSeen)],
+        flags: &[(RedFlagCategory, Recognition)],
     ) -> NewObservation {
         NewObservation {
             trainee: Uuid::nil(),
@@ -422,7 +388,7 @@ mod tests {
                 (OpenQuestions, Level::Competent),
                 (Presence, Level::Exemplary),
             ],
-            &[(RedFlagCategory::SuicideRisk, FlagSeen::Recognised)],
+            &[(RedFlagCategory::SuicideRisk, Recognition::Recognised)],
         );
         assert!(good.passed());
         let weak = obs(
@@ -436,7 +402,7 @@ mod tests {
         assert!(meets(&weak.levels, &weak.red_flags, Level::Developing));
         let missed = obs(
             &[(OpenQuestions, Level::Exemplary)],
-            &[(RedFlagCategory::SuicideRisk, FlagSeen::Missed)],
+            &[(RedFlagCategory::SuicideRisk, Recognition::Missed)],
         );
         assert!(!missed.passed());
     }

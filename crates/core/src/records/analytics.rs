@@ -17,6 +17,7 @@ use crate::clock::read_instant;
 use crate::competency::Competency;
 use crate::error::{Error, Result};
 use crate::grading::{Level, RedFlagGrade};
+use crate::red_flag::Recognition;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
@@ -282,7 +283,7 @@ impl Store {
                     let recognised = e
                         .flags
                         .get(&category)
-                        .map(|o| o == "recognised")
+                        .map(|o| o == Recognition::Recognised.id())
                         .unwrap_or(engine);
                     let recognised_turn = if recognised && engine {
                         g.turns.iter().copied().chain(g.act_turn).max()

@@ -12,7 +12,7 @@ use crate::clock::read_instant;
 use crate::competency::Competency;
 use crate::error::{Error, Result};
 use crate::grading::Level;
-use crate::red_flag::RedFlagCategory;
+use crate::red_flag::{Recognition, RedFlagCategory};
 use crate::report::{ModerationNote, Report};
 use rusqlite::{Connection, OptionalExtension};
 use std::collections::{BTreeMap, BTreeSet};
@@ -31,7 +31,7 @@ pub(crate) struct Effective {
 
 impl Effective {
     pub fn passed(&self) -> bool {
-        self.flags.values().all(|o| o != "missed")
+        self.flags.values().all(|o| o != Recognition::Missed.id())
             && self
                 .competencies
                 .values()
@@ -169,7 +169,7 @@ pub(crate) fn records(conn: &Connection, trainee: Uuid) -> Result<Vec<AttemptRec
         let recognised: BTreeSet<RedFlagCategory> = e
             .flags
             .iter()
-            .filter(|(_, o)| *o == "recognised")
+            .filter(|(_, o)| *o == Recognition::Recognised.id())
             .filter_map(|(c, _)| c.parse().ok())
             .collect();
         let attempt = super::parse_uuid(id, "attempt")
@@ -381,7 +381,7 @@ impl Store {
         }
         for f in &mut report.red_flags {
             if let Some(o) = e.flags.get(f.category.id()) {
-                f.outcome = if o == "recognised" {
+                f.outcome = if o == Recognition::Recognised.id() {
                     FlagOutcome::Recognised
                 } else {
                     FlagOutcome::Missed

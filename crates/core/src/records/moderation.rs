@@ -71,12 +71,9 @@ impl OverrideTarget {
                 let level: Level = v.parse().map_err(|e| Error::Input(format!("{e}")))?;
                 Ok(level.id().to_string())
             }
-            OverrideTarget::RedFlag(_) => match v {
-                "recognised" | "missed" => Ok(v.to_string()),
-                _ => Err(Error::Input(format!(
-                    "a red-flag outcome is recognised or missed, not \"{v}\""
-                ))),
-            },
+            OverrideTarget::RedFlag(_) => {
+                Ok(v.parse::<crate::red_flag::Recognition>()?.id().to_string())
+            }
         }
     }
 }

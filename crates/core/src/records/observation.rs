@@ -30,7 +30,8 @@ use crate::competency::Competency;
 use crate::error::{Error, Result};
 use crate::grading::Level;
 use crate::observation::agreement::{self, AgreementReport, Pair};
-use crate::observation::{FlagSeen, Note, Observation, Partner};
+use crate::observation::{Note, Observation, Partner};
+use crate::red_flag::Recognition;
 use crate::red_flag::RedFlagCategory;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension};
@@ -210,7 +211,7 @@ pub(super) fn load(conn: &Connection, id: &str) -> Result<Option<Observation>> {
                 levels.insert(c, l);
             } else {
                 let f: RedFlagCategory = item.parse().map_err(|_| db("red flag", &item))?;
-                let v: FlagSeen = value.parse().map_err(|_| db("red-flag outcome", &value))?;
+                let v: Recognition = value.parse().map_err(|_| db("red-flag outcome", &value))?;
                 red_flags.push((f, v));
             }
         }
@@ -422,9 +423,12 @@ mod tests {
             ]
             .into_iter()
             .collect(),
-            red_flags: [(RedFlagCategory::SevereDecompensation, FlagSeen::Recognised)]
-                .into_iter()
-                .collect(),
+            red_flags: [(
+                RedFlagCategory::SevereDecompensation,
+                Recognition::Recognised,
+            )]
+            .into_iter()
+            .collect(),
             notes: vec![
                 Note {
                     elapsed_seconds: 252,

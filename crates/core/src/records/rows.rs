@@ -13,6 +13,7 @@ use crate::clock::read_instant;
 use crate::competency::Competency;
 use crate::error::{Error, Result};
 use crate::grading::Level;
+use crate::red_flag::{Recognition, RedFlagCategory};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::params;
 use std::collections::{BTreeMap, HashSet};
@@ -47,7 +48,7 @@ pub(crate) struct AttemptRow {
     pub passed: bool,
     pub moderated: bool,
     pub competencies: Vec<CompetencyFact>,
-    pub red_flags: Vec<(String, String)>,
+    pub red_flags: Vec<(RedFlagCategory, Recognition)>,
 }
 
 /// A certification ledger row.
@@ -204,7 +205,7 @@ pub(crate) fn attempts(
             continue;
         }
         let id = uuid(text(r, 0)?)?;
-        let grades = Grades::read(opt_text(r, 12)?.unwrap_or_default(), opt_text(r, 13)?);
+        let grades = Grades::read(opt_text(r, 12)?.unwrap_or_default(), opt_text(r, 13)?)?;
         let competencies = Competency::ALL
             .iter()
             .zip(&grades.levels)
@@ -257,14 +258,14 @@ struct Grades {
     /// Level, targeted and the engine's score (when the query asked for
     /// scores), in the order of [`Competency::ALL`].
     levels: Vec<(Level, bool, Option<f64>)>,
-    /// Red-flag category → outcome, by category.
-    flags: Vec<(String, String)>,
+    /// Red-flag outcomes, by category.
+    flags: Vec<(RedFlagCategory, Recognition)>,
     moderated: bool,
     passed: bool,
 }
 
 impl Grades {
-    fn read(grades: &str, overrides: Option<&str>) -> Grades {
+    fn read(grades: &str, overrides: Option<&str>) -> Result<Grades> {
         // (competency id, level id as stored, targeted, score) as stored.
         let mut comps: Vec<(&str, &str, bool, Option<f64>)> =
             Vec::with_capacity(Competency::ALL.len());
@@ -309,7 +310,17 @@ impl Grades {
                 flags.insert(item, after);
             }
         }
-        let passed = flags.values().all(|o| *o != "missed")
+        let flags = flags
+            .into_iter()
+            .map(|(c, o)| {
+                let stored = || Error::Database(format!("red flag {c}: {o} in the database"));
+                Ok((
+                    c.parse::<RedFlagCategory>().map_err(|_| stored())?,
+                    o.parse::<Recognition>().map_err(|_| stored())?,
+                ))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let passed = flags.iter().all(|(_, o)| *o != Recognition::Missed)
             && comps
                 .iter()
                 .filter(|(_, _, t, _)| *t)
@@ -324,15 +335,12 @@ impl Grades {
                     .unwrap_or((Level::NotAssessed, false, None))
             })
             .collect();
-        Grades {
+        Ok(Grades {
             levels,
-            flags: flags
-                .into_iter()
-                .map(|(c, o)| (c.to_string(), o.to_string()))
-                .collect(),
+            flags,
             moderated,
             passed,
-        }
+        })
     }
 }
 

@@ -330,10 +330,7 @@ fn finish(tx: &Connection, id: Uuid, trainee: Uuid, attempt: &Attempt, now: &str
         }
     }
     for (category, outcome) in flags {
-        let value = match outcome {
-            FlagOutcome::Recognised => "recognised",
-            FlagOutcome::Missed | FlagOutcome::Open => "missed",
-        };
+        let value = crate::red_flag::Recognition::from(outcome).id();
         insert_grade(tx, &id, "red_flag", category, value, true, None)?;
     }
     if retention::current(tx)? == retention::Retention::EraseOnceGraded {

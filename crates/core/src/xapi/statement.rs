@@ -6,6 +6,7 @@ use crate::competency::Competency;
 use crate::framework;
 use crate::grading::Level;
 use crate::locale::language_map;
+use crate::red_flag::{Recognition, RedFlagCategory};
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
@@ -87,8 +88,8 @@ pub struct AttemptFacts {
     pub policy_version: String,
     /// Competency results.
     pub competencies: Vec<CompetencyFact>,
-    /// Red-flag outcomes: category id → outcome id.
-    pub red_flags: Vec<(String, String)>,
+    /// Red-flag outcomes, by category.
+    pub red_flags: Vec<(RedFlagCategory, Recognition)>,
 }
 
 /// A certification event as plain data.
@@ -133,8 +134,8 @@ pub struct ObservationFacts {
     pub policy_version: String,
     /// Every competency with its observed level.
     pub levels: Vec<(Competency, Level)>,
-    /// Red-flag outcomes: category id → outcome id.
-    pub red_flags: Vec<(String, String)>,
+    /// Red-flag outcomes, by category.
+    pub red_flags: Vec<(RedFlagCategory, Recognition)>,
 }
 
 /// The statement of an observed role-play assessment: verb [`OBSERVED`],
@@ -149,7 +150,7 @@ pub fn observation_statement(f: &ObservationFacts) -> Value {
     let flags: Map<String, Value> = f
         .red_flags
         .iter()
-        .map(|(k, v)| (k.clone(), Value::from(v.as_str())))
+        .map(|(k, v)| (k.id().to_string(), Value::from(v.id())))
         .collect();
     ext.insert(extension("red-flags"), Value::Object(flags));
     let mut context_ext = Map::new();
@@ -325,7 +326,7 @@ pub fn each_attempt_statement(
     let flags: Map<String, Value> = f
         .red_flags
         .iter()
-        .map(|(k, v)| (k.clone(), Value::from(v.as_str())))
+        .map(|(k, v)| (k.id().to_string(), Value::from(v.id())))
         .collect();
     let mut result_ext = levels;
     result_ext.insert(extension("red-flags"), Value::Object(flags));
@@ -522,7 +523,7 @@ pub(crate) mod tests {
                     targeted: false,
                 },
             ],
-            red_flags: vec![("suicide_risk".into(), "recognised".into())],
+            red_flags: vec![(RedFlagCategory::SuicideRisk, Recognition::Recognised)],
         }
     }
 
@@ -630,7 +631,7 @@ pub(crate) mod tests {
             passed: true,
             policy_version: "p1".into(),
             levels: vec![(Competency::OpenQuestions, Level::Competent)],
-            red_flags: vec![("suicide_risk".into(), "recognised".into())],
+            red_flags: vec![(RedFlagCategory::SuicideRisk, Recognition::Recognised)],
         };
         let s = observation_statement(&f);
         crate::xapi::validate(&s).unwrap();
