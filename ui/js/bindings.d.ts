@@ -641,7 +641,7 @@ competencies_shown: Array<Competency>,
  */
 flags_recognised: Array<RedFlagCategory>, 
 /**
- * Red-flag categories whose cue was met on some walk.
+ * Red-flag categories whose warning sign was met on some walk.
  */
 flags_met: Array<RedFlagCategory>, 
 /**
@@ -698,7 +698,7 @@ competencies_shown: Array<Competency>,
  */
 flags_recognised: Array<RedFlagCategory>, 
 /**
- * Red-flag categories whose cue was met on some walk.
+ * Red-flag categories whose warning sign was met on some walk.
  */
 flags_met: Array<RedFlagCategory>, 
 /**
@@ -936,7 +936,7 @@ beat: string,
 /**
  * Turn the cue opened.
  */
-cue_turn: number, 
+sign_turn: number, 
 /**
  * `recognised`, `missed` or `open`.
  */
@@ -946,7 +946,7 @@ outcome: FlagOutcome,
  */
 turns: Array<number>, 
 /**
- * The turn that acted on the cue.
+ * The turn that acted on the warning sign.
  */
 act_turn: number | null, 
 /**

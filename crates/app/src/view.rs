@@ -229,12 +229,12 @@ pub struct FlagRow {
     /// Beat carrying the cue.
     pub beat: String,
     /// Turn the cue opened.
-    pub cue_turn: u32,
+    pub sign_turn: u32,
     /// `recognised`, `missed` or `open`.
     pub outcome: FlagOutcome,
     /// Turns that completed recognition steps.
     pub turns: Vec<u32>,
-    /// The turn that acted on the cue.
+    /// The turn that acted on the warning sign.
     pub act_turn: Option<u32>,
     /// The turn that undid the safety step or waved the risk away.
     pub revoked_turn: Option<u32>,
@@ -313,7 +313,7 @@ impl DebriefView {
                     category: f.category.id(),
                     title: f.category.title_in(lang),
                     beat: f.beat.clone(),
-                    cue_turn: f.cue_turn,
+                    sign_turn: f.sign_turn,
                     outcome: f.outcome,
                     turns: f.turns.clone(),
                     act_turn: f.act_turn,

@@ -9,7 +9,7 @@
 //! (the explorer's own walks) should pass in fewer than 2% of walks. The
 //! audit also checks, from the turns themselves, that no red flag counts as
 //! recognised unless some turn in its window showed an act (a referral or a
-//! safety step; a safety step for a high-severity cue).
+//! safety step; a safety step for a high-severity warning sign).
 
 use crate::attempt::{Attempt, FlagOutcome, FlagTrack, Input, Mode, View};
 use crate::behaviour::{Behaviour, BehaviourGroup};
@@ -177,7 +177,7 @@ struct Unbacked {
     beat: String,
     category: crate::red_flag::RedFlagCategory,
     severity: FlagSeverity,
-    cue_turn: u32,
+    sign_turn: u32,
     window: u32,
     seed: u64,
     inputs: Vec<Input>,
@@ -243,7 +243,7 @@ impl Recorder {
                     beat: f.beat.clone(),
                     category: f.category,
                     severity: f.severity,
-                    cue_turn: f.cue_turn,
+                    sign_turn: f.sign_turn,
                     window: f.window,
                     seed,
                     inputs: attempt.inputs().to_vec(),
@@ -366,8 +366,8 @@ impl Recorder {
                     "the {} cue on beat \"{}\" counts as recognised although no turn in its window (turns {} to {}) shows {act}; {} walk(s) of \"{}\", e.g. {}",
                     u.category,
                     u.beat,
-                    u.cue_turn,
-                    u.cue_turn + u.window.saturating_sub(1),
+                    u.sign_turn,
+                    u.sign_turn + u.window.saturating_sub(1),
                     u.walks,
                     strategy.describe(),
                     self.replay_hint(u.seed, &u.inputs)
@@ -384,7 +384,7 @@ impl Recorder {
     }
 }
 
-/// The behaviours that count as acting on a cue of this severity, as the
+/// The behaviours that count as acting on a warning sign of this severity, as the
 /// audit reads them (independently of the engine's own bookkeeping).
 fn acts(severity: FlagSeverity) -> &'static [Behaviour] {
     match severity {
@@ -394,7 +394,7 @@ fn acts(severity: FlagSeverity) -> &'static [Behaviour] {
 }
 
 /// Flags the attempt counts as recognised although no turn inside the
-/// window `[cue_turn, cue_turn + window)` showed an act.
+/// window `[sign_turn, sign_turn + window)` showed an act.
 fn unbacked_recognitions(attempt: &Attempt) -> Vec<&FlagTrack> {
     unbacked(attempt.flags(), attempt.turns())
 }
@@ -408,10 +408,10 @@ pub(crate) fn unbacked<'a>(
         .iter()
         .filter(|f| f.outcome == FlagOutcome::Recognised)
         .filter(|f| {
-            let end = f.cue_turn.saturating_add(f.window);
+            let end = f.sign_turn.saturating_add(f.window);
             !turns
                 .iter()
-                .filter(|t| t.number >= f.cue_turn && t.number < end)
+                .filter(|t| t.number >= f.sign_turn && t.number < end)
                 .any(|t| t.shows.iter().any(|b| acts(f.severity).contains(b)))
         })
         .collect()

@@ -53,7 +53,7 @@ pub struct Exploration {
     pub competencies_shown: BTreeSet<Competency>,
     /// Red-flag categories recognised on some walk.
     pub flags_recognised: BTreeSet<RedFlagCategory>,
-    /// Red-flag categories whose cue was met on some walk.
+    /// Red-flag categories whose warning sign was met on some walk.
     pub flags_met: BTreeSet<RedFlagCategory>,
     /// Walks that passed (as an assessment).
     pub passes: u32,
@@ -387,13 +387,13 @@ beat("b", #{ line: "Sometimes. Yes.",
             .shows
             .retain(|b| *b != crate::behaviour::Behaviour::Referral);
         assert_eq!(audit::unbacked(&flags, &turns).len(), 1);
-        // A high-severity cue needs a safety step: a referral is not enough.
+        // A high-severity warning sign needs a safety step: a referral is not enough.
         let mut high = flags.clone();
         high[0].severity = crate::red_flag::Severity::High;
         assert_eq!(audit::unbacked(&high, a.turns()).len(), 1);
         // An act outside the window does not count.
         let mut late = a.turns().to_vec();
-        late[1].number = flags[0].cue_turn + flags[0].window;
+        late[1].number = flags[0].sign_turn + flags[0].window;
         assert_eq!(audit::unbacked(&flags, &late).len(), 1);
         // And the explorer reports no E037 on the real engine.
         let x = explore(&s, 50, 1, english());

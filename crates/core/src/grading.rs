@@ -132,19 +132,21 @@ pub struct CompetencyGrade {
 pub struct RedFlagGrade {
     /// The red-flag category.
     pub category: crate::red_flag::RedFlagCategory,
-    /// The beat carrying the cue.
+    /// The beat whose line carried the warning sign.
     pub beat: String,
     /// How severe the red flag is: high severity needs a same-day safety step.
     pub severity: crate::red_flag::Severity,
-    /// The turn at which the cue was first open to a response.
-    pub cue_turn: u32,
+    /// The turn at which the warning sign was first open to a response.
+    /// Report schema v1 names it `cue_turn`, and stays so.
+    #[serde(rename = "cue_turn")]
+    pub sign_turn: u32,
     /// The window in turns.
     pub window: u32,
     /// Recognised or missed (open only while the attempt is in progress).
     pub outcome: FlagOutcome,
     /// Turns that completed recognition steps.
     pub turns: Vec<u32>,
-    /// The turn that acted on the cue (referral or safety step).
+    /// The turn that acted on the warning sign (referral or safety step).
     #[serde(default)]
     pub act_turn: Option<u32>,
     /// The turn that undid the safety step or waved the risk away.
@@ -224,7 +226,7 @@ pub fn grade(targets: &[Competency], turns: &[Turn], flags: &[FlagTrack]) -> Gra
             category: f.category,
             beat: f.beat.clone(),
             severity: f.severity,
-            cue_turn: f.cue_turn,
+            sign_turn: f.sign_turn,
             window: f.window,
             outcome: f.outcome,
             turns: f.step_turns.clone(),
@@ -261,7 +263,7 @@ impl RedFlagGrade {
         let category = self.category.title_in(lang).to_lowercase();
         let common = [
             ("category", Arg::from(category)),
-            ("turn", Arg::from(self.cue_turn)),
+            ("turn", Arg::from(self.sign_turn)),
             ("beat", Arg::from(&self.beat)),
             ("window", Arg::from(self.window)),
         ];

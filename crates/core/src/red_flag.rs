@@ -110,7 +110,7 @@ impl FromStr for Recognition {
     }
 }
 
-/// How serious a red-flag cue is.
+/// How serious a warning sign is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
@@ -129,9 +129,9 @@ impl Severity {
         }
     }
 
-    /// The behaviours that count as *acting* on a cue of this severity.
+    /// The behaviours that count as *acting* on a warning sign of this severity.
     ///
-    /// A moderate cue is acted on by a referral with a time frame or a safety
+    /// A moderate warning sign is acted on by a referral with a time frame or a safety
     /// step. A high one needs a safety step: a same-day referral with a
     /// handover, not leaving the person alone, means made safe, relief from
     /// duty. A referral "sometime" is not enough.

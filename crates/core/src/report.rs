@@ -171,7 +171,7 @@ impl Attempt {
         let missed_turns: Vec<u32> = red_flags
             .iter()
             .filter(|f| f.outcome == FlagOutcome::Missed)
-            .flat_map(|f| f.cue_turn..f.cue_turn + f.window)
+            .flat_map(|f| f.sign_turn..f.sign_turn + f.window)
             .collect();
         let mut model_responses = Vec::new();
         for t in self.turns() {
@@ -405,7 +405,7 @@ impl Report {
                     "report-flag-line",
                     &[
                         ("title", f.category.title_in(lang).into()),
-                        ("turn", f.cue_turn.into()),
+                        ("turn", f.sign_turn.into()),
                         ("beat", Arg::from(&f.beat)),
                         ("outcome", outcome.into()),
                     ]

@@ -36,10 +36,10 @@ export async function render(root, ctx, params = {}) {
       h("p", {}, h("strong", {}, h("span", { "aria-hidden": "true" }, "⚠ "), t("debrief-missed-flag", { title: f.title })),
         " — ",
         f.revoked_turn
-          ? t("debrief-missed-revoked", { cue: f.cue_turn, beat: f.beat, revoked: f.revoked_turn })
-          : t("debrief-missed-not-acted", { cue: f.cue_turn, beat: f.beat }),
+          ? t("debrief-missed-revoked", { cue: f.sign_turn, beat: f.beat, revoked: f.revoked_turn })
+          : t("debrief-missed-not-acted", { cue: f.sign_turn, beat: f.beat }),
         " ",
-        h("a", { href: `#turn-${f.cue_turn}`, class: "turn-link", "data-turn": f.cue_turn }, t("debrief-go-to-turn", { turn: f.cue_turn })))));
+        h("a", { href: `#turn-${f.sign_turn}`, class: "turn-link", "data-turn": f.sign_turn }, t("debrief-go-to-turn", { turn: f.sign_turn })))));
 
   mount(root,
     h("h1", {}, t("debrief-heading", { title: r.title })),
@@ -142,7 +142,7 @@ export function flags(r) {
         h("span", { "aria-hidden": "true" }, f.outcome === "recognised" ? "✓ " : "⚠ "),
         h("strong", {}, f.title), `: ${t("flag-outcome", { outcome: f.outcome })} (`,
         [
-          t("debrief-flag-cue", { turn: f.cue_turn }),
+          t("debrief-flag-sign", { turn: f.sign_turn }),
           f.turns.length ? t("debrief-flag-asked", { turn: f.turns[0] }) : null,
           f.act_turn ? t("debrief-flag-acted", { turn: f.act_turn }) : null,
           f.revoked_turn ? t("debrief-flag-undone", { turn: f.revoked_turn }) : null,

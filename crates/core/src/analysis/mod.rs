@@ -216,7 +216,7 @@ impl Analyser {
 
     /// True when one of `phrases` occurs in `utterance` (whole words, any
     /// case, after the same normalisation as the rules: "can't" and "can
-    /// not" are one) at a place that no negation cue governs, in the sense of
+    /// not" are one) at a place that no negator governs, in the sense of
     /// rules marked `negatable = "governed"`: "this stays between us" affirms
     /// "between us", "this can't stay between us" and "I can't promise it's
     /// just between us" do not. Quoted words are not affirmed.
@@ -329,15 +329,15 @@ impl Analyser {
         };
         let mut question = None;
         for (si, v) in verdicts.into_iter().enumerate() {
-            let Some((mut kind, mut cue, a, b)) = v else {
+            let Some((mut kind, mut marker, a, b)) = v else {
                 continue;
             };
             if kind == QuestionKind::Open
-                && cue == question::Cue::Head
+                && marker == question::Marker::Head
                 && present(si, &c.question.closing_labels, &candidates)
             {
                 kind = QuestionKind::Closed;
-                cue = question::Cue::Fact;
+                marker = question::Marker::Fact;
             }
             question = Some(kind);
             let label = match kind {
@@ -347,7 +347,7 @@ impl Analyser {
             hits.push((
                 a,
                 RuleHit {
-                    rule: format!("{}.{}", c.language, cue.id()),
+                    rule: format!("{}.{}", c.language, marker.id()),
                     label: label.to_string(),
                     span: span(a, b),
                 },

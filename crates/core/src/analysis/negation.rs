@@ -1,8 +1,8 @@
-//! Negation scope: a cue word shortly before a match, in the same clause, or
+//! Negation scope: a negator ("not", "never") shortly before a match, in the same clause, or
 //! inside the match, cancels a negatable rule ("I'm not here to judge").
 //!
 //! Wording that carries its own negation ("nothing to worry about", "you'd
-//! never do that") is instead cancelled only by a cue that *governs* it: one
+//! never do that") is instead cancelled only by a negator that *governs* it: one
 //! before the match in its clause with nothing but link words between them
 //! ("I can't promise there's nothing to worry about", "you're not safe to
 //! drive home"), so "don't worry, it's nothing" still plays it down.
@@ -14,17 +14,17 @@ use std::collections::HashSet;
 pub(crate) struct NegationRules {
     /// How many words before the match are searched.
     pub window: usize,
-    /// Negation cue words.
-    pub cues: HashSet<String>,
-    /// Words that close a scope (a cue before them does not reach past).
+    /// The negation words.
+    pub negators: HashSet<String>,
+    /// Words that close a scope (a negator before them does not reach past).
     pub breakers: HashSet<String>,
-    /// Words that may stand between a cue and the wording it governs
+    /// Words that may stand between a negator and the wording it governs
     /// ("can't *promise there's* nothing to worry about").
     pub links: HashSet<String>,
     /// Cues that, first in their clause, are an answer rather than a
     /// negation ("no you'd never do that").
     pub interjections: HashSet<String>,
-    /// Verbs of keeping, promising or pretending: right after a cue (and its
+    /// Verbs of keeping, promising or pretending: right after a negator (and its
     /// links) they carry it to the end of the clause ("I can't *keep* what
     /// you've told me between us").
     pub carriers: Vec<Vec<String>>,
@@ -41,7 +41,7 @@ impl NegationRules {
         match_end: usize,
     ) -> bool {
         let inside = text.get(match_start..match_end).unwrap_or("");
-        if words(inside).any(|w| self.cues.contains(w)) {
+        if words(inside).any(|w| self.negators.contains(w)) {
             return true;
         }
         // Clause punctuation closes the scope.
@@ -51,7 +51,7 @@ impl NegationRules {
             if self.breakers.contains(w) {
                 return false;
             }
-            if self.cues.contains(w) {
+            if self.negators.contains(w) {
                 return true;
             }
             seen += 1;
@@ -62,26 +62,26 @@ impl NegationRules {
         false
     }
 
-    /// True when a cue before `match_start`, in the same clause (looking back
+    /// True when a negator before `match_start`, in the same clause (looking back
     /// no further than `clause_floor`), governs the match: only link words
-    /// stand between the cue and the match. Words inside the match are not
+    /// stand between the negator and the match. Words inside the match are not
     /// looked at, so wording with its own negation can be governed too.
     pub fn governed(&self, text: &str, clause_floor: usize, match_start: usize) -> bool {
         let before = clause_before(text, clause_floor, match_start);
         let ws: Vec<&str> = words(before).collect();
-        // The nearest cue in the clause, unless a breaker comes first.
-        let Some(cue) = ws
+        // The nearest negator in the clause, unless a breaker comes first.
+        let Some(negator) = ws
             .iter()
-            .rposition(|w| self.cues.contains(*w) || self.breakers.contains(*w))
-            .filter(|&i| self.cues.contains(ws[i]))
+            .rposition(|w| self.negators.contains(*w) || self.breakers.contains(*w))
+            .filter(|&i| self.negators.contains(ws[i]))
         else {
             return false;
         };
-        if cue == 0 && self.interjections.contains(ws[0]) {
+        if negator == 0 && self.interjections.contains(ws[0]) {
             return false;
         }
-        // Between the cue and the match: links only, or links up to a carrier.
-        for i in cue + 1..ws.len() {
+        // Between the negator and the match: links only, or links up to a carrier.
+        for i in negator + 1..ws.len() {
             let rest = &ws[i..];
             if self
                 .carriers
@@ -119,7 +119,7 @@ mod tests {
     fn rules() -> NegationRules {
         NegationRules {
             window: 5,
-            cues: ["not", "never", "no", "nobody"]
+            negators: ["not", "never", "no", "nobody"]
                 .iter()
                 .map(|s| s.to_string())
                 .collect(),
@@ -143,10 +143,10 @@ mod tests {
         assert!(r.governed(t, 0, t.find("nothing").unwrap()));
         let t = "you are not safe to drive home";
         assert!(r.governed(t, 0, t.find("safe").unwrap()));
-        // "worry" is not a link: the cue negates it, not what follows.
+        // "worry" is not a link: the negator negates it, not what follows.
         let t = "do not worry it is nothing to worry about";
         assert!(!r.governed(t, 0, t.find("nothing").unwrap()));
-        // A clause break, a breaker, or no cue at all.
+        // A clause break, a breaker, or no negator at all.
         let t = "i can not promise, there is nothing to worry about";
         assert!(!r.governed(t, 0, t.find("nothing").unwrap()));
         let t = "not really but you would never";

@@ -41,7 +41,7 @@ pub(crate) struct QuestionRules {
 
 /// Why a sentence was taken as a question (becomes part of the rule id).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Cue {
+pub(crate) enum Marker {
     /// A question word at the start of a clause.
     Head,
     /// An inverted auxiliary ("did you ...").
@@ -56,23 +56,23 @@ pub(crate) enum Cue {
     Fact,
 }
 
-impl Cue {
-    /// The rule-id suffix for this cue.
+impl Marker {
+    /// The rule-id suffix for this marker.
     pub fn id(self) -> &'static str {
         match self {
-            Cue::Head => "question.head",
-            Cue::Auxiliary => "question.auxiliary",
-            Cue::Invitation => "question.invitation",
-            Cue::Tentative => "question.tentative",
-            Cue::Mark => "question.mark",
-            Cue::Fact => "question.fact",
+            Marker::Head => "question.head",
+            Marker::Auxiliary => "question.auxiliary",
+            Marker::Invitation => "question.invitation",
+            Marker::Tentative => "question.tentative",
+            Marker::Mark => "question.mark",
+            Marker::Fact => "question.fact",
         }
     }
 }
 
-/// A classified sentence: its kind, the cue, and the byte range of the
+/// A classified sentence: its kind, the marker, and the byte range of the
 /// clause that decided it.
-pub(crate) type Verdict = (QuestionKind, Cue, usize, usize);
+pub(crate) type Verdict = (QuestionKind, Marker, usize, usize);
 
 fn starts_with(words: &[&str], phrase: &[String]) -> bool {
     phrase.len() <= words.len() && phrase.iter().zip(words).all(|(p, w)| p == w)
@@ -108,7 +108,7 @@ fn tokens(text: &str, base: usize) -> Vec<(&str, usize, usize)> {
 
 impl QuestionRules {
     /// Classifies one clause (a comma-separated part of a sentence).
-    fn clause(&self, words: &[&str], mark: bool) -> Option<Result<(QuestionKind, Cue), ()>> {
+    fn clause(&self, words: &[&str], mark: bool) -> Option<Result<(QuestionKind, Marker), ()>> {
         let mut w = words;
         while let Some(first) = w.first() {
             if self.fillers.contains(*first) {
@@ -124,10 +124,10 @@ impl QuestionRules {
             return Some(Err(()));
         }
         if longest(w, &self.invitations).is_some() {
-            return Some(Ok((QuestionKind::Open, Cue::Invitation)));
+            return Some(Ok((QuestionKind::Open, Marker::Invitation)));
         }
         if longest(w, &self.closed_invitations).is_some() {
-            return Some(Ok((QuestionKind::Closed, Cue::Tentative)));
+            return Some(Ok((QuestionKind::Closed, Marker::Tentative)));
         }
         let open = longest(w, &self.open_heads);
         let closed = longest(w, &self.closed_heads);
@@ -140,7 +140,7 @@ impl QuestionRules {
         if let Some((kind, len)) = head {
             let follower = w.get(len).is_some_and(|n| self.head_followers.contains(*n));
             if mark || follower {
-                return Some(Ok((kind, Cue::Head)));
+                return Some(Ok((kind, Marker::Head)));
             }
         }
         if self.auxiliaries.contains(w[0]) {
@@ -149,7 +149,7 @@ impl QuestionRules {
                 i += 1;
             }
             if w.get(i).is_some_and(|s| self.subjects.contains(*s)) {
-                return Some(Ok((QuestionKind::Closed, Cue::Auxiliary)));
+                return Some(Ok((QuestionKind::Closed, Marker::Auxiliary)));
             }
         }
         // A run-on turn typed without punctuation may ask after a name or a
@@ -159,7 +159,7 @@ impl QuestionRules {
                 && self.embedded_subjects.contains(w[k + 1])
                 && !self.inversion_blockers.contains(w[k - 1])
             {
-                return Some(Ok((QuestionKind::Closed, Cue::Auxiliary)));
+                return Some(Ok((QuestionKind::Closed, Marker::Auxiliary)));
             }
         }
         None
@@ -179,16 +179,16 @@ impl QuestionRules {
             let words: Vec<&str> = toks.iter().map(|t| t.0).collect();
             match self.clause(&words, s.question_mark) {
                 Some(Err(())) => return None,
-                Some(Ok((kind, cue))) => {
+                Some(Ok((kind, marker))) => {
                     let a = toks.first().map_or(base, |t| t.1);
-                    verdict = Some((kind, cue, a, s.end));
+                    verdict = Some((kind, marker, a, s.end));
                 }
                 None => {}
             }
         }
         match verdict {
             Some(v) => Some(v),
-            None if s.question_mark => Some((QuestionKind::Closed, Cue::Mark, s.start, s.end)),
+            None if s.question_mark => Some((QuestionKind::Closed, Marker::Mark, s.start, s.end)),
             None => None,
         }
     }

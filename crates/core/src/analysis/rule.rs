@@ -24,14 +24,14 @@ pub(crate) enum Scope {
     Statement,
 }
 
-/// How a negation cue cancels a rule's match (`negatable` in the rule file).
+/// How a negator cancels a rule's match (`negatable` in the rule file).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) enum Negation {
-    /// `true` (the default): a cue inside the match or within the window
+    /// `true` (the default): a negator inside the match or within the window
     /// before it in the clause.
     #[default]
     Window,
-    /// `"governed"`: only a cue before the match with nothing but link words
+    /// `"governed"`: only a negator before the match with nothing but link words
     /// between them; for wording that carries its own negation.
     Governed,
     /// `false`: never.
@@ -112,7 +112,9 @@ struct NormaliseSection {
 #[serde(deny_unknown_fields)]
 struct NegationSection {
     window: usize,
-    cues: Vec<String>,
+    /// The negation words; rule files written before the rename call them `cues`.
+    #[serde(alias = "cues")]
+    negators: Vec<String>,
     #[serde(default)]
     breakers: Vec<String>,
     #[serde(default)]
@@ -196,7 +198,7 @@ pub(crate) struct Rule {
     pub label: Behaviour,
     /// Where it may fire.
     pub scope: Scope,
-    /// How a negation cue cancels it.
+    /// How a negator cancels it.
     pub negation: Negation,
     /// Labels that cancel it within the same sentence.
     pub suppressed_by: Vec<Behaviour>,
@@ -383,7 +385,7 @@ pub(crate) fn compile(language: &str, text: &str) -> Result<Compiled, Error> {
         .collect();
     let negation = NegationRules {
         window: file.negation.window,
-        cues: words(&file.negation.cues, &normalise),
+        negators: words(&file.negation.negators, &normalise),
         breakers: words(&file.negation.breakers, &normalise),
         links: words(&file.negation.links, &normalise),
         interjections: words(&file.negation.interjections, &normalise),

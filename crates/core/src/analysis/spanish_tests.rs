@@ -42,7 +42,7 @@ fn word_boundaries_are_unicode() {
 id = "xx"
 [negation]
 window = 3
-cues = ["no"]
+negators = ["no"]
 [question]
 open_heads = []
 closed_heads = []

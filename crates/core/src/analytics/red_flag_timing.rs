@@ -71,12 +71,12 @@ fn mean(values: &[f64]) -> Option<f64> {
 /// `(turns, seconds)` to recognition of one cue in one walk.
 pub fn time_to_recognition(walk: &CohortAttempt, flag: &FlagFact) -> Option<(u32, Option<i64>)> {
     let turn = flag.recognised_turn?;
-    let turns = turn.checked_sub(flag.cue_turn)? + 1;
+    let turns = turn.checked_sub(flag.sign_turn)? + 1;
     let at = |n: u32| walk.turns.iter().find(|t| t.number == n).map(|t| t.at);
-    let shown = if flag.cue_turn <= 1 {
+    let shown = if flag.sign_turn <= 1 {
         Some(walk.started_at)
     } else {
-        at(flag.cue_turn - 1)
+        at(flag.sign_turn - 1)
     };
     let seconds = match (shown, at(turn)) {
         (Some(s), Some(r)) => Some((r - s).num_seconds().max(0)),

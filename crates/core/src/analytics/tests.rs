@@ -137,7 +137,7 @@ fn discrimination_case() -> Vec<CohortAttempt> {
         w.red_flags.push(FlagFact {
             category: "suicide_risk".into(),
             beat: "b1".into(),
-            cue_turn: 1,
+            sign_turn: 1,
             window: 3,
             recognised: pass,
             recognised_turn: pass.then(|| [1, 1, 2, 2, 1, 2][n as usize - 1]),

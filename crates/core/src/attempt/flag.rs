@@ -1,15 +1,15 @@
 //! Red flags: tracking whether the supporter recognised a warning sign.
 //!
-//! A beat that carries a red-flag cue opens a window of a few turns when the
+//! A beat that carries a warning sign opens a window of a few turns when the
 //! conversation enters it. Each turn inside the window may complete the
-//! cue's steps (asking first) and act on it; the flag is then recognised.
+//! sign's steps (asking first) and act on it; the flag is then recognised.
 //! A turn that waves the risk away revokes it at any point. When the window
 //! passes, or the conversation ends, an open flag counts as missed.
 //! Tracking cannot fail.
 
 use crate::behaviour::Behaviour;
 use crate::scenario::beat::Beat;
-use crate::scenario::cue::RedFlagCue;
+use crate::scenario::warning_sign::WarningSign;
 use crate::scenario::Scenario;
 use serde::{Deserialize, Serialize};
 
@@ -37,17 +37,19 @@ impl From<FlagOutcome> for crate::red_flag::Recognition {
     }
 }
 
-/// Tracking of one red-flag cue in an attempt.
+/// Tracking of one warning sign in an attempt.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FlagTrack {
-    /// The beat whose line carried the cue.
+    /// The beat whose line carried the warning sign.
     pub beat: String,
     /// The red-flag category.
     pub category: crate::red_flag::RedFlagCategory,
     /// How severe the red flag is: high severity needs a same-day safety step.
     pub severity: crate::red_flag::Severity,
     /// The first trainee turn that could respond to it.
-    pub cue_turn: u32,
+    /// Stored attempts name it `cue_turn`, and stay so.
+    #[serde(rename = "cue_turn")]
+    pub sign_turn: u32,
     /// Window in turns.
     pub window: u32,
     /// Steps completed.
@@ -56,7 +58,7 @@ pub struct FlagTrack {
     pub steps_total: usize,
     /// Turns that completed a step.
     pub step_turns: Vec<u32>,
-    /// The first turn that acted on the cue (a referral or safety step that
+    /// The first turn that acted on the warning sign (a referral or safety step that
     /// its severity accepts), after or with the asking.
     #[serde(default)]
     pub act_turn: Option<u32>,
@@ -68,10 +70,10 @@ pub struct FlagTrack {
     pub outcome: FlagOutcome,
 }
 
-/// Opens tracking for `beat`'s red-flag cue, if it has one not already
+/// Opens tracking for `beat`'s warning sign, if it has one not already
 /// tracked; `next_turn` is the first trainee turn that can answer it.
 pub(super) fn open(flags: &mut Vec<FlagTrack>, beat: &Beat, next_turn: u32) {
-    let Some(cue) = &beat.red_flag else {
+    let Some(sign) = &beat.red_flag else {
         return;
     };
     if flags.iter().any(|f| f.beat == beat.id) {
@@ -79,12 +81,12 @@ pub(super) fn open(flags: &mut Vec<FlagTrack>, beat: &Beat, next_turn: u32) {
     }
     flags.push(FlagTrack {
         beat: beat.id.clone(),
-        category: cue.category,
-        severity: cue.severity,
-        cue_turn: next_turn,
-        window: cue.window,
+        category: sign.category,
+        severity: sign.severity,
+        sign_turn: next_turn,
+        window: sign.window,
         steps_done: 0,
-        steps_total: cue.recognise.len(),
+        steps_total: sign.recognise.len(),
         step_turns: Vec::new(),
         act_turn: None,
         revoked_turn: None,
@@ -107,20 +109,20 @@ pub(super) fn advance(
     shows: &[Behaviour],
 ) {
     for flag in flags.iter_mut() {
-        let Some(cue) = scenario.beat(&flag.beat).and_then(|b| b.red_flag.as_ref()) else {
+        let Some(sign) = scenario.beat(&flag.beat).and_then(|b| b.red_flag.as_ref()) else {
             continue;
         };
-        track(flag, cue, number, shows);
+        track(flag, sign, number, shows);
     }
 }
 
 /// Advances one red flag's tracking by a turn that showed `shows`.
 ///
-/// Recognition needs the cue's steps in order (asking first) and an act that
+/// Recognition needs the sign's steps in order (asking first) and an act that
 /// its severity accepts, within the window. A turn that waves the risk away
-/// or undoes the safety step, at any point after the cue, revokes it: the
+/// or undoes the safety step, at any point after the sign, revokes it: the
 /// flag then counts as missed and the turn is kept.
-fn track(flag: &mut FlagTrack, cue: &RedFlagCue, number: u32, shows: &[Behaviour]) {
+fn track(flag: &mut FlagTrack, sign: &WarningSign, number: u32, shows: &[Behaviour]) {
     if flag.outcome != FlagOutcome::Missed && shows.contains(&Behaviour::DismissesRisk) {
         flag.revoked_turn = Some(number);
         flag.outcome = FlagOutcome::Missed;
@@ -130,7 +132,7 @@ fn track(flag: &mut FlagTrack, cue: &RedFlagCue, number: u32, shows: &[Behaviour
         return;
     }
     let before = flag.steps_done;
-    let done = cue.advance(before, shows);
+    let done = sign.advance(before, shows);
     if done > before {
         flag.step_turns.push(number);
         flag.steps_done = done;
@@ -148,7 +150,7 @@ fn track(flag: &mut FlagTrack, cue: &RedFlagCue, number: u32, shows: &[Behaviour
     }
     if flag.steps_done >= flag.steps_total && flag.act_turn.is_some() {
         flag.outcome = FlagOutcome::Recognised;
-    } else if number + 1 >= flag.cue_turn + flag.window {
+    } else if number + 1 >= flag.sign_turn + flag.window {
         flag.outcome = FlagOutcome::Missed;
     }
 }
@@ -158,6 +160,6 @@ fn track(flag: &mut FlagTrack, cue: &RedFlagCue, number: u32, shows: &[Behaviour
 pub(super) fn unrecognised(flags: &[FlagTrack], number: u32) -> bool {
     flags.iter().any(|f| {
         f.outcome == FlagOutcome::Open
-            || (f.outcome == FlagOutcome::Missed && f.cue_turn + f.window == number + 1)
+            || (f.outcome == FlagOutcome::Missed && f.sign_turn + f.window == number + 1)
     })
 }

@@ -3,7 +3,7 @@
 //! It returns completed **assessment** attempts (practice never counts) as
 //! facts: who (a pseudonymous id and the organisation), which scenario
 //! version, when, whether it passed and each competency's level (trainer
-//! moderation applied), the red-flag cues with their turns, and, per turn,
+//! moderation applied), the warning signs with their turns, and, per turn,
 //! only the beat, the option the engine took, the net evidence and the
 //! time. No transcript is read: the trainee's words (`said`, the free text
 //! in `input` and `detail`, the analyser's matched spans) are never
@@ -89,15 +89,15 @@ pub struct CompetencyFact {
     pub targeted: bool,
 }
 
-/// One red-flag cue met in an attempt.
+/// One warning sign met in an attempt.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FlagFact {
     /// The category id (`suicide_risk`, …).
     pub category: String,
-    /// The beat whose line carried the cue.
+    /// The beat whose line carried the warning sign.
     pub beat: String,
     /// The first trainee turn that could respond to it.
-    pub cue_turn: u32,
+    pub sign_turn: u32,
     /// Its window in turns.
     pub window: u32,
     /// Recognised, with moderation applied.
@@ -146,7 +146,7 @@ pub struct CohortAttempt {
     pub passed: bool,
     /// All 15 competencies in framework order.
     pub competencies: Vec<CompetencyFact>,
-    /// Red-flag cues met, in the order graded.
+    /// Warning signs met, in the order graded.
     pub red_flags: Vec<FlagFact>,
     /// Its turns in order.
     pub turns: Vec<TurnFact>,
@@ -293,7 +293,7 @@ impl Store {
                     FlagFact {
                         category,
                         beat: g.beat,
-                        cue_turn: g.cue_turn,
+                        sign_turn: g.sign_turn,
                         window: g.window,
                         recognised,
                         recognised_turn,

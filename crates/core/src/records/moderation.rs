@@ -152,7 +152,7 @@ impl Store {
         }
         .ok_or_else(|| {
             Error::NotAllowed(format!(
-                "attempt {attempt} has no {} \"{}\" to override (no cue of it came up)",
+                "attempt {attempt} has no {} \"{}\" to override (no warning sign of it came up)",
                 target.kind().replace('_', " "),
                 target.item()
             ))

@@ -3,8 +3,8 @@
 
 use crate::behaviour::Behaviour;
 use crate::competency::Competency;
-use crate::scenario::cue::RedFlagCue;
 use crate::scenario::evidence::Evidence;
+use crate::scenario::warning_sign::WarningSign;
 use rhai::FnPtr;
 use std::collections::BTreeSet;
 
@@ -134,8 +134,8 @@ pub struct Beat {
     pub line: Text,
     /// The moment calls for silence: filling it is scored against `allow_silence`.
     pub pause: bool,
-    /// A red-flag cue carried by this line.
-    pub red_flag: Option<RedFlagCue>,
+    /// A warning sign carried by this line.
+    pub red_flag: Option<WarningSign>,
     /// In assessment the menu is hidden and the trainee answers in their own
     /// words (`assessment: "own_words"`).
     pub own_words: bool,

@@ -7,13 +7,13 @@ use crate::red_flag::{RedFlagCategory, Severity as FlagSeverity};
 use crate::scenario::beat::{
     Beat, Choice, Condition, Ending, FreeText, Outcome, Route, Target, Text,
 };
-use crate::scenario::cue::RedFlagCue;
 use crate::scenario::evidence::{Evidence, MAX_DELTA};
 use crate::scenario::finding::{Finding, FindingCode};
 use crate::scenario::metadata::{Difficulty, LegalSetting, Metadata};
 use crate::scenario::persona::{Persona, StateVar};
 use crate::scenario::script_api::{DeclKind, Declaration};
 use crate::scenario::source::ScenarioSource;
+use crate::scenario::warning_sign::WarningSign;
 use rhai::{Array, Dynamic, FnPtr, Map, Position};
 use std::collections::BTreeSet;
 
@@ -531,7 +531,7 @@ impl<'s> Builder<'s> {
         }
     }
 
-    fn red_flag(&mut self, v: &Dynamic, what: &str, at: Position) -> Option<RedFlagCue> {
+    fn red_flag(&mut self, v: &Dynamic, what: &str, at: Position) -> Option<WarningSign> {
         let Some(m) = v.clone().try_cast::<Map>() else {
             self.report(
                 FindingCode::E004,
@@ -600,7 +600,7 @@ impl<'s> Builder<'s> {
                 );
             }
         }
-        Some(RedFlagCue {
+        Some(WarningSign {
             category,
             severity,
             window: window.clamp(1, 10) as u32,

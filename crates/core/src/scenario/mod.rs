@@ -8,7 +8,6 @@
 pub mod beat;
 pub mod builder;
 pub mod catalogue;
-pub mod cue;
 pub mod evidence;
 pub mod finding;
 pub mod metadata;
@@ -19,6 +18,7 @@ pub mod source;
 pub mod structure;
 pub mod translation;
 pub mod version;
+pub mod warning_sign;
 
 use crate::error::{Error, Result};
 use beat::{Beat, Ending};

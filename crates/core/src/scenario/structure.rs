@@ -1,6 +1,6 @@
 //! Structural checks of a compiled scenario's graph, run whenever a
 //! scenario loads: every target exists, no dead ends, what the start
-//! reaches, targets covered by positive evidence, red-flag cues listed and
+//! reaches, targets covered by positive evidence, warning signs listed and
 //! recognisable within their windows, state that is used. The linter
 //! ([`crate::lint`]) adds the checks that play the scenario.
 
@@ -90,21 +90,21 @@ pub(crate) fn options(beat: &Beat) -> Vec<(Vec<String>, Vec<Behaviour>)> {
     out
 }
 
-/// Whether the cue on `start` can be recognised within its window on some path.
+/// Whether the warning sign on `start` can be recognised within its window on some path.
 fn recognisable(s: &Scenario, start: &Beat) -> bool {
-    let Some(cue) = &start.red_flag else {
+    let Some(sign) = &start.red_flag else {
         return true;
     };
     let mut queue = VecDeque::from([(start.id.clone(), 0usize, 0u32)]);
     let mut seen = BTreeSet::new();
     while let Some((id, done, used)) = queue.pop_front() {
-        if used >= cue.window || !seen.insert((id.clone(), done, used)) {
+        if used >= sign.window || !seen.insert((id.clone(), done, used)) {
             continue;
         }
         let Some(beat) = s.beat(&id) else { continue };
         for (next, shows) in options(beat) {
-            let d = cue.advance(done, &shows);
-            if d >= cue.recognise.len() {
+            let d = sign.advance(done, &shows);
+            if d >= sign.recognise.len() {
                 return true;
             }
             for n in next {
@@ -173,9 +173,9 @@ pub fn graph_findings(s: &Scenario) -> Vec<Finding> {
                 format!("beat \"{}\": free text has no `otherwise`, so an unmatched response leaves the trainee on this beat", beat.id),
             ));
         }
-        if let Some(cue) = &beat.red_flag {
-            if !s.def.meta.red_flags.contains(&cue.category) {
-                out.push(finding(s, FindingCode::E015, beat.at, format!("beat \"{}\" carries a {} cue, but scenario(...) does not list it in `red_flags`", beat.id, cue.category)));
+        if let Some(sign) = &beat.red_flag {
+            if !s.def.meta.red_flags.contains(&sign.category) {
+                out.push(finding(s, FindingCode::E015, beat.at, format!("beat \"{}\" carries a {} warning sign, but scenario(...) does not list it in `red_flags`", beat.id, sign.category)));
             }
         }
     }
@@ -224,7 +224,7 @@ pub fn graph_findings(s: &Scenario) -> Vec<Finding> {
                 s,
                 FindingCode::E025,
                 e.at,
-                format!("ending \"{}\" can be reached after a red-flag cue, so its debrief must depend on the outcome: debrief: #{{ recognised: \"...\", missed: \"...\" }}", e.id),
+                format!("ending \"{}\" can be reached after a warning sign, so its debrief must depend on the outcome: debrief: #{{ recognised: \"...\", missed: \"...\" }}", e.id),
             ));
         }
         if !reach.contains(&e.id) {
@@ -273,13 +273,15 @@ pub fn graph_findings(s: &Scenario) -> Vec<Finding> {
                 code: FindingCode::E015,
                 severity: FindingCode::E015.severity(),
                 location: s.source.locate_literal(meta_at, category.id()),
-                message: format!("`red_flags` lists {category}, but no beat carries that cue"),
+                message: format!(
+                    "`red_flags` lists {category}, but no beat carries that warning sign"
+                ),
             });
         }
     }
     for b in reachable_beats {
         if b.red_flag.is_some() && !recognisable(s, b) {
-            out.push(finding(s, FindingCode::E021, b.at, format!("the red-flag cue on beat \"{}\" cannot be recognised within its window on any path", b.id)));
+            out.push(finding(s, FindingCode::E021, b.at, format!("the warning sign on beat \"{}\" cannot be recognised within its window on any path", b.id)));
         }
     }
     for var in &s.def.state {

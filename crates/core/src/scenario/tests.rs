@@ -417,7 +417,7 @@ fn tests_name_choices_by_id_not_by_number() {
     assert!(crate::testcase::run(&s, &cases[1], english()).passed());
 }
 
-/// A high-severity suicide-risk cue answered in the trainee's own words.
+/// A high-severity suicide-risk warning sign answered in the trainee's own words.
 const FLAG: &str = r#"beat("a", #{ line: "I keep thinking everyone would be better off without me.",
   assessment: "own_words",
   red_flag: #{ category: "suicide_risk", severity: "high", window: 2, recognise: ["suicide_inquiry", ["safety_action"]] },
@@ -526,7 +526,7 @@ fn a_high_severity_flag_needs_a_safety_step_not_just_a_referral() {
     assert_eq!(f.outcome, crate::attempt::FlagOutcome::Missed);
     assert!(
         f.act_turn.is_none(),
-        "a referral alone is no act on a high cue"
+        "a referral alone is no act on a high-severity sign"
     );
     assert!(
         a.report().critical[0].contains("same-day"),

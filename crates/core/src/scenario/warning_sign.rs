@@ -1,19 +1,19 @@
-//! Red-flag cues: warning signs a persona line carries, and what counts as
-//! recognising them.
+//! Warning signs: the red-flag signs a persona line carries (hopelessness,
+//! a plan, days without sleep), and what counts as recognising them.
 
 use crate::behaviour::Behaviour;
 use crate::red_flag::{RedFlagCategory, Severity};
 use serde::{Deserialize, Serialize};
 
-/// A red-flag cue on a beat, declared with `red_flag: #{ ... }`.
+/// A warning sign on a beat, declared with `red_flag: #{ ... }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RedFlagCue {
+pub struct WarningSign {
     /// The red-flag category.
     pub category: RedFlagCategory,
     /// How serious.
     pub severity: Severity,
     /// How many trainee turns, starting with the reply to this beat, may
-    /// recognise the cue.
+    /// recognise the sign.
     pub window: u32,
     /// Steps that must happen in order within the window. Each step is met
     /// by any one of its behaviours (from a choice's `shows` or the
@@ -21,7 +21,7 @@ pub struct RedFlagCue {
     pub recognise: Vec<Vec<Behaviour>>,
 }
 
-impl RedFlagCue {
+impl WarningSign {
     /// How many steps the behaviours of one response complete, starting at
     /// step `done`.
     pub fn advance(&self, done: usize, shown: &[Behaviour]) -> usize {
@@ -40,7 +40,7 @@ mod tests {
 
     #[test]
     fn steps_advance_in_order_and_can_stack_in_one_turn() {
-        let cue = RedFlagCue {
+        let sign = WarningSign {
             category: RedFlagCategory::SuicideRisk,
             severity: Severity::High,
             window: 2,
@@ -50,14 +50,14 @@ mod tests {
             ],
         };
         assert_eq!(
-            cue.advance(0, &[Behaviour::Referral]),
+            sign.advance(0, &[Behaviour::Referral]),
             0,
             "referral before asking does not count"
         );
-        assert_eq!(cue.advance(0, &[Behaviour::SuicideInquiry]), 1);
-        assert_eq!(cue.advance(1, &[Behaviour::SafetyAction]), 2);
+        assert_eq!(sign.advance(0, &[Behaviour::SuicideInquiry]), 1);
+        assert_eq!(sign.advance(1, &[Behaviour::SafetyAction]), 2);
         assert_eq!(
-            cue.advance(0, &[Behaviour::SuicideInquiry, Behaviour::Referral]),
+            sign.advance(0, &[Behaviour::SuicideInquiry, Behaviour::Referral]),
             2
         );
     }
