@@ -21,7 +21,7 @@ report-targeted-yes = yes
 report-limited-evidence = { $level } (limited evidence: one chance)
 report-evidence = turn { $turn } { $delta } { $reason }
 report-red-flags = Red flags
-report-no-red-flag = No red-flag cue came up on this path.
+report-no-red-flag = No red-flag warning sign came up on this path.
 report-flag-recognised = recognised (turns { $turns })
 report-flag-missed = MISSED
 report-flag-missed-revoked = MISSED (revoked: turn { $turn } undid the safety step)
@@ -47,9 +47,9 @@ report-footer = Scenario { $id } v{ $version } (sha256 { $hash }), seed { $seed 
 
 ## Why an attempt did not pass.
 
-reason-flag-revoked = Missed red flag: { $category } (cue at turn { $turn }, beat "{ $beat }"); turn { $revoked } waved the risk away or undid the safety step, so it counts as missed
-reason-flag-not-asked = Missed red flag: { $category } (cue at turn { $turn }, beat "{ $beat }"); it was not asked about and acted on within { $window } turn(s)
-reason-flag-not-acted = Missed red flag: { $category } (cue at turn { $turn }, beat "{ $beat }"); it was asked about but not acted on ({ $act }) within { $window } turn(s)
+reason-flag-revoked = Missed red flag: { $category } (warning sign at turn { $turn }, beat "{ $beat }"); turn { $revoked } waved the risk away or undid the safety step, so it counts as missed
+reason-flag-not-asked = Missed red flag: { $category } (warning sign at turn { $turn }, beat "{ $beat }"); it was not asked about and acted on within { $window } turn(s)
+reason-flag-not-acted = Missed red flag: { $category } (warning sign at turn { $turn }, beat "{ $beat }"); it was asked about but not acted on ({ $act }) within { $window } turn(s)
 reason-act-high = a same-day referral or a step that keeps them safe now
 reason-act-moderate = a referral with a time frame or a safety step
 reason-not-shown = { $competency } was not shown on this path
