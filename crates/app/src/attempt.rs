@@ -6,6 +6,7 @@ use crate::conversation::Conversation;
 use crate::error::{Error, Result};
 use crate::view::AttemptLabel;
 use rehearse_core::attempt::Mode;
+use rehearse_core::certification::Approval;
 use rehearse_core::library::index::LibraryIndex;
 use rehearse_core::records::{InProgress, Store};
 use rehearse_core::scenario::Scenario;
@@ -72,14 +73,20 @@ pub enum Begun {
     Started,
     /// The attempt left in progress, resumed in the mode, seed and
     /// language it was started in (whatever was asked for now).
-    Resumed(InProgress),
+    Resumed {
+        /// The attempt as it was left.
+        pending: InProgress,
+        /// Whether the mode or seed asked for differs from the attempt's
+        /// own, which were kept.
+        kept_its_own: bool,
+    },
 }
 
 /// The trainee's play of `scenario` (in `dir`): the attempt they left in
 /// progress at it, resumed, or else a new recorded attempt shown in
 /// `language` (the script's own when the scenario does not carry it) in
-/// `mode` with `seed`. What the CLI's `play --trainee` does, so a trainee
-/// never has two attempts open at one scenario.
+/// `mode` with `seed` (a fresh one when `None`). What the CLI's `play
+/// --trainee` does, so a trainee never has two attempts open at one scenario.
 #[allow(clippy::too_many_arguments)]
 pub fn resume_or_start(
     store: &Store,
@@ -88,22 +95,41 @@ pub fn resume_or_start(
     scenario: &Arc<Scenario>,
     language: &str,
     mode: Mode,
-    seed: u64,
+    seed: Option<u64>,
 ) -> Result<(Conversation, Begun)> {
     let open = store
         .in_progress(trainee)?
         .into_iter()
         .find(|p| p.scenario_id == scenario.id());
     Ok(match open {
-        Some(p) => (
-            Conversation::resume(store, &p, dir, Arc::clone(scenario))?,
-            Begun::Resumed(p),
+        Some(pending) => (
+            Conversation::resume(store, &pending, dir, Arc::clone(scenario))?,
+            Begun::Resumed {
+                kept_its_own: pending.mode != mode || seed.is_some_and(|s| s != pending.seed),
+                pending,
+            },
         ),
-        None => (
-            Conversation::start_recorded(store, trainee, dir, scenario, language, mode, seed)?,
-            Begun::Started,
-        ),
+        None => {
+            let seed = seed.unwrap_or_else(rehearse_core::rng::fresh_seed);
+            let play =
+                Conversation::start_recorded(store, trainee, dir, scenario, language, mode, seed)?;
+            (play, Begun::Started)
+        }
     })
+}
+
+/// Why the assessment in `play` will not count towards certification: the
+/// approval of its scenario version when that is not approved (never, or
+/// withdrawn since); `None` when it counts, and for practice, which never
+/// counts and needs no warning.
+pub fn not_counted(store: &Store, play: &Conversation) -> Result<Option<Approval>> {
+    let attempt = play.attempt();
+    if attempt.mode() != Mode::Assessment {
+        return Ok(None);
+    }
+    let s = attempt.scenario();
+    let approval = store.version_approval(s.id(), &s.source.content_hash)?;
+    Ok((!approval.counts()).then_some(approval))
 }
 
 #[cfg(test)]
@@ -161,8 +187,16 @@ mod tests {
         let ana = store.add_trainee("Ana", None, None).unwrap();
         let dir = bundled("near-miss");
         let s = Arc::new(rehearse_core::scenario::load_playable(&dir).unwrap());
-        let (mut first, begun) =
-            resume_or_start(store, ana.id, dir.clone(), &s, "en", Mode::Practice, 7).unwrap();
+        let (mut first, begun) = resume_or_start(
+            store,
+            ana.id,
+            dir.clone(),
+            &s,
+            "en",
+            Mode::Practice,
+            Some(7),
+        )
+        .unwrap();
         assert!(matches!(begun, Begun::Started));
         first
             .respond(Some(store), Input::Choice { index: 1 })
@@ -171,11 +205,51 @@ mod tests {
         drop(first);
         // Asked for an assessment now: the open practice attempt is resumed.
         let (again, begun) =
-            resume_or_start(store, ana.id, dir, &s, "en", Mode::Assessment, 9).unwrap();
-        let Begun::Resumed(p) = begun else {
+            resume_or_start(store, ana.id, dir, &s, "en", Mode::Assessment, Some(9)).unwrap();
+        let Begun::Resumed {
+            pending: p,
+            kept_its_own,
+        } = begun
+        else {
             panic!("resumed")
         };
         assert_eq!((p.mode, p.seed, p.inputs.len()), (Mode::Practice, 7, 1));
+        assert!(kept_its_own, "assessment was asked for, practice kept");
         assert_eq!(again.attempt_id(), id);
+    }
+
+    #[test]
+    fn an_assessment_at_a_withdrawn_version_is_named_as_not_counting() {
+        let tmp = tempfile::tempdir().unwrap();
+        let opened = records_on(tmp.path(), "2025-03-01");
+        let store = &opened.store;
+        let ana = store.add_trainee("Ana", None, None).unwrap();
+        let dir = bundled("near-miss");
+        let s = Arc::new(rehearse_core::scenario::load_playable(&dir).unwrap());
+        let start = |mode| {
+            Conversation::start_recorded(store, ana.id, dir.clone(), &s, "en", mode, 3).unwrap()
+        };
+        // The bundled version is approved on opening: it counts.
+        let exam = start(Mode::Assessment);
+        assert_eq!(not_counted(store, &exam).unwrap(), None);
+        exam.abandon(Some(store)).unwrap();
+        store.add_trainer("Tess", "a long passphrase").unwrap();
+        store
+            .withdraw_version(
+                "Tess",
+                "a long passphrase",
+                s.id(),
+                &s.source.content_hash,
+                "typo",
+            )
+            .unwrap();
+        let exam = start(Mode::Assessment);
+        match not_counted(store, &exam).unwrap() {
+            Some(Approval::Withdrawn { reason, .. }) => assert_eq!(reason, "typo"),
+            other => panic!("{other:?}"),
+        }
+        exam.abandon(Some(store)).unwrap();
+        // Practice never counts, so there is nothing to warn of.
+        assert_eq!(not_counted(store, &start(Mode::Practice)).unwrap(), None);
     }
 }

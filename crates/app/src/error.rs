@@ -34,6 +34,21 @@ pub enum Error {
 }
 
 impl Error {
+    /// Whether this refused one response and nothing else: it was not
+    /// understood, not allowed at this point (an undo in assessment), or
+    /// too long. The conversation is as it was and may go on; a front end
+    /// says why and asks again.
+    pub fn is_refused_response(&self) -> bool {
+        matches!(
+            self,
+            Error::Core(
+                rehearse_core::Error::Input(_)
+                    | rehearse_core::Error::NotAllowed(_)
+                    | rehearse_core::Error::UtteranceTooLong { .. }
+            )
+        )
+    }
+
     /// The stable machine-readable code (see the module's table); core
     /// errors keep their own codes.
     pub fn code(&self) -> &'static str {
@@ -91,6 +106,20 @@ pub fn parse_id(id: &str, what: &str) -> Result<uuid::Uuid> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_undo_in_assessment_is_a_refused_response_and_a_broken_script_is_not() {
+        use rehearse_core::attempt::{Attempt, Mode};
+        let dir = crate::testing::bundled("near-miss");
+        let s = std::sync::Arc::new(rehearse_core::scenario::load_playable(&dir).unwrap());
+        let analyser = rehearse_core::scenario::translation::analyser_for(&s).unwrap();
+        let mut exam = Attempt::start(s, Mode::Assessment, 1, analyser).unwrap();
+        let refused = Error::from(exam.undo().unwrap_err());
+        assert!(refused.is_refused_response(), "{refused}");
+        let broken = Error::from(rehearse_core::Error::ScenarioNotFound("x".into()));
+        assert!(!broken.is_refused_response());
+        assert!(!Error::NoConversation.is_refused_response());
+    }
 
     #[test]
     fn serialises_as_code_and_message() {

@@ -139,7 +139,6 @@ pub fn run(records: &Records, args: Args<'_>) -> CmdResult {
             // A new attempt is shown in the trainee's language (the
             // script's own when the scenario does not carry it); one left
             // open at this scenario is resumed in the language it began in.
-            let seed = args.seed.unwrap_or_else(rng::fresh_seed);
             let (conversation, begun) = rehearse_app::attempt::resume_or_start(
                 &store,
                 trainee.id,
@@ -147,10 +146,13 @@ pub fn run(records: &Records, args: Args<'_>) -> CmdResult {
                 &s,
                 language().tag(),
                 mode,
-                seed,
+                args.seed,
             )?;
             match &begun {
-                Begun::Resumed(p) => {
+                Begun::Resumed {
+                    pending: p,
+                    kept_its_own,
+                } => {
                     writeln!(
                         out,
                         "{}",
@@ -166,7 +168,7 @@ pub fn run(records: &Records, args: Args<'_>) -> CmdResult {
                             ]
                         )
                     )?;
-                    if p.mode != mode || args.seed.is_some_and(|seed| seed != p.seed) {
+                    if *kept_its_own {
                         writeln!(out, "{}", tr("cli-play-keeps-mode"))?;
                     }
                 }
@@ -189,25 +191,23 @@ pub fn run(records: &Records, args: Args<'_>) -> CmdResult {
                 }
             }
             let id = conversation.attempt_id().unwrap_or_default();
-            if conversation.attempt().mode() == Mode::Assessment {
-                let approval = store.version_approval(s.id(), &s.source.content_hash)?;
+            if let Some(approval) = rehearse_app::attempt::not_counted(&store, &conversation)? {
                 let why = match approval {
-                    Approval::Approved => None,
-                    Approval::Unapproved => Some(tr("cli-play-not-approved").to_string()),
-                    Approval::Withdrawn { on, reason, .. } => Some(tr_args(
+                    Approval::Unapproved | Approval::Approved => {
+                        tr("cli-play-not-approved").to_string()
+                    }
+                    Approval::Withdrawn { on, reason, .. } => tr_args(
                         "cli-play-withdrawn",
                         &[("on", on.to_string().into()), ("reason", reason.into())],
-                    )),
+                    ),
                 };
-                if let Some(why) = why {
-                    eprintln!(
-                        "rehearse: {}",
-                        tr_args(
-                            "cli-play-does-not-count",
-                            &[("scenario", s.id().into()), ("why", why.into())]
-                        )
-                    );
-                }
+                eprintln!(
+                    "rehearse: {}",
+                    tr_args(
+                        "cli-play-does-not-count",
+                        &[("scenario", s.id().into()), ("why", why.into())]
+                    )
+                );
             }
             let code = play(conversation, Some(&store), &args, &mut out)?;
             let status = store.status(trainee.id, store.clock().today())?;
@@ -309,11 +309,7 @@ fn play(
         }
         match conversation.apply(store, &parsed) {
             Ok(()) => {}
-            Err(rehearse_app::Error::Core(
-                e @ (rehearse_core::Error::Input(_)
-                | rehearse_core::Error::NotAllowed(_)
-                | rehearse_core::Error::UtteranceTooLong { .. }),
-            )) => {
+            Err(e) if e.is_refused_response() => {
                 if interactive {
                     writeln!(out, "  {e}")?;
                     continue;

@@ -104,18 +104,12 @@ fn printed(
     now: chrono::DateTime<chrono::Utc>,
     standing: Option<&super::Records>,
 ) -> CmdResult {
-    use rehearse_core::certificate::{check_standing, qr, Payload};
-    let payload = Payload::parse(code)?;
-    let json = read_json(file)?;
-    let credential = qr::select(&payload, &json)?;
-    let mut report = qr::check_printed(&payload, credential, profile, now)?;
+    let mut printed = rehearse_core::certificate::verify_printed(code, file, profile, now)?;
     if let Some(records) = standing {
         let store = records.open(None)?;
-        let key = super::keys::issuer_key(records)?;
-        report
-            .checks
-            .push(check_standing(&store, &payload, credential, &key)?);
+        printed.check_standing(&store, &super::keys::issuer_key(records)?)?;
     }
+    let report = printed.report;
     println!(
         "{}: printed certificate VALID: credential {} matches the code",
         file.display(),

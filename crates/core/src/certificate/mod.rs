@@ -153,6 +153,51 @@ pub fn write_files(issued: &Issued, format: Format, path: &Path) -> Result<PathB
     Ok(cred_path)
 }
 
+/// A printed certificate checked offline by [`verify_printed`]: the code
+/// read, the credential it names, and the checks passed so far.
+#[derive(Debug, Clone)]
+pub struct Printed {
+    /// The code on the certificate.
+    pub payload: Payload,
+    /// The credential the code names, as the file holds it.
+    pub credential: Value,
+    /// The checks made, in words, in order.
+    pub report: crate::credential::CredentialReport,
+}
+
+impl Printed {
+    /// The issuing installation's own check, after the offline ones: the
+    /// certification must still stand in `store` ([`check_standing`]).
+    /// Its finding is added to the report's checks.
+    pub fn check_standing(&mut self, store: &Store, key: &IssuerKey) -> Result<()> {
+        let check = check_standing(store, &self.payload, &self.credential, key)?;
+        self.report.checks.push(check);
+        Ok(())
+    }
+}
+
+/// The offline check of a printed certificate: its code (`rehearse-cert:1:…`)
+/// against the JSON file `file` (a credential, or an array of them as an
+/// `ob3` export holds), which must hold the very credential printed, and
+/// that credential must verify as of `now` (pinned to `issuer_profile`
+/// when given).
+pub fn verify_printed(
+    code: &str,
+    file: &Path,
+    issuer_profile: Option<&Value>,
+    now: DateTime<Utc>,
+) -> Result<Printed> {
+    let payload = Payload::parse(code)?;
+    let json = crate::export::check::read_json(file)?;
+    let credential = qr::select(&payload, &json)?.clone();
+    let report = check_printed(&payload, &credential, issuer_profile, now)?;
+    Ok(Printed {
+        payload,
+        credential,
+        report,
+    })
+}
+
 /// The issuer's own check of a printed certificate against its records,
 /// after the offline checks ([`check_printed`]) passed: a credential
 /// carries no revocation list, so only the records can say that the
