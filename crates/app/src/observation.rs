@@ -7,6 +7,7 @@
 
 use crate::error::{parse_id, Error, Result};
 use crate::view::StatusView;
+use rehearse_core::certification::Status;
 use rehearse_core::competency::Competency;
 use rehearse_core::grading::Level;
 use rehearse_core::observation::{
@@ -192,13 +193,27 @@ pub fn record(
 ) -> Result<RecordedObservation> {
     store.authenticate_trainer(trainer, passphrase)?;
     let new = input.parse(store)?;
-    let o = store.record_observation(trainer, passphrase, new)?;
-    let status = store.status(o.trainee, store.clock().today())?;
+    let (o, status) = record_new(store, trainer, passphrase, new)?;
     Ok(RecordedObservation {
         status: StatusView::from(&status),
         overview: overview(store)?,
         observation: o,
     })
+}
+
+/// Records `new` by the trainer `trainer` and returns it as stored with the
+/// trainee's certification status today, which it may have changed. Both
+/// front ends record through here: the desktop page by [`record`], the CLI
+/// with its own flags.
+pub fn record_new(
+    store: &Store,
+    trainer: &str,
+    passphrase: &str,
+    new: NewObservation,
+) -> Result<(Observation, Status)> {
+    let o = store.record_observation(trainer, passphrase, new)?;
+    let status = store.status(o.trainee, store.clock().today())?;
+    Ok((o, status))
 }
 
 #[cfg(test)]

@@ -199,11 +199,9 @@ fn withdraw(
     reason: &str,
     trainer: Option<&str>,
 ) -> CmdResult {
-    if reason.trim().is_empty() {
-        return Err(CliError::Usage(
-            "a withdrawal needs a written reason: --reason \"…\"".into(),
-        ));
-    }
+    // Checked before the passphrase is asked for; the store checks it again.
+    rehearse_core::records::written_reason(reason, "a withdrawal")
+        .map_err(|e| CliError::Usage(e.to_string()))?;
     let store = records.open(None)?;
     let (id, content_hash) = catalogue::to_withdraw(&store, name, hash).map_err(usage)?;
     let trainer = trainer_name(&store, trainer)?;

@@ -138,7 +138,8 @@ pub fn run(records: &Records, action: ObserveAction) -> CmdResult {
             };
             let name = trainer_name(&store, trainer.as_deref())?;
             let pass = passphrase(&format!("passphrase for trainer {name}"))?;
-            let o = store.record_observation(
+            let (o, status) = rehearse_app::observation::record_new(
+                &store,
                 &name,
                 &pass,
                 NewObservation {
@@ -151,7 +152,6 @@ pub fn run(records: &Records, action: ObserveAction) -> CmdResult {
                     notes,
                 },
             )?;
-            let status = store.status(t.id, store.clock().now().date_naive())?;
             if json {
                 return json_out(&serde_json::json!({ "observation": o, "status": status }));
             }

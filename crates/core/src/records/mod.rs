@@ -43,7 +43,7 @@ pub use catalogue::{
 };
 pub use certificate::{CertificationEvent, CertificationKind};
 pub use chain::{ChainReport, Tamper, TamperKind};
-pub use moderation::{Override, OverrideTarget};
+pub use moderation::{written_reason, Override, OverrideTarget};
 pub use retention::Retention;
 pub use role::{Capability, Role, Staff};
 pub use session::Session;

@@ -22,7 +22,7 @@ pub const MAX_REASON_CHARS: usize = 2000;
 
 /// A decision's written reason, trimmed: required, and at most
 /// [`MAX_REASON_CHARS`]. `what` names the decision ("an override").
-pub(crate) fn written_reason<'a>(reason: &'a str, what: &str) -> Result<&'a str> {
+pub fn written_reason<'a>(reason: &'a str, what: &str) -> Result<&'a str> {
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(Error::Input(format!(
