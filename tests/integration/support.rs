@@ -1,8 +1,7 @@
 //! Helpers for running the real `rehearse` binary.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 use std::time::{Duration, Instant};
 
 /// The workspace root.
@@ -37,54 +36,27 @@ impl Run {
     }
 }
 
-/// Runs `rehearse ARGS` with `stdin`, killing it if it runs past `limit`.
+/// Runs `rehearse ARGS` with `stdin`, killing it if it runs past `limit`
+/// (assert_cmd writes stdin and drains both pipes while it waits, so a run
+/// with more output than a pipe holds cannot block).
 pub fn rehearse_with(args: &[&str], stdin: &str, limit: Duration) -> Run {
     let start = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rehearse"))
+    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_rehearse"))
         .args(args)
         .env("REHEARSE_SCENARIOS", scenarios())
         .env(
             "XDG_DATA_HOME",
             std::env::temp_dir().join("rehearse-it-data"),
         )
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
+        .write_stdin(stdin)
+        .timeout(limit)
+        .output()
         .expect("rehearse starts");
-    let mut input = child.stdin.take().unwrap();
-    let stdin = stdin.to_string();
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(stdin.as_bytes());
-    });
-    // Drain both pipes while waiting: a child whose output outgrows the pipe
-    // buffer (64 KiB) would otherwise block on write and never exit.
-    let drain = |pipe: Option<Box<dyn std::io::Read + Send>>| {
-        std::thread::spawn(move || {
-            let mut buf = Vec::new();
-            if let Some(mut p) = pipe {
-                let _ = std::io::Read::read_to_end(&mut p, &mut buf);
-            }
-            buf
-        })
-    };
-    let out_reader = drain(child.stdout.take().map(|p| Box::new(p) as _));
-    let err_reader = drain(child.stderr.take().map(|p| Box::new(p) as _));
-    loop {
-        if child.try_wait().unwrap().is_some() {
-            break;
-        }
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            panic!("rehearse {args:?} still running after {limit:?}");
-        }
-        std::thread::sleep(Duration::from_millis(10));
+    let elapsed = start.elapsed();
+    if out.status.code().is_none() && elapsed >= limit {
+        panic!("rehearse {args:?} still running after {limit:?}");
     }
-    let _ = writer.join();
-    let mut out = child.wait_with_output().unwrap();
-    out.stdout = out_reader.join().unwrap_or_default();
-    out.stderr = err_reader.join().unwrap_or_default();
-    Run::from(out, start.elapsed())
+    Run::from(out, elapsed)
 }
 
 /// Runs `rehearse ARGS` with empty stdin and a generous time limit.
