@@ -29,6 +29,8 @@ pub enum BehaviourGroup {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum Behaviour {
     /// Mirrors or paraphrases what the persona just said, in content or feeling.
     Reflection,
@@ -100,29 +102,8 @@ impl Behaviour {
     ];
 
     /// The stable label used in scripts, reports and analyser output.
-    pub const fn id(self) -> &'static str {
-        match self {
-            Behaviour::Reflection => "reflection",
-            Behaviour::FeelingNamed => "feeling_named",
-            Behaviour::Validation => "validation",
-            Behaviour::Normalising => "normalising",
-            Behaviour::Presence => "presence",
-            Behaviour::Judgement => "judgement",
-            Behaviour::FactFinding => "fact_finding",
-            Behaviour::Minimising => "minimising",
-            Behaviour::PrematureReassurance => "premature_reassurance",
-            Behaviour::Advice => "advice",
-            Behaviour::SelfFocus => "self_focus",
-            Behaviour::Confidentiality => "confidentiality",
-            Behaviour::LegalOffer => "legal_offer",
-            Behaviour::Plan => "plan",
-            Behaviour::FollowUp => "follow_up",
-            Behaviour::SuicideInquiry => "suicide_inquiry",
-            Behaviour::RiskAssessment => "risk_assessment",
-            Behaviour::Referral => "referral",
-            Behaviour::SafetyAction => "safety_action",
-            Behaviour::DismissesRisk => "dismisses_risk",
-        }
+    pub fn id(self) -> &'static str {
+        self.into()
     }
 
     /// The family the behaviour belongs to.

@@ -19,6 +19,8 @@ pub const FRAMEWORK_CITATION: &str = "Mira JJ, Carrillo I, Gil-Hernández E, et 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum Competency {
     /// Create a warm, safe emotional atmosphere.
     Atmosphere,
@@ -73,24 +75,8 @@ impl Competency {
     ];
 
     /// The stable id used in scripts, the database and exports.
-    pub const fn id(self) -> &'static str {
-        match self {
-            Competency::Atmosphere => "atmosphere",
-            Competency::LetThemLead => "let_them_lead",
-            Competency::Relationship => "relationship",
-            Competency::ActiveListening => "active_listening",
-            Competency::OpenQuestions => "open_questions",
-            Competency::Presence => "presence",
-            Competency::FollowAffect => "follow_affect",
-            Competency::NotFactFinding => "not_fact_finding",
-            Competency::AllowSilence => "allow_silence",
-            Competency::ExperienceAndEmotions => "experience_and_emotions",
-            Competency::Normalise => "normalise",
-            Competency::NoJudgement => "no_judgement",
-            Competency::LegalSupport => "legal_support",
-            Competency::PlanNextSteps => "plan_next_steps",
-            Competency::FollowUp => "follow_up",
-        }
+    pub fn id(self) -> &'static str {
+        self.into()
     }
 
     /// A short human title, in English (see [`Competency::title_in`]).

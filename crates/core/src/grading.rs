@@ -34,6 +34,8 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum Level {
     /// No chance to show it on this path.
     NotAssessed,
@@ -59,13 +61,7 @@ impl Level {
 
     /// The stable id.
     pub fn id(self) -> &'static str {
-        match self {
-            Level::NotAssessed => "not_assessed",
-            Level::NotYet => "not_yet",
-            Level::Developing => "developing",
-            Level::Competent => "competent",
-            Level::Exemplary => "exemplary",
-        }
+        self.into()
     }
 
     /// Words for people.

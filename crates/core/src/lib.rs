@@ -19,6 +19,8 @@ pub mod bundled;
 pub mod certificate;
 pub mod certification;
 pub mod clock;
+#[cfg(test)]
+mod closed_sets;
 pub mod competency;
 pub mod credential;
 pub mod durable;

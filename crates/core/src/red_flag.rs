@@ -14,6 +14,8 @@ use std::str::FromStr;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum RedFlagCategory {
     /// Hopelessness, wishes to be dead, talk of ending it, a plan or means.
     SuicideRisk,
@@ -30,11 +32,8 @@ impl RedFlagCategory {
     ];
 
     /// The stable id.
-    pub const fn id(self) -> &'static str {
-        match self {
-            RedFlagCategory::SuicideRisk => "suicide_risk",
-            RedFlagCategory::SevereDecompensation => "severe_decompensation",
-        }
+    pub fn id(self) -> &'static str {
+        self.into()
     }
 
     /// Whether acting must wait for the person's answer: for suicide risk
@@ -80,6 +79,8 @@ impl FromStr for RedFlagCategory {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum Recognition {
     /// Asked and acted.
     Recognised,
@@ -90,10 +91,7 @@ pub enum Recognition {
 impl Recognition {
     /// The stored id.
     pub fn id(self) -> &'static str {
-        match self {
-            Recognition::Recognised => "recognised",
-            Recognition::Missed => "missed",
-        }
+        self.into()
     }
 }
 
@@ -113,6 +111,8 @@ impl FromStr for Recognition {
 /// How serious a warning sign is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum Severity {
     /// Worrying; needs asking about.
     Moderate,
@@ -122,11 +122,8 @@ pub enum Severity {
 
 impl Severity {
     /// The stable id.
-    pub const fn id(self) -> &'static str {
-        match self {
-            Severity::Moderate => "moderate",
-            Severity::High => "high",
-        }
+    pub fn id(self) -> &'static str {
+        self.into()
     }
 
     /// The behaviours that count as *acting* on a warning sign of this severity.

@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum CertificationKind {
     /// A first certification.
     Granted,
@@ -23,11 +25,7 @@ impl CertificationKind {
     /// The stable id, as stored, exported and audited
     /// (`certification.granted`).
     pub fn id(self) -> &'static str {
-        match self {
-            CertificationKind::Granted => "granted",
-            CertificationKind::Renewed => "renewed",
-            CertificationKind::Withdrawn => "withdrawn",
-        }
+        self.into()
     }
 }
 

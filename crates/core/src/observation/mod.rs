@@ -33,6 +33,8 @@ pub const MAX_ELAPSED_SECONDS: u32 = 4 * 60 * 60;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum Partner {
     /// Another trainee.
     Trainee,
@@ -43,10 +45,7 @@ pub enum Partner {
 impl Partner {
     /// The stored id.
     pub fn id(self) -> &'static str {
-        match self {
-            Partner::Trainee => "trainee",
-            Partner::Actor => "actor",
-        }
+        self.into()
     }
 }
 

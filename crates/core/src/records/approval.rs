@@ -15,6 +15,8 @@ use std::collections::HashMap;
 /// Where a version stands in the catalogue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum VersionStatus {
     /// Passes at it count.
     Approved,
@@ -25,10 +27,7 @@ pub enum VersionStatus {
 impl VersionStatus {
     /// The stored id (`approved`, `withdrawn`).
     pub fn id(self) -> &'static str {
-        match self {
-            VersionStatus::Approved => "approved",
-            VersionStatus::Withdrawn => "withdrawn",
-        }
+        self.into()
     }
 
     /// The status stored as `s`; anything else is a database error.

@@ -62,6 +62,8 @@ use uuid::Uuid;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum AttemptStatus {
     /// Started, not ended: resumable.
     InProgress,
@@ -74,11 +76,7 @@ pub enum AttemptStatus {
 impl AttemptStatus {
     /// The stored id.
     pub fn id(self) -> &'static str {
-        match self {
-            AttemptStatus::InProgress => "in_progress",
-            AttemptStatus::Completed => "completed",
-            AttemptStatus::Abandoned => "abandoned",
-        }
+        self.into()
     }
 
     /// Words for people.

@@ -19,6 +19,8 @@ use uuid::Uuid;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum Role {
     /// Writes scenarios, uses the workbench, moderates, and may also see
     /// the training records.
@@ -34,10 +36,7 @@ impl Role {
 
     /// The stored id (`trainer`, `accreditation_officer`).
     pub fn id(self) -> &'static str {
-        match self {
-            Role::Trainer => "trainer",
-            Role::AccreditationOfficer => "accreditation_officer",
-        }
+        self.into()
     }
 
     /// Words for people (`trainer`, `accreditation officer`).
@@ -98,6 +97,8 @@ impl FromStr for Role {
 /// Something only some staff may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum Capability {
     /// Override grades (the moderation queue and its attempts). Trainers only.
     Moderate,
@@ -119,11 +120,7 @@ impl Capability {
 
     /// The id written in the audit log (`moderate`, `author`, `accredit`).
     pub fn id(self) -> &'static str {
-        match self {
-            Capability::Moderate => "moderate",
-            Capability::Author => "author",
-            Capability::Accredit => "accredit",
-        }
+        self.into()
     }
 
     /// What it lets someone do, to finish "only … can".

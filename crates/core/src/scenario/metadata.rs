@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum Difficulty {
     /// A first scenario.
     Introductory,
@@ -21,11 +23,7 @@ pub enum Difficulty {
 impl Difficulty {
     /// The id used in scripts.
     pub fn id(self) -> &'static str {
-        match self {
-            Difficulty::Introductory => "introductory",
-            Difficulty::Intermediate => "intermediate",
-            Difficulty::Advanced => "advanced",
-        }
+        self.into()
     }
 }
 
