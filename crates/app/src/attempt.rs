@@ -179,14 +179,26 @@ mod tests {
         );
     }
 
-    #[test]
-    fn playing_a_scenario_again_resumes_the_attempt_left_open_there() {
+    /// Fresh records with trainee Ana, and the bundled near-miss loaded.
+    fn ana_at_near_miss() -> (
+        tempfile::TempDir,
+        crate::records::Opened,
+        rehearse_core::records::Trainee,
+        PathBuf,
+        Arc<Scenario>,
+    ) {
         let tmp = tempfile::tempdir().unwrap();
         let opened = records_on(tmp.path(), "2025-03-01");
-        let store = &opened.store;
-        let ana = store.add_trainee("Ana", None, None).unwrap();
+        let ana = opened.store.add_trainee("Ana", None, None).unwrap();
         let dir = bundled("near-miss");
         let s = Arc::new(rehearse_core::scenario::load_playable(&dir).unwrap());
+        (tmp, opened, ana, dir, s)
+    }
+
+    #[test]
+    fn playing_a_scenario_again_resumes_the_attempt_left_open_there() {
+        let (_tmp, opened, ana, dir, s) = ana_at_near_miss();
+        let store = &opened.store;
         let (mut first, begun) = resume_or_start(
             store,
             ana.id,
@@ -220,12 +232,8 @@ mod tests {
 
     #[test]
     fn an_assessment_at_a_withdrawn_version_is_named_as_not_counting() {
-        let tmp = tempfile::tempdir().unwrap();
-        let opened = records_on(tmp.path(), "2025-03-01");
+        let (_tmp, opened, ana, dir, s) = ana_at_near_miss();
         let store = &opened.store;
-        let ana = store.add_trainee("Ana", None, None).unwrap();
-        let dir = bundled("near-miss");
-        let s = Arc::new(rehearse_core::scenario::load_playable(&dir).unwrap());
         let start = |mode| {
             Conversation::start_recorded(store, ana.id, dir.clone(), &s, "en", mode, 3).unwrap()
         };
