@@ -164,6 +164,8 @@ fn an_assessment_ignoring_a_suicide_risk_cue_fails_naming_the_missed_flag() {
         app.attr(&app.wait_for("#mode"), "data-mode").as_deref(),
         Some("assessment")
     );
+    // The bundled version is approved: no warning that it will not count.
+    assert!(app.all("#not-counted").is_empty());
     // From tests.toml: "reassuring her away from the cue misses the red flag".
     let scenario = "midwife-neonatal-death";
     let inputs = test_inputs(scenario, "reassuring her away from the cue");
@@ -337,6 +339,37 @@ ending("end", #{ line: "Thanks." });
          return window.__inline;",
     );
     assert_eq!(ran, serde_json::json!(false), "an inline script ran");
+}
+
+#[test]
+fn an_assessment_at_an_unapproved_scenario_warns_that_it_will_not_count() {
+    let env = Env::new("not-counted");
+    let dir = env.data.path().join("rehearse/scenarios/own-brief");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("scenario.rhai"),
+        r#"scenario(#{ id: "own-brief", version: "1.0.0", title: "Our own brief", summary: "A local scenario.",
+  setting: "Test", minutes: 1, difficulty: "introductory", targets: ["atmosphere"], red_flags: [] });
+persona("p", #{ name: "Pat", role: "Nurse" });
+beat("start", #{
+  line: "Have you got a minute?",
+  choices: [#{ text: "Of course. Sit down.", next: "end", evidence: #{ atmosphere: [1, "warm"] } }],
+});
+ending("end", #{ line: "Thanks." });
+"#,
+    )
+    .unwrap();
+    let app = env.launch();
+    create_profile(&app, "Robin");
+    app.click_on("[data-scenario=\"own-brief\"] .assess");
+    let warning = app.wait_for("#not-counted");
+    let text = app.text(&warning);
+    assert!(text.contains("not been approved"), "{text}");
+    assert!(
+        text.contains("does not count towards certification"),
+        "{text}"
+    );
+    app.screenshot("not-counted");
 }
 
 /// The inputs of a scenario test in its tests.toml.

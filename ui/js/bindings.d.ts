@@ -16,6 +16,24 @@ trainees: number,
 competencies: Array<CompetencyAgreement>, };
 
 /**
+ * Whether the scenario version an attempt was played at may count towards
+ * certification: its standing in the records' scenario catalogue.
+ */
+export type Approval = { "status": "approved" } | { "status": "unapproved" } | { "status": "withdrawn", 
+/**
+ * The day it was withdrawn.
+ */
+on: string, 
+/**
+ * Who withdrew it (`trainer NAME (ID)`).
+ */
+by: string, 
+/**
+ * Why, in the trainer's words.
+ */
+reason: string, };
+
+/**
  * Where an attempt stands.
  */
 export type AttemptStatus = "in_progress" | "completed" | "abandoned";
@@ -1706,6 +1724,12 @@ mode: Mode,
  * The turns so far.
  */
 transcript: Array<TranscriptTurn>, 
+/**
+ * For an assessment that will not count towards certification, where
+ * its scenario version stands (not approved, or withdrawn and why), so
+ * the trainee knows before playing on.
+ */
+not_counted: Approval | null, 
 /**
  * Current beat or ending id.
  */

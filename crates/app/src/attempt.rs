@@ -6,7 +6,6 @@ use crate::conversation::Conversation;
 use crate::error::{Error, Result};
 use crate::view::AttemptLabel;
 use rehearse_core::attempt::Mode;
-use rehearse_core::certification::Approval;
 use rehearse_core::library::index::LibraryIndex;
 use rehearse_core::records::{InProgress, Store};
 use rehearse_core::scenario::Scenario;
@@ -118,20 +117,6 @@ pub fn resume_or_start(
     })
 }
 
-/// Why the assessment in `play` will not count towards certification: the
-/// approval of its scenario version when that is not approved (never, or
-/// withdrawn since); `None` when it counts, and for practice, which never
-/// counts and needs no warning.
-pub fn not_counted(store: &Store, play: &Conversation) -> Result<Option<Approval>> {
-    let attempt = play.attempt();
-    if attempt.mode() != Mode::Assessment {
-        return Ok(None);
-    }
-    let s = attempt.scenario();
-    let approval = store.version_approval(s.id(), &s.source.content_hash)?;
-    Ok((!approval.counts()).then_some(approval))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,7 +224,7 @@ mod tests {
         };
         // The bundled version is approved on opening: it counts.
         let exam = start(Mode::Assessment);
-        assert_eq!(not_counted(store, &exam).unwrap(), None);
+        assert_eq!(exam.not_counted(), None);
         exam.abandon(Some(store)).unwrap();
         store.add_trainer("Tess", "a long passphrase").unwrap();
         store
@@ -252,12 +237,14 @@ mod tests {
             )
             .unwrap();
         let exam = start(Mode::Assessment);
-        match not_counted(store, &exam).unwrap() {
-            Some(Approval::Withdrawn { reason, .. }) => assert_eq!(reason, "typo"),
+        match exam.not_counted() {
+            Some(rehearse_core::certification::Approval::Withdrawn { reason, .. }) => {
+                assert_eq!(reason, "typo")
+            }
             other => panic!("{other:?}"),
         }
         exam.abandon(Some(store)).unwrap();
         // Practice never counts, so there is nothing to warn of.
-        assert_eq!(not_counted(store, &start(Mode::Practice)).unwrap(), None);
+        assert_eq!(start(Mode::Practice).not_counted(), None);
     }
 }

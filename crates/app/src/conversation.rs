@@ -6,6 +6,7 @@
 
 use crate::error::{Error, Result};
 use rehearse_core::attempt::{Attempt, Input, Mode};
+use rehearse_core::certification::Approval;
 use rehearse_core::records::{InProgress, Session, Store};
 use rehearse_core::report::Report;
 use rehearse_core::response::ResponseAnalyser;
@@ -40,6 +41,10 @@ pub struct Conversation {
     keeping: Keeping,
     /// The scenario folder, so a change to its files can be matched to it.
     dir: PathBuf,
+    /// For a recorded assessment whose scenario version does not count
+    /// towards certification, where that version stands (read once, when
+    /// the attempt starts or resumes).
+    not_counted: Option<Approval>,
 }
 
 /// What re-basing a run after an edit of its scenario did.
@@ -69,6 +74,7 @@ impl Conversation {
         Conversation {
             keeping: Keeping::Recorded(session),
             dir,
+            not_counted: None,
         }
     }
 
@@ -77,6 +83,7 @@ impl Conversation {
         Conversation {
             keeping: Keeping::Unrecorded { attempt, from },
             dir,
+            not_counted: None,
         }
     }
 
@@ -94,7 +101,7 @@ impl Conversation {
     ) -> Result<Self> {
         let (shown, analyser) = shown_in(scenario, language)?;
         let session = Session::start(store, trainee, shown, mode, seed, analyser)?;
-        Ok(Self::recorded(session, dir))
+        Self::recorded(session, dir).with_standing(store)
     }
 
     /// Resumes an attempt left in progress, replaying its stored turns; it
@@ -107,7 +114,26 @@ impl Conversation {
     ) -> Result<Self> {
         let analyser = translation::analyser_for(&scenario)?;
         let session = Session::resume(store, pending, scenario, analyser)?;
-        Ok(Self::recorded(session, dir))
+        Self::recorded(session, dir).with_standing(store)
+    }
+
+    /// Reads where the assessment's scenario version stands in `store`'s
+    /// catalogue; practice never counts and needs no warning.
+    fn with_standing(mut self, store: &Store) -> Result<Self> {
+        let attempt = self.attempt();
+        if attempt.mode() == Mode::Assessment {
+            let s = attempt.scenario();
+            let approval = store.version_approval(s.id(), &s.source.content_hash)?;
+            self.not_counted = (!approval.counts()).then_some(approval);
+        }
+        Ok(self)
+    }
+
+    /// Why this recorded assessment will not count towards certification:
+    /// its scenario version is not approved (never, or withdrawn since it
+    /// was). `None` when it counts, and for practice and trial runs.
+    pub fn not_counted(&self) -> Option<&Approval> {
+        self.not_counted.as_ref()
     }
 
     /// Starts a run that is not recorded at the scenario's start, shown and

@@ -5,6 +5,7 @@
 
 use rehearse_core::analysis::RuleHit;
 use rehearse_core::attempt::{Attempt, FlagOutcome, Input, Mode, Turn, View};
+use rehearse_core::certification::Approval;
 use rehearse_core::competency::Competency;
 use rehearse_core::locale::Language;
 use rehearse_core::markdown::to_html;
@@ -170,9 +171,25 @@ pub struct PlayerView {
     pub view: View,
     /// The turns so far.
     pub transcript: Vec<TranscriptTurn>,
+    /// For an assessment that will not count towards certification, where
+    /// its scenario version stands (not approved, or withdrawn and why), so
+    /// the trainee knows before playing on.
+    pub not_counted: Option<Approval>,
 }
 
 impl PlayerView {
+    /// The view of the conversation in play.
+    pub fn of(play: &crate::conversation::Conversation) -> Self {
+        let mut v = Self::new(
+            play.attempt(),
+            play.dir(),
+            play.attempt_id(),
+            play.is_unrecorded(),
+        );
+        v.not_counted = play.not_counted().cloned();
+        v
+    }
+
     /// The view of an attempt.
     pub fn new(attempt: &Attempt, dir: &Path, attempt_id: Option<String>, trial: bool) -> Self {
         let mut view = attempt.view();
@@ -191,6 +208,7 @@ impl PlayerView {
             mode: attempt.mode(),
             view,
             transcript: transcript(attempt),
+            not_counted: None,
         }
     }
 }

@@ -14,12 +14,7 @@ use tauri::{AppHandle, Manager, Runtime, State};
 
 /// The current view of a play.
 pub(crate) fn view_of(play: &Conversation) -> PlayerView {
-    PlayerView::new(
-        play.attempt(),
-        play.dir(),
-        play.attempt_id(),
-        play.is_unrecorded(),
-    )
+    PlayerView::of(play)
 }
 
 /// Starts a recorded attempt for a trainee at a scenario folder.

@@ -180,6 +180,58 @@ fn practice_shows_feedback_and_undoes_assessment_does_neither() {
 }
 
 #[test]
+fn an_assessment_at_an_unapproved_copy_says_it_will_not_count() {
+    let data = tempfile::tempdir().unwrap();
+    let app = app(data.path());
+    let trainee = profile(&app, "Ana");
+    // A trainer's own edit of a bundled scenario: same id, new content.
+    let copy = data.path().join("edited").join("near-miss");
+    std::fs::create_dir_all(&copy).unwrap();
+    for f in std::fs::read_dir(bundled("near-miss")).unwrap() {
+        let f = f.unwrap().path();
+        if f.is_file() {
+            std::fs::copy(&f, copy.join(f.file_name().unwrap())).unwrap();
+        }
+    }
+    let script = copy.join("scenario.rhai");
+    let edited = std::fs::read_to_string(&script).unwrap() + "\n// a local edit\n";
+    std::fs::write(&script, edited).unwrap();
+    let v = player::start_attempt_blocking(
+        app.state(),
+        app.state(),
+        trainee.clone(),
+        copy.clone(),
+        Mode::Assessment,
+    )
+    .unwrap();
+    assert_eq!(
+        v.not_counted,
+        Some(rehearse_core::certification::Approval::Unapproved)
+    );
+    let json = serde_json::to_value(&v).unwrap();
+    assert_eq!(json["not_counted"]["status"], "unapproved");
+    // Practice never counts, and the bundled version does.
+    let v = player::start_attempt_blocking(
+        app.state(),
+        app.state(),
+        trainee.clone(),
+        copy,
+        Mode::Practice,
+    )
+    .unwrap();
+    assert_eq!(v.not_counted, None);
+    let v = player::start_attempt_blocking(
+        app.state(),
+        app.state(),
+        trainee,
+        bundled("near-miss"),
+        Mode::Assessment,
+    )
+    .unwrap();
+    assert_eq!(v.not_counted, None);
+}
+
+#[test]
 fn free_text_feedback_names_rules_and_spans() {
     let data = tempfile::tempdir().unwrap();
     let app = app(data.path());

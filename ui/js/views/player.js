@@ -140,6 +140,7 @@ function draw(root, ctx, view, opts = {}) {
     h("div", { class: "title-row", id: "player", "data-turn": view.turn, "data-node": view.node, "data-ended": String(view.ended) },
       h("h1", {}, view.scenario.title),
       h("p", { class: `mode mode-${view.mode}`, id: "mode", "data-mode": view.trial ? "trial" : view.mode }, view.trial ? t("player-trial") : t("mode-name", { mode: view.mode }))),
+    notCounted(view),
     h("div", { class: `player-grid${practice ? " with-feedback" : ""}` },
       personaPanel(view),
       h("div", { class: "conversation" }, transcript, current, response),
@@ -225,3 +226,16 @@ function feedbackPanel(view) {
     ...body);
 }
 
+/**
+ * The warning that an assessment will not count towards certification,
+ * because its scenario version is not approved or was withdrawn.
+ * @param {import("../bindings").PlayerView} view
+ */
+function notCounted(view) {
+  const n = view.not_counted;
+  if (!n) return null;
+  const why = n.status === "withdrawn"
+    ? t("player-not-counted-withdrawn", { on: n.on, reason: n.reason })
+    : t("player-not-counted-unapproved");
+  return h("p", { class: "notice", id: "not-counted", role: "note" }, h("span", { "aria-hidden": "true" }, "⚠ "), why);
+}

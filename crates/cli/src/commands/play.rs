@@ -191,7 +191,7 @@ pub fn run(records: &Records, args: Args<'_>) -> CmdResult {
                 }
             }
             let id = conversation.attempt_id().unwrap_or_default();
-            if let Some(approval) = rehearse_app::attempt::not_counted(&store, &conversation)? {
+            if let Some(approval) = conversation.not_counted() {
                 let why = match approval {
                     Approval::Unapproved | Approval::Approved => {
                         tr("cli-play-not-approved").to_string()

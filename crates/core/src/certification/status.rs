@@ -29,6 +29,7 @@ use uuid::Uuid;
 /// certification: its standing in the records' scenario catalogue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Approval {
     /// Approved: passes at this version count.
     Approved,
