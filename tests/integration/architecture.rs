@@ -75,11 +75,6 @@ const SHELL_BRANCHES: &[(&str, &str, &str)] = &[
         "the save dialog was cancelled",
     ),
     (
-        "commands/accreditation.rs",
-        "match app",
-        "the open dialog's answer: a file, or cancelled",
-    ),
-    (
         "commands/certificate.rs",
         "else {",
         "the save dialog was cancelled",
@@ -96,7 +91,7 @@ const SHELL_BRANCHES: &[(&str, &str, &str)] = &[
     ),
     (
         "commands/library.rs",
-        "else {",
+        "let Some(dir) = crate::commands::picked_path(picked)? else {",
         "the folder dialog was cancelled",
     ),
     (
@@ -113,11 +108,6 @@ const SHELL_BRANCHES: &[(&str, &str, &str)] = &[
         "commands/player.rs",
         "let Some(play) = lock(&player.0).take() else {",
         "nothing in play to abandon",
-    ),
-    (
-        "commands/workbench.rs",
-        "match app",
-        "the folder dialog's answer: a folder, or cancelled",
     ),
     (
         "error.rs",
@@ -169,7 +159,15 @@ const SHELL_BRANCHES: &[(&str, &str, &str)] = &[
 /// The branch lines of a Rust file's code before its tests: comments and
 /// string literals left out.
 fn branch_lines(text: &str) -> Vec<String> {
-    let code = text.split("#[cfg(test)]").next().unwrap_or("");
+    // The code ends where an inline test module starts; a `#[cfg(test)]
+    // mod name;` declaration above the code does not end it.
+    let code = text
+        .match_indices("#[cfg(test)]")
+        .find(|(at, m)| {
+            let next = text[at + m.len()..].trim_start();
+            next.starts_with("mod ") && next.lines().next().is_some_and(|l| l.ends_with('{'))
+        })
+        .map_or(text, |(at, _)| &text[..at]);
     let word = |line: &str, w: &str| {
         line.match_indices(w).any(|(at, _)| {
             let before = line[..at].chars().next_back();
@@ -256,9 +254,10 @@ fn the_desktop_shell_branches_only_as_an_adapter() {
 
 #[test]
 fn the_shell_branch_reader_finds_branches_and_skips_words_and_strings() {
-    let text = "fn a() {\n    if x { y } else { z }\n    let matched = 1; // if not\n    f(\"match me\");\n    match v {\n}\n#[cfg(test)]\nif t {}\n";
+    let text = "#[cfg(test)]\nmod tests_elsewhere;\nfn a() {\n    if x { y } else { z }\n    let matched = 1; // if not\n    f(\"match me\");\n    match v {\n}\n#[cfg(test)]\nmod tests {\nif t {}\n}\n";
     assert_eq!(
         branch_lines(text),
-        vec!["if x { y } else { z }", "match v {"]
+        vec!["if x { y } else { z }", "match v {"],
+        "a test module declared above the code does not hide it; an inline one ends it"
     );
 }

@@ -13,7 +13,7 @@
 //! dialog opens. The shell keeps no session.
 
 use crate::commands::{ask_save_path, off_main};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::state::{lock, Records};
 use rehearse_app::accreditation::{self as accreditation, issuer, OutboxView, PushOutcome};
 use rehearse_core::export::{self, FileVerdict, PageRequest, RosterPage};
@@ -294,19 +294,13 @@ pub async fn choose_file_to_verify<R: Runtime>(
     passphrase: String,
 ) -> Result<Option<PathBuf>> {
     authorise(&app.state::<Records>(), &staff, &passphrase)?;
-    match app
-        .dialog()
-        .file()
-        .set_title("Choose a credential or signed export to verify")
-        .add_filter("JSON", &["json"])
-        .blocking_pick_file()
-    {
-        Some(p) => p
-            .into_path()
-            .map(Some)
-            .map_err(|e| Error::Dialog(e.to_string())),
-        None => Ok(None),
-    }
+    crate::commands::picked_path(
+        app.dialog()
+            .file()
+            .set_title("Choose a credential or signed export to verify")
+            .add_filter("JSON", &["json"])
+            .blocking_pick_file(),
+    )
 }
 
 /// Verifies a credential file or signed export offline, as of the records

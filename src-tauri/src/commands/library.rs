@@ -1,7 +1,7 @@
 //! The scenario library: cards for the bundled, user and added folders.
 
 use crate::commands::{off_main, parse_id};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::state::{lock, Library, Records};
 use rehearse_app::library;
 use std::path::PathBuf;
@@ -58,17 +58,14 @@ pub async fn add_library_folder<R: Runtime>(
     app: AppHandle<R>,
     library: State<'_, Library>,
 ) -> Result<Option<PathBuf>> {
-    let Some(picked) = app
+    let picked = app
         .dialog()
         .file()
         .set_title("Add a scenario folder")
-        .blocking_pick_folder()
-    else {
+        .blocking_pick_folder();
+    let Some(dir) = crate::commands::picked_path(picked)? else {
         return Ok(None);
     };
-    let dir = picked
-        .into_path()
-        .map_err(|e| Error::Dialog(e.to_string()))?;
     rehearse_core::library::expand(std::slice::from_ref(&dir))?;
     lock(&library.0).add(dir.clone())?;
     Ok(Some(dir))

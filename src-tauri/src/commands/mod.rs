@@ -38,20 +38,23 @@ pub(crate) fn ask_save_path<R: Runtime>(
     ext: &str,
 ) -> Result<Option<std::path::PathBuf>> {
     use tauri_plugin_dialog::DialogExt;
-    match app
-        .dialog()
-        .file()
-        .set_title(title)
-        .set_file_name(name)
-        .add_filter(kind, &[ext])
-        .blocking_save_file()
-    {
-        Some(picked) => picked
-            .into_path()
-            .map(Some)
-            .map_err(|e| Error::Dialog(e.to_string())),
-        None => Ok(None),
-    }
+    picked_path(
+        app.dialog()
+            .file()
+            .set_title(title)
+            .set_file_name(name)
+            .add_filter(kind, &[ext])
+            .blocking_save_file(),
+    )
+}
+
+/// A dialog's answer as a local path: `None` when it was cancelled.
+pub(crate) fn picked_path(
+    picked: Option<tauri_plugin_dialog::FilePath>,
+) -> Result<Option<std::path::PathBuf>> {
+    picked
+        .map(|p| p.into_path().map_err(|e| Error::Dialog(e.to_string())))
+        .transpose()
 }
 
 /// Runs a command's work on Tauri's blocking pool, never on the main
@@ -73,7 +76,8 @@ pub(crate) fn parse_id(id: &str, what: &str) -> Result<Uuid> {
     Ok(rehearse_app::error::parse_id(id, what)?)
 }
 
-/// A seed for a new attempt (any value; the seed is stored so the attempt replays).
+/// A seed for a new attempt (any value; the seed is stored so the attempt
+/// replays): the core's, as the CLI draws it.
 pub(crate) fn fresh_seed() -> u64 {
-    Uuid::new_v4().as_u64_pair().0 >> 12
+    rehearse_core::rng::fresh_seed()
 }

@@ -37,18 +37,12 @@ pub async fn choose_workbench_folder<R: Runtime>(
     passphrase: String,
 ) -> Result<Option<PathBuf>> {
     authorise(&app.state::<Records>(), &trainer, &passphrase)?;
-    match app
-        .dialog()
-        .file()
-        .set_title("Open a scenario folder")
-        .blocking_pick_folder()
-    {
-        Some(p) => p
-            .into_path()
-            .map(Some)
-            .map_err(|e| Error::Dialog(e.to_string())),
-        None => Ok(None),
-    }
+    crate::commands::picked_path(
+        app.dialog()
+            .file()
+            .set_title("Open a scenario folder")
+            .blocking_pick_folder(),
+    )
 }
 
 /// Opens a folder in the workbench: checks its scenarios and starts
