@@ -15,6 +15,15 @@ use std::time::Duration;
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
+/// How long opening starts again after SQLite refused a lock at once.
+pub const OPEN_RETRY_FOR: Duration = Duration::from_secs(10);
+
+/// Whether `e` is SQLite's SQLITE_BUSY, whose message rusqlite gives as
+/// "database is locked" (the core's database errors carry the message).
+fn is_locked(e: &Error) -> bool {
+    matches!(e, Error::Database(m) if m.contains("database is locked"))
+}
+
 impl Store {
     /// `rehearse.db` in the platform data directory
     /// ([`library::data_dir`](crate::installation::data_dir)).
@@ -31,7 +40,28 @@ impl Store {
     /// folder, refuses a file that is not a Rehearse database or was written
     /// by a newer Rehearse, turns on WAL and foreign keys, backs the file up
     /// next to itself and migrates it when its schema is older.
+    ///
+    /// Several processes may open a new file at once (the desktop app and
+    /// the CLI, say). SQLite answers some of the lock upgrades such a race
+    /// makes with "database is locked" at once, without waiting out the busy
+    /// timeout, so an open that meets one starts again, for up to
+    /// [`OPEN_RETRY_FOR`]. Every step of opening is safe to repeat: the
+    /// migrations and the grandfathering check the schema version under
+    /// the write lock.
     pub fn open_with_clock(path: &Path, clock: Arc<dyn Clock>) -> Result<Store> {
+        let until = std::time::Instant::now() + OPEN_RETRY_FOR;
+        loop {
+            match Self::open_once(path, Arc::clone(&clock)) {
+                Err(e) if is_locked(&e) && std::time::Instant::now() < until => {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                done => return done,
+            }
+        }
+    }
+
+    /// One attempt at [`Store::open_with_clock`].
+    fn open_once(path: &Path, clock: Arc<dyn Clock>) -> Result<Store> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             if !parent.exists() {
                 std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
