@@ -500,6 +500,12 @@ fn self_disclosure_is_self_focus_but_supporter_talk_is_not() {
         "That happened to me too.",
         "I felt the same after my first death.",
         "Same here, my dad was ill last winter.",
+        // The supporter's own life with no "me too" in it.
+        "I moved wards after my second year, it was too much.",
+        "it took me most of a year to sleep properly again",
+        "I have had a couple of complaints like that myself and it never gets easier.",
+        "My youngest has just started on the wards.",
+        "I often feel flat after a run of nights.",
     ] {
         assert!(labels(text, None).contains(&Behaviour::SelfFocus), "{text}");
     }
@@ -507,6 +513,15 @@ fn self_disclosure_is_self_focus_but_supporter_talk_is_not() {
         "I'm here.",
         "I'll call you next week.",
         "I wonder what that was like.",
+        // A supporter's errands for the person are not their own story.
+        "I stopped by the ward to see how you were.",
+        "I have been trying to reach you all morning.",
+        "I tried to call you last night.",
+        "I have moved your shifts to days next week.",
+        "My colleague has asked me to check on you.",
+        "What I did was ring occupational health.",
+        "I also get that.",
+        "I'll stay with you while we ring occupational health today.",
     ] {
         assert!(
             !labels(text, None).contains(&Behaviour::SelfFocus),
