@@ -120,6 +120,29 @@ pub(super) fn shown(routed: &Routed<'_>) -> Vec<Behaviour> {
     shows.into_iter().collect()
 }
 
+/// The behaviours of a response that count towards a red flag's steps.
+///
+/// The same as [`shown`], except for a stacked free-text response
+/// ([`is_stacked`]): stringing stock phrases together is not asking or
+/// acting, so only what the author declared on the route taken counts for
+/// it, and a dismissal the analyser found (which revokes recognition)
+/// still counts against it.
+pub(super) fn shown_for_flags(routed: &Routed<'_>, shows: &[Behaviour]) -> Vec<Behaviour> {
+    match &routed.analysis {
+        Some(a) if is_stacked(a) => {
+            let mut kept: BTreeSet<Behaviour> = routed
+                .outcome
+                .map(|o| o.shows.iter().copied().collect())
+                .unwrap_or_default();
+            if a.behaviours.contains(&Behaviour::DismissesRisk) {
+                kept.insert(Behaviour::DismissesRisk);
+            }
+            kept.into_iter().collect()
+        }
+        _ => shows.to_vec(),
+    }
+}
+
 /// The analyser's evidence that counts on a free-text turn.
 ///
 /// The author's evidence on the route taken replaces the analyser's for the

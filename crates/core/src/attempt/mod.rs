@@ -412,7 +412,8 @@ impl Attempt {
         let evidence = self.evidence(beat, &routed, &input, number);
         let shows = evidence::shown(&routed);
         effects::apply(&self.scenario.def.state, &mut st.values, routed.outcome);
-        flag::advance(&self.scenario, &mut st.flags, number, &shows);
+        let flag_shows = evidence::shown_for_flags(&routed, &shows);
+        flag::advance(&self.scenario, &mut st.flags, number, &flag_shows);
         let next = self.next_node(&st, beat, routed.outcome)?;
 
         let mut opportunities = beat.chances();

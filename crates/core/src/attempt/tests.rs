@@ -142,3 +142,44 @@ fn a_failed_record_step_keeps_nothing_of_the_turn() {
     assert_eq!(seen, Some((2, "c".to_string())));
     assert_eq!(snapshot(&a), before);
 }
+
+/// A severe-decompensation sign whose free text names and acts in one turn,
+/// routed by the analyser's labels.
+const STOCK: &str = r#"scenario(#{ id: "stock", version: "1.0.0", title: "Stock", summary: "s", setting: "x",
+  minutes: 5, difficulty: "introductory", targets: ["follow_affect"], red_flags: ["severe_decompensation"] });
+persona("p", #{ name: "Sam", role: "Porter" });
+beat("a", #{ line: "I haven't slept in three nights and I'm shaking. I'm back on at two.",
+  red_flag: #{ category: "severe_decompensation", severity: "high", window: 2, recognise: [["feeling_named", "reflection"], ["safety_action"]] },
+  free_text: #{ prompt: "Respond", routes: [], otherwise: #{ next: "end" } },
+  choices: [#{ id: "bye", text: "See you later.", next: "end" }] });
+ending("end", #{ line: "Right.", debrief: #{ recognised: "You named it and acted.", missed: "The sign was missed." } });"#;
+
+#[test]
+fn a_string_of_stock_phrases_does_not_recognise_a_red_flag_but_plain_words_do() {
+    let s = Arc::new(
+        compile(ScenarioSource::in_memory("mem/stock", STOCK))
+            .scenario
+            .expect("the stock scenario compiles"),
+    );
+    let outcome = |text: &str| {
+        let mut a = Attempt::start(Arc::clone(&s), Mode::Assessment, 1, english()).unwrap();
+        let turn = a
+            .respond(Input::FreeText { text: text.into() })
+            .unwrap()
+            .clone();
+        let stacked = turn.analysis.as_ref().is_some_and(is_stacked);
+        (stacked, a.flags()[0].outcome)
+    };
+    // Names what it sees and acts, in plain words.
+    let (stacked, plain) = outcome(
+        "You look exhausted and shaky. You're not safe to work today, so I'm taking you off the rota and getting you a taxi home.",
+    );
+    assert!(!stacked);
+    assert_eq!(plain, FlagOutcome::Recognised);
+    // The same two moves strung among stock fragments.
+    let (stacked, stock) = outcome(
+        "I hear you. You look exhausted and shaky. So common. I'm here. It's confidential. Not your fault. Not safe to work. Taxi home now.",
+    );
+    assert!(stacked, "the string should be stacked");
+    assert_eq!(stock, FlagOutcome::Missed);
+}
