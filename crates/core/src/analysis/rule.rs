@@ -77,6 +77,9 @@ struct File {
     reflection: ReflectionSection,
     #[serde(default)]
     lexicon: BTreeMap<String, Vec<String>>,
+    /// Named lists of labels, used in `suppressed_by` lists as `@name`.
+    #[serde(default)]
+    label_sets: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     timing: super::timing::TimingSection,
     #[serde(default, rename = "rule")]
@@ -269,6 +272,50 @@ fn labels(language: &str, context: &str, list: &[String]) -> Result<Vec<Behaviou
         .collect()
 }
 
+/// The `[label_sets]` table: each name with its labels, checked once.
+type LabelSets = HashMap<String, Vec<Behaviour>>;
+
+fn label_sets(language: &str, sets: &BTreeMap<String, Vec<String>>) -> Result<LabelSets, Error> {
+    sets.iter()
+        .map(|(name, list)| {
+            let context = format!("label_sets.{name}");
+            if let Some(inner) = list.iter().find(|l| l.starts_with('@')) {
+                return Err(err(
+                    language,
+                    format!("{context}: a label set lists labels, not other sets ({inner})"),
+                ));
+            }
+            Ok((name.clone(), labels(language, &context, list)?))
+        })
+        .collect()
+}
+
+/// A `suppressed_by`-style list: behaviour ids and `@name` references to
+/// `[label_sets]`, expanded in order with repeats dropped.
+fn suppressors(
+    language: &str,
+    context: &str,
+    list: &[String],
+    sets: &LabelSets,
+) -> Result<Vec<Behaviour>, Error> {
+    let mut out: Vec<Behaviour> = Vec::with_capacity(list.len());
+    for item in list {
+        let expanded = match item.strip_prefix('@') {
+            Some(name) => sets
+                .get(name)
+                .cloned()
+                .ok_or_else(|| err(language, format!("{context}: unknown label set @{name}")))?,
+            None => labels(language, context, std::slice::from_ref(item))?,
+        };
+        for b in expanded {
+            if !out.contains(&b) {
+                out.push(b);
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// Expands `@name` references to lexicon alternations, a leading `@start`
 /// to a clause start and a trailing `@end` to a clause end, then wraps the
 /// pattern in Unicode word boundaries (none where `@start` or `@end`
@@ -406,6 +453,7 @@ pub(crate) fn compile(language: &str, text: &str) -> Result<Compiled, Error> {
         head_followers: words(&q.head_followers, &normalise),
         closing_labels: labels(language, "question.closing_labels", &q.closing_labels)?,
     };
+    let sets = label_sets(language, &file.label_sets)?;
     let r = &file.reflection;
     let mut stem_endings: Vec<String> = r
         .stem_endings
@@ -420,10 +468,11 @@ pub(crate) fn compile(language: &str, text: &str) -> Result<Compiled, Error> {
         min_word_len: r.min_word_len,
         stem_endings,
         quote_markers: phrases(&r.quote_markers, &normalise),
-        suppressed_by: labels(
+        suppressed_by: suppressors(
             language,
             "reflection.overlap_suppressed_by",
             &r.overlap_suppressed_by,
+            &sets,
         )?,
         stopwords: words(&r.stopwords, &normalise),
         require_second_person: r.require_second_person,
@@ -467,7 +516,7 @@ pub(crate) fn compile(language: &str, text: &str) -> Result<Compiled, Error> {
             .map_err(|e| err(language, format!("rule {id}: {e}")))?;
         let negation = rs.negatable.mode(language, &id)?;
         rules.push(Rule {
-            suppressed_by: labels(language, &format!("rule {id}"), &rs.suppressed_by)?,
+            suppressed_by: suppressors(language, &format!("rule {id}"), &rs.suppressed_by, &sets)?,
             id,
             label,
             scope: rs.scope,

@@ -315,6 +315,62 @@ fn bad_rule_files_are_clear_errors() {
     );
     let e = Analyser::from_toml("en", &broken).expect_err("unknown negation mode");
     assert!(e.to_string().contains("\"sometimes\""), "{e}");
+    let broken = en.replacen("\"@support_step\"", "\"@support_stepz\"", 1);
+    let e = Analyser::from_toml("en", &broken).expect_err("unknown label set");
+    assert!(
+        e.to_string().contains("unknown label set @support_stepz"),
+        "{e}"
+    );
+    let broken = en.replacen(
+        "support_step = [\"referral\"",
+        "support_step = [\"@own_move\", \"referral\"",
+        1,
+    );
+    let e = Analyser::from_toml("en", &broken).expect_err("nested label set");
+    assert!(e.to_string().contains("label_sets.support_step"), "{e}");
+    let broken = en.replacen(
+        "support_step = [\"referral\"",
+        "support_step = [\"referal\"",
+        1,
+    );
+    let e = Analyser::from_toml("en", &broken).expect_err("unknown label in a set");
+    assert!(e.to_string().contains("referal"), "{e}");
+}
+
+#[test]
+fn label_sets_expand_in_place_without_repeats() {
+    let rules = |a: &Analyser, id: &str| -> Vec<Behaviour> {
+        a.compiled
+            .rules
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| r.suppressed_by.clone())
+            .unwrap_or_else(|| panic!("no rule {id}"))
+    };
+    let en = Analyser::english();
+    let stem = rules(en, "en.reflection.stem");
+    assert_eq!(stem.len(), 12, "{stem:?}");
+    assert_eq!(stem[0], B::Judgement);
+    assert!(
+        stem.contains(&B::SafetyAction) && stem.ends_with(&[B::SuicideInquiry, B::RiskAssessment])
+    );
+    assert_eq!(stem, rules(en, "en.reflection.checking"));
+    assert_eq!(
+        rules(en, "en.advice.directive"),
+        vec![B::Referral, B::LegalOffer, B::SafetyAction]
+    );
+    assert_eq!(en.compiled.reflection.suppressed_by.len(), 13);
+    // A label named both in the set and beside it counts once.
+    let text = include_str!("../../rules/en.toml").replacen(
+        "[\"@support_step\"]",
+        "[\"safety_action\", \"@support_step\", \"referral\"]",
+        1,
+    );
+    let again = Analyser::from_toml("en", &text).expect("rules");
+    assert_eq!(
+        rules(&again, "en.advice.directive"),
+        vec![B::SafetyAction, B::Referral, B::LegalOffer]
+    );
 }
 
 #[test]
