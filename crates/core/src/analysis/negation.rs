@@ -28,6 +28,9 @@ pub(crate) struct NegationRules {
     /// links) they carry it to the end of the clause ("I can't *keep* what
     /// you've told me between us").
     pub carriers: Vec<Vec<String>>,
+    /// Words that, right after a negator, make it additive rather than
+    /// negating ("you're not *only* feeling anxious but also…").
+    pub additives: HashSet<String>,
 }
 
 impl NegationRules {
@@ -40,18 +43,20 @@ impl NegationRules {
         match_start: usize,
         match_end: usize,
     ) -> bool {
-        let inside = text.get(match_start..match_end).unwrap_or("");
-        if words(inside).any(|w| self.negators.contains(w)) {
+        let inside: Vec<&str> = words(text.get(match_start..match_end).unwrap_or("")).collect();
+        if (0..inside.len()).any(|i| self.negates(inside[i], inside.get(i + 1).copied())) {
             return true;
         }
         // Clause punctuation closes the scope.
-        let before = clause_before(text, clause_floor, match_start);
+        let before: Vec<&str> = words(clause_before(text, clause_floor, match_start)).collect();
         let mut seen = 0;
-        for w in words(before).collect::<Vec<_>>().into_iter().rev() {
+        for i in (0..before.len()).rev() {
+            let w = before[i];
             if self.breakers.contains(w) {
                 return false;
             }
-            if self.negators.contains(w) {
+            let next = before.get(i + 1).or(inside.first()).copied();
+            if self.negates(w, next) {
                 return true;
             }
             seen += 1;
@@ -62,6 +67,12 @@ impl NegationRules {
         false
     }
 
+    /// True when `word` is a negator that negates: not one made additive by
+    /// the word after it ("not only").
+    fn negates(&self, word: &str, next: Option<&str>) -> bool {
+        self.negators.contains(word) && !next.is_some_and(|n| self.additives.contains(n))
+    }
+
     /// True when a negator before `match_start`, in the same clause (looking back
     /// no further than `clause_floor`), governs the match: only link words
     /// stand between the negator and the match. Words inside the match are not
@@ -70,10 +81,11 @@ impl NegationRules {
         let before = clause_before(text, clause_floor, match_start);
         let ws: Vec<&str> = words(before).collect();
         // The nearest negator in the clause, unless a breaker comes first.
-        let Some(negator) = ws
-            .iter()
-            .rposition(|w| self.negators.contains(*w) || self.breakers.contains(*w))
-            .filter(|&i| self.negators.contains(ws[i]))
+        let negates = |i: usize| self.negates(ws[i], ws.get(i + 1).copied());
+        let Some(negator) = (0..ws.len())
+            .rev()
+            .find(|&i| negates(i) || self.breakers.contains(ws[i]))
+            .filter(|&i| negates(i))
         else {
             return false;
         };
@@ -133,6 +145,7 @@ mod tests {
                 vec!["keep".to_string()],
                 vec!["leave".to_string(), "it".to_string()],
             ],
+            additives: ["only"].iter().map(|s| s.to_string()).collect(),
         }
     }
 
@@ -175,6 +188,25 @@ mod tests {
         assert!(r.negated(t, 0, at, at + 5));
         let t = "you are not to blame";
         assert!(r.negated(t, 0, 0, t.len()));
+    }
+
+    #[test]
+    fn not_only_adds_rather_than_negates() {
+        let r = rules();
+        let t = "you are not only feeling anxious but also alone";
+        let at = t.find("feeling").unwrap();
+        assert!(!r.negated(t, 0, at, at + 15));
+        // Inside the match too, and right before it.
+        assert!(!r.negated(t, 0, 0, at + 15));
+        let t = "you are not only";
+        let at = t.find("only").unwrap();
+        assert!(!r.negated(t, 0, at, t.len()));
+        // Any other word after the negator leaves it negating.
+        let t = "you are not feeling anxious";
+        let at = t.find("feeling").unwrap();
+        assert!(r.negated(t, 0, at, t.len()));
+        let t = "there is not only nothing to worry about";
+        assert!(!r.governed(t, 0, t.find("nothing").unwrap()));
     }
 
     #[test]

@@ -126,6 +126,8 @@ struct NegationSection {
     interjections: Vec<String>,
     #[serde(default)]
     carriers: Vec<String>,
+    #[serde(default)]
+    additives: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -437,6 +439,7 @@ pub(crate) fn compile(language: &str, text: &str) -> Result<Compiled, Error> {
         links: words(&file.negation.links, &normalise),
         interjections: words(&file.negation.interjections, &normalise),
         carriers: phrases(&file.negation.carriers, &normalise),
+        additives: words(&file.negation.additives, &normalise),
     };
     let q = &file.question;
     let question = QuestionRules {
