@@ -37,6 +37,10 @@ pub(crate) struct QuestionRules {
     /// Labels that turn a head-led open question into a closed one (it asks
     /// for a single fact).
     pub closing_labels: Vec<Behaviour>,
+    /// Copulas that, later in a clause led by a head and a lexical verb and
+    /// with no question mark, make it a statement ("what helped me was
+    /// running", "what matters is that you are safe").
+    pub cleft_copulas: HashSet<String>,
 }
 
 /// Why a sentence was taken as a question (becomes part of the rule id).
@@ -138,8 +142,19 @@ impl QuestionRules {
             (None, None) => None,
         };
         if let Some((kind, len)) = head {
-            let follower = w.get(len).is_some_and(|n| self.head_followers.contains(*n));
-            if mark || follower {
+            let next = w.get(len).copied();
+            let follower = next.is_some_and(|n| self.head_followers.contains(n));
+            if mark {
+                return Some(Ok((kind, Marker::Head)));
+            }
+            if follower {
+                let lexical = next.is_some_and(|n| !self.auxiliaries.contains(n));
+                let cleft = lexical
+                    && w.get(len + 1..)
+                        .is_some_and(|rest| rest.iter().any(|r| self.cleft_copulas.contains(*r)));
+                if cleft {
+                    return None;
+                }
                 return Some(Ok((kind, Marker::Head)));
             }
         }

@@ -153,6 +153,8 @@ struct QuestionSection {
     head_followers: Vec<String>,
     #[serde(default)]
     closing_labels: Vec<String>,
+    #[serde(default)]
+    cleft_copulas: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -277,10 +279,22 @@ fn labels(language: &str, context: &str, list: &[String]) -> Result<Vec<Behaviou
 /// The `[label_sets]` table: each name with its labels, checked once.
 type LabelSets = HashMap<String, Vec<Behaviour>>;
 
-fn label_sets(language: &str, sets: &BTreeMap<String, Vec<String>>) -> Result<LabelSets, Error> {
+fn label_sets(
+    language: &str,
+    sets: &BTreeMap<String, Vec<String>>,
+    lexicon: &BTreeMap<String, Vec<String>>,
+) -> Result<LabelSets, Error> {
     sets.iter()
         .map(|(name, list)| {
             let context = format!("label_sets.{name}");
+            // `@name` means a word list in a pattern and a label set in a
+            // suppressed_by list; one name for both would mislead a reader.
+            if lexicon.contains_key(name) {
+                return Err(err(
+                    language,
+                    format!("{context}: a lexicon list has this name too; rename one"),
+                ));
+            }
             if let Some(inner) = list.iter().find(|l| l.starts_with('@')) {
                 return Err(err(
                     language,
@@ -455,8 +469,9 @@ pub(crate) fn compile(language: &str, text: &str) -> Result<Compiled, Error> {
         inversion_blockers: words(&q.inversion_blockers, &normalise),
         head_followers: words(&q.head_followers, &normalise),
         closing_labels: labels(language, "question.closing_labels", &q.closing_labels)?,
+        cleft_copulas: words(&q.cleft_copulas, &normalise),
     };
-    let sets = label_sets(language, &file.label_sets)?;
+    let sets = label_sets(language, &file.label_sets, &file.lexicon)?;
     let r = &file.reflection;
     let mut stem_endings: Vec<String> = r
         .stem_endings

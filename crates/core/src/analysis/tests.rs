@@ -58,6 +58,28 @@ fn questions_without_question_marks() {
 }
 
 #[test]
+fn a_cleft_statement_is_not_an_open_question() {
+    // "What X is/was Y" with no question mark tells, it does not ask.
+    for text in [
+        "What matters is that you are safe tonight.",
+        "what helped me was talking to someone",
+        "what happened was that nobody came",
+    ] {
+        assert_eq!(a(text).question, None, "{text}");
+    }
+    // The same heads still ask without a question mark, and with one a
+    // copula does not matter.
+    for text in [
+        "what helped you",
+        "what happened to you",
+        "what matters most to you right now",
+        "What matters is what, for you?",
+    ] {
+        assert_eq!(a(text).question, Some(QuestionKind::Open), "{text}");
+    }
+}
+
+#[test]
 fn the_last_question_decides_and_statements_before_questions_count() {
     assert_eq!(
         a("Did you sleep? How are you feeling today?").question,
@@ -323,7 +345,7 @@ fn bad_rule_files_are_clear_errors() {
     );
     let broken = en.replacen(
         "support_step = [\"referral\"",
-        "support_step = [\"@own_move\", \"referral\"",
+        "support_step = [\"@other_move\", \"referral\"",
         1,
     );
     let e = Analyser::from_toml("en", &broken).expect_err("nested label set");
@@ -335,6 +357,9 @@ fn bad_rule_files_are_clear_errors() {
     );
     let e = Analyser::from_toml("en", &broken).expect_err("unknown label in a set");
     assert!(e.to_string().contains("referal"), "{e}");
+    let broken = en.replacen("support_step = [", "own_move = [", 1);
+    let e = Analyser::from_toml("en", &broken).expect_err("a set named like a lexicon list");
+    assert!(e.to_string().contains("label_sets.own_move"), "{e}");
 }
 
 #[test]
