@@ -181,3 +181,57 @@ fn held_out_turns_are_not_printed_and_bad_paths_are_refused() {
         run.stdout
     );
 }
+
+/// A split in ESConv's format, written here: every suggestion holds "maybe",
+/// and nothing else does.
+fn learnable_split() -> String {
+    let topics = "the bus,your sister,the garden,a walk,the gym,your notes,the library,\
+                  a nap,your boss,the doctor,a bath,the park,your diary,the kettle,a friend,\
+                  the radio,your bike,the beach,a book,the cinema";
+    let mut tsv = String::new();
+    for (i, topic) in topics.split(',').enumerate() {
+        tsv.push_str(&format!(
+            "0.0 0 0 I feel stuck. EOS 1.0 1 1 [Providing Suggestions] maybe {topic} could help {i}\n"
+        ));
+        tsv.push_str(&format!(
+            "0.0 0 0 I feel stuck. EOS 1.0 1 1 [Questions] how did {topic} go for you {i}\n"
+        ));
+    }
+    tsv
+}
+
+#[test]
+fn the_reference_learns_a_cue_the_labels_follow_and_refuses_the_test_split() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("devWithStrategy_short.tsv");
+    std::fs::write(&file, learnable_split()).unwrap();
+    let run = eval(&[file.to_str().unwrap(), "dev", "--reference"]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout
+            .contains("40 supporter turns; in-domain reference"),
+        "{}",
+        run.stdout
+    );
+    // With every fold's training turns, one word separates the suggestions.
+    assert_eq!(
+        row(&run.stdout, "advice")[5..],
+        ["1.00", "1.00"],
+        "{}",
+        run.stdout
+    );
+    // A group with no turns in the split has nothing to find.
+    assert_eq!(
+        row(&run.stdout, "self_focus")[1..],
+        ["0.00"; 6],
+        "{}",
+        run.stdout
+    );
+    // The analyser's own fixture: the reference runs on it too, and the
+    // test split stays held out.
+    let run = eval(&[&fixture(), "dev", "--reference"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = eval(&[&fixture(), "test", "--reference"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("held out"), "{}", run.stderr);
+}
