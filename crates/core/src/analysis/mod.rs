@@ -11,6 +11,7 @@
 //! with [`Analyser::from_toml`], the same path English takes. See
 //! `docs/analyser.md` for the labels, the rules and the batch format.
 
+mod attribution;
 mod batch;
 mod evidence;
 mod measures;
@@ -312,6 +313,9 @@ impl Analyser {
                     Negation::Never => false,
                 };
                 if !ok_scope || negated {
+                    continue;
+                }
+                if r.attributable && c.attribution.attributed(&n.masked, s.start, start) {
                     continue;
                 }
                 candidates.push(Candidate {

@@ -7,6 +7,7 @@
 //! ("I can't promise there's nothing to worry about", "you're not safe to
 //! drive home"), so "don't worry, it's nothing" still plays it down.
 
+use super::text::{clause_before, words};
 use std::collections::HashSet;
 
 /// Language data for negation (the `[negation]` table).
@@ -108,20 +109,6 @@ impl NegationRules {
         }
         true
     }
-}
-
-/// The part of `text[floor..at]` after the last clause punctuation.
-fn clause_before(text: &str, floor: usize, at: usize) -> &str {
-    let before = text.get(floor..at).unwrap_or("");
-    match before.rfind([',', ':', '(', ')', '—', '–']) {
-        Some(p) => &before[p + 1..],
-        None => before,
-    }
-}
-
-fn words(s: &str) -> impl Iterator<Item = &str> {
-    s.split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .filter(|w| !w.is_empty())
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The rule file: its TOML schema, and compilation into one `RegexSet`
 //! plus one regex per rule (run only when the set says the rule matched).
 
+use super::attribution::AttributionRules;
 use super::negation::NegationRules;
 use super::question::QuestionRules;
 use super::reflection::ReflectionRules;
@@ -75,6 +76,8 @@ struct File {
     negation: NegationSection,
     question: QuestionSection,
     reflection: ReflectionSection,
+    #[serde(default)]
+    attribution: AttributionSection,
     #[serde(default)]
     lexicon: BTreeMap<String, Vec<String>>,
     /// Named lists of labels, used in `suppressed_by` lists as `@name`.
@@ -179,6 +182,20 @@ struct ReflectionSection {
     lemmas: BTreeMap<String, Vec<String>>,
 }
 
+/// The `[attribution]` table: frames that put what follows in the person's
+/// own mind, the words that may stand between a frame and a match, and the
+/// words that cancel a frame just before it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AttributionSection {
+    #[serde(default)]
+    frames: Vec<String>,
+    #[serde(default)]
+    links: Vec<String>,
+    #[serde(default)]
+    blockers: Vec<String>,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RuleSection {
@@ -190,6 +207,8 @@ struct RuleSection {
     negatable: NegatableField,
     #[serde(default)]
     suppressed_by: Vec<String>,
+    #[serde(default)]
+    attributable: bool,
     patterns: Vec<String>,
 }
 
@@ -209,6 +228,9 @@ pub(crate) struct Rule {
     pub negation: Negation,
     /// Labels that cancel it within the same sentence.
     pub suppressed_by: Vec<Behaviour>,
+    /// Whether a frame of the person's own thought before the match cancels
+    /// it (see `AttributionRules`).
+    pub attributable: bool,
     /// The rule's patterns as one regex, for spans.
     pub regex: Regex,
 }
@@ -220,6 +242,7 @@ pub(crate) struct Compiled {
     pub name: String,
     pub normalise: NormaliseRules,
     pub negation: NegationRules,
+    pub attribution: AttributionRules,
     pub question: QuestionRules,
     pub reflection: ReflectionRules,
     pub rules: Vec<Rule>,
@@ -455,6 +478,11 @@ pub(crate) fn compile(language: &str, text: &str) -> Result<Compiled, Error> {
         carriers: phrases(&file.negation.carriers, &normalise),
         additives: words(&file.negation.additives, &normalise),
     };
+    let attribution = AttributionRules {
+        frames: phrases(&file.attribution.frames, &normalise),
+        links: words(&file.attribution.links, &normalise),
+        blockers: words(&file.attribution.blockers, &normalise),
+    };
     let q = &file.question;
     let question = QuestionRules {
         fillers: words(&q.fillers, &normalise),
@@ -539,6 +567,7 @@ pub(crate) fn compile(language: &str, text: &str) -> Result<Compiled, Error> {
             label,
             scope: rs.scope,
             negation,
+            attributable: rs.attributable,
             regex,
         });
         sources.push(source);
@@ -556,6 +585,7 @@ pub(crate) fn compile(language: &str, text: &str) -> Result<Compiled, Error> {
         name: file.language.name,
         normalise,
         negation,
+        attribution,
         question,
         reflection,
         rules,

@@ -117,6 +117,34 @@ fn negation_stops_judgement() {
 }
 
 #[test]
+fn self_blame_given_back_is_a_reflection_not_a_judgement() {
+    for text in [
+        "You feel you should have spotted it sooner.",
+        "you keep telling yourself you should have known",
+        "Part of you thinks it was your fault.",
+        "It sounds like you blame yourself and think it was all your fault.",
+        "You're telling yourself you were careless.",
+    ] {
+        let x = a(text);
+        assert!(!has(&x, B::Judgement), "{text}: {:?}", x.rules);
+        assert!(has(&x, B::Reflection), "{text}: {:?}", x.rules);
+        assert_eq!(x.evidence.get(&Competency::NoJudgement), None, "{text}");
+    }
+    // The supporter's own verdict, a frame that is not the person's, and a
+    // clause of its own after the frame are still judgements.
+    for text in [
+        "You should have spotted it sooner.",
+        "It sounds like you were careless.",
+        "You feel awful, but you should have checked.",
+        "you feel awful but you should have checked",
+        "I think you made a mistake.",
+        "Do you feel it was your fault?",
+    ] {
+        assert!(has(&a(text), B::Judgement), "{text}");
+    }
+}
+
+#[test]
 fn contractions_curly_apostrophes_and_capitals() {
     for text in [
         "It wasn’t your fault.",
@@ -337,6 +365,11 @@ fn bad_rule_files_are_clear_errors() {
     );
     let e = Analyser::from_toml("en", &broken).expect_err("unknown negation mode");
     assert!(e.to_string().contains("\"sometimes\""), "{e}");
+    let broken = en.replacen("\nblockers = [\"do\"", "\nblocker = [\"do\"", 1);
+    let e = Analyser::from_toml("en", &broken).expect_err("unknown attribution key");
+    assert!(e.to_string().contains("blocker"), "{e}");
+    let broken = en.replacen("\nattributable = true", "\nattributable = \"yes\"", 1);
+    assert!(Analyser::from_toml("en", &broken).is_err());
     let broken = en.replacen("\"@support_step\"", "\"@support_stepz\"", 1);
     let e = Analyser::from_toml("en", &broken).expect_err("unknown label set");
     assert!(

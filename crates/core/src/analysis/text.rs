@@ -158,6 +158,22 @@ pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// The part of `text[floor..at]` after the last clause punctuation: what
+/// stands before a match in its own clause.
+pub(crate) fn clause_before(text: &str, floor: usize, at: usize) -> &str {
+    let before = text.get(floor..at).unwrap_or("");
+    match before.rfind([',', ':', '(', ')', '—', '–']) {
+        Some(p) => &before[p + 1..],
+        None => before,
+    }
+}
+
+/// The words of normalised text (letters, digits and apostrophes).
+pub(crate) fn words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+}
+
 /// Lower-cases, straightens quotes and collapses whitespace.
 fn fold(original: &str, rules: &NormaliseRules) -> Vec<Unit> {
     let mut out: Vec<Unit> = Vec::with_capacity(original.len());
