@@ -139,6 +139,7 @@ fn self_blame_given_back_is_a_reflection_not_a_judgement() {
         "you feel awful but you should have checked",
         "I think you made a mistake.",
         "Do you feel it was your fault?",
+        "Don't you think you should have told someone?",
     ] {
         assert!(has(&a(text), B::Judgement), "{text}");
     }
