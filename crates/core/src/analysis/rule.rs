@@ -561,6 +561,12 @@ pub(crate) fn compile(language: &str, text: &str) -> Result<Compiled, Error> {
             .build()
             .map_err(|e| err(language, format!("rule {id}: {e}")))?;
         let negation = rs.negatable.mode(language, &id)?;
+        if rs.attributable && attribution.frames.is_empty() {
+            return Err(err(
+                language,
+                format!("rule {id}: attributable = true, but [attribution] lists no frames"),
+            ));
+        }
         rules.push(Rule {
             suppressed_by: suppressors(language, &format!("rule {id}"), &rs.suppressed_by, &sets)?,
             id,

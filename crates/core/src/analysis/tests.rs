@@ -371,6 +371,20 @@ fn bad_rule_files_are_clear_errors() {
     assert!(e.to_string().contains("blocker"), "{e}");
     let broken = en.replacen("\nattributable = true", "\nattributable = \"yes\"", 1);
     assert!(Analyser::from_toml("en", &broken).is_err());
+    let (head, rest) = en
+        .split_once("[attribution]\n")
+        .expect("an [attribution] table");
+    let broken = format!(
+        "{head}{}",
+        &rest[rest.find("[question]").expect("[question]")..]
+    );
+    let e = Analyser::from_toml("en", &broken).expect_err("attributable without frames");
+    assert!(
+        e.to_string().contains(
+            "en.judgement.should_have: attributable = true, but [attribution] lists no frames"
+        ),
+        "{e}"
+    );
     let broken = en.replacen("\"@support_step\"", "\"@support_stepz\"", 1);
     let e = Analyser::from_toml("en", &broken).expect_err("unknown label set");
     assert!(
