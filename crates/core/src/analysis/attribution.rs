@@ -11,7 +11,7 @@
 //! word just before the frame cancels it.
 
 use super::text::{clause_before, words};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 /// Language data for attribution (the `[attribution]` table).
 #[derive(Debug, Clone, Default)]

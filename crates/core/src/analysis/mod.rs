@@ -439,16 +439,16 @@ fn follow_through(
     utterance: &str,
     hits: &mut Vec<(usize, RuleHit)>,
 ) {
-    let verdict = c.timing.judge(masked);
+    let timing = &c.timing;
     let has = |hits: &[(usize, RuleHit)], l: Behaviour| hits.iter().any(|(_, h)| h.label == l.id());
     let referral_at = hits
         .iter()
         .find(|(_, h)| h.label == Behaviour::Referral.id())
         .map(|(a, h)| (*a, h.span.clone()));
     if let Some((at, sp)) = referral_at {
-        if !verdict.referral_holds {
+        if !timing.referral_holds(masked) {
             hits.retain(|(_, h)| h.label != Behaviour::Referral.id());
-        } else if verdict.same_day && !has(hits, Behaviour::SafetyAction) {
+        } else if !has(hits, Behaviour::SafetyAction) && timing.same_day(masked) {
             hits.push((
                 at,
                 RuleHit {
@@ -459,14 +459,16 @@ fn follow_through(
             ));
         }
     }
-    if verdict.follow_up_too_late {
+    if has(hits, Behaviour::FollowUp) && timing.follow_up_too_late(masked) {
         hits.retain(|(_, h)| h.label != Behaviour::FollowUp.id());
     }
     let asking = [
         Behaviour::SuicideInquiry.id(),
         Behaviour::RiskAssessment.id(),
     ];
-    if verdict.refused_to_ask {
+    let asks =
+        |hits: &[(usize, RuleHit)]| hits.iter().any(|(_, h)| asking.contains(&h.label.as_str()));
+    if asks(hits) && timing.refused_to_ask(masked) {
         hits.retain(|(_, h)| !asking.contains(&h.label.as_str()));
     }
     // A risk question followed at once by the trainee's own answer.
@@ -475,7 +477,7 @@ fn follow_through(
             && utterance
                 .get(h.span.end..)
                 .and_then(|rest| rest.find('?').map(|q| &rest[q + 1..]))
-                .is_some_and(|after| c.timing.answers_itself(&c.normalise.fold_str(after)))
+                .is_some_and(|after| timing.answers_itself(&c.normalise.fold_str(after)))
     });
     if answered {
         hits.retain(|(_, h)| !asking.contains(&h.label.as_str()));

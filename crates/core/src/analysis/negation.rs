@@ -8,7 +8,7 @@
 //! drive home"), so "don't worry, it's nothing" still plays it down.
 
 use super::text::{clause_before, words};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 /// Language data for negation (the `[negation]` table).
 #[derive(Debug, Clone, Default)]

@@ -4,7 +4,7 @@
 use super::sentence::Sentence;
 use super::QuestionKind;
 use crate::behaviour::Behaviour;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 /// Language data for questions (the `[question]` table). Phrases are stored
 /// as word sequences.

@@ -4,7 +4,7 @@
 use super::sentence::Sentence;
 use super::text::{is_word_char, NormaliseRules, Normalised};
 use crate::behaviour::Behaviour;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Language data for reflections (the `[reflection]` table).
 #[derive(Debug, Clone, Default)]
@@ -105,7 +105,7 @@ impl ReflectionRules {
         } else {
             self.min_shared
         };
-        let mut shared = HashSet::new();
+        let mut shared = HashSet::default();
         let mut range: Option<(usize, usize)> = None;
         for (w, a, b) in ws {
             if let Some(stem) = self.stem(w) {

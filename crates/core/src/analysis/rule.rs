@@ -257,7 +257,7 @@ fn err(language: &str, message: impl Into<String>) -> Error {
     }
 }
 
-fn words(list: &[String], n: &NormaliseRules) -> HashSet<String> {
+fn words(list: &[String], n: &NormaliseRules) -> rustc_hash::FxHashSet<String> {
     list.iter()
         .map(|s| n.fold_str(s.trim()))
         .filter(|s| !s.is_empty())

@@ -3,8 +3,8 @@
 //! Also finds quoted passages and masks them so rules never fire on words
 //! the trainee is quoting.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// Language data for normalisation (from the `[normalise]` table).
 #[derive(Debug, Clone, Default)]
@@ -119,15 +119,19 @@ impl Normalised {
             i = j;
         }
         let quotes = find_quotes(&text);
-        let mut masked = text.clone().into_bytes();
-        for &(a, b) in &quotes {
-            for byte in &mut masked[a..b] {
-                *byte = MASK;
+        let masked = if quotes.is_empty() {
+            text.clone()
+        } else {
+            let mut masked = text.clone().into_bytes();
+            for &(a, b) in &quotes {
+                for byte in &mut masked[a..b] {
+                    *byte = MASK;
+                }
             }
-        }
-        // Every masked range covers whole characters, so this cannot fail; fall
-        // back to the unmasked text rather than panic if it ever did.
-        let masked = String::from_utf8(masked).unwrap_or_else(|_| text.clone());
+            // Every masked range covers whole characters, so this cannot fail;
+            // fall back to the unmasked text rather than panic if it ever did.
+            String::from_utf8(masked).unwrap_or_else(|_| text.clone())
+        };
         Normalised {
             text,
             masked,
@@ -179,6 +183,15 @@ fn fold(original: &str, rules: &NormaliseRules) -> Vec<Unit> {
     let mut out: Vec<Unit> = Vec::with_capacity(original.len());
     for (start, c) in original.char_indices() {
         let end = start + c.len_utf8();
+        // The common case first: an ASCII letter or digit is only lower-cased.
+        if c.is_ascii_alphanumeric() {
+            out.push(Unit {
+                c: c.to_ascii_lowercase(),
+                start,
+                end,
+            });
+            continue;
+        }
         if c.is_whitespace() || c.is_control() {
             let newline = c == '\n' || c == '\r' || c == '\u{2028}' || c == '\u{2029}';
             match out.last_mut() {
@@ -243,6 +256,9 @@ fn expand<'r>(word: &str, rules: &'r NormaliseRules) -> Option<Cow<'r, str>> {
 /// before a word and close after one (so apostrophes in "don't" or
 /// "nurses' station" are not taken for quotes). Unpaired marks are ignored.
 fn find_quotes(text: &str) -> Vec<(usize, usize)> {
+    if !text.contains(['"', '\'']) {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut quotes = Vec::new();
     let mut open_double: Option<usize> = None;
@@ -287,7 +303,7 @@ mod tests {
     use super::*;
 
     fn rules() -> NormaliseRules {
-        let mut words = HashMap::new();
+        let mut words = HashMap::default();
         words.insert("i'm".to_string(), "i am".to_string());
         words.insert("won't".to_string(), "will not".to_string());
         NormaliseRules {
@@ -295,7 +311,7 @@ mod tests {
             double_quotes: vec!['“', '”'],
             words,
             endings: vec![("n't".into(), " not".into()), ("'re".into(), " are".into())],
-            fold: HashMap::new(),
+            fold: HashMap::default(),
         }
     }
 

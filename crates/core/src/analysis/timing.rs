@@ -89,13 +89,33 @@ impl TimingRules {
 
     /// What the timing checks decide about one normalised utterance.
     pub fn judge(&self, text: &str) -> Verdict {
-        let deferred = hit(&self.deferral, text);
         Verdict {
-            referral_holds: hit(&self.time_frame, text) && !deferred,
-            same_day: hit(&self.same_day, text) && !deferred,
-            follow_up_too_late: hit(&self.too_late, text),
-            refused_to_ask: hit(&self.refusal, text),
+            referral_holds: self.referral_holds(text),
+            same_day: self.same_day(text),
+            follow_up_too_late: self.follow_up_too_late(text),
+            refused_to_ask: self.refused_to_ask(text),
         }
+    }
+
+    /// See [`Verdict::referral_holds`]. The checks are separate so that the
+    /// analyser runs each only when a label it could remove is present.
+    pub fn referral_holds(&self, text: &str) -> bool {
+        hit(&self.time_frame, text) && !hit(&self.deferral, text)
+    }
+
+    /// See [`Verdict::same_day`].
+    pub fn same_day(&self, text: &str) -> bool {
+        hit(&self.same_day, text) && !hit(&self.deferral, text)
+    }
+
+    /// See [`Verdict::follow_up_too_late`].
+    pub fn follow_up_too_late(&self, text: &str) -> bool {
+        hit(&self.too_late, text)
+    }
+
+    /// See [`Verdict::refused_to_ask`].
+    pub fn refused_to_ask(&self, text: &str) -> bool {
+        hit(&self.refusal, text)
     }
 
     /// Whether the words right after a risk question answer it for the
