@@ -2,6 +2,7 @@
 //! inverted auxiliaries, invitations and question marks.
 
 use super::sentence::Sentence;
+use super::text::CLAUSE_MARKS;
 use super::QuestionKind;
 use crate::behaviour::Behaviour;
 use rustc_hash::FxHashSet as HashSet;
@@ -187,11 +188,16 @@ impl QuestionRules {
         let body = text.get(s.start..s.end).unwrap_or("");
         let mut verdict: Option<Verdict> = None;
         let mut offset = 0;
-        for part in body.split([',', ':', '(', ')', '—', '–']) {
+        let mut words: Vec<&str> = Vec::new();
+        for part in body.split(CLAUSE_MARKS) {
             let base = s.start + offset;
-            offset += part.len() + 1;
+            // Step over the part and the mark after it, whose UTF-8 length
+            // varies ("—" is three bytes).
+            offset += part.len();
+            offset += body[offset..].chars().next().map_or(0, char::len_utf8);
             let toks = tokens(part, base);
-            let words: Vec<&str> = toks.iter().map(|t| t.0).collect();
+            words.clear();
+            words.extend(toks.iter().map(|t| t.0));
             match self.clause(&words, s.question_mark) {
                 Some(Err(())) => return None,
                 Some(Ok((kind, marker))) => {

@@ -813,3 +813,60 @@ fn affirms_uses_the_governed_negation() {
     assert!(!en.affirms("You said 'between us'.", &["between us"]));
     assert!(!en.affirms("anything", &[""]));
 }
+
+#[test]
+fn a_dash_before_a_match_is_stepped_over_whole() {
+    // A clause mark of more than one byte right before a rule's match once
+    // sliced the text inside the dash and panicked.
+    for text in [
+        "You did not — you should have checked.",
+        "I feel – you should have checked",
+        "it sounds like you think — it was your fault",
+        "no — not your fault — you did what you could",
+    ] {
+        let x = a(text);
+        for hit in &x.rules {
+            assert_eq!(hit.span.text, &text[hit.span.start..hit.span.end]);
+        }
+    }
+    assert!(has(
+        &a("You did not — you should have checked."),
+        B::Judgement
+    ));
+    // The question's span starts at its first word, not on the dash.
+    let x = a("I hear you — how are you feeling?");
+    let q = x
+        .rules
+        .iter()
+        .find(|h| h.label == "question.open")
+        .expect("an open question");
+    assert_eq!(q.span.text, "how are you feeling");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+
+    /// Any mix of rule words, multi-byte punctuation, quotes and accents:
+    /// the analyser answers, and every span is a slice of the utterance.
+    #[test]
+    fn spans_are_slices_of_the_utterance_whatever_the_mix(
+        parts in proptest::collection::vec(proptest::sample::select(vec![
+            "you should have", "checked", "it was not your fault", "— ", "– ",
+            ", ", ": ", "(", ")", "? ", "¿", "¡", "! ", "… ", "\"", "'", "“", "’",
+            "did you", "how are you", "I remember when I", "maybe you could",
+            "no ", "not ", "you said ", "é", "ñ", "😢", " ", "\n", "deberías haber",
+            "no fue culpa tuya", "¿cómo estás", "İ", "ß", "ﬁ",
+        ]), 0..24),
+        spanish in proptest::bool::ANY,
+        with_previous in proptest::bool::ANY,
+    ) {
+        let text: String = parts.concat();
+        let analyser = if spanish { Analyser::spanish() } else { Analyser::english() };
+        let previous = with_previous.then_some(text.as_str());
+        let x = analyser.analyse(&text, previous).expect("analysis");
+        for hit in &x.rules {
+            proptest::prop_assert!(hit.span.start <= hit.span.end && hit.span.end <= text.len());
+            proptest::prop_assert_eq!(&hit.span.text, &text[hit.span.start..hit.span.end]);
+        }
+    }
+}

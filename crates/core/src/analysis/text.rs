@@ -162,12 +162,19 @@ pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// The punctuation that separates clauses within a sentence.
+pub(crate) const CLAUSE_MARKS: [char; 6] = [',', ':', '(', ')', '—', '–'];
+
 /// The part of `text[floor..at]` after the last clause punctuation: what
 /// stands before a match in its own clause.
 pub(crate) fn clause_before(text: &str, floor: usize, at: usize) -> &str {
     let before = text.get(floor..at).unwrap_or("");
-    match before.rfind([',', ':', '(', ')', '—', '–']) {
-        Some(p) => &before[p + 1..],
+    match before.rfind(CLAUSE_MARKS) {
+        // Step over the whole mark: a dash is three bytes, not one.
+        Some(p) => before[p..]
+            .char_indices()
+            .nth(1)
+            .map_or("", |(i, _)| &before[p + i..]),
         None => before,
     }
 }
