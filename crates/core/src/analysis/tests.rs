@@ -870,3 +870,17 @@ proptest::proptest! {
         }
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// Arbitrary text, any script, with an arbitrary persona line.
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,160}", previous in "\\PC{0,80}", spanish in proptest::bool::ANY) {
+        let analyser = if spanish { Analyser::spanish() } else { Analyser::english() };
+        let x = analyser.analyse(&text, Some(&previous)).expect("analysis");
+        for hit in &x.rules {
+            proptest::prop_assert_eq!(&hit.span.text, &text[hit.span.start..hit.span.end]);
+        }
+    }
+}
