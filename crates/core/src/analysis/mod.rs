@@ -13,6 +13,7 @@
 
 mod attribution;
 mod batch;
+mod boundary;
 mod evidence;
 mod measures;
 mod negation;
@@ -288,9 +289,10 @@ impl Analyser {
 
         // Behaviour rules: one RegexSet pass, then spans for the rules that matched.
         let mut candidates: Vec<Candidate> = Vec::new();
-        for ri in c.set.matches(&n.masked).iter() {
+        let unicode = boundary::needs_unicode(&n.masked);
+        for ri in c.set.form(unicode).matches(&n.masked).iter() {
             let r = &c.rules[ri];
-            for m in r.regex.find_iter(&n.masked) {
+            for m in r.regex.form(unicode).find_iter(&n.masked) {
                 // A clause-start match may begin on the punctuation before it.
                 let start = n.masked[m.start()..m.end()]
                     .find(|ch: char| ch.is_alphanumeric())

@@ -2,13 +2,14 @@
 //! plus one regex per rule (run only when the set says the rule matched).
 
 use super::attribution::AttributionRules;
+use super::boundary::Bounded;
 use super::negation::NegationRules;
 use super::question::QuestionRules;
 use super::reflection::ReflectionRules;
 use super::text::NormaliseRules;
 use crate::behaviour::Behaviour;
 use crate::Error;
-use regex::{Regex, RegexBuilder, RegexSetBuilder};
+use regex::Regex;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -212,9 +213,6 @@ struct RuleSection {
     patterns: Vec<String>,
 }
 
-/// Lazy-DFA cache per compiled regex (the regex crate's default is 2 MiB).
-const DFA_CACHE_BYTES: usize = 16 << 20;
-
 /// One compiled behaviour rule.
 #[derive(Debug)]
 pub(crate) struct Rule {
@@ -232,7 +230,7 @@ pub(crate) struct Rule {
     /// it (see `AttributionRules`).
     pub attributable: bool,
     /// The rule's patterns as one regex, for spans.
-    pub regex: Regex,
+    pub regex: Bounded<Regex>,
 }
 
 /// Everything compiled from one rule file.
@@ -246,7 +244,7 @@ pub(crate) struct Compiled {
     pub question: QuestionRules,
     pub reflection: ReflectionRules,
     pub rules: Vec<Rule>,
-    pub set: regex::RegexSet,
+    pub set: Bounded<regex::RegexSet>,
     pub timing: super::timing::TimingRules,
 }
 
@@ -556,10 +554,8 @@ pub(crate) fn compile(language: &str, text: &str) -> Result<Compiled, Error> {
             .map(|p| expand(language, &id, &normalise.fold_pattern(p), &lexicon))
             .collect::<Result<Vec<_>, _>>()?;
         let source = parts.join("|");
-        let regex = RegexBuilder::new(&source)
-            .dfa_size_limit(DFA_CACHE_BYTES)
-            .build()
-            .map_err(|e| err(language, format!("rule {id}: {e}")))?;
+        let regex =
+            Bounded::regex(source.clone()).map_err(|e| err(language, format!("rule {id}: {e}")))?;
         let negation = rs.negatable.mode(language, &id)?;
         if rs.attributable && attribution.frames.is_empty() {
             return Err(err(
@@ -580,12 +576,9 @@ pub(crate) fn compile(language: &str, text: &str) -> Result<Compiled, Error> {
     }
     let timing = super::timing::TimingRules::compile(&file.timing, &normalise)
         .map_err(|e| err(language, e))?;
-    // One scan of every rule per utterance: give the set's lazy DFA room for
-    // all of its states, so a large rule file does not thrash its cache.
-    let set = RegexSetBuilder::new(&sources)
-        .dfa_size_limit(DFA_CACHE_BYTES)
-        .build()
-        .map_err(|e| err(language, e.to_string()))?;
+    // One scan of every rule per utterance (the set's lazy DFA gets room for
+    // all of its states, so a large rule file does not thrash its cache).
+    let set = Bounded::set(sources).map_err(|e| err(language, e.to_string()))?;
     Ok(Compiled {
         language: language.to_string(),
         name: file.language.name,

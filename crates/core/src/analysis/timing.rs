@@ -9,6 +9,7 @@
 //! ask whether...") is not asking. The phrases are language data (the
 //! `[timing]` table of a rule file); this module only applies them.
 
+use super::boundary::Bounded;
 use super::text::NormaliseRules;
 use regex::Regex;
 use serde::Deserialize;
@@ -41,15 +42,19 @@ pub(crate) struct TimingSection {
 /// The compiled `[timing]` table.
 #[derive(Debug)]
 pub(crate) struct TimingRules {
-    time_frame: Option<Regex>,
-    same_day: Option<Regex>,
-    deferral: Option<Regex>,
-    too_late: Option<Regex>,
-    self_answer: Option<Regex>,
-    refusal: Option<Regex>,
+    time_frame: Option<Bounded<Regex>>,
+    same_day: Option<Bounded<Regex>>,
+    deferral: Option<Bounded<Regex>>,
+    too_late: Option<Bounded<Regex>>,
+    self_answer: Option<Bounded<Regex>>,
+    refusal: Option<Bounded<Regex>>,
 }
 
-fn one(list: &[String], anchored: bool, n: &NormaliseRules) -> Result<Option<Regex>, regex::Error> {
+fn one(
+    list: &[String],
+    anchored: bool,
+    n: &NormaliseRules,
+) -> Result<Option<Bounded<Regex>>, regex::Error> {
     if list.is_empty() {
         return Ok(None);
     }
@@ -63,11 +68,11 @@ fn one(list: &[String], anchored: bool, n: &NormaliseRules) -> Result<Option<Reg
     } else {
         format!(r"\b(?:{body})\b")
     };
-    Regex::new(&source).map(Some)
+    Bounded::regex(source).map(Some)
 }
 
-fn hit(re: &Option<Regex>, text: &str) -> bool {
-    re.as_ref().is_some_and(|r| r.is_match(text))
+fn hit(re: &Option<Bounded<Regex>>, text: &str) -> bool {
+    re.as_ref().is_some_and(|r| r.for_text(text).is_match(text))
 }
 
 impl TimingRules {
