@@ -185,7 +185,9 @@ struct ReflectionSection {
 
 /// The `[attribution]` table: frames that put what follows in the person's
 /// own mind, the words that may stand between a frame and a match, and the
-/// words that cancel a frame just before it.
+/// words that cancel a frame just before it. A frame may name one lexicon
+/// list (`"you @thought"`), and stands for one frame per entry of it, so a
+/// rule pattern and the frames can share one list of verbs.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct AttributionSection {
@@ -271,6 +273,45 @@ fn phrases(list: &[String], n: &NormaliseRules) -> Vec<Vec<String>> {
         })
         .filter(|p| !p.is_empty())
         .collect()
+}
+
+/// `list` with each entry that names a lexicon list (`"you @thought"`)
+/// replaced by one entry per item of that list ("you think", "you believe").
+fn with_lexicon(
+    language: &str,
+    context: &str,
+    list: &[String],
+    lexicon: &BTreeMap<String, Vec<String>>,
+) -> Result<Vec<String>, Error> {
+    let mut out = Vec::with_capacity(list.len());
+    for entry in list {
+        let mut refs = entry.split_whitespace().filter(|w| w.starts_with('@'));
+        let Some(word) = refs.next() else {
+            out.push(entry.clone());
+            continue;
+        };
+        if refs.next().is_some() {
+            return Err(err(
+                language,
+                format!("{context}: \"{entry}\" names more than one lexicon list"),
+            ));
+        }
+        let items = lexicon.get(&word[1..]).ok_or_else(|| {
+            err(
+                language,
+                format!("{context}: \"{entry}\": unknown lexicon list {word}"),
+            )
+        })?;
+        let words: Vec<&str> = entry.split_whitespace().collect();
+        for item in items {
+            let expanded: Vec<&str> = words
+                .iter()
+                .map(|w| if *w == word { item.as_str() } else { w })
+                .collect();
+            out.push(expanded.join(" "));
+        }
+    }
+    Ok(out)
 }
 
 fn single_chars(language: &str, what: &str, list: &[String]) -> Result<Vec<char>, Error> {
@@ -477,7 +518,15 @@ pub(crate) fn compile(language: &str, text: &str) -> Result<Compiled, Error> {
         additives: words(&file.negation.additives, &normalise),
     };
     let attribution = AttributionRules {
-        frames: phrases(&file.attribution.frames, &normalise),
+        frames: phrases(
+            &with_lexicon(
+                language,
+                "attribution.frames",
+                &file.attribution.frames,
+                &file.lexicon,
+            )?,
+            &normalise,
+        ),
         links: words(&file.attribution.links, &normalise),
         blockers: words(&file.attribution.blockers, &normalise),
     };

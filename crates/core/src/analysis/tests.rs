@@ -385,6 +385,20 @@ fn bad_rule_files_are_clear_errors() {
         ),
         "{e}"
     );
+    // A frame names a lexicon list: it must exist, and be the only one.
+    let broken = en.replacen("[\n  \"you @thought\",", "[\n  \"you @thoughtz\",", 1);
+    let e = Analyser::from_toml("en", &broken).expect_err("unknown list in a frame");
+    assert!(
+        e.to_string()
+            .contains("attribution.frames: \"you @thoughtz\": unknown lexicon list @thoughtz"),
+        "{e}"
+    );
+    let broken = en.replacen("[\n  \"you @thought\",", "[\n  \"you @thought @deg\",", 1);
+    let e = Analyser::from_toml("en", &broken).expect_err("two lists in a frame");
+    assert!(
+        e.to_string().contains("names more than one lexicon list"),
+        "{e}"
+    );
     let broken = en.replacen("\"@support_step\"", "\"@support_stepz\"", 1);
     let e = Analyser::from_toml("en", &broken).expect_err("unknown label set");
     assert!(
