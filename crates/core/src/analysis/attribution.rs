@@ -10,7 +10,7 @@
 //! question ("don't you think you should have told someone?"): a blocker
 //! word just before the frame cancels it.
 
-use super::text::{clause_before, words};
+use super::text::{clause_before, ends_with, words};
 use rustc_hash::FxHashSet as HashSet;
 
 /// Language data for attribution (the `[attribution]` table).
@@ -37,11 +37,8 @@ impl AttributionRules {
         loop {
             let head = &ws[..cut];
             let framed = |f: &Vec<String>| {
-                let Some(at) = head.len().checked_sub(f.len()) else {
-                    return false;
-                };
-                f.iter().zip(&head[at..]).all(|(a, b)| a == b)
-                    && !(at > 0 && self.blockers.contains(head[at - 1]))
+                let at = head.len().saturating_sub(f.len());
+                ends_with(head, f) && !(at > 0 && self.blockers.contains(head[at - 1]))
             };
             if self.frames.iter().any(framed) {
                 return true;

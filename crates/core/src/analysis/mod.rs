@@ -320,6 +320,13 @@ impl Analyser {
                 if r.attributable && c.attribution.attributed(&n.masked, s.start, start) {
                     continue;
                 }
+                if !r.not_after.is_empty() {
+                    let before: Vec<&str> =
+                        text::words(text::clause_before(&n.masked, s.start, start)).collect();
+                    if r.not_after.iter().any(|p| text::ends_with(&before, p)) {
+                        continue;
+                    }
+                }
                 candidates.push(Candidate {
                     rule: ri,
                     sentence: si,

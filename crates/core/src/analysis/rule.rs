@@ -212,6 +212,8 @@ struct RuleSection {
     suppressed_by: Vec<String>,
     #[serde(default)]
     attributable: bool,
+    #[serde(default)]
+    not_after: Vec<String>,
     patterns: Vec<String>,
 }
 
@@ -231,6 +233,9 @@ pub(crate) struct Rule {
     /// Whether a frame of the person's own thought before the match cancels
     /// it (see `AttributionRules`).
     pub attributable: bool,
+    /// Word sequences that, ending just before the match in its clause,
+    /// cancel it ("i" before "feel so sad": the supporter's own feeling).
+    pub not_after: Vec<Vec<String>>,
     /// The rule's patterns as one regex, for spans.
     pub regex: Bounded<Regex>,
 }
@@ -612,6 +617,15 @@ pub(crate) fn compile(language: &str, text: &str) -> Result<Compiled, Error> {
                 format!("rule {id}: attributable = true, but [attribution] lists no frames"),
             ));
         }
+        let not_after = phrases(
+            &with_lexicon(
+                language,
+                &format!("rule {id}: not_after"),
+                &rs.not_after,
+                &file.lexicon,
+            )?,
+            &normalise,
+        );
         rules.push(Rule {
             suppressed_by: suppressors(language, &format!("rule {id}"), &rs.suppressed_by, &sets)?,
             id,
@@ -619,6 +633,7 @@ pub(crate) fn compile(language: &str, text: &str) -> Result<Compiled, Error> {
             scope: rs.scope,
             negation,
             attributable: rs.attributable,
+            not_after,
             regex,
         });
         sources.push(source);

@@ -399,6 +399,14 @@ fn bad_rule_files_are_clear_errors() {
         e.to_string().contains("names more than one lexicon list"),
         "{e}"
     );
+    let broken = en.replacen("\"i @own_adverb\"", "\"i @own_adverbz\"", 1);
+    let e = Analyser::from_toml("en", &broken).expect_err("unknown list in not_after");
+    assert!(
+        e.to_string().contains(
+            "rule en.feeling_named.attributed: not_after: \"i @own_adverbz\": unknown lexicon list"
+        ),
+        "{e}"
+    );
     let broken = en.replacen("\"@support_step\"", "\"@support_stepz\"", 1);
     let e = Analyser::from_toml("en", &broken).expect_err("unknown label set");
     assert!(
@@ -826,6 +834,32 @@ fn affirms_uses_the_governed_negation() {
     assert!(!en.affirms("the outpatients", &["patient"]));
     assert!(!en.affirms("You said 'between us'.", &["between us"]));
     assert!(!en.affirms("anything", &[""]));
+}
+
+#[test]
+fn the_supporters_own_feeling_is_not_the_persons_named() {
+    for text in [
+        "I feel so sad for you.",
+        "I'm feeling anxious just hearing it.",
+        "i really feel awful about it",
+        "I have also been feeling low lately.",
+        "I was devastated when I heard.",
+    ] {
+        let x = a(text);
+        assert!(!has(&x, B::FeelingNamed), "{text}: {:?}", x.rules);
+    }
+    // The person's feeling, and the supporter perceiving it, still count.
+    for text in [
+        "You must feel so sad.",
+        "I know you feel ashamed.",
+        "I'm sorry you feel so alone.",
+        "I'm picking up a lot of sadness.",
+        "I understand being nervous about it.",
+        "Feeling guilty after something like this is really common.",
+    ] {
+        let x = a(text);
+        assert!(has(&x, B::FeelingNamed), "{text}: {:?}", x.rules);
+    }
 }
 
 #[test]

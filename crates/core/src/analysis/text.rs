@@ -179,6 +179,14 @@ pub(crate) fn clause_before(text: &str, floor: usize, at: usize) -> &str {
     }
 }
 
+/// Whether the word sequence `words` ends with `phrase`.
+pub(crate) fn ends_with(words: &[&str], phrase: &[String]) -> bool {
+    words
+        .len()
+        .checked_sub(phrase.len())
+        .is_some_and(|at| phrase.iter().zip(&words[at..]).all(|(a, b)| a == b))
+}
+
 /// The words of normalised text (letters, digits and apostrophes).
 pub(crate) fn words(s: &str) -> impl Iterator<Item = &str> {
     s.split(|c: char| !(c.is_alphanumeric() || c == '\''))
