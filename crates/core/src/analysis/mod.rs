@@ -221,25 +221,38 @@ impl Analyser {
     /// not" are one) at a place that no negator governs, in the sense of
     /// rules marked `negatable = "governed"`: "this stays between us" affirms
     /// "between us", "this can't stay between us" and "I can't promise it's
-    /// just between us" do not. Quoted words are not affirmed.
+    /// just between us" do not. Quoted words are not affirmed. Words that a
+    /// negated occurrence of one phrase covers are negated for every phrase:
+    /// in "I'm not going to take you off the rota" the negator governs "take
+    /// you off", so "off the rota", which shares "off" with it, is not
+    /// affirmed either.
     pub fn affirms<S: AsRef<str>>(&self, utterance: &str, phrases: &[S]) -> bool {
         let c = &self.compiled;
         let n = Normalised::new(utterance, &c.normalise);
         let sentences = sentence::split(&n.masked);
         let t = n.masked.as_str();
         let is_word = |ch: char| text::is_word_char(ch) || ch == '\'';
-        phrases.iter().any(|p| {
+        // Every whole-word occurrence: its byte range, and whether a negator
+        // governs it.
+        let mut found: Vec<(usize, usize, bool)> = Vec::new();
+        for p in phrases {
             let p = Normalised::new(p.as_ref(), &c.normalise).text;
             if p.is_empty() {
-                return false;
+                continue;
             }
-            t.match_indices(p.as_str()).any(|(at, m)| {
+            for (at, m) in t.match_indices(p.as_str()) {
+                let end = at + m.len();
                 let whole = !t[..at].chars().next_back().is_some_and(is_word)
-                    && !t[at + m.len()..].chars().next().is_some_and(is_word);
-                let floor =
-                    sentence::containing(&sentences, at).map_or(0, |si| sentences[si].start);
-                whole && !c.negation.governed(t, floor, at)
-            })
+                    && !t[end..].chars().next().is_some_and(is_word);
+                if whole {
+                    let floor =
+                        sentence::containing(&sentences, at).map_or(0, |si| sentences[si].start);
+                    found.push((at, end, c.negation.governed(t, floor, at)));
+                }
+            }
+        }
+        found.iter().any(|&(a, b, negated)| {
+            !negated && !found.iter().any(|&(x, y, other)| other && x < b && a < y)
         })
     }
 

@@ -832,6 +832,18 @@ fn affirms_uses_the_governed_negation() {
     ));
     // Whole words only, quotes masked, empty phrases never match.
     assert!(!en.affirms("the outpatients", &["patient"]));
+    // Words under a negated phrase are negated for the phrases that share them.
+    let steps = ["take you off", "off the rota", "taxi"];
+    assert!(!en.affirms("I'm not going to take you off the rota.", &steps));
+    assert!(en.affirms("I'm going to take you off the rota.", &steps));
+    assert!(en.affirms(
+        "I won't ask you to drive, I'll take you off the rota.",
+        &steps
+    ));
+    assert!(en.affirms(
+        "I'm not going to take you off the rota, I'll get you a taxi.",
+        &steps
+    ));
     assert!(!en.affirms("You said 'between us'.", &["between us"]));
     assert!(!en.affirms("anything", &[""]));
 }
