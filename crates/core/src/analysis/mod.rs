@@ -225,7 +225,9 @@ impl Analyser {
     /// negated occurrence of one phrase covers are negated for every phrase:
     /// in "I'm not going to take you off the rota" the negator governs "take
     /// you off", so "off the rota", which shares "off" with it, is not
-    /// affirmed either.
+    /// affirmed either. A negated phrase inside a longer one does not cancel
+    /// it: "not working tonight" is affirmed though the "not" in it governs
+    /// "working tonight".
     pub fn affirms<S: AsRef<str>>(&self, utterance: &str, phrases: &[S]) -> bool {
         let c = &self.compiled;
         let n = Normalised::new(utterance, &c.normalise);
@@ -251,8 +253,14 @@ impl Analyser {
                 }
             }
         }
+        // A negated occurrence cancels one it overlaps, unless it lies inside
+        // it: then the longer phrase carries that negation itself ("not
+        // working tonight" around a governed "working tonight").
         found.iter().any(|&(a, b, negated)| {
-            !negated && !found.iter().any(|&(x, y, other)| other && x < b && a < y)
+            !negated
+                && !found
+                    .iter()
+                    .any(|&(x, y, other)| other && x < b && a < y && !(a <= x && y <= b))
         })
     }
 

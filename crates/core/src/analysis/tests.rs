@@ -844,6 +844,10 @@ fn affirms_uses_the_governed_negation() {
         "I'm not going to take you off the rota, I'll get you a taxi.",
         &steps
     ));
+    // A phrase that carries its own negation is not cancelled by a shorter
+    // phrase inside it, which that negation governs.
+    let off = ["not working tonight", "working tonight"];
+    assert!(en.affirms("You're not working tonight.", &off));
     assert!(!en.affirms("You said 'between us'.", &["between us"]));
     assert!(!en.affirms("anything", &[""]));
 }
