@@ -7,7 +7,7 @@
 //! ("I can't promise there's nothing to worry about", "you're not safe to
 //! drive home"), so "don't worry, it's nothing" still plays it down.
 
-use super::text::{clause_before, words};
+use super::text::{clause_before, starts_with, words};
 use rustc_hash::FxHashSet as HashSet;
 
 /// Language data for negation (the `[negation]` table).
@@ -96,11 +96,7 @@ impl NegationRules {
         // Between the negator and the match: links only, or links up to a carrier.
         for i in negator + 1..ws.len() {
             let rest = &ws[i..];
-            if self
-                .carriers
-                .iter()
-                .any(|c| c.len() <= rest.len() && c.iter().zip(rest).all(|(a, b)| a == b))
-            {
+            if self.carriers.iter().any(|c| starts_with(rest, c)) {
                 return true;
             }
             if !self.links.contains(ws[i]) {

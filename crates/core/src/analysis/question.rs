@@ -2,7 +2,7 @@
 //! inverted auxiliaries, invitations and question marks.
 
 use super::sentence::Sentence;
-use super::text::CLAUSE_MARKS;
+use super::text::{starts_with, CLAUSE_MARKS};
 use super::QuestionKind;
 use crate::behaviour::Behaviour;
 use rustc_hash::FxHashSet as HashSet;
@@ -78,10 +78,6 @@ impl Marker {
 /// A classified sentence: its kind, the marker, and the byte range of the
 /// clause that decided it.
 pub(crate) type Verdict = (QuestionKind, Marker, usize, usize);
-
-fn starts_with(words: &[&str], phrase: &[String]) -> bool {
-    phrase.len() <= words.len() && phrase.iter().zip(words).all(|(p, w)| p == w)
-}
 
 fn longest<'p>(words: &[&str], phrases: &'p [Vec<String>]) -> Option<&'p Vec<String>> {
     phrases

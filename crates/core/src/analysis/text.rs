@@ -179,6 +179,11 @@ pub(crate) fn clause_before(text: &str, floor: usize, at: usize) -> &str {
     }
 }
 
+/// Whether the word sequence `words` starts with `phrase`.
+pub(crate) fn starts_with(words: &[&str], phrase: &[String]) -> bool {
+    phrase.len() <= words.len() && phrase.iter().zip(words).all(|(p, w)| p == w)
+}
+
 /// Whether the word sequence `words` ends with `phrase`.
 pub(crate) fn ends_with(words: &[&str], phrase: &[String]) -> bool {
     words
