@@ -40,6 +40,7 @@ pub use measures::{measure, question_count, ConversationMeasures, MeasuredTurn, 
 use crate::behaviour::Behaviour;
 use crate::competency::Competency;
 use crate::Error;
+use negation::NegationRules;
 use rule::{Compiled, Negation, Scope};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -229,6 +230,26 @@ impl Analyser {
     /// it: "not working tonight" is affirmed though the "not" in it governs
     /// "working tonight".
     pub fn affirms<S: AsRef<str>>(&self, utterance: &str, phrases: &[S]) -> bool {
+        self.unnegated(utterance, phrases, false)
+    }
+
+    /// Like [`Self::affirms`], for steps the supporter takes: a phrase counts
+    /// only where no negator reaches it, in the sense of rules marked
+    /// `negatable = "clause"`. So "I'm not going to send you to your GP
+    /// today" does not offer "GP", while "don't hesitate to ring your GP"
+    /// does. Wording that does harm (a promise of secrecy, a dismissal) is
+    /// for `affirms`, whose narrower negation lets less of it slip: "I won't
+    /// tell anyone this stays between us" still promises. A step worded with
+    /// its own negation ("not safe to drive", "I don't want you working") is
+    /// judged as `affirms` judges it.
+    pub fn offers<S: AsRef<str>>(&self, utterance: &str, phrases: &[S]) -> bool {
+        self.unnegated(utterance, phrases, true)
+    }
+
+    /// Whether one of `phrases` occurs where no negator cancels it: one that
+    /// governs it, or with `steps`, one that reaches it (unless the phrase
+    /// has a negator of its own); see [`Self::affirms`] and [`Self::offers`].
+    fn unnegated<S: AsRef<str>>(&self, utterance: &str, phrases: &[S], steps: bool) -> bool {
         let c = &self.compiled;
         let n = Normalised::new(utterance, &c.normalise);
         let sentences = sentence::split(&n.masked);
@@ -242,6 +263,12 @@ impl Analyser {
             if p.is_empty() {
                 continue;
             }
+            let negated: fn(&NegationRules, &str, usize, usize, usize) -> bool =
+                if steps && !text::words(&p).any(|w| c.negation.negators.contains(w)) {
+                    NegationRules::reaches
+                } else {
+                    NegationRules::governed
+                };
             for (at, m) in t.match_indices(p.as_str()) {
                 let end = at + m.len();
                 let whole = !t[..at].chars().next_back().is_some_and(is_word)
@@ -249,7 +276,7 @@ impl Analyser {
                 if whole {
                     let floor =
                         sentence::containing(&sentences, at).map_or(0, |si| sentences[si].start);
-                    found.push((at, end, c.negation.governed(t, floor, at)));
+                    found.push((at, end, negated(&c.negation, t, floor, at, end)));
                 }
             }
         }
@@ -330,9 +357,13 @@ impl Analyser {
                 let negated = match r.negation {
                     Negation::Window => {
                         c.negation.negated(&n.masked, s.start, start, m.end())
-                            || c.negation.governed(&n.masked, s.start, start)
+                            || c.negation.governed(&n.masked, s.start, start, m.end())
                     }
-                    Negation::Governed => c.negation.governed(&n.masked, s.start, start),
+                    Negation::Governed => c.negation.governed(&n.masked, s.start, start, m.end()),
+                    Negation::Clause => {
+                        c.negation.negated(&n.masked, s.start, start, m.end())
+                            || c.negation.reaches(&n.masked, s.start, start, m.end())
+                    }
                     Negation::Never => false,
                 };
                 if !ok_scope || negated {

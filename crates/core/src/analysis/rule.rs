@@ -36,11 +36,18 @@ pub(crate) enum Negation {
     /// `"governed"`: only a negator before the match with nothing but link words
     /// between them; for wording that carries its own negation.
     Governed,
+    /// `"clause"`: the window, or a negator anywhere earlier in the clause
+    /// that reaches the match (see [`NegationRules::reaches`]); for steps the
+    /// supporter takes, which a negator before the verb declines ("I'm not
+    /// going to send you to your GP today").
+    ///
+    /// [`NegationRules::reaches`]: super::negation::NegationRules::reaches
+    Clause,
     /// `false`: never.
     Never,
 }
 
-/// `negatable = true | false | "governed"`.
+/// `negatable = true | false | "governed" | "clause"`.
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
 enum NegatableField {
@@ -60,9 +67,12 @@ impl NegatableField {
             NegatableField::Flag(true) => Ok(Negation::Window),
             NegatableField::Flag(false) => Ok(Negation::Never),
             NegatableField::Mode(m) if m == "governed" => Ok(Negation::Governed),
+            NegatableField::Mode(m) if m == "clause" => Ok(Negation::Clause),
             NegatableField::Mode(m) => Err(err(
                 language,
-                format!("rule {rule}: negatable must be true, false or \"governed\", not \"{m}\""),
+                format!(
+                    "rule {rule}: negatable must be true, false, \"governed\" or \"clause\", not \"{m}\""
+                ),
             )),
         }
     }
@@ -132,6 +142,14 @@ struct NegationSection {
     carriers: Vec<String>,
     #[serde(default)]
     additives: Vec<String>,
+    #[serde(default)]
+    reversers: Vec<String>,
+    #[serde(default)]
+    disjunctions: Vec<String>,
+    #[serde(default)]
+    subjects: Vec<String>,
+    #[serde(default)]
+    reach: usize,
 }
 
 #[derive(Debug, Deserialize)]
@@ -521,6 +539,11 @@ pub(crate) fn compile(language: &str, text: &str) -> Result<Compiled, Error> {
         interjections: words(&file.negation.interjections, &normalise),
         carriers: phrases(&file.negation.carriers, &normalise),
         additives: words(&file.negation.additives, &normalise),
+        reversers: words(&file.negation.reversers, &normalise),
+        disjunctions: words(&file.negation.disjunctions, &normalise),
+        subjects: words(&file.negation.subjects, &normalise),
+        reach: file.negation.reach,
+        auxiliaries: words(&file.question.auxiliaries, &normalise),
     };
     let attribution = AttributionRules {
         frames: phrases(

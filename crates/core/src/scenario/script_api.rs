@@ -5,6 +5,7 @@
 //! and position, and the builder turns the records into a checked scenario.
 //! Helpers (`mentions`, `has`) are for route predicates during play.
 
+use crate::analysis::Analyser;
 use rhai::{Array, Dynamic, Engine, EvalAltResult, Map, NativeCallContext, Position};
 use std::cell::RefCell;
 
@@ -73,6 +74,10 @@ pub const USAGE: &[(&str, &str)] = &[
     (
         "affirms",
         "r.affirms(\"phrase\") or r.affirms([\"phrase\", ...])",
+    ),
+    (
+        "offers",
+        "r.offers(\"step\") or r.offers([\"step\", ...])",
     ),
 ];
 
@@ -251,13 +256,23 @@ pub fn register(engine: &mut Engine) {
         },
     );
     engine.register_fn("affirms", |r: Dynamic, words: Dynamic| {
-        affirms_any(&r, &words)
+        unnegated(&r, &words, "affirms", Analyser::affirms::<String>)
+    });
+    engine.register_fn("offers", |r: Dynamic, words: Dynamic| {
+        unnegated(&r, &words, "offers", Analyser::offers::<String>)
     });
 }
 
-/// `r.affirms(phrases)`: a phrase occurs outside a negation that governs it,
-/// judged by the analyser's own clause-level negation.
-fn affirms_any(r: &Dynamic, words: &Dynamic) -> Result<bool, Box<EvalAltResult>> {
+/// `r.affirms(phrases)`: a phrase occurs outside a negation that governs it;
+/// `r.offers(steps)`: a step is named where no negator in its clause reaches
+/// it. Both are judged by the analyser's own clause-level negation
+/// ([`Analyser::affirms`], [`Analyser::offers`]).
+fn unnegated(
+    r: &Dynamic,
+    words: &Dynamic,
+    name: &str,
+    judge: fn(&Analyser, &str, &[String]) -> bool,
+) -> Result<bool, Box<EvalAltResult>> {
     let text = r
         .read_lock::<Map>()
         .and_then(|m| m.get("text").and_then(|t| t.clone().into_string().ok()))
@@ -268,7 +283,7 @@ fn affirms_any(r: &Dynamic, words: &Dynamic) -> Result<bool, Box<EvalAltResult>>
             .iter()
             .map(|w| {
                 w.clone().into_string().map_err(|t| -> Box<EvalAltResult> {
-                    format!("affirms() takes strings, not {t}").into()
+                    format!("{name}() takes strings, not {t}").into()
                 })
             })
             .collect::<Result<_, _>>()?,
@@ -276,13 +291,13 @@ fn affirms_any(r: &Dynamic, words: &Dynamic) -> Result<bool, Box<EvalAltResult>>
             .clone()
             .into_string()
             .map_err(|t| -> Box<EvalAltResult> {
-                format!("affirms() takes a string or an array of strings, not {t}").into()
+                format!("{name}() takes a string or an array of strings, not {t}").into()
             })?],
     };
     let analyser = crate::scenario::translation::shown_language()
-        .and_then(|l| crate::analysis::Analyser::for_language(&l).ok())
-        .unwrap_or_else(crate::analysis::Analyser::english);
-    Ok(analyser.affirms(&text, &phrases))
+        .and_then(|l| Analyser::for_language(&l).ok())
+        .unwrap_or_else(Analyser::english);
+    Ok(judge(analyser, &text, &phrases))
 }
 
 #[cfg(test)]
@@ -313,7 +328,9 @@ mod tests {
     #[test]
     fn affirms_is_false_under_a_governing_negation() {
         let p = Dynamic::from(vec![Dynamic::from("between us")]);
-        let yes = |t: &str| affirms_any(&Dynamic::from(t.to_string()), &p).unwrap();
+        let affirms =
+            |r: &Dynamic, p: &Dynamic| unnegated(r, p, "affirms", Analyser::affirms::<String>);
+        let yes = |t: &str| affirms(&Dynamic::from(t.to_string()), &p).unwrap();
         assert!(yes("This stays between us."));
         assert!(yes("Don\u{2019}t worry, it stays between us"));
         assert!(!yes("This can\u{2019}t stay between us."));
@@ -321,8 +338,37 @@ mod tests {
         assert!(!yes("nothing about it"));
         let mut m = Map::new();
         m.insert("text".into(), Dynamic::from("I won't keep it between us"));
-        assert!(!affirms_any(&Dynamic::from(m), &p).unwrap());
-        assert!(!affirms_any(&Dynamic::from(3_i64), &p).unwrap());
-        assert!(affirms_any(&Dynamic::from("x"), &Dynamic::from(3_i64)).is_err());
+        assert!(!affirms(&Dynamic::from(m), &p).unwrap());
+        assert!(!affirms(&Dynamic::from(3_i64), &p).unwrap());
+        assert!(affirms(&Dynamic::from("x"), &Dynamic::from(3_i64)).is_err());
+    }
+
+    #[test]
+    fn offers_is_false_wherever_a_negator_reaches_the_step() {
+        let p = Dynamic::from(vec![Dynamic::from("gp"), Dynamic::from("between us")]);
+        let offers = |t: &str| {
+            unnegated(
+                &Dynamic::from(t.to_string()),
+                &p,
+                "offers",
+                Analyser::offers::<String>,
+            )
+            .unwrap()
+        };
+        assert!(offers("Let's ring your GP together now."));
+        assert!(offers("Please don't hesitate to ring your GP today."));
+        assert!(!offers("I'm not going to send you to your GP today."));
+        assert!(!offers("I don't think you need to see your GP."));
+        // `affirms` keeps the governed negation: the promise still counts.
+        let t = Dynamic::from("I won't tell anyone this stays between us.".to_string());
+        assert!(unnegated(&t, &p, "affirms", Analyser::affirms::<String>).unwrap());
+        assert!(!unnegated(&t, &p, "offers", Analyser::offers::<String>).unwrap());
+        let e = unnegated(
+            &t,
+            &Dynamic::from(3_i64),
+            "offers",
+            Analyser::offers::<String>,
+        );
+        assert!(e.unwrap_err().to_string().contains("offers()"));
     }
 }
