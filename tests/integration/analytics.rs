@@ -106,7 +106,7 @@ fn a_hand_checked_small_case_through_the_cli() {
     assert_eq!(rows.len(), 1);
     let r = &rows[0];
     assert_eq!(r["scenario_id"], "midwife-neonatal-death");
-    assert_eq!(r["scenario_version"], "1.1.1");
+    assert_eq!(r["scenario_version"], "1.1.2");
     assert_eq!(
         (
             &*r["trainees"],
@@ -433,7 +433,7 @@ fn the_seeded_cohort_agrees_with_every_report() {
         midwife[1].figures.shown().unwrap(),
     );
     assert_eq!(
-        midwife[0].version.version, "1.1.1",
+        midwife[0].version.version, "1.1.2",
         "the bundled version was played first"
     );
     let c = midwife[1].change.as_ref().unwrap();
@@ -443,7 +443,7 @@ fn the_seeded_cohort_agrees_with_every_report() {
         "the mixes differ"
     );
 
-    // A date range: January only holds version 1.1.1 of the midwife scenario.
+    // A date range: January only holds version 1.1.2 of the midwife scenario.
     let january = CohortFilter {
         from: Some("2026-01-01".parse().unwrap()),
         to: Some("2026-01-31".parse().unwrap()),
@@ -451,7 +451,7 @@ fn the_seeded_cohort_agrees_with_every_report() {
     };
     let r = analytics::cohort::pass_rates(&store.cohort_attempts(&january).unwrap());
     assert_eq!(r.len(), 1);
-    assert_eq!(r[0].version.version, "1.1.1");
+    assert_eq!(r[0].version.version, "1.1.2");
 
     // Forecast on the day: the certified trainees whose window opens within
     // 90 days, soonest first, in the right horizons; the 91st day is out.
