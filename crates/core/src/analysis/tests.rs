@@ -853,6 +853,60 @@ fn affirms_uses_the_governed_negation() {
 }
 
 #[test]
+fn a_declined_step_is_no_referral_and_an_urged_one_is() {
+    let steps = |x: &Analysis| has(x, B::Referral) || has(x, B::SafetyAction);
+    let es = |t: &str| Analyser::spanish().analyse(t, None).expect("analysis");
+    // A negator before the verb declines the step, whatever the verb.
+    for text in [
+        "I'm not going to send you to your GP today.",
+        "I don't think you need to see occupational health today.",
+        "I'm not going to make you talk to the crisis team today.",
+        "I'm not going to push you into seeing staff psychology today.",
+        "I won't force you to ring the crisis team tonight.",
+    ] {
+        let x = a(text);
+        assert!(!steps(&x), "{text}: {:?}", x.rules);
+    }
+    for text in [
+        "No te voy a mandar hoy a tu médica.",
+        "No creo que tengas que ir hoy a salud laboral.",
+        "No te voy a obligar a ir hoy a salud laboral.",
+    ] {
+        let x = es(text);
+        assert!(!steps(&x), "{text}: {:?}", x.rules);
+    }
+    // A negator spent on "hesitate" or "afraid", or ended by a new clause,
+    // leaves the step standing.
+    for text in [
+        "Don't hesitate to call the crisis team tonight.",
+        "its not your fault we will ring your GP together now",
+        "I'd like us to ring your GP together now.",
+    ] {
+        let x = a(text);
+        assert!(has(&x, B::SafetyAction), "{text}: {:?}", x.rules);
+    }
+    let x = es("No dudes en llamar hoy a tu médico de cabecera.");
+    assert!(has(&x, B::SafetyAction), "{:?}", x.rules);
+    // `offers` reads scenario steps the same way; `affirms` keeps the
+    // narrower, governed negation.
+    let en = Analyser::english();
+    assert!(!en.offers("I'm not going to send you to your GP today.", &["gp"]));
+    assert!(en.affirms("I'm not going to send you to your GP today.", &["gp"]));
+    assert!(en.offers("Please don't hesitate to ring your GP today.", &["gp"]));
+    let both = ["hand them over", "stay with someone"];
+    assert!(!en.offers(
+        "You don't have to hand them over or stay with someone.",
+        &both
+    ));
+    assert!(en.offers(
+        "You don't have to go home or you could stay with someone.",
+        &both
+    ));
+    // A step with its own negation is judged by the governed test.
+    assert!(en.offers("You're not safe to drive home.", &["not safe"]));
+}
+
+#[test]
 fn the_supporters_own_feeling_is_not_the_persons_named() {
     for text in [
         "I feel so sad for you.",
