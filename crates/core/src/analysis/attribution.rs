@@ -10,7 +10,7 @@
 //! question ("don't you think you should have told someone?"): a blocker
 //! word just before the frame cancels it.
 
-use super::text::{clause_before, ends_with, words};
+use super::text::ends_with;
 use rustc_hash::FxHashSet as HashSet;
 
 /// Language data for attribution (the `[attribution]` table).
@@ -25,13 +25,12 @@ pub(crate) struct AttributionRules {
 }
 
 impl AttributionRules {
-    /// True when the clause before `match_start` (looking back no further
-    /// than `clause_floor`) ends with a frame followed only by link words.
-    pub fn attributed(&self, text: &str, clause_floor: usize, match_start: usize) -> bool {
+    /// True when `ws`, the words of the clause before a match, end with a
+    /// frame followed only by link words.
+    pub fn attributed(&self, ws: &[&str]) -> bool {
         if self.frames.is_empty() {
             return false;
         }
-        let ws: Vec<&str> = words(clause_before(text, clause_floor, match_start)).collect();
         // Every cut after which only links remain; a frame must end at one.
         let mut cut = ws.len();
         loop {
@@ -53,6 +52,7 @@ impl AttributionRules {
 
 #[cfg(test)]
 mod tests {
+    use super::super::text::{clause_before, words};
     use super::*;
 
     fn rules() -> AttributionRules {
@@ -77,7 +77,8 @@ mod tests {
     /// Whether the match at the first occurrence of `at` in `text` is
     /// attributed.
     fn attributed(text: &str, at: &str) -> bool {
-        rules().attributed(text, 0, text.find(at).unwrap())
+        let ws: Vec<&str> = words(clause_before(text, 0, text.find(at).unwrap())).collect();
+        rules().attributed(&ws)
     }
 
     #[test]
@@ -114,6 +115,6 @@ mod tests {
             "do not you feel you should have told someone",
             "you should"
         ));
-        assert!(!AttributionRules::default().attributed("you feel you should have", 0, 9));
+        assert!(!AttributionRules::default().attributed(&["you", "feel"]));
     }
 }

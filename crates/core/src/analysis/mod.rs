@@ -369,12 +369,14 @@ impl Analyser {
                 if !ok_scope || negated {
                     continue;
                 }
-                if r.attributable && c.attribution.attributed(&n.masked, s.start, start) {
-                    continue;
-                }
-                if !r.not_after.is_empty() {
+                // The clause's words before the match, for the two checks
+                // that read them.
+                if r.attributable || !r.not_after.is_empty() {
                     let before: Vec<&str> =
                         text::words(text::clause_before(&n.masked, s.start, start)).collect();
+                    if r.attributable && c.attribution.attributed(&before) {
+                        continue;
+                    }
                     if r.not_after.iter().any(|p| text::ends_with(&before, p)) {
                         continue;
                     }
@@ -470,7 +472,7 @@ impl Analyser {
             }
         }
 
-        follow_through(c, &n.masked, utterance, &mut hits);
+        follow_through(c, &n.masked, unicode, utterance, &mut hits);
         hits.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.rule.cmp(&b.1.rule)));
         hits.dedup_by(|a, b| a.1 == b.1);
         let mut behaviours: Vec<Behaviour> = hits
@@ -497,6 +499,7 @@ impl Analyser {
 fn follow_through(
     c: &rule::Compiled,
     masked: &str,
+    unicode: bool,
     utterance: &str,
     hits: &mut Vec<(usize, RuleHit)>,
 ) {
@@ -507,9 +510,9 @@ fn follow_through(
         .find(|(_, h)| h.label == Behaviour::Referral.id())
         .map(|(a, h)| (*a, h.span.clone()));
     if let Some((at, sp)) = referral_at {
-        if !timing.referral_holds(masked) {
+        if !timing.referral_holds(masked, unicode) {
             hits.retain(|(_, h)| h.label != Behaviour::Referral.id());
-        } else if !has(hits, Behaviour::SafetyAction) && timing.same_day(masked) {
+        } else if !has(hits, Behaviour::SafetyAction) && timing.names_today(masked, unicode) {
             hits.push((
                 at,
                 RuleHit {
@@ -520,7 +523,7 @@ fn follow_through(
             ));
         }
     }
-    if has(hits, Behaviour::FollowUp) && timing.follow_up_too_late(masked) {
+    if has(hits, Behaviour::FollowUp) && timing.follow_up_too_late(masked, unicode) {
         hits.retain(|(_, h)| h.label != Behaviour::FollowUp.id());
     }
     let asking = [
@@ -529,7 +532,7 @@ fn follow_through(
     ];
     let asks =
         |hits: &[(usize, RuleHit)]| hits.iter().any(|(_, h)| asking.contains(&h.label.as_str()));
-    if asks(hits) && timing.refused_to_ask(masked) {
+    if asks(hits) && timing.refused_to_ask(masked, unicode) {
         hits.retain(|(_, h)| !asking.contains(&h.label.as_str()));
     }
     // A risk question followed at once by the trainee's own answer.

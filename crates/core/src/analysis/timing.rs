@@ -9,7 +9,7 @@
 //! ask whether...") is not asking. The phrases are language data (the
 //! `[timing]` table of a rule file); this module only applies them.
 
-use super::boundary::Bounded;
+use super::boundary::{needs_unicode, Bounded};
 use super::text::NormaliseRules;
 use regex::Regex;
 use serde::Deserialize;
@@ -71,8 +71,10 @@ fn one(
     Bounded::regex(source).map(Some)
 }
 
-fn hit(re: &Option<Bounded<Regex>>, text: &str) -> bool {
-    re.as_ref().is_some_and(|r| r.for_text(text).is_match(text))
+/// Whether `re` matches `text`, in the boundary form `unicode` names (see
+/// [`super::boundary::needs_unicode`]).
+fn hit(re: &Option<Bounded<Regex>>, text: &str, unicode: bool) -> bool {
+    re.as_ref().is_some_and(|r| r.form(unicode).is_match(text))
 }
 
 impl TimingRules {
@@ -94,39 +96,50 @@ impl TimingRules {
 
     /// What the timing checks decide about one normalised utterance.
     pub fn judge(&self, text: &str) -> Verdict {
+        let unicode = needs_unicode(text);
+        let referral_holds = self.referral_holds(text, unicode);
         Verdict {
-            referral_holds: self.referral_holds(text),
-            same_day: self.same_day(text),
-            follow_up_too_late: self.follow_up_too_late(text),
-            refused_to_ask: self.refused_to_ask(text),
+            referral_holds,
+            same_day: if referral_holds {
+                self.names_today(text, unicode)
+            } else {
+                self.names_today(text, unicode) && !hit(&self.deferral, text, unicode)
+            },
+            follow_up_too_late: self.follow_up_too_late(text, unicode),
+            refused_to_ask: self.refused_to_ask(text, unicode),
         }
     }
 
     /// See [`Verdict::referral_holds`]. The checks are separate so that the
-    /// analyser runs each only when a label it could remove is present.
-    pub fn referral_holds(&self, text: &str) -> bool {
-        hit(&self.time_frame, text) && !hit(&self.deferral, text)
+    /// analyser runs each only when a label it could remove is present;
+    /// `unicode` is the text's boundary form, worked out once by the caller.
+    pub fn referral_holds(&self, text: &str, unicode: bool) -> bool {
+        hit(&self.time_frame, text, unicode) && !hit(&self.deferral, text, unicode)
     }
 
-    /// See [`Verdict::same_day`].
-    pub fn same_day(&self, text: &str) -> bool {
-        hit(&self.same_day, text) && !hit(&self.deferral, text)
+    /// Whether the words name a time today. With no deferral (which
+    /// [`Self::referral_holds`] has ruled out), a referral in them is a
+    /// same-day one ([`Verdict::same_day`]).
+    pub fn names_today(&self, text: &str, unicode: bool) -> bool {
+        hit(&self.same_day, text, unicode)
     }
 
     /// See [`Verdict::follow_up_too_late`].
-    pub fn follow_up_too_late(&self, text: &str) -> bool {
-        hit(&self.too_late, text)
+    pub fn follow_up_too_late(&self, text: &str, unicode: bool) -> bool {
+        hit(&self.too_late, text, unicode)
     }
 
     /// See [`Verdict::refused_to_ask`].
-    pub fn refused_to_ask(&self, text: &str) -> bool {
-        hit(&self.refusal, text)
+    pub fn refused_to_ask(&self, text: &str, unicode: bool) -> bool {
+        hit(&self.refusal, text, unicode)
     }
 
     /// Whether the words right after a risk question answer it for the
     /// person ("No? Good.").
     pub fn answers_itself(&self, after_question: &str) -> bool {
-        hit(&self.self_answer, after_question)
+        self.self_answer
+            .as_ref()
+            .is_some_and(|r| r.for_text(after_question).is_match(after_question))
     }
 }
 
