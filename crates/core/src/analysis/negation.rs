@@ -223,6 +223,11 @@ impl NegationRules {
 mod tests {
     use super::*;
 
+    /// Whether the rules' negator governs `text` at the first `at`.
+    fn governs(text: &str, at: &str) -> bool {
+        rules().governed(text, 0, text.find(at).unwrap(), text.len())
+    }
+
     fn rules() -> NegationRules {
         NegationRules {
             window: 5,
@@ -257,33 +262,36 @@ mod tests {
 
     #[test]
     fn governed_needs_only_links_between_cue_and_match() {
-        let r = rules();
-        let t = "i can not promise there is nothing to worry about";
-        assert!(r.governed(t, 0, t.find("nothing").unwrap(), t.len()));
-        let t = "you are not safe to drive home";
-        assert!(r.governed(t, 0, t.find("safe").unwrap(), t.len()));
+        assert!(governs(
+            "i can not promise there is nothing to worry about",
+            "nothing"
+        ));
+        assert!(governs("you are not safe to drive home", "safe"));
         // "worry" is not a link: the negator negates it, not what follows.
-        let t = "do not worry it is nothing to worry about";
-        assert!(!r.governed(t, 0, t.find("nothing").unwrap(), t.len()));
+        assert!(!governs(
+            "do not worry it is nothing to worry about",
+            "nothing"
+        ));
         // A clause break, a breaker, or no negator at all.
-        let t = "i can not promise, there is nothing to worry about";
-        assert!(!r.governed(t, 0, t.find("nothing").unwrap(), t.len()));
-        let t = "not really but you would never";
-        assert!(!r.governed(t, 0, t.find("you").unwrap(), t.len()));
-        let t = "there is nothing to worry about";
-        assert!(!r.governed(t, 0, t.find("nothing").unwrap(), t.len()));
+        assert!(!governs(
+            "i can not promise, there is nothing to worry about",
+            "nothing"
+        ));
+        assert!(!governs("not really but you would never", "you"));
+        assert!(!governs("there is nothing to worry about", "nothing"));
         // "no" first in its clause answers; later it negates.
-        let t = "no you would never do that";
-        assert!(!r.governed(t, 0, t.find("would").unwrap(), t.len()));
-        let t = "i say no you would never";
-        assert!(r.governed(t, 0, t.find("would").unwrap(), t.len()));
+        assert!(!governs("no you would never do that", "would"));
+        assert!(governs("i say no you would never", "would"));
         // A carrier reaches past words that are not links.
-        let t = "i can not keep what they told me between us";
-        assert!(r.governed(t, 0, t.find("between").unwrap(), t.len()));
-        let t = "i will not leave it at call me if";
-        assert!(r.governed(t, 0, t.find("call").unwrap(), t.len()));
-        let t = "i will not tell anyone this stays between us";
-        assert!(!r.governed(t, 0, t.find("stays").unwrap(), t.len()));
+        assert!(governs(
+            "i can not keep what they told me between us",
+            "between"
+        ));
+        assert!(governs("i will not leave it at call me if", "call"));
+        assert!(!governs(
+            "i will not tell anyone this stays between us",
+            "stays"
+        ));
     }
 
     #[test]
@@ -311,36 +319,54 @@ mod tests {
         let t = "you are not feeling anxious";
         let at = t.find("feeling").unwrap();
         assert!(r.negated(t, 0, at, t.len()));
-        let t = "there is not only nothing to worry about";
-        assert!(!r.governed(t, 0, t.find("nothing").unwrap(), t.len()));
+        assert!(!governs(
+            "there is not only nothing to worry about",
+            "nothing"
+        ));
     }
 
     #[test]
     fn a_negator_spreads_over_or_to_the_next_step() {
-        let r = rules();
-        let t = "you do not have to hand them over or stay with someone";
-        assert!(r.governed(t, 0, t.find("stay").unwrap(), t.len()));
+        assert!(governs(
+            "you do not have to hand them over or stay with someone",
+            "stay"
+        ));
         // Either step may be links only, and the match may stand later in
         // the second step.
-        let t = "you do not have to call or text me";
-        assert!(r.governed(t, 0, t.find("text").unwrap(), t.len()));
-        let t = "i will not hand them over or give away the keys";
-        assert!(r.governed(t, 0, t.find("keys").unwrap(), t.len()));
+        assert!(governs("you do not have to call or text me", "text"));
+        assert!(governs(
+            "i will not hand them over or give away the keys",
+            "keys"
+        ));
         // Too long a step, a new subject, a breaker, a clause break, or no "or".
-        let t = "you do not have to hand one two three four five six or stay";
-        assert!(!r.governed(t, 0, t.find("stay").unwrap(), t.len()));
-        let t = "you do not have to hand them or give one two three four five six keys";
-        assert!(!r.governed(t, 0, t.find("keys").unwrap(), t.len()));
-        let t = "you do not have to hand them over or you could stay with someone";
-        assert!(!r.governed(t, 0, t.find("stay").unwrap(), t.len()));
-        let t = "people do not meet anyone until forty or fifty when you least expect";
-        assert!(!r.governed(t, 0, t.find("least").unwrap(), t.len()));
-        let t = "you do not have to hand them over but stay with someone";
-        assert!(!r.governed(t, 0, t.find("stay").unwrap(), t.len()));
-        let t = "you do not have to hand them over, or stay with someone";
-        assert!(!r.governed(t, 0, t.find("stay").unwrap(), t.len()));
-        let t = "you do not have to hand them over stay with someone";
-        assert!(!r.governed(t, 0, t.find("stay").unwrap(), t.len()));
+        assert!(!governs(
+            "you do not have to hand one two three four five six or stay",
+            "stay"
+        ));
+        assert!(!governs(
+            "you do not have to hand them or give one two three four five six keys",
+            "keys"
+        ));
+        assert!(!governs(
+            "you do not have to hand them over or you could stay with someone",
+            "stay"
+        ));
+        assert!(!governs(
+            "people do not meet anyone until forty or fifty when you least expect",
+            "least"
+        ));
+        assert!(!governs(
+            "you do not have to hand them over but stay with someone",
+            "stay"
+        ));
+        assert!(!governs(
+            "you do not have to hand them over, or stay with someone",
+            "stay"
+        ));
+        assert!(!governs(
+            "you do not have to hand them over stay with someone",
+            "stay"
+        ));
     }
 
     #[test]
@@ -373,8 +399,7 @@ mod tests {
         let at = t.find("crisis").unwrap();
         assert!(!r.negated(t, 0, at, t.len()));
         assert!(!r.governed(t, 0, at, t.len()));
-        let t = "never be afraid to ask me or the team";
-        assert!(!r.governed(t, 0, t.find("team").unwrap(), t.len()));
+        assert!(!governs("never be afraid to ask me or the team", "team"));
         // A negator after the reverser still negates.
         let t = "do not hesitate not to call";
         let at = t.find("call").unwrap();
