@@ -369,6 +369,12 @@ impl Analyser {
                 if !ok_scope || negated {
                     continue;
                 }
+                if !r.not_with.is_empty()
+                    && text::words(n.masked.get(s.start..s.end).unwrap_or(""))
+                        .any(|w| r.not_with.contains(w))
+                {
+                    continue;
+                }
                 // The clause's words before the match, for the two checks
                 // that read them.
                 if r.attributable || !r.not_after.is_empty() {

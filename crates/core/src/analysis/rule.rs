@@ -232,6 +232,8 @@ struct RuleSection {
     attributable: bool,
     #[serde(default)]
     not_after: Vec<String>,
+    #[serde(default)]
+    not_with: Vec<String>,
     patterns: Vec<String>,
 }
 
@@ -254,6 +256,9 @@ pub(crate) struct Rule {
     /// Word sequences that, ending just before the match in its clause,
     /// cancel it ("i" before "feel so sad": the supporter's own feeling).
     pub not_after: Vec<Vec<String>>,
+    /// Words that, anywhere in the match's sentence, cancel it ("you": a
+    /// sentence that speaks to the person is not the supporter's own story).
+    pub not_with: rustc_hash::FxHashSet<String>,
     /// The rule's patterns as one regex, for spans.
     pub regex: Bounded<Regex>,
 }
@@ -649,6 +654,16 @@ pub(crate) fn compile(language: &str, text: &str) -> Result<Compiled, Error> {
             )?,
             &normalise,
         );
+        if let Some(w) = rs
+            .not_with
+            .iter()
+            .find(|w| w.split_whitespace().count() != 1)
+        {
+            return Err(err(
+                language,
+                format!("rule {id}: not_with: \"{w}\" is not one word"),
+            ));
+        }
         rules.push(Rule {
             suppressed_by: suppressors(language, &format!("rule {id}"), &rs.suppressed_by, &sets)?,
             id,
@@ -657,6 +672,7 @@ pub(crate) fn compile(language: &str, text: &str) -> Result<Compiled, Error> {
             negation,
             attributable: rs.attributable,
             not_after,
+            not_with: words(&rs.not_with, &normalise),
             regex,
         });
         sources.push(source);

@@ -407,6 +407,13 @@ fn bad_rule_files_are_clear_errors() {
         ),
         "{e}"
     );
+    let broken = en.replacen("not_with = [\"you\",", "not_with = [\"you all\",", 1);
+    let e = Analyser::from_toml("en", &broken).expect_err("a phrase in not_with");
+    assert!(
+        e.to_string()
+            .contains("rule en.self_focus.past: not_with: \"you all\" is not one word"),
+        "{e}"
+    );
     let broken = en.replacen("\"@support_step\"", "\"@support_stepz\"", 1);
     let e = Analyser::from_toml("en", &broken).expect_err("unknown label set");
     assert!(
@@ -657,6 +664,13 @@ fn self_disclosure_is_self_focus_but_supporter_talk_is_not() {
         "I have had a couple of complaints like that myself and it never gets easier.",
         "My youngest has just started on the wards.",
         "I often feel flat after a run of nights.",
+        // The supporter's own past told as a story.
+        "I lost my grandad the week before my finals.",
+        "i ended up leaving that trust after the inquiry",
+        "I had a horrible year after my divorce.",
+        "I was bullied on my first ward.",
+        "I had to resit my pharmacology exam.",
+        "I eventually went to a counsellor through occupational health.",
     ] {
         assert!(labels(text, None).contains(&Behaviour::SelfFocus), "{text}");
     }
@@ -673,6 +687,13 @@ fn self_disclosure_is_self_focus_but_supporter_talk_is_not() {
         "What I did was ring occupational health.",
         "I also get that.",
         "I'll stay with you while we ring occupational health today.",
+        // Errands, and a sentence that speaks to the person, are not the
+        // supporter's past.
+        "I had a word with the matron.",
+        "I left a message with the duty manager.",
+        "I was worried about you after that shift.",
+        "I found your locker key on the ward.",
+        "I find that helpful to know.",
     ] {
         assert!(
             !labels(text, None).contains(&Behaviour::SelfFocus),
