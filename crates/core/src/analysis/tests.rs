@@ -947,6 +947,8 @@ fn the_supporters_own_feeling_is_not_the_persons_named() {
         "I'm picking up a lot of sadness.",
         "I understand being nervous about it.",
         "Feeling guilty after something like this is really common.",
+        "I can imagine how lonely that must feel.",
+        "i know how scared you were",
     ] {
         let x = a(text);
         assert!(has(&x, B::FeelingNamed), "{text}: {:?}", x.rules);
