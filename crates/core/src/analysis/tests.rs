@@ -710,6 +710,20 @@ fn affirmation_is_kept_apart_from_minimising() {
     assert!(a.contains(&Behaviour::PrematureReassurance));
     let a = labels("At least nobody died.", None);
     assert!(a.contains(&Behaviour::Minimising) && !a.contains(&Behaviour::Validation));
+    // The person's worth named is validation, not a verdict on the event.
+    for text in [
+        "Your team are lucky to have you.",
+        "It shows how much you care about your patients.",
+        "what a good colleague you are",
+        "I admire how honest you have been with the family.",
+        "You should be proud of yourself for speaking up.",
+    ] {
+        let a = labels(text, None);
+        assert!(
+            a.contains(&Behaviour::Validation) && !a.contains(&Behaviour::PrematureReassurance),
+            "{text}: {a:?}"
+        );
+    }
 }
 
 #[test]
