@@ -11,7 +11,10 @@
 //! - a negator spreads over "or" to the next step ("you don't have to hand
 //!   them over or stay with someone" takes neither step);
 //! - a negator before a word such as "hesitate" or "afraid" is spent on it
-//!   ("don't hesitate to call the crisis team" makes the call).
+//!   ("don't hesitate to call the crisis team" makes the call);
+//! - two negators cancel when the second is one such as "without" ("you're
+//!   not going home without speaking to the crisis team" makes the call a
+//!   condition of going).
 
 use super::text::{clause_before, starts_with, words};
 use rustc_hash::FxHashSet as HashSet;
@@ -45,6 +48,9 @@ pub(crate) struct NegationRules {
     /// governs both ("you don't have to hand them over *or* stay with
     /// someone").
     pub disjunctions: HashSet<String>,
+    /// Negators that cancel an earlier negator of their clause, and are
+    /// cancelled by it: "not … *without* ringing" requires the call.
+    pub doubles: HashSet<String>,
     /// Subjects that, in the step after a disjunction, start a clause of their
     /// own that the negator does not reach ("or *you* could…"); followed by
     /// one of `auxiliaries`, they do so anywhere ("it's not your fault *we
@@ -83,7 +89,7 @@ impl NegationRules {
             }
             let next = before.get(i + 1).or(inside.first()).copied();
             if self.negates(w, next) {
-                return true;
+                return !self.cancelled(&before, i);
             }
             seen += 1;
             if seen >= self.window {
@@ -133,7 +139,8 @@ impl NegationRules {
     }
 
     /// The nearest negator in the clause words `ws`, unless a breaker comes
-    /// first, or it is an answer ("no") at the start of the clause.
+    /// first, or it is an answer ("no") at the start of the clause, or it is
+    /// a double cancelled by an earlier negator.
     fn nearest_negator(&self, ws: &[&str]) -> Option<usize> {
         let negates = |i: usize| self.negates(ws[i], ws.get(i + 1).copied());
         (0..ws.len())
@@ -141,6 +148,19 @@ impl NegationRules {
             .find(|&i| negates(i) || self.breakers.contains(ws[i]))
             .filter(|&i| negates(i))
             .filter(|&i| !(i == 0 && self.interjections.contains(ws[0])))
+            .filter(|&i| !self.cancelled(ws, i))
+    }
+
+    /// True when the negator `ws[at]` is a double ("without") and another
+    /// negator stands before it in the clause with no breaker between: the
+    /// two cancel ("not going home *without* ringing").
+    fn cancelled(&self, ws: &[&str], at: usize) -> bool {
+        let negates = |i: usize| self.negates(ws[i], ws.get(i + 1).copied());
+        self.doubles.contains(ws[at])
+            && (0..at)
+                .rev()
+                .find(|&i| negates(i) || self.breakers.contains(ws[i]))
+                .is_some_and(|i| negates(i) && !(i == 0 && self.interjections.contains(ws[0])))
     }
 
     /// True when a negator earlier in the clause reaches the match: it
@@ -231,7 +251,7 @@ mod tests {
     fn rules() -> NegationRules {
         NegationRules {
             window: 5,
-            negators: ["not", "never", "no", "nobody"]
+            negators: ["not", "never", "no", "nobody", "without"]
                 .iter()
                 .map(|s| s.to_string())
                 .collect(),
@@ -254,6 +274,7 @@ mod tests {
                 .map(|s| s.to_string())
                 .collect(),
             disjunctions: ["or"].iter().map(|s| s.to_string()).collect(),
+            doubles: ["without"].iter().map(|s| s.to_string()).collect(),
             subjects: ["you", "we"].iter().map(|s| s.to_string()).collect(),
             reach: 3,
             auxiliaries: ["can", "will"].iter().map(|s| s.to_string()).collect(),
@@ -418,5 +439,30 @@ mod tests {
         let t = "not one two three four five six you made a mistake";
         let at = t.find("you").unwrap();
         assert!(!r.negated(t, 0, at, t.len()));
+    }
+
+    #[test]
+    fn a_second_negator_such_as_without_cancels_the_first() {
+        let r = rules();
+        // "Not … without" makes the step a condition: it is taken.
+        let t = "you are not going home without ringing the crisis team";
+        let at = t.find("ringing").unwrap();
+        assert!(!r.negated(t, 0, at, t.len()));
+        assert!(!r.reaches(t, 0, at, t.len()));
+        // "Without" alone declines it, and so does a plain "not".
+        let t = "you can go home without ringing the crisis team";
+        let at = t.find("ringing").unwrap();
+        assert!(r.negated(t, 0, at, t.len()));
+        let t = "i am not going to ring the crisis team";
+        let at = t.find("ring").unwrap();
+        assert!(r.reaches(t, 0, at, t.len()));
+        // An answer "no" at the start of the clause is not the first negator,
+        // and a breaker between the two keeps them apart.
+        let t = "no you can go home without ringing the crisis team";
+        let at = t.find("ringing").unwrap();
+        assert!(r.negated(t, 0, at, t.len()));
+        let t = "not yet but go home without ringing the crisis team";
+        let at = t.find("ringing").unwrap();
+        assert!(r.negated(t, 0, at, t.len()));
     }
 }

@@ -147,6 +147,8 @@ struct NegationSection {
     #[serde(default)]
     disjunctions: Vec<String>,
     #[serde(default)]
+    doubles: Vec<String>,
+    #[serde(default)]
     subjects: Vec<String>,
     #[serde(default)]
     reach: usize,
@@ -546,6 +548,7 @@ pub(crate) fn compile(language: &str, text: &str) -> Result<Compiled, Error> {
         additives: words(&file.negation.additives, &normalise),
         reversers: words(&file.negation.reversers, &normalise),
         disjunctions: words(&file.negation.disjunctions, &normalise),
+        doubles: words(&file.negation.doubles, &normalise),
         subjects: words(&file.negation.subjects, &normalise),
         reach: file.negation.reach,
         auxiliaries: words(&file.question.auxiliaries, &normalise),

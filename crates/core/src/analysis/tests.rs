@@ -922,6 +922,32 @@ fn a_declined_step_is_no_referral_and_an_urged_one_is() {
     }
     let x = es("No dudes en llamar hoy a tu médico de cabecera.");
     assert!(has(&x, B::SafetyAction), "{:?}", x.rules);
+    // "Not … without" makes the step a condition, so it is taken; "without"
+    // alone still declines it.
+    for text in [
+        "You are not going home tonight without speaking to the on-call psychiatrist.",
+        "please dont leave without seeing your GP today",
+        "I'm not letting you leave without us calling the crisis team together today.",
+    ] {
+        let x = a(text);
+        assert!(
+            has(&x, B::Referral) && has(&x, B::SafetyAction),
+            "{text}: {:?}",
+            x.rules
+        );
+    }
+    let x = es("No te vas a casa sin hablar hoy con salud mental.");
+    assert!(
+        has(&x, B::Referral) && has(&x, B::SafetyAction),
+        "{:?}",
+        x.rules
+    );
+    for x in [
+        a("You can go home today without seeing anyone from the crisis team."),
+        es("Puedes irte a casa sin hablar hoy con salud mental."),
+    ] {
+        assert!(!steps(&x), "{:?}", x.rules);
+    }
     // `offers` reads scenario steps the same way; `affirms` keeps the
     // narrower, governed negation.
     let en = Analyser::english();
