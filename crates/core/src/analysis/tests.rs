@@ -710,6 +710,13 @@ fn affirmation_is_kept_apart_from_minimising() {
     assert!(a.contains(&Behaviour::PrematureReassurance));
     let a = labels("At least nobody died.", None);
     assert!(a.contains(&Behaviour::Minimising) && !a.contains(&Behaviour::Validation));
+    // Error named as part of the work is normalising.
+    for text in ["Everyone makes mistakes.", "mistakes happen to all of us"] {
+        assert!(
+            labels(text, None).contains(&Behaviour::Normalising),
+            "{text}"
+        );
+    }
     // The person's worth named is validation, not a verdict on the event.
     for text in [
         "Your team are lucky to have you.",
