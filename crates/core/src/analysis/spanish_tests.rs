@@ -239,6 +239,14 @@ fn advice_judgement_and_self_focus() {
     assert!(es("Yo tampoco dormía cuando me pasó lo mío.")
         .behaviours
         .contains(&B::SelfFocus));
+    // El error como parte del trabajo normaliza.
+    for t in [
+        "Todos cometemos errores.",
+        "todo el mundo se equivoca",
+        "Los errores le pasan a cualquiera.",
+    ] {
+        assert!(es(t).behaviours.contains(&B::Normalising), "{t}");
+    }
 }
 
 #[test]
