@@ -123,6 +123,20 @@ struct NormaliseSection {
     /// utterance and to every word and pattern of the file alike.
     #[serde(default)]
     fold: BTreeMap<String, String>,
+    /// Words replaced only before one of the listed words ("your" typed for
+    /// "you're" in "your not alone").
+    #[serde(default)]
+    before: BTreeMap<String, BeforeSection>,
+}
+
+/// One `[normalise.before.WORD]` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BeforeSection {
+    /// What the word becomes.
+    replace: String,
+    /// The next words that call for it.
+    next: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -532,6 +546,16 @@ pub(crate) fn compile(language: &str, text: &str) -> Result<Compiled, Error> {
     normalise.endings = endings
         .into_iter()
         .map(|(k, v)| (normalise.fold_str(&k), normalise.fold_str(&v)))
+        .collect();
+    normalise.before = n
+        .before
+        .iter()
+        .map(|(k, b)| {
+            (
+                normalise.fold_str(k),
+                (normalise.fold_str(&b.replace), words(&b.next, &normalise)),
+            )
+        })
         .collect();
     let lexicon: HashMap<String, String> = file
         .lexicon

@@ -20,6 +20,10 @@ pub(crate) struct NormaliseRules {
     /// Letters folded after lower-casing ('á' -> 'a'), so that a word typed
     /// without its accent and the rule written with it are the same word.
     pub fold: HashMap<char, char>,
+    /// Words replaced only when the next word is in the set ("your" ->
+    /// "you are" before "not", "so", "a"…): a misspelling that a word on its
+    /// own cannot tell from the right spelling of another word.
+    pub before: HashMap<String, (String, rustc_hash::FxHashSet<String>)>,
 }
 
 impl NormaliseRules {
@@ -101,7 +105,12 @@ impl Normalised {
             word.clear();
             word.extend(units[i..k].iter().map(|u| u.c));
             let (s, e) = (units[i].start, units[k - 1].end);
-            match expand(&word, rules) {
+            let replaced = expand(&word, rules).or_else(|| {
+                let (rep, next) = rules.before.get(word.as_str())?;
+                next.contains(next_word(&units, j)?.as_str())
+                    .then_some(Cow::Borrowed(rep.as_str()))
+            });
+            match replaced {
                 Some(rep) => {
                     for c in rep.chars() {
                         push(c, s, e, &mut text);
@@ -255,6 +264,19 @@ fn fold(original: &str, rules: &NormaliseRules) -> Vec<Unit> {
     out
 }
 
+/// The word that starts after one space at `units[at]`, if one does.
+fn next_word(units: &[Unit], at: usize) -> Option<String> {
+    if units.get(at)?.c != ' ' {
+        return None;
+    }
+    let w: String = units[at + 1..]
+        .iter()
+        .take_while(|u| is_word_char(u.c) || u.c == '\'')
+        .map(|u| u.c)
+        .collect();
+    (!w.is_empty()).then_some(w)
+}
+
 fn expand<'r>(word: &str, rules: &'r NormaliseRules) -> Option<Cow<'r, str>> {
     if let Some(rep) = rules.words.get(word) {
         return Some(Cow::Borrowed(rep));
@@ -332,7 +354,33 @@ mod tests {
             words,
             endings: vec![("n't".into(), " not".into()), ("'re".into(), " are".into())],
             fold: HashMap::default(),
+            before: [(
+                "your".to_string(),
+                (
+                    "you are".to_string(),
+                    ["not", "so"].iter().map(|s| s.to_string()).collect(),
+                ),
+            )]
+            .into_iter()
+            .collect(),
         }
+    }
+
+    #[test]
+    fn a_word_is_replaced_before_its_listed_next_words_only() {
+        let original = "Your not alone, it was YOUR call and your so brave";
+        let n = Normalised::new(original, &rules());
+        assert_eq!(
+            n.text,
+            "you are not alone, it was your call and you are so brave"
+        );
+        // The replacement maps back to the word it replaced.
+        let at = n.text.find("you are not").unwrap();
+        let (s, e) = n.original_range(at, at + "you are".len());
+        assert_eq!(&original[s..e], "Your");
+        // At the end of the text, or before punctuation, it stays.
+        assert_eq!(Normalised::new("is it your", &rules()).text, "is it your");
+        assert_eq!(Normalised::new("your, not", &rules()).text, "your, not");
     }
 
     #[test]
