@@ -138,29 +138,29 @@ impl NegationRules {
         true
     }
 
-    /// The nearest negator in the clause words `ws`, unless a breaker comes
-    /// first, or it is an answer ("no") at the start of the clause, or it is
-    /// a double cancelled by an earlier negator.
+    /// The nearest negator in the clause words `ws` (see
+    /// [`Self::nearest_plain`]), unless it is a double cancelled by an
+    /// earlier negator.
     fn nearest_negator(&self, ws: &[&str]) -> Option<usize> {
+        self.nearest_plain(ws).filter(|&i| !self.cancelled(ws, i))
+    }
+
+    /// The nearest negator in the clause words `ws`, unless a breaker comes
+    /// first, or it is an answer ("no") at the start of the clause.
+    fn nearest_plain(&self, ws: &[&str]) -> Option<usize> {
         let negates = |i: usize| self.negates(ws[i], ws.get(i + 1).copied());
         (0..ws.len())
             .rev()
             .find(|&i| negates(i) || self.breakers.contains(ws[i]))
             .filter(|&i| negates(i))
             .filter(|&i| !(i == 0 && self.interjections.contains(ws[0])))
-            .filter(|&i| !self.cancelled(ws, i))
     }
 
     /// True when the negator `ws[at]` is a double ("without") and another
     /// negator stands before it in the clause with no breaker between: the
     /// two cancel ("not going home *without* ringing").
     fn cancelled(&self, ws: &[&str], at: usize) -> bool {
-        let negates = |i: usize| self.negates(ws[i], ws.get(i + 1).copied());
-        self.doubles.contains(ws[at])
-            && (0..at)
-                .rev()
-                .find(|&i| negates(i) || self.breakers.contains(ws[i]))
-                .is_some_and(|i| negates(i) && !(i == 0 && self.interjections.contains(ws[0])))
+        self.doubles.contains(ws[at]) && self.nearest_plain(&ws[..at]).is_some()
     }
 
     /// True when a negator earlier in the clause reaches the match: it
